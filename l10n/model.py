@@ -1,0 +1,155 @@
+"""The data model every stage passes around: frozen dataclasses and enums, no dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list item"
+    QUOTE = "quote"
+    TABLE_CELL = "table cell"
+    TITLE = "title"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a unit came from: a path (as given, relative to the project) and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Markup:
+    """One inline markup item replaced by a placeholder tag in a unit's text.
+
+    Paired markup (bold, a link) becomes ``<n>...</n>``; standalone items that are
+    never translated (a URL, an e-mail address, inline code) become ``<n/>``.
+    ``opening``/``closing`` are the exact source strings the build puts back.
+    """
+
+    tag: int
+    opening: str
+    closing: str | None = None
+    note: str = ""
+
+    @property
+    def paired(self) -> bool:
+        return self.closing is not None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable unit: a heading or one sentence of a paragraph."""
+
+    text: str
+    refs: tuple[SourceRef, ...]
+    kind: BlockKind
+    markup: tuple[Markup, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def uid(self) -> str:
+        """A stable id: the hash of the text, so it survives edits elsewhere."""
+        return unit_id(self.text)
+
+
+def unit_id(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalog entry as the checks see it: source, target and where it lives."""
+
+    msgid: str
+    msgstr: str
+    path: str
+    line: int
+    msgctxt: str | None = None
+    fuzzy: bool = False
+    comments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found; the JSON report's ``findings`` items."""
+
+    path: str
+    line: int
+    msgctxt: str | None
+    msgid: str
+    check: str
+    severity: Severity
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "check": self.check,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
+
+
+class QuantityKind(StrEnum):
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    FRACTION = "fraction"
+    DATE = "date"
+    YEAR = "year"
+    ORDINAL = "ordinal"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, normalised to an exact value.
+
+    ``value`` is exact (a Fraction); money carries an ISO currency code. Dates use
+    ``date`` (year, month, day; None where not written). Ratios keep both terms in
+    ``terms``. ``approx`` records words like "over" / 超過, which comparison ignores.
+    """
+
+    value: Fraction
+    kind: QuantityKind
+    text: str
+    start: int
+    end: int
+    currency: str | None = None
+    date: tuple[int | None, int | None, int | None] | None = None
+    terms: tuple[Fraction, ...] = ()
+    approx: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary concept: English forms and the approved rendering per locale."""
+
+    concept_id: str
+    english: tuple[str, ...]
+    renderings: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
+    forbidden: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, hash=False)
+    do_not_translate: bool = False
+    case_sensitive: bool = False
+    note: str = ""
