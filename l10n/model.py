@@ -143,13 +143,55 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class EnglishForm:
+    """One English way of writing a concept (full form, abbreviation, variant).
+
+    Case and do-not-translate are properties of a *form*, not of the concept: "artificial
+    intelligence" matches any case while "AI" must not match "ai"; "Cyberport Macro Fund"
+    is translated while its abbreviation "CMF" stays in English in the Chinese release.
+    """
+
+    text: str
+    case_sensitive: bool = False
+    do_not_translate: bool = False
+
+
+@dataclass(frozen=True)
+class ForbiddenRendering:
+    """A rendering a locale must not use, and why (shown to translators in findings)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Term:
-    """One glossary concept: English forms and the approved rendering per locale."""
+    """One glossary concept: its English forms and one approved rendering per locale.
+
+    ``renderings`` and ``forbidden`` are keyed by BCP 47 tag (``zh-Hant-HK``). They are
+    excluded from hashing (dicts are not hashable) but compared. ``line`` is where the
+    concept starts in its term base, for error messages; it takes no part in equality.
+    """
 
     concept_id: str
-    english: tuple[str, ...]
+    forms: tuple[EnglishForm, ...]
     renderings: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
-    forbidden: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, hash=False)
-    do_not_translate: bool = False
-    case_sensitive: bool = False
+    forbidden: dict[str, tuple[ForbiddenRendering, ...]] = field(
+        default_factory=dict, hash=False, compare=True)
     note: str = ""
+    line: int = field(default=0, compare=False)
+
+    @property
+    def english(self) -> tuple[str, ...]:
+        """The English forms as plain strings, preferred form first."""
+        return tuple(f.text for f in self.forms)
+
+    @property
+    def preferred(self) -> str:
+        """The preferred English form (the first one), or "" for a broken entry."""
+        return self.forms[0].text if self.forms else ""
+
+    @property
+    def do_not_translate(self) -> bool:
+        """True when every English form stays in English (a brand such as InnoHK)."""
+        return bool(self.forms) and all(f.do_not_translate for f in self.forms)

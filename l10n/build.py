@@ -1,0 +1,181 @@
+"""Build the localised document back from a PO file, keeping the source's structure.
+
+A block none of whose sentences has a usable translation is copied from the source
+byte for byte, so an empty catalog rebuilds the source exactly (HTML gets ``lang``).
+A translation whose placeholder tags do not match its source is not used: the
+source sentence stands in and the ``placeholders`` check reports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from lxml import html as lxml_html
+
+from . import catalog
+from .errors import InputError
+from .fsio import write_if_changed
+from .inline import render, tag_multiset
+from .locales import LocaleId
+from .model import BlockKind
+from .pofile import read_po
+from .read import HARD_BREAK, Document, Format, read_document
+from .read import html as html_reader
+from .segment import SegmentedBlock, Sentence, escaper, segment_block
+
+log = logging.getLogger(__name__)
+CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
+CJK_START = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    source: str
+    output: Path
+    locale: LocaleId
+    sentences: int
+    translated: int
+    written: bool
+
+
+def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
+    return {
+        e.msgid: e.msgstr
+        for e in po
+        if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)
+    }
+
+
+def _usable(sentence: Sentence, target: str | None) -> bool:
+    return bool(target) and tag_multiset(target or "") == tag_multiset(sentence.text)
+
+
+class _Renderer:
+    def __init__(self, doc: Document, table: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.table = table
+        self.total = 0
+        self.used = 0
+
+    def block(self, seg: SegmentedBlock) -> str | None:
+        """The block's new inline content, or None when nothing in it is translated."""
+        escape = escaper(seg.block, self.doc.format)
+        any_used = False
+        pieces: list[str] = []
+        for piece in seg.pieces:
+            out = ""
+            for s in piece:
+                target = self.table.get(s.text) if s.translatable else None
+                if s.translatable:
+                    self.total += 1
+                if _usable(s, target):
+                    self.used += 1
+                    any_used = True
+                    text = render(target or "", s.markup_map, escape)
+                else:
+                    if target:
+                        log.warning("%s:%d: tags differ in translation of %r; source kept",
+                                    self.doc.path, seg.block.line, s.text[:40])
+                    text = render(s.text, s.markup_map, escape)
+                text = f"{s.wrap[0]}{text}{s.wrap[1]}"
+                if out and not (CJK_END.search(out) or CJK_START.search(text)):
+                    out += " "
+                out += text
+            pieces.append(out)
+        if not any_used:
+            return None
+        brk = seg.block.hard_break
+        if self.doc.format is Format.MARKDOWN and seg.block.anchor.strip():
+            cont = seg.block.anchor if ">" in seg.block.anchor else " " * len(seg.block.anchor)
+            brk = brk + cont
+        return brk.join(pieces)
+
+
+def _build_lines(doc: Document, renderer: _Renderer) -> str:
+    lines = doc.source.split("\n")
+    replace: dict[int, tuple[int, str]] = {}
+    rows: dict[int, dict[int, str]] = {}
+    for block in doc.blocks:
+        seg = segment_block(block, doc.format)
+        new = renderer.block(seg)
+        if new is None:
+            continue
+        if block.kind is BlockKind.TABLE_CELL and block.cell is not None:
+            rows.setdefault(block.line - 1, {})[block.cell] = new
+            continue
+        replace[block.line - 1] = (block.end_line, block.anchor + new)
+    for row, cells in rows.items():
+        from .read.markdown import _split_cells
+
+        current = _split_cells(lines[row])
+        for idx, value in cells.items():
+            if idx < len(current):
+                current[idx] = value
+        indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
+        replace[row] = (row + 1, indent + "| " + " | ".join(current) + " |")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i in replace:
+            end, text = replace[i]
+            out.append(text)
+            i = max(end, i + 1)
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+def _build_html(doc: Document, renderer: _Renderer, locale: LocaleId) -> str:
+    tree = html_reader.parse_tree(doc.source, path=doc.path)
+    for block in html_reader.blocks_of(tree):
+        seg = segment_block(block, doc.format)
+        new = renderer.block(seg)
+        if new is None:
+            continue
+        found = tree.xpath(block.anchor)
+        if not found:
+            continue
+        el = found[0]
+        frag = lxml_html.fragment_fromstring(new.replace(HARD_BREAK, "<br>"), create_parent="div")
+        for child in list(el):
+            el.remove(child)
+        el.text = frag.text
+        for child in list(frag):
+            el.append(child)
+    root = tree.getroot()
+    if root.tag == "html":
+        root.set("lang", locale.tag)
+    doctype = tree.docinfo.doctype
+    body = lxml_html.tostring(tree, encoding="unicode", doctype=doctype or None)
+    return body if body.endswith("\n") else body + "\n"
+
+
+def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
+                   include_fuzzy: bool = False) -> tuple[str, int, int]:
+    """Return the localised text and (sentences, translated) counts."""
+    renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy))
+    if doc.format is Format.HTML:
+        text = _build_html(doc, renderer, locale)
+    else:
+        text = _build_lines(doc, renderer)
+    return text, renderer.total, renderer.used
+
+
+def build(source: str | Path, locale: LocaleId, *, locales_dir: Path, out_dir: Path,
+          include_fuzzy: bool = False) -> BuildResult:
+    doc = read_document(source)
+    po_file = catalog.po_path(locales_dir, locale, doc.domain)
+    if not po_file.exists():
+        raise InputError("no catalog for this document and locale", path=str(po_file),
+                         hint=f"run `l10n extract {source}` and `l10n update --locale {locale.tag}`")
+    po = read_po(po_file)
+    text, total, used = build_document(doc, po, locale, include_fuzzy=include_fuzzy)
+    output = out_dir / locale.posix / Path(doc.path).name
+    written = write_if_changed(output, text)
+    return BuildResult(doc.path, output, locale, total, used, written)

@@ -1,0 +1,223 @@
+"""Catalogs: the POT template from units, and msgmerge-style updates of PO files.
+
+Rules that protect translators:
+- a translation whose msgid is unchanged is kept exactly, fuzzy or not;
+- an entry whose source changed keeps its old translation, marked fuzzy with ``#|``;
+- entries gone from the source become obsolete (``#~``), never deleted when translated;
+- provenance comments written by later stages (machine translation, TM, checks) survive.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .errors import InputError
+from .fsio import write_if_changed
+from .locales import LocaleId
+from .model import Entry, Unit
+from .pofile import WRAP_WIDTH, read_po
+
+FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
+DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
+PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "l10n-check:", "route:")
+GENERATOR = f"l10n {__version__}"
+
+
+def ref_path(path: str | Path) -> str:
+    """A reference path as written in ``#:``: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+    except ValueError:
+        rel = str(p)
+    if rel.startswith(".."):
+        rel = str(p)
+    return rel.replace(os.sep, "/")
+
+
+def pot_path(locales_dir: Path, domain: str) -> Path:
+    return locales_dir / f"{domain}.pot"
+
+
+def po_path(locales_dir: Path, locale: LocaleId, domain: str) -> Path:
+    return locales_dir / locale.posix / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _header(domain: str, locale: LocaleId | None) -> dict[str, str]:
+    return {
+        "Project-Id-Version": domain,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": _now(),
+        "PO-Revision-Date": _now() if locale else "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": locale.posix if locale else "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=1; plural=0;",
+        "X-Generator": GENERATOR,
+    }
+
+
+def build_pot(domain: str, units: Iterable[Unit]) -> polib.POFile:
+    """One entry per distinct unit text; repeats add references, in document order."""
+    pot = polib.POFile(wrapwidth=WRAP_WIDTH)
+    pot.header = f"Translatable units of {domain}, extracted by l10n. Do not edit: run l10n extract."
+    pot.metadata = _header(domain, None)
+    by_id: dict[str, polib.POEntry] = {}
+    for unit in units:
+        refs = [(r.path, str(r.line)) for r in unit.refs]
+        entry = by_id.get(unit.text)
+        if entry is None:
+            entry = polib.POEntry(msgid=unit.text, msgstr="", occurrences=refs,
+                                  comment="\n".join(unit.notes))
+            by_id[unit.text] = entry
+            pot.append(entry)
+        else:
+            for ref in refs:
+                if ref not in entry.occurrences:
+                    entry.occurrences.append(ref)
+            notes = entry.comment.split("\n") if entry.comment else []
+            for note in unit.notes:
+                if note not in notes:
+                    notes.append(note)
+            entry.comment = "\n".join(notes)
+    return pot
+
+
+def _provenance(entry: polib.POEntry) -> list[str]:
+    if not entry.comment:
+        return []
+    return [c for c in entry.comment.split("\n") if c.startswith(PROVENANCE_PREFIXES)]
+
+
+def _best_fuzzy(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
+    best: polib.POEntry | None = None
+    best_ratio = FUZZY_MATCH_THRESHOLD
+    for old in candidates:
+        sm = difflib.SequenceMatcher(None, msgid, old.msgid, autojunk=False)
+        if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
+            continue
+        ratio = sm.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = old, ratio
+    return best
+
+
+def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
+          annotate: Callable[[str], Sequence[str]] | None = None) -> polib.POFile:
+    """msgmerge semantics on polib objects; returns a new catalog, ``old`` is not changed."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = (old.header if old is not None and old.header
+                 else f"{pot.metadata.get('Project-Id-Version', '')} translations for {locale.tag}.")
+    meta = _header(pot.metadata.get("Project-Id-Version", ""), locale)
+    if old is not None:
+        for key in ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To"):
+            if old.metadata.get(key):
+                meta[key] = old.metadata[key]
+    meta["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", meta["POT-Creation-Date"])
+    po.metadata = meta
+
+    old_entries = [e for e in old if not e.obsolete] if old is not None else []
+    old_obsolete = [e for e in old.obsolete_entries()] if old is not None else []
+    exact: dict[tuple[str, str], polib.POEntry] = {}
+    for e in old_entries + old_obsolete:
+        exact.setdefault((e.msgctxt or "", e.msgid), e)
+    used: set[int] = set()
+    new_keys = {(e.msgctxt or "", e.msgid) for e in pot}
+
+    for tmpl in pot:
+        key = (tmpl.msgctxt or "", tmpl.msgid)
+        prev = exact.get(key)
+        entry = polib.POEntry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgstr="",
+                              occurrences=list(tmpl.occurrences))
+        comments = tmpl.comment.split("\n") if tmpl.comment else []
+        if annotate is not None:
+            comments += [c for c in annotate(tmpl.msgid) if c not in comments]
+        if prev is not None:
+            used.add(id(prev))
+            entry.msgstr = prev.msgstr
+            entry.flags = [f for f in prev.flags]
+            entry.tcomment = prev.tcomment
+            if prev.fuzzy:
+                entry.previous_msgid = prev.previous_msgid
+            comments += _provenance(prev)
+        else:
+            candidates = [e for e in old_entries + old_obsolete
+                          if id(e) not in used and e.msgstr
+                          and (e.msgctxt or "", e.msgid) not in new_keys]
+            match = _best_fuzzy(tmpl.msgid, candidates)
+            if match is not None:
+                used.add(id(match))
+                entry.msgstr = match.msgstr
+                entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
+                entry.previous_msgid = match.msgid
+                entry.tcomment = match.tcomment
+        entry.comment = "\n".join(comments)
+        po.append(entry)
+
+    for e in old_entries + old_obsolete:
+        if id(e) in used or not e.msgstr:
+            continue
+        if (e.msgctxt or "", e.msgid) in new_keys:
+            continue
+        gone = polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgstr=e.msgstr,
+                             flags=list(e.flags), tcomment=e.tcomment, obsolete=True)
+        po.append(gone)
+    return po
+
+
+def render(po: polib.POFile) -> str:
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def save(path: Path, po: polib.POFile, previous: polib.POFile | None) -> bool:
+    """Write only when something other than the dates changed (byte-stable re-runs)."""
+    if previous is not None:
+        fresh = {k: po.metadata[k] for k in DATE_KEYS if k in po.metadata}
+        for key in fresh:
+            if key in previous.metadata:
+                po.metadata[key] = previous.metadata[key]
+        if path.exists() and path.read_text(encoding="utf-8") == render(po):
+            return False
+        po.metadata.update(fresh)
+    return write_if_changed(path, render(po))
+
+
+def load_existing(path: Path) -> polib.POFile | None:
+    return read_po(path) if path.exists() else None
+
+
+def po_entries(po: polib.POFile, path: str) -> list[Entry]:
+    """Entries as the checks see them (obsolete ones and the header excluded)."""
+    out = []
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        out.append(Entry(e.msgid, e.msgstr, path, e.linenum, e.msgctxt, e.fuzzy,
+                         tuple(e.comment.split("\n")) if e.comment else ()))
+    return out
+
+
+def catalog_locale(po: polib.POFile, path: str) -> LocaleId:
+    """The target language of a PO file comes from its Language header."""
+    from .locales import parse_locale
+
+    lang = po.metadata.get("Language", "").strip()
+    if not lang:
+        raise InputError("PO file has no Language header", path=path,
+                         hint='add "Language: zh_Hant_HK\\n" to the header')
+    return parse_locale(lang)

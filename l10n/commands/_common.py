@@ -1,0 +1,42 @@
+"""Argument helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..locales import LocaleId, parse_locale
+
+DEFAULT_LOCALES = ("zh-Hant-HK", "zh-Hans-CN")
+DEFAULT_LOCALES_DIR = Path("locales")
+
+
+def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir") -> None:
+    p.add_argument(flag, dest="locales_dir", type=Path, default=DEFAULT_LOCALES_DIR,
+                   help="folder holding <doc>.pot and <locale>/LC_MESSAGES (default: locales)")
+
+
+def add_locale_option(p: argparse.ArgumentParser, *, many: bool = True) -> None:
+    if many:
+        p.add_argument("--locale", "-l", action="append", dest="locales", metavar="LOCALE",
+                       help="target locale, BCP 47 (zh-Hant-HK, zh-Hans-CN, zh-HK, zh-CN); "
+                            "repeatable; default: both")
+    else:
+        p.add_argument("--locale", "-l", dest="locale", required=True, metavar="LOCALE",
+                       help="target locale, BCP 47 (zh-Hant-HK, zh-Hans-CN, zh-HK, zh-CN)")
+
+
+def locales_from(args: argparse.Namespace) -> list[LocaleId]:
+    values = getattr(args, "locales", None) or list(DEFAULT_LOCALES)
+    out: list[LocaleId] = []
+    for v in values:
+        loc = parse_locale(v)
+        if loc not in out:
+            out.append(loc)
+    return out
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stdout)

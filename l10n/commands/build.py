@@ -1,0 +1,32 @@
+"""`l10n build SOURCE --locale zh-Hant-HK [-o out/]`: the localised document."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..build import build
+from ..locales import parse_locale
+from ._common import add_locales_dir, locales_from, say
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="write out/<locale>/<file> from the PO translations")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--locale", "-l", action="append", dest="locales", metavar="LOCALE",
+                   help="target locale (repeatable; default: both)")
+    add_locales_dir(p)
+    p.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    p.add_argument("--include-fuzzy", action="store_true",
+                   help="use fuzzy (machine draft) translations too")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    locales = locales_from(args) if args.locales else [parse_locale(x) for x in ("zh-Hant-HK", "zh-Hans-CN")]
+    for source in args.sources:
+        for locale in locales:
+            r = build(source, locale, locales_dir=args.locales_dir, out_dir=args.out,
+                      include_fuzzy=args.include_fuzzy)
+            say(args, f"{r.output}: {r.translated}/{r.sentences} sentences translated")
+    return 0

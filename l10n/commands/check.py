@@ -1,0 +1,44 @@
+"""`l10n check PATH... [--format text|json|junit|github] [--select numbers,currency]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..fsio import write_atomic
+from ..integrity import check_catalogs
+from ..report import FORMATS, format_report
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, placeholders",
+                       description="Exit 0: no error; 1: error findings; 2: input unreadable.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="PO files or folders (searched for *.po)")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text")
+    p.add_argument("--select", default=None, metavar="CHECKS",
+                   help="comma-separated checks to run (numbers,currency,glossary,placeholders,untranslated)")
+    p.add_argument("--glossary", default=None, metavar="TBX",
+                   help="term base (default: glossary/terms.tbx when present)")
+    p.add_argument("--output", "-o", type=Path, default=None, help="also write the report to this file")
+    p.add_argument("--show-untranslated", action="store_true", help="list untranslated entries (text)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..annotate import load_default_glossary
+
+    select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
+    glossary = None
+    if select is None or "glossary" in select:
+        glossary = load_default_glossary(args.glossary)
+    report = check_catalogs(args.paths, select=select, glossary=glossary)
+    if args.format == "text":
+        from ..report import as_text
+
+        text = as_text(report, show_info=args.show_untranslated)
+    else:
+        text = format_report(report, args.format)
+    print(text)
+    if args.output is not None:
+        write_atomic(args.output, text + "\n")
+    return report.exit_code

@@ -1,0 +1,122 @@
+"""Markdown reader on markdown-it-py (CommonMark plus tables)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..inline import InlineBuilder
+from ..model import BlockKind, Markup
+from . import HARD_BREAK, Block
+
+CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:#{1,6}[ \t]+)?")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def _kind(stack: Sequence[str]) -> BlockKind:
+    for opener in reversed(stack):
+        if opener in ("th_open", "td_open"):
+            return BlockKind.TABLE_CELL
+        if opener == "heading_open":
+            return BlockKind.HEADING
+        if opener == "list_item_open":
+            return BlockKind.LIST_ITEM
+        if opener == "blockquote_open":
+            return BlockKind.QUOTE
+    return BlockKind.PARAGRAPH
+
+
+def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup]]:
+    b = InlineBuilder()
+    link_closings: list[str] = []
+    autolink: str | None = None
+    for tok in children:
+        t = tok.type
+        if autolink is not None:
+            if t == "text":
+                b.void(f"<{tok.content}>", note=autolink)
+            elif t == "link_close":
+                autolink = None
+            continue
+        if t == "text":
+            b.text(tok.content)
+        elif t == "softbreak":
+            b.text(" ")
+        elif t == "hardbreak":
+            b.text(HARD_BREAK)
+        elif t in ("strong_open", "em_open", "s_open"):
+            b.open(tok.markup)
+        elif t in ("strong_close", "em_close", "s_close"):
+            b.close(tok.markup)
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if tok.markup == "autolink":
+                autolink = href
+                continue
+            title = tok.attrs.get("title")
+            link_closings.append(f']({href} "{title}")' if title else f"]({href})")
+            b.open("[", note=href)
+        elif t == "link_close":
+            b.close(link_closings.pop() if link_closings else "]()")
+        elif t == "image":
+            src = tok.attrs.get("src", "")
+            b.void(f"![{tok.content}]({src})", note=f"image {src}")
+        elif t == "code_inline":
+            b.void(f"{tok.markup}{tok.content}{tok.markup}", note=f"code {tok.content}")
+        elif t == "html_inline":
+            b.void(tok.content, note="html")
+    return b.finish()
+
+
+def _split_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def parse(text: str) -> list[Block]:
+    lines = text.split("\n")
+    tokens = _PARSER.parse(text)
+    blocks: list[Block] = []
+    stack: list[str] = []
+    cell_index = -1
+    heading_level = 0
+    for tok in tokens:
+        if tok.nesting == 1:
+            stack.append(tok.type)
+            if tok.type == "tr_open":
+                cell_index = -1
+            if tok.type in ("th_open", "td_open"):
+                cell_index += 1
+            if tok.type == "heading_open":
+                heading_level = int(tok.tag[1:])
+        elif tok.nesting == -1:
+            if stack:
+                stack.pop()
+        if tok.type != "inline" or tok.map is None:
+            continue
+        start, end = tok.map
+        flat, markup = _inline(tok.children or [])
+        if not flat.strip():
+            continue
+        kind = _kind(stack)
+        raw = "\n".join(lines[start:end])
+        escapes = "".join(sorted(set(ESCAPED.findall(raw))))
+        hard_break = "\\\n" if any(ln.rstrip(" ").endswith("\\") for ln in lines[start:end]) else "  \n"
+        if kind is BlockKind.TABLE_CELL:
+            blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end, anchor="",
+                                cell=cell_index, escapes=escapes))
+            continue
+        prefix = CONTAINER_PREFIX.match(lines[start]).group(0)  # type: ignore[union-attr]
+        blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end, anchor=prefix,
+                            hard_break=hard_break, escapes=escapes,
+                            level=heading_level if kind is BlockKind.HEADING else 0))
+    return blocks

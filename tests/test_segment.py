@@ -1,0 +1,63 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from l10n.segment import is_translatable, split_sentences
+
+SPLITS = [
+    # (paragraph, expected sentences)
+    ("The fund invested HK$44.3 billion in Sep. 2024. It grew fast.",
+     ["The fund invested HK$44.3 billion in Sep. 2024.", "It grew fast."]),
+    ("Mr. Lam met Dr. Ng at No. 8 Science Park West Avenue. They discussed I&T.",
+     ["Mr. Lam met Dr. Ng at No. 8 Science Park West Avenue.", "They discussed I&T."]),
+    ("Firms in the U.S. market, e.g. the A.I. sector, rose 3.5 per cent. Hong Kong gained too.",
+     ["Firms in the U.S. market, e.g. the A.I. sector, rose 3.5 per cent.", "Hong Kong gained too."]),
+    ("Prices, i.e. rents, fell 2.1%. Demand held.", ["Prices, i.e. rents, fell 2.1%.", "Demand held."]),
+    ("The ratio was 1:9. US$248 million was raised.", ["The ratio was 1:9.", "US$248 million was raised."]),
+    ("The park (incl. 7 unicorns) hosts 2,200 firms. More will join.",
+     ["The park (incl. 7 unicorns) hosts 2,200 firms.", "More will join."]),
+    ('She said: "We are proud. The cluster ranks first." The event ended.',
+     ['She said: "We are proud.', 'The cluster ranks first."', "The event ended."]),
+    ("He said, “It works.” Then he left.", ["He said, “It works.”", "Then he left."]),
+    ("The 'Maker in China' contest is run by us. Entries close soon.",
+     ["The 'Maker in China' contest is run by us.", "Entries close soon."]),
+    ("Funding reached HK$2.597 billion. Over 96 deals closed.",
+     ["Funding reached HK$2.597 billion.", "Over 96 deals closed."]),
+    ("Contact <1>Ms. Chan</1> for details. She replies fast.",
+     ["Contact <1>Ms. Chan</1> for details.", "She replies fast."]),
+    ("See <1>the report. It is long</1> for details.",
+     ["See <1>the report. It is long</1> for details."]),
+    ("A single sentence without a full stop", ["A single sentence without a full stop"]),
+    ("Is it ready? Yes! It opens today.", ["Is it ready?", "Yes!", "It opens today."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert [s.strip() for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tel: ( 852 ) 3166 3993", False),
+        ("Tel: (852) 2123 4567 / Fax: 2123 4568", False),
+        ("Email: <1>press@harbour.example</1>", False),
+        ("press@harbour.example", False),
+        ("<1/>", False),
+        ("###", False),
+        ("https://www.example.org/a", False),
+        ("2025", False),
+        ("Maggie Hui", True),
+        ("For more information, please visit <1/>.", True),
+        ("Call 2123 4567 for details.", True),
+    ],
+)
+def test_is_translatable(text: str, expected: bool) -> None:
+    assert is_translatable(text) is expected
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_split_never_loses_text(text: str) -> None:
+    parts = split_sentences(text)
+    assert "".join(parts).split() == text.split() or not text.strip()
