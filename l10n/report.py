@@ -94,7 +94,8 @@ def as_junit(report: CheckReport) -> str:
                 out.text = f"warning: {f.message}"
     suites.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     suites.set("failures", str(report.errors))
-    return etree.tostring(suites, encoding="unicode", pretty_print=True, doctype='<?xml version="1.0" encoding="UTF-8"?>')
+    body = etree.tostring(suites, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:

@@ -98,9 +98,8 @@ def parse(text: str) -> list[Block]:
                 cell_index += 1
             if tok.type == "heading_open":
                 heading_level = int(tok.tag[1:])
-        elif tok.nesting == -1:
-            if stack:
-                stack.pop()
+        elif tok.nesting == -1 and stack:
+            stack.pop()
         if tok.type != "inline" or tok.map is None:
             continue
         start, end = tok.map

@@ -1,0 +1,102 @@
+"""The command line: output, exit codes, and error paths that must write nothing."""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliResult, snapshot
+
+Cli = Callable[..., CliResult]
+
+
+def test_extract_update_build(project: Path, cli: Cli) -> None:
+    r = cli("extract", "release.md")
+    assert r.code == 0
+    assert "locales/release.pot: 15 entries from 16 units of release.md (written)" in r.out
+    r = cli("update", "--locale", "zh-HK", "--locale", "zh-CN", "--domain", "release")
+    assert r.code == 0
+    assert "locales/zh_Hant_HK/LC_MESSAGES/release.po: 15 entries, 0 translated" in r.out
+    r = cli("build", "release.md", "--locale", "zh-Hant-HK")
+    assert r.code == 0 and "out/zh_Hant_HK/release.md: 0/" in r.out
+    assert (project / "out" / "zh_Hant_HK" / "release.md").exists()
+
+
+def test_same_stem_twice_is_refused(project: Path, cli: Cli) -> None:
+    (project / "other").mkdir()
+    shutil.copy(project / "release.md", project / "other" / "release.md")
+    r = cli("extract", "release.md", "other/release.md")
+    assert r.code == 2 and "share the name" in r.err
+    assert not (project / "locales").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("extract", "missing.md"), "l10n: error: missing.md: file not found"),
+        (("extract", "latin1.txt"), "l10n: error: latin1.txt:1: not valid UTF-8"),
+        (("extract", "broken.html"), "l10n: error: broken.html:1: broken HTML"),
+        (("extract", "release.md", "broken.html"), "l10n: error: broken.html:1: broken HTML"),
+        (("update", "--locale", "fr-FR"), "unsupported locale 'fr-FR'"),
+        (("build", "notes.txt", "--locale", "zh-HK"), "no catalog for this document"),
+        (("check", "nowhere"), "nowhere: no such file or folder"),
+        (("check", "broken-string.po"), "broken-string.po:6: malformed string"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(project: Path, cli: Cli, data_dir: Path,
+                                               argv: tuple[str, ...], message: str) -> None:
+    for name in ("latin1.txt", "broken.html", "broken-string.po"):
+        shutil.copy(data_dir / "foundation" / name, project / name)
+    shutil.copy(project / "release.txt", project / "notes.txt")
+    cli("extract", "release.md")
+    cli("update")
+    before = snapshot(project)
+    r = cli(*argv)
+    assert r.code == 2
+    assert message in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    assert snapshot(project) == before
+
+
+def test_malformed_po_on_update_leaves_files(project: Path, cli: Cli) -> None:
+    cli("extract", "release.md")
+    cli("update")
+    po = project / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "release.po"
+    po.write_text(po.read_text() + '\nmsgid "x"\nmsgstr "y\n')
+    before = snapshot(project)
+    r = cli("update")
+    assert r.code == 2 and "release.po:" in r.err and "malformed string" in r.err
+    assert snapshot(project) == before
+
+
+def test_check_exit_codes_and_json(project: Path, cli: Cli) -> None:
+    import json
+
+    cli("extract", "release.md")
+    cli("update", "--locale", "zh-HK")
+    po = project / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
+    r = cli("check", "locales", "--select", "placeholders")
+    assert r.code == 0
+    text = po.read_text().replace(
+        'msgid "Visit <1>our site</1> or <2/> for <3>more</3> details."\nmsgstr ""',
+        'msgid "Visit <1>our site</1> or <2/> for <3>more</3> details."\nmsgstr "請瀏覽<1>網站</1>。"')
+    po.write_text(text)
+    r = cli("check", "locales", "--format", "json", "--select", "placeholders")
+    assert r.code == 1
+    report = json.loads(r.out)
+    [f] = report["findings"]
+    assert f["check"] == "placeholders" and f["severity"] == "error"
+    assert f["path"].endswith("release.po") and f["line"] > 0
+    assert set(f) == {"path", "line", "msgctxt", "msgid", "check", "severity", "message"}
+    assert report["summary"]["errors"] == 1
+
+
+def test_unknown_check_name(project: Path, cli: Cli) -> None:
+    r = cli("check", ".", "--select", "nonsense")
+    assert r.code == 2 and "unknown check nonsense" in r.err
+
+
+def test_version(cli: Cli) -> None:
+    r = cli("--version")
+    assert r.code == 0 and r.out.startswith("l10n ")
