@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/l10n run --config pipeline/nightly.toml
+	$(BIN)/l10n run --config pipeline/nightly.toml --report out/report.json
 
 test: $(STAMP)
 	$(BIN)/ruff check l10n tests bench pipeline

@@ -26,7 +26,8 @@ from .pofile import WRAP_WIDTH, read_po
 
 FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
-PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "l10n-check:", "route:")
+PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translation memory source:",
+                       "glossary rendering:", "l10n-check:")
 GENERATOR = f"l10n {__version__}"
 
 

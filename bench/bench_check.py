@@ -1,0 +1,176 @@
+"""Benchmark: our ``numbers`` check against Translate Toolkit's ``pofilter -t numbers``.
+
+Generates a 20,000-entry zh_Hant_HK catalog of press-release sentences (correct
+translations of varied amounts, sentences without numbers, and a few deliberately
+corrupted entries) in a temporary folder, then times both tools on the same file and
+prints the times, the ratio ours/pofilter, and how many corrupted entries each caught.
+
+    python bench/bench_check.py [--entries N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import polib
+
+from l10n.checks import CheckEnv
+from l10n.checks.numbers import check_numbers
+from l10n.locales import parse_locale
+from l10n.model import Entry, Severity
+
+ENTRIES = 20_000
+CORRUPTED = 60
+SEED = 2025
+LOCALE = "zh_Hant_HK"
+#: Share of entries that hold no number at all, as in a real release catalog.
+PLAIN_SHARE = 0.45
+
+PLAIN = [
+    ("The park supports start-ups in many sectors.", "園區支援多個行業的初創企業。"),
+    ("The Chairman welcomed the announcement.", "主席歡迎有關公布。"),
+    ("Cyberport will continue to nurture talent.", "數碼港將繼續培育人才。"),
+    ("The event connects investors with founders.", "活動連繫投資者與創辦人。"),
+    ("Hong Kong is an international financial centre.", "香港是國際金融中心。"),
+]
+
+
+def _hk_billion(value: Decimal) -> str:
+    """HK$X billion in 億 (×10), computed independently of the library."""
+    return f"{(value * 10).normalize():f}億"
+
+
+def _make_pair(rng: random.Random) -> tuple[str, str]:
+    roll = rng.random()
+    if roll < PLAIN_SHARE:
+        return rng.choice(PLAIN)
+    choice = rng.randrange(6)
+    if choice == 0:
+        value = Decimal(rng.randrange(11, 9999)) / 100
+        return (f"Start-ups raised HK${value} billion in total.",
+                f"初創企業合共籌得{_hk_billion(value)}港元。")
+    if choice == 1:
+        millions = rng.randrange(101, 990)
+        return (f"The fund invested US${millions} million.",
+                f"基金投資了{(Decimal(millions) / 100).normalize():f}億美元。")
+    if choice == 2:
+        count = rng.randrange(1000, 99999)
+        return (f"The park hosts over {count:,} companies.", f"園區匯聚超過{count:,}家公司。")
+    if choice == 3:
+        pct, sites = rng.randrange(1, 99), rng.randrange(2, 9)
+        return (f"Revenue grew {pct} per cent, with {sites} new sites.",
+                f"收入增長{pct}%，並新增{sites}個地點。")
+    if choice == 4:
+        day, month = rng.randrange(1, 28), rng.randrange(1, 12)
+        names = ["January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"]
+        return (f"The forum opens on {day} {names[month - 1]} 2025.",
+                f"論壇於2025年{month}月{day}日開幕。")
+    ratio = rng.randrange(2, 12)
+    return (f"The fund achieved a leverage ratio of 1:{ratio}.", f"基金的槓桿比率達1:{ratio}。")
+
+
+def _corrupt(rng: random.Random, n: int) -> tuple[str, str]:
+    value = Decimal(rng.randrange(11, 9999)) / 100
+    kind = n % 4
+    if kind == 0:  # magnitude copied from English digits
+        return (f"Start-ups raised HK${value} billion in total.",
+                f"初創企業合共籌得{value}億港元。")
+    if kind == 1:  # currency swapped
+        millions = rng.randrange(101, 990)
+        return (f"The fund invested US${millions} million.",
+                f"基金投資了{(Decimal(millions) / 100).normalize():f}億港元。")
+    if kind == 2:  # one digit changed
+        count = rng.randrange(1000, 9999)
+        wrong = count + 1 if count % 10 != 9 else count - 1
+        return (f"The park hosts over {count:,} companies.", f"園區匯聚超過{wrong:,}家公司。")
+    return ("It has five listed firms and seven unicorns.", "園區有上市公司及獨角獸企業。")
+
+
+def build_catalog(path: Path, entries: int, seed: int) -> set[str]:
+    """Write the catalog; return the msgctxt of every corrupted entry."""
+    rng = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {"Language": LOCALE, "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;", "MIME-Version": "1.0",
+                   "Content-Transfer-Encoding": "8bit"}
+    bad_at = set(rng.sample(range(entries), CORRUPTED))
+    corrupted: set[str] = set()
+    for n in range(entries):
+        ctxt = f"u{n:05d}"
+        if n in bad_at:
+            source, target = _corrupt(rng, len(corrupted))
+            corrupted.add(ctxt)
+        else:
+            source, target = _make_pair(rng)
+        po.append(polib.POEntry(msgctxt=ctxt, msgid=source, msgstr=target,
+                                occurrences=[("release.md", str(n + 1))]))
+    po.save(str(path))
+    return corrupted
+
+
+def run_ours(path: Path) -> tuple[float, set[str], int]:
+    """Parse with polib and run the check over every entry; the time includes parsing."""
+    env = CheckEnv(locale=parse_locale(LOCALE))
+    start = time.perf_counter()
+    flagged: set[str] = set()
+    findings = 0
+    for e in polib.pofile(str(path)):
+        entry = Entry(e.msgid, e.msgstr, str(path), e.linenum, e.msgctxt, "fuzzy" in e.flags)
+        found = check_numbers(entry, env)
+        findings += len(found)
+        if any(f.severity is Severity.ERROR for f in found):
+            flagged.add(e.msgctxt or "")
+    return time.perf_counter() - start, flagged, findings
+
+
+def pofilter_path() -> str:
+    here = Path(sys.executable).parent / "pofilter"
+    if here.exists():
+        return str(here)
+    found = shutil.which("pofilter")
+    if found is None:
+        raise SystemExit("pofilter not found (pip install translate-toolkit)")
+    return found
+
+
+def run_pofilter(path: Path, out: Path) -> tuple[float, set[str]]:
+    cmd = [pofilter_path(), "-t", "numbers", "--progress=none", "-i", str(path), "-o", str(out)]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    elapsed = time.perf_counter() - start
+    flagged = {e.msgctxt or "" for e in polib.pofile(str(out)) if e.msgid}
+    return elapsed, flagged
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=ENTRIES)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = Path(tmp) / f"{LOCALE}.po"
+        corrupted = build_catalog(catalog, args.entries, args.seed)
+        ours_t, ours_flagged, findings = run_ours(catalog)
+        pof_t, pof_flagged = run_pofilter(catalog, Path(tmp) / "pofilter-out.po")
+    total_bad = len(corrupted)
+    print(f"catalog: {args.entries} entries, {total_bad} corrupted")
+    print(f"{'tool':<24}{'seconds':>9}{'caught':>10}{'false alarms':>14}")
+    print(f"{'l10n numbers check':<24}{ours_t:>9.2f}{len(ours_flagged & corrupted):>6}/{total_bad}"
+          f"{len(ours_flagged - corrupted):>14}")
+    print(f"{'pofilter -t numbers':<24}{pof_t:>9.2f}{len(pof_flagged & corrupted):>6}/{total_bad}"
+          f"{len(pof_flagged - corrupted):>14}")
+    print(f"ratio ours/pofilter: {ours_t / pof_t:.2f}  ({findings} findings in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

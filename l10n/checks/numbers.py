@@ -1,0 +1,35 @@
+"""The ``numbers`` check: every source quantity must survive translation by value.
+
+Reports ``numbers`` (a quantity lost or changed: error; an extra one in the target or a
+dropped ordinal: warning) and ``currency`` (the value survived, the currency did not).
+Most catalog entries hold no number at all, so a cheap test skips them before any
+extraction runs.
+"""
+
+from __future__ import annotations
+
+from ..model import Entry, Finding, Severity
+from ..numbers.compare import compare_hits
+from ..numbers.en import MAYBE_NUMBER_EN, extract_en_hits
+from ..numbers.zh import MAYBE_NUMBER_ZH, extract_zh_hits
+from . import CheckEnv, finding, register
+
+__all__ = ["check_numbers"]
+
+#: Which reported check name each kind of mismatch belongs to.
+CHECK_OF_KIND: dict[str, str] = {
+    "numbers": "numbers", "currency": "currency", "ordinal": "numbers", "extra": "numbers",
+}
+
+
+@register("numbers", Severity.ERROR,
+          "numbers, amounts, dates and currencies keep their value in the translation")
+def check_numbers(entry: Entry, env: CheckEnv) -> list[Finding]:
+    source, target = entry.msgid, entry.msgstr
+    if not target:
+        return []
+    if MAYBE_NUMBER_EN.search(source) is None and MAYBE_NUMBER_ZH.search(target) is None:
+        return []
+    mismatches = compare_hits(extract_en_hits(source), extract_zh_hits(target),
+                              traditional=env.locale.traditional)
+    return [finding(entry, CHECK_OF_KIND[m.kind], m.severity, m.message) for m in mismatches]

@@ -1,0 +1,74 @@
+"""`l10n run [--config pipeline/nightly.toml]`: the nightly batch over every release."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..config import load_settings
+from ..fsio import write_atomic
+from ..pipeline import RunReport, run_pipeline, write_report
+from ..report import FORMATS, CheckReport, format_report
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="the whole pipeline over the configured releases (incremental)")
+    p.add_argument("--config", "-c", type=Path, default=None,
+                   help="TOML configuration (default: pipeline/nightly.toml when present)")
+    p.add_argument("--wait", action="store_true", help="wait for a running batch instead of exiting 2")
+    p.add_argument("--report", type=Path, default=None, help="write the JSON report here (overrides config)")
+    p.add_argument("--findings", type=Path, default=None, help="write the check findings to this file")
+    p.add_argument("--findings-format", choices=FORMATS, default="junit")
+    p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
+    p.set_defaults(handler=run)
+
+
+def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
+    if quiet:
+        return
+    print(f"{'release':<40} {'locale':<11} {'units':>5} {'human':>5} {'TM':>4} {'MT':>4} "
+          f"{'fuzzy':>5} {'todo':>5} {'err':>4} {'warn':>4}")
+    for r in report.releases:
+        if r.status == "failed":
+            print(f"{r.source:<40} FAILED: {r.error}")
+            continue
+        for s in r.locales:
+            print(f"{r.source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.tm:>4} {s.mt:>4} "
+                  f"{s.fuzzy:>5} {s.untranslated:>5} {s.errors:>4} {s.warnings:>4}")
+    data = report.as_json()["summary"]
+    print(f"{data['releases']} release(s): {data['processed']} processed, {data['unchanged']} unchanged, "
+          f"{data['failed']} failed; {data['errors']} check error(s), {data['warnings']} warning(s); "
+          f"{report.mt_segments} segment(s) machine-translated in {elapsed:.1f}s")
+    for message in report.messages:
+        print(f"note: {message}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    settings = load_settings(args.config)
+    if args.no_mt:
+        settings = replace(settings, mt_enabled=False)
+    if args.report is not None:
+        settings = replace(settings, report=args.report)
+    plain = not sys.stderr.isatty() and not args.quiet
+
+    def say(message: str) -> None:
+        if plain or args.verbose:
+            print(message, file=sys.stderr)
+
+    started = time.monotonic()
+    report = run_pipeline(settings, wait=args.wait, say=say)
+    _print_summary(report, time.monotonic() - started, args.quiet)
+    if settings.report is not None:
+        write_report(settings.report, report)
+        if not args.quiet:
+            print(f"report: {settings.report}")
+    if args.findings is not None:
+        check = CheckReport(tuple(report.findings), tuple(s.po for r in report.releases for s in r.locales),
+                            sum(s.units for r in report.releases for s in r.locales),
+                            sum(s.units - s.untranslated for r in report.releases for s in r.locales))
+        write_atomic(args.findings, format_report(check, args.findings_format) + "\n")
+    return report.exit_code

@@ -1,0 +1,54 @@
+"""`l10n translate`: fill PO files with drafts from TM, glossary and offline MT."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..catalog import po_path, save
+from ..extract import find_templates
+from ..pofile import read_po
+from ..translate import Job, default_engines, missing_model_message, pretranslate
+from ._common import add_locale_option, add_locales_dir, locales_from, say
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("translate", help="machine drafts (fuzzy) for untranslated entries")
+    add_locale_option(p)
+    add_locales_dir(p)
+    p.add_argument("--domain", action="append", dest="domains", metavar="DOC")
+    p.add_argument("--tm", type=Path, default=Path(".l10n/tm.sqlite"), help="translation memory (SQLite)")
+    p.add_argument("--glossary", default=None, metavar="TBX")
+    p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
+    p.add_argument("--beam-size", type=int, default=4)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..annotate import load_default_glossary
+    from ..tm import TranslationMemory
+
+    glossary = load_default_glossary(args.glossary)
+    jobs = []
+    previous = {}
+    for pot in find_templates(args.locales_dir, args.domains):
+        for locale in locales_from(args):
+            path = po_path(args.locales_dir, locale, pot.stem)
+            if not path.exists():
+                say(args, f"{path}: missing, run `l10n update` first; skipped")
+                continue
+            jobs.append(Job(str(path), read_po(path), locale))
+            previous[str(path)] = read_po(path)
+    with TranslationMemory.open(args.tm) as tm:
+        outcome = pretranslate(jobs, tm=tm, glossary=glossary,
+                               engines=None if args.no_mt else default_engines(args.beam_size),
+                               use_mt=not args.no_mt)
+    for job, stats in zip(jobs, outcome.stats, strict=True):
+        if stats.changed:
+            save(Path(job.name), job.po, previous[job.name])
+        say(args, f"{job.name}: {stats.pending} pending: {stats.tm_exact} from TM, {stats.tm_fuzzy} TM fuzzy, "
+                  f"{stats.glossary} glossary, {stats.mt} MT, {stats.left} left; {stats.flagged} flagged by checks")
+    if outcome.missing_models:
+        left = sum(s.left for s in outcome.stats)
+        print(f"l10n: {missing_model_message(outcome.missing_models, left)}")
+    return 0

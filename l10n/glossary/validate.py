@@ -1,0 +1,115 @@
+"""Rules a term base must follow before anything is enforced with it.
+
+A glossary that lists one English form under two concepts, or two approved renderings
+for one locale, would make the checker's verdict depend on file order; these rules turn
+such mistakes into errors with a line number, found once, at load time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import EnglishForm, Severity, Term
+
+__all__ = ["REQUIRED_LOCALES", "Issue", "has_errors", "validate_terms"]
+
+#: Locales every translated concept should cover; a gap is a warning, not an error,
+#: so a partly built term base can still be used for the locale it does cover.
+REQUIRED_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
+#: Case-insensitive forms this short would match ordinary words ("it", "ai").
+SHORT_FORM = 2
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in a term base, with the line of the concept or term it concerns."""
+
+    severity: Severity
+    message: str
+    line: int = 0
+    source: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.severity}: {self.message}" if where else (
+            f"{self.severity}: {self.message}")
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    return any(i.severity is Severity.ERROR for i in issues)
+
+
+def validate_terms(terms: Sequence[Term], *, source: str = "") -> list[Issue]:
+    """Every rule violation in ``terms``, in file order (errors and warnings)."""
+    issues: list[Issue] = []
+
+    def add(term: Term, severity: Severity, message: str) -> None:
+        issues.append(Issue(severity, message, term.line, source))
+
+    ids: dict[str, Term] = {}
+    seen: dict[str, list[tuple[Term, EnglishForm]]] = {}
+    for term in terms:
+        label = term.concept_id or term.preferred or "?"
+        if not term.concept_id:
+            add(term, Severity.ERROR, f"concept {label!r} has no id")
+        elif term.concept_id in ids:
+            add(term, Severity.ERROR, f"duplicate concept id {term.concept_id!r} "
+                f"(also at line {ids[term.concept_id].line})")
+        else:
+            ids[term.concept_id] = term
+        if not term.forms:
+            add(term, Severity.ERROR, f"concept {label!r} has no English term")
+        for form in term.forms:
+            text = " ".join(form.text.split())
+            if not text:
+                add(term, Severity.ERROR, f"concept {label!r} has an empty English term")
+                continue
+            key = text.casefold()
+            for prev_term, prev in seen.get(key, []):
+                # Two case-sensitive forms differing in case ("IT" vs "It") can coexist.
+                if prev.case_sensitive and form.case_sensitive and prev.text != form.text:
+                    continue
+                if prev_term is term:
+                    add(term, Severity.ERROR, f"English term {text!r} listed twice in {label!r}")
+                else:
+                    add(term, Severity.ERROR, f"duplicate English term {text!r} in concepts "
+                        f"{prev_term.concept_id!r} (line {prev_term.line}) and {label!r}")
+                break
+            seen.setdefault(key, []).append((term, form))
+            if not form.case_sensitive and len(text) <= SHORT_FORM:
+                add(term, Severity.WARNING, f"{text!r} in {label!r} is short and matched "
+                    "in any case; mark it case-sensitive")
+        _check_renderings(term, label, add)
+    return issues
+
+
+def _check_renderings(term: Term, label: str,
+                      add: Callable[[Term, Severity, str], None]) -> None:
+    translated = any(not f.do_not_translate for f in term.forms)
+    for locale, text in term.renderings.items():
+        if not text.strip():
+            add(term, Severity.ERROR, f"concept {label!r} has an empty {locale} rendering")
+    if translated and not any(t.strip() for t in term.renderings.values()):
+        add(term, Severity.ERROR, f"concept {label!r} has no rendering in any locale "
+            "(mark its English forms do-not-translate if it stays in English)")
+    elif translated:
+        for locale in REQUIRED_LOCALES:
+            if locale not in term.renderings:
+                add(term, Severity.WARNING, f"concept {label!r} has no {locale} rendering")
+    for locale, items in term.forbidden.items():
+        approved = term.renderings.get(locale, "")
+        for item in items:
+            if not item.text.strip():
+                add(term, Severity.ERROR, f"concept {label!r} has an empty forbidden "
+                    f"{locale} rendering")
+            elif item.text == approved:
+                add(term, Severity.ERROR, f"concept {label!r}: {item.text} is both approved "
+                    f"and forbidden for {locale}")
+            elif approved and item.text in approved:
+                add(term, Severity.ERROR, f"concept {label!r}: forbidden {item.text} is part "
+                    f"of the approved {locale} rendering {approved}")
+            if not item.reason.strip():
+                add(term, Severity.ERROR, f"concept {label!r}: forbidden {locale} rendering "
+                    f"{item.text} has no reason (translators need to know why)")
+

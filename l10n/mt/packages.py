@@ -1,0 +1,538 @@
+"""Argos Translate packages: where they live, what is installed, and safe installs.
+
+An Argos package (``.argosmodel``) is a zip of one folder holding ``metadata.json``,
+a CTranslate2 model folder ``model/`` and a SentencePiece model. Argos itself
+extracts whatever zip it is given straight into its packages folder; we check the
+whole archive first, extract into a hidden temp folder inside the packages folder
+and rename it into place, so a corrupt, hostile or foreign archive leaves nothing
+behind and a crash never leaves a half-installed package that ``list`` would pick up.
+
+Settings are read by :func:`argos_settings` only, following Argos's own precedence
+(environment, then ``settings.json``, then the XDG default). We do not import
+``argostranslate.settings`` because it creates folders and edits ``os.environ``
+at import time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http.client import HTTPResponse
+from pathlib import Path, PurePosixPath
+
+from ..errors import ModelError, ModelMissing
+
+log = logging.getLogger(__name__)
+
+ENV_PACKAGES_DIR = "ARGOS_PACKAGES_DIR"
+ENV_PACKAGE_INDEX = "ARGOS_PACKAGE_INDEX"
+DEFAULT_PACKAGE_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+INDEX_FILE_NAME = "index.json"
+SETTINGS_FILE_NAME = "settings.json"
+ARGOS_FOLDER_NAME = "argos-translate"
+
+METADATA_FILE = "metadata.json"
+MODEL_DIR = "model"
+MODEL_BIN = "model/model.bin"
+SENTENCEPIECE_FILE = "sentencepiece.model"
+VOCABULARY_FILES = (
+    "model/shared_vocabulary.json",
+    "model/shared_vocabulary.txt",
+    "model/source_vocabulary.json",
+    "model/source_vocabulary.txt",
+)
+PACKAGE_SUFFIX = ".argosmodel"
+
+#: The largest archive we accept, and the most it may expand to: real Argos
+#: packages are 50-200 MB; the limits stop zip bombs and wrong files early.
+MAX_ARCHIVE_BYTES = 2 * 1024**3
+MAX_UNPACKED_BYTES = 4 * 1024**3
+MAX_MEMBERS = 10_000
+COPY_CHUNK_BYTES = 1024 * 1024
+INDEX_TIMEOUT_S = 30.0
+DOWNLOAD_TIMEOUT_S = 60.0
+USER_AGENT = "l10n (Argos Translate package client)"
+TEMP_PREFIX = ".l10n-"
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+INSTALL_HINT = ("download the .argosmodel file elsewhere and run "
+                "`l10n models install --file PATH.argosmodel`")
+
+
+@dataclass(frozen=True)
+class ArgosSettings:
+    """The two Argos settings we need: where packages live and the index URL."""
+
+    packages_dir: Path
+    index_url: str
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """One installed (or about to be installed) Argos translation package."""
+
+    from_code: str
+    to_code: str
+    version: str
+    path: Path
+    size_bytes: int
+    name: str
+    argos_version: str = ""
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}→{self.to_code}"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / MODEL_DIR
+
+    @property
+    def sentencepiece_path(self) -> Path:
+        return self.path / SENTENCEPIECE_FILE
+
+
+@dataclass(frozen=True)
+class _Metadata:
+    from_code: str
+    to_code: str
+    version: str
+    from_name: str
+    to_name: str
+    argos_version: str
+    target_prefix: str
+
+
+def argos_settings(environ: Mapping[str, str] | None = None) -> ArgosSettings:
+    """Resolve Argos's settings the way Argos does, without its import-time side effects.
+
+    Precedence per key: environment variable, then ``settings.json`` in Argos's
+    config folder, then the default under the XDG data folder (``$SNAP_USER_DATA``
+    replaces the home folder inside a snap, as in Argos).
+    """
+    env = os.environ if environ is None else environ
+    home = Path(env["SNAP_USER_DATA"]) if "SNAP" in env and "SNAP_USER_DATA" in env else Path.home()
+    config_dir = Path(env.get("XDG_CONFIG_HOME") or home / ".config") / ARGOS_FOLDER_NAME
+    data_dir = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share") / ARGOS_FOLDER_NAME
+    from_file = _read_settings_file(config_dir / SETTINGS_FILE_NAME)
+
+    def setting(key: str, default: str) -> str:
+        value = env.get(key)
+        if value:
+            return value
+        stored = from_file.get(key)
+        return stored if isinstance(stored, str) and stored else default
+
+    index = setting(ENV_PACKAGE_INDEX, DEFAULT_PACKAGE_INDEX)
+    if not index.endswith("/"):
+        index += "/"
+    packages_dir = Path(setting(ENV_PACKAGES_DIR, str(data_dir / "packages"))).expanduser()
+    return ArgosSettings(packages_dir=packages_dir, index_url=index + INDEX_FILE_NAME)
+
+
+def _read_settings_file(path: Path) -> dict[str, object]:
+    """Argos's settings.json; an unreadable one is ignored with a warning, as Argos does."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s: ignoring unreadable Argos settings (%s)", path, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _parse_metadata(raw: bytes, where: str) -> _Metadata:
+    """Validate metadata.json strictly: a package we cannot identify is not installed."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"metadata.json is not valid JSON ({exc})", path=where) from None
+    if not isinstance(data, dict):
+        raise ModelError("metadata.json is not a JSON object", path=where)
+    kind = data.get("type", "translate")
+    if kind != "translate":
+        raise ModelError(f"not a translation package (type {kind!r})", path=where)
+
+    def text(key: str, *, required: bool) -> str:
+        value = data.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise ModelError(f"metadata.json: {key!r} missing or not a string", path=where)
+        return value.strip()
+
+    from_code = text("from_code", required=True)
+    to_code = text("to_code", required=True)
+    for key, code in (("from_code", from_code), ("to_code", to_code)):
+        if not LANGUAGE_CODE.match(code):
+            raise ModelError(f"metadata.json: {key} {code!r} is not a language code", path=where)
+    return _Metadata(
+        from_code=from_code,
+        to_code=to_code,
+        version=text("package_version", required=True),
+        from_name=text("from_name", required=False),
+        to_name=text("to_name", required=False),
+        argos_version=text("argos_version", required=False),
+        target_prefix=text("target_prefix", required=False),
+    )
+
+
+def _info(folder: Path, meta: _Metadata) -> PackageInfo:
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    names = (meta.from_name or meta.from_code, meta.to_name or meta.to_code)
+    return PackageInfo(
+        from_code=meta.from_code,
+        to_code=meta.to_code,
+        version=meta.version,
+        path=folder,
+        size_bytes=size,
+        name=f"{names[0]} → {names[1]}",
+        argos_version=meta.argos_version,
+        target_prefix=meta.target_prefix,
+    )
+
+
+def read_package(folder: Path) -> PackageInfo:
+    """Describe an installed package folder, or raise ModelError if it is not one."""
+    where = str(folder)
+    try:
+        raw = (folder / METADATA_FILE).read_bytes()
+    except OSError:
+        raise ModelError("no readable metadata.json", path=where) from None
+    meta = _parse_metadata(raw, where)
+    if not (folder / MODEL_BIN).is_file():
+        raise ModelError(f"no CTranslate2 model ({MODEL_BIN})", path=where)
+    if not (folder / SENTENCEPIECE_FILE).is_file():
+        raise ModelError(f"no SentencePiece model ({SENTENCEPIECE_FILE})", path=where)
+    return _info(folder, meta)
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def packages_dir() -> Path:
+    return argos_settings().packages_dir
+
+
+def list_packages() -> list[PackageInfo]:
+    """Installed translation packages, sorted by pair then version.
+
+    Folders that are not usable packages (other Argos package types, leftovers)
+    are skipped with a debug message rather than breaking the listing.
+    """
+    root = packages_dir()
+    if not root.is_dir():
+        return []
+    found: list[PackageInfo] = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        try:
+            found.append(read_package(folder))
+        except ModelError as exc:
+            log.debug("skipping %s: %s", folder, exc)
+    return sorted(found, key=lambda p: (p.from_code, p.to_code, _version_key(p.version)))
+
+
+def find_package(from_code: str, to_code: str) -> PackageInfo | None:
+    """The newest installed package for the pair, or None."""
+    matches = [p for p in list_packages() if (p.from_code, p.to_code) == (from_code, to_code)]
+    return max(matches, key=lambda p: _version_key(p.version)) if matches else None
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Order "1.9" < "1.10" without a dependency on packaging."""
+    parts = re.split(r"[._-]", version)
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts)
+
+
+# --------------------------------------------------------------------------- install
+
+
+def _member_path(name: str, where: str) -> PurePosixPath:
+    """A member name as a safe relative path: no absolute paths, drives or '..'."""
+    if "\\" in name or "\x00" in name:
+        raise ModelError(f"archive member {name!r} has an unsafe name", path=where)
+    path = PurePosixPath(name)
+    if path.is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in path.parts:
+        raise ModelError(f"archive member {name!r} escapes the package folder", path=where)
+    if not path.parts:
+        raise ModelError("archive has a member with an empty name", path=where)
+    return path
+
+
+def _validate_archive(archive: zipfile.ZipFile, where: str) -> tuple[str, _Metadata]:
+    """Check every member and the package layout; return the top folder and metadata."""
+    members = archive.infolist()
+    if not members:
+        raise ModelError("archive is empty", path=where)
+    if len(members) > MAX_MEMBERS:
+        raise ModelError(f"archive has {len(members)} members (limit {MAX_MEMBERS})", path=where)
+    tops: set[str] = set()
+    files: set[str] = set()
+    unpacked = 0
+    for info in members:
+        path = _member_path(info.filename, where)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise ModelError(f"archive member {info.filename!r} is a symbolic link", path=where)
+        if len(path.parts) == 1 and not info.is_dir():
+            raise ModelError(
+                f"file {info.filename!r} at the archive root: not an Argos package "
+                "(expected exactly one top-level folder)", path=where)
+        tops.add(path.parts[0])
+        if not info.is_dir():
+            files.add(path.as_posix())
+        unpacked += info.file_size
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ModelError(f"archive expands to {unpacked} bytes (limit {MAX_UNPACKED_BYTES})",
+                         path=where)
+    if len(tops) != 1:
+        raise ModelError(f"expected exactly one top-level folder, found {len(tops)}: "
+                         f"{', '.join(sorted(tops)[:5])}", path=where)
+    top = tops.pop()
+    if top in {".", ""} or top.startswith("."):
+        raise ModelError(f"unsafe top-level folder name {top!r}", path=where)
+    for required, what in ((METADATA_FILE, "metadata.json"),
+                           (MODEL_BIN, "a CTranslate2 model (model/model.bin)"),
+                           (SENTENCEPIECE_FILE, "a SentencePiece model (sentencepiece.model)")):
+        if f"{top}/{required}" not in files:
+            raise ModelError(f"not an Argos package: no {what}", path=where)
+    if not any(f"{top}/{name}" in files for name in VOCABULARY_FILES):
+        raise ModelError("not an Argos package: the CTranslate2 model has no vocabulary",
+                         path=where)
+    bad = archive.testzip()
+    if bad is not None:
+        raise ModelError(f"archive member {bad!r} is corrupt (CRC mismatch)", path=where)
+    meta = _parse_metadata(archive.read(f"{top}/{METADATA_FILE}"), f"{where}:{METADATA_FILE}")
+    _check_sentencepiece(archive.read(f"{top}/{SENTENCEPIECE_FILE}"), where)
+    return top, meta
+
+
+def _check_sentencepiece(raw: bytes, where: str) -> None:
+    import sentencepiece
+
+    try:
+        sentencepiece.SentencePieceProcessor(model_proto=raw)
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise ModelError(f"sentencepiece.model cannot be loaded ({exc})", path=where) from None
+
+
+def _extract(archive: zipfile.ZipFile, dest: Path) -> None:
+    """Extract member by member, refusing members that grow past their declared size."""
+    for info in archive.infolist():
+        target = dest.joinpath(*PurePosixPath(info.filename).parts)
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with archive.open(info) as src, open(target, "xb") as out:
+            while chunk := src.read(COPY_CHUNK_BYTES):
+                written += len(chunk)
+                if written > info.file_size:
+                    raise ModelError(f"archive member {info.filename!r} is larger than declared")
+                out.write(chunk)
+
+
+def install_file(path: str | os.PathLike[str]) -> PackageInfo:
+    """Validate an ``.argosmodel`` archive fully, then install it atomically.
+
+    A package for a pair that is already installed is replaced (an upgrade or a
+    reinstall); the old folder is removed only after the new one is in place.
+    """
+    source = Path(path)
+    where = str(source)
+    try:
+        size = source.stat().st_size
+    except FileNotFoundError:
+        raise ModelError("package file not found", path=where) from None
+    except OSError as exc:
+        raise ModelError(f"cannot read package file: {exc.strerror}", path=where) from None
+    if not source.is_file():
+        raise ModelError("not a file", path=where)
+    if size > MAX_ARCHIVE_BYTES:
+        raise ModelError(f"package file is {size} bytes (limit {MAX_ARCHIVE_BYTES})", path=where)
+    root = packages_dir()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            top, meta = _validate_archive(archive, where)
+            root.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}install-", dir=root))
+            try:
+                _extract(archive, staging)
+                installed = _move_into_place(staging / top, root / top, meta)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except zipfile.BadZipFile as exc:
+        raise ModelError(f"not a readable zip archive ({exc})", path=where,
+                         hint="download the .argosmodel file again") from None
+    except (OSError, EOFError, zipfile.LargeZipFile) as exc:
+        raise ModelError(f"cannot unpack package: {exc}", path=where) from None
+    log.info("installed %s %s in %s", installed.pair, installed.version, installed.path)
+    return installed
+
+
+def _move_into_place(staged: Path, final: Path, meta: _Metadata) -> PackageInfo:
+    """Rename the staged folder into place, then drop older folders of the same pair."""
+    previous = [p for p in list_packages() if (p.from_code, p.to_code) == (meta.from_code,
+                                                                           meta.to_code)]
+    displaced: Path | None = None
+    if final.exists():
+        displaced = final.with_name(f"{TEMP_PREFIX}old-{final.name}-{os.getpid()}")
+        os.replace(final, displaced)
+    try:
+        os.replace(staged, final)
+    except OSError:
+        if displaced is not None:
+            os.replace(displaced, final)
+        raise
+    if displaced is not None:
+        shutil.rmtree(displaced, ignore_errors=True)
+    for old in previous:
+        if old.path != final:
+            _remove_folder(old.path)
+    return _info(final, meta)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Rename first so a half-deleted folder is never seen as a package."""
+    doomed = folder.with_name(f"{TEMP_PREFIX}remove-{folder.name}-{os.getpid()}")
+    os.replace(folder, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def remove_package(from_code: str, to_code: str) -> PackageInfo:
+    """Remove every installed package for the pair; return the newest one removed."""
+    matches = [p for p in list_packages() if (p.from_code, p.to_code) == (from_code, to_code)]
+    if not matches:
+        raise ModelMissing(f"no {from_code}→{to_code} package is installed",
+                           hint="`l10n models list` shows what is installed")
+    for pkg in matches:
+        try:
+            _remove_folder(pkg.path)
+        except OSError as exc:
+            raise ModelError(f"cannot remove package: {exc.strerror}", path=str(pkg.path)) from None
+    return max(matches, key=lambda p: _version_key(p.version))
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _open_url(url: str, timeout: float) -> HTTPResponse:
+    if not url.startswith(("https://", "http://")):
+        raise ModelError(f"unsupported URL {url!r} (only http and https)")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    response: HTTPResponse = urllib.request.urlopen(request, timeout=timeout)
+    return response
+
+
+def fetch_index(url: str | None = None) -> list[dict[str, object]]:
+    """Argos's package index: a JSON list of package metadata objects."""
+    url = url or argos_settings().index_url
+    try:
+        with _open_url(url, INDEX_TIMEOUT_S) as response:
+            raw = response.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ModelError(f"the Argos package index {url} is unreachable ({reason})",
+                         hint=INSTALL_HINT) from None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise ModelError(f"the Argos package index {url} is not valid JSON",
+                         hint=INSTALL_HINT) from None
+    if not isinstance(data, list):
+        raise ModelError(f"the Argos package index {url} is not a list of packages",
+                         hint=INSTALL_HINT)
+    return [item for item in data if isinstance(item, dict)]
+
+
+def _pick(index: list[dict[str, object]], from_code: str, to_code: str) -> dict[str, object]:
+    candidates = [
+        item for item in index
+        if item.get("from_code") == from_code and item.get("to_code") == to_code
+        and item.get("type", "translate") == "translate"
+    ]
+    if not candidates:
+        raise ModelMissing(f"the Argos package index has no {from_code}→{to_code} package")
+    return max(candidates, key=lambda item: _version_key(str(item.get("package_version", ""))))
+
+
+def install_from_index(from_code: str, to_code: str, progress: bool = True) -> PackageInfo:
+    """Download the newest package for a pair from Argos's index and install it.
+
+    The download goes to a temp file in the packages folder (same file system,
+    removed afterwards); its length is checked against the server's and the
+    archive is then validated in full by :func:`install_file`.
+    """
+    settings = argos_settings()
+    entry = _pick(fetch_index(settings.index_url), from_code, to_code)
+    links = entry.get("links")
+    urls = [u for u in links if isinstance(u, str)] if isinstance(links, list) else []
+    if not urls:
+        raise ModelError(f"the index entry for {from_code}→{to_code} has no download link",
+                         hint=INSTALL_HINT)
+    settings.packages_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}download-", suffix=PACKAGE_SUFFIX,
+                                    dir=settings.packages_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        errors: list[str] = []
+        for url in urls:
+            try:
+                _download(url, tmp, progress=progress)
+                break
+            except ModelError as exc:
+                errors.append(exc.message)
+        else:
+            raise ModelError("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
+        return install_file(tmp)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _download(url: str, dest: Path, *, progress: bool) -> None:
+    from tqdm import tqdm
+
+    try:
+        with _open_url(url, DOWNLOAD_TIMEOUT_S) as response, open(dest, "wb") as out:
+            length_header = response.headers.get("Content-Length")
+            expected = int(length_header) if length_header and length_header.isdigit() else None
+            if expected is not None and expected > MAX_ARCHIVE_BYTES:
+                raise ModelError(f"{url}: package is {expected} bytes (limit {MAX_ARCHIVE_BYTES})")
+            received = 0
+            with tqdm(total=expected, unit="B", unit_scale=True, unit_divisor=1024,
+                      desc=url.rsplit("/", 1)[-1],
+                      disable=not (progress and sys.stderr.isatty()), leave=False) as bar:
+                while chunk := response.read(COPY_CHUNK_BYTES):
+                    received += len(chunk)
+                    if received > MAX_ARCHIVE_BYTES:
+                        raise ModelError(f"{url}: download exceeds {MAX_ARCHIVE_BYTES} bytes")
+                    out.write(chunk)
+                    bar.update(len(chunk))
+            out.flush()
+            os.fsync(out.fileno())
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ModelError(f"{url}: download failed ({reason})") from None
+    if expected is not None and received != expected:
+        raise ModelError(f"{url}: download incomplete ({received} of {expected} bytes)")

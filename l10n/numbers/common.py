@@ -1,0 +1,122 @@
+"""Pieces both extractors share: the internal hit record, value parsing, formatting.
+
+Extraction works on a light mutable ``Hit`` rather than the frozen ``Quantity``: the
+checker runs over tens of thousands of entries and only needs a ``Quantity`` when it
+reports something, so hits are converted at the API edge (``Hit.quantity``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..model import Quantity, QuantityKind
+
+#: Full-width ASCII (U+FF01..U+FF5E) and the ideographic space, mapped one character to
+#: one character so that offsets into the normalised text are offsets into the original.
+WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+WIDTH_TABLE.update({0x3000: 0x20, 0xFE6A: 0x25, 0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20})
+
+#: A year written on its own (2025) is a year, not a count, inside this range.
+YEAR_MIN = 1900
+YEAR_MAX = 2099
+
+#: Currency codes of the symbols and names both languages use.
+HKD = "HKD"
+USD = "USD"
+CNY = "CNY"
+EUR = "EUR"
+GBP = "GBP"
+JPY = "JPY"
+
+#: ``¥`` is written for both yuan and yen; either is accepted for it.
+AMBIGUOUS_YEN = frozenset({CNY, JPY})
+
+
+class Hit:
+    """One quantity found by an extractor (internal, cheap, mutable until returned).
+
+    ``weak`` marks Chinese readings that are real numbers only sometimes (a lone 一, 半,
+    首): they may satisfy a source quantity but are never reported as extra. ``bare``
+    marks money whose currency was implied (a lone ``$`` or 元), which the comparison
+    accepts for HKD or CNY. ``mag`` is the magnitude word's multiplier, used to spread
+    a magnitude over a range (``2 to 3 billion``).
+    """
+
+    __slots__ = ("value", "kind", "start", "end", "text", "currency", "date", "approx",
+                 "weak", "bare", "mag", "spelled", "terms")
+
+    def __init__(self, value: Fraction, kind: QuantityKind, start: int, end: int, text: str,
+                 currency: str | None = None,
+                 date: tuple[int | None, int | None, int | None] | None = None,
+                 *, weak: bool = False, bare: bool = False, mag: int = 1,
+                 spelled: bool = False, terms: tuple[Fraction, ...] = ()) -> None:
+        self.value = value
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.currency = currency
+        self.date = date
+        self.approx = False
+        self.weak = weak
+        self.bare = bare
+        self.mag = mag
+        self.spelled = spelled
+        self.terms = terms
+
+    def quantity(self) -> Quantity:
+        """The public, frozen form of this hit."""
+        return Quantity(self.value, self.kind, self.text, self.start, self.end,
+                        currency=self.currency, date=self.date, terms=self.terms,
+                        approx=self.approx)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Hit({self.text!r}, {self.kind}, {self.value}, {self.currency}, {self.date})"
+
+
+def parse_decimal(digits: str) -> Fraction:
+    """Exact value of a digit string with ``,``/space grouping and a ``.`` decimal point."""
+    return Fraction(digits.replace(",", "").replace(" ", ""))
+
+
+def year_kind(value: Fraction, raw: str) -> QuantityKind:
+    """A plain four-digit number between 1900 and 2099 reads as a year."""
+    if (value.denominator == 1 and YEAR_MIN <= value <= YEAR_MAX and len(raw) == 4
+            and raw.isdigit()):
+        return QuantityKind.YEAR
+    return QuantityKind.COUNT
+
+
+def format_decimal(value: Fraction, *, group: bool = True) -> str:
+    """Exact decimal text of a value (no float artefacts); non-terminating values are
+    rounded to six places, which no press-release amount needs."""
+    if value.denominator == 1:
+        whole = int(value)
+        return f"{whole:,}" if group else str(whole)
+    dec = Decimal(value.numerator) / Decimal(value.denominator)
+    text = format(dec.normalize(), "f")
+    if len(text.split(".")[-1]) > 6:
+        text = format(round(dec, 6).normalize(), "f")
+    whole, _, frac = text.partition(".")
+    if group:
+        whole = f"{int(whole):,}" if whole not in ("", "-") else whole
+    return f"{whole}.{frac}" if frac else whole
+
+
+def describe(value: Fraction, kind: QuantityKind, currency: str | None,
+             date: tuple[int | None, int | None, int | None] | None,
+             terms: tuple[Fraction, ...] = ()) -> str:
+    """The normalised value shown in messages, e.g. ``44,300,000,000 HKD``."""
+    if kind is QuantityKind.DATE and date is not None:
+        return "-".join("?" if p is None else f"{p:02d}" for p in date)
+    if kind is QuantityKind.RATIO and terms:
+        return ":".join(format_decimal(t) for t in terms)
+    if kind is QuantityKind.PERCENT:
+        return f"{format_decimal(value)}%"
+    if kind is QuantityKind.FRACTION:
+        return f"{value.numerator}/{value.denominator}"
+    if kind is QuantityKind.ORDINAL:
+        return f"#{format_decimal(value)}"
+    text = format_decimal(value, group=kind is not QuantityKind.YEAR)
+    return f"{text} {currency}" if currency else text

@@ -1,0 +1,331 @@
+"""English extraction: every quantity a press release writes, as exact values.
+
+One compiled alternation is scanned left to right; alternatives are ordered so that
+the longest reading wins at a position (a date before its day number, money before
+its digits). Things that look like numbers but are not quantities the translation must
+carry (placeholder tags, URLs, clock times, "two-way") are matched first and skipped.
+A lone "one" or "a" is never a quantity: "one of the" has no number in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ..model import Quantity, QuantityKind
+from .common import (
+    CNY,
+    EUR,
+    GBP,
+    HKD,
+    JPY,
+    USD,
+    WIDTH_TABLE,
+    Hit,
+    parse_decimal,
+    year_kind,
+)
+
+__all__ = ["extract_en", "extract_en_hits", "MAYBE_NUMBER_EN"]
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES: dict[str, int] = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "k": 10**3, "mn": 10**6, "m": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12,
+    "dozen": 12,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}
+DENOMINATORS: dict[str, int] = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+#: Currency written before the amount; a bare ``$`` is Hong Kong dollars in HK texts.
+PREFIX_CURRENCY: dict[str, str] = {
+    "hk$": HKD, "us$": USD, "rmb": CNY, "hkd": HKD, "usd": USD, "cny": CNY, "eur": EUR,
+    "gbp": GBP, "jpy": JPY, "¥": CNY, "€": EUR, "£": GBP, "$": HKD,
+}
+#: Currency written after the amount.
+SUFFIX_CURRENCY: dict[str, str] = {
+    "hong kong dollars": HKD, "hk dollars": HKD, "us dollars": USD, "dollars": HKD,
+    "yuan": CNY, "renminbi": CNY, "rmb": CNY, "euro": EUR, "euros": EUR, "pounds": GBP,
+    "pounds sterling": GBP, "yen": JPY, "hkd": HKD, "usd": USD, "cny": CNY, "eur": EUR,
+    "gbp": GBP, "jpy": JPY,
+}
+BARE_CURRENCIES = frozenset({"$", "dollars"})
+#: How far back (characters) an approximation word may sit before its number.
+APPROX_WINDOW = 24
+
+_NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?(?!\d)"
+_UNIT_W = "one|two|three|four|five|six|seven|eight|nine"
+_SMALL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:{_UNIT_W})\b)?"
+          r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+          rf"|zero|{_UNIT_W})")
+_WORDNUM = rf"\b(?:(?:{_SMALL}|a) hundred(?: (?:and )?{_SMALL})?|{_SMALL})\b"
+_SCALE = r"(?:trillion|billion|million|thousand|dozen|tn|bn|mn)\b"
+_SHORT_SCALE = r"(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)\b"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_ORD_W = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_CUR_PRE = r"(?:HK|US)?\\?\$|\bRMB|\bHKD|\bUSD|\bCNY|\bEUR|\bGBP|\bJPY|[¥€£]"
+_CUR_SUF = ("Hong Kong dollars|HK dollars|US dollars|dollars|yuan|renminbi|RMB|euros?"
+            "|pounds(?: sterling)?|yen|HKD|USD|CNY|EUR|GBP|JPY")
+_SKIP = "|".join([
+    r"</?\d+/?>",                                     # placeholder tags of the segmenter
+    r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+",  # addresses
+    r"%\d*\$?[sdif]|\{\d*\}",                          # printf / format placeholders
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)",
+    r"\b\d{1,2}:\d{2}(?=\s?(?:hrs?|hours|noon|midnight)\b)",
+    r"\b(?:two-way|one-stop|one-off|one-on-one|first-hand|second-hand|first-class"
+    r"|(?:two|three)-dimensional|(?:first|second) half|five-year plan"
+    r"|one country,? two systems|at first|second to none)\b",
+])
+
+#: Cheap test run at every position before the alternatives: a quantity starts at a
+#: word start (or a digit glued to letters, as in G20) with a character that can begin one.
+_GUARD = r"(?:(?<![A-Za-z])|(?=\d))(?=[\w$¥€£<%{(+\\])"
+MASTER_EN = re.compile(_GUARD + "(?:" + "|".join([
+    rf"(?P<skip>{_SKIP})",
+    r"(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
+    rf"(?P<drange>\b{_DAY}\s?[-–]\s?{_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
+    rf"(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
+    rf"|\b{_MONTH} {_YEAR}\b)",
+    rf"(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
+    rf"(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?"
+    rf"|(?:{_NUM}|{_WORDNUM})(?: {_SCALE})? (?:{_CUR_SUF})\b)",
+    rf"(?P<percent>(?:{_NUM}|{_WORDNUM}) ?(?:%|per ?cent\b|percentage points?\b))",
+    r"(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
+    rf"(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
+    r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
+    rf"(?P<outof>(?:{_NUM}|{_WORDNUM}) (?:out of|in every) (?:{_NUM}|{_WORDNUM}))",
+    r"(?P<ordd>(?<![\d.])\d+(?:st|nd|rd|th)\b)",
+    rf"(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
+    rf"(?P<mag>(?:{_NUM}|{_WORDNUM}|\ba) {_SCALE})",
+    rf"(?P<word>{_WORDNUM})",
+    rf"(?P<num>{_NUM})",
+]) + ")", re.IGNORECASE)
+
+MAYBE_NUMBER_EN = re.compile(
+    rf"\d|\b(?:{_UNIT_W}|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    rf"|ninety|hundred|half|third|quarter|dozen|{_ORD_W})", re.IGNORECASE)
+
+_NUM_RE = re.compile(_NUM)
+_WORDNUM_RE = re.compile(_WORDNUM, re.IGNORECASE)
+_SCALE_RE = re.compile(rf"{_SHORT_SCALE}|dozen\b", re.IGNORECASE)
+_CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
+_CUR_SUF_RE = re.compile(rf"(?:{_CUR_SUF})$", re.IGNORECASE)
+_MONTH_RE = re.compile(_MONTH, re.IGNORECASE)
+_DAY_RE = re.compile(r"(?<![\d])(\d{1,2})(?:st|nd|rd|th)?(?!\d)", re.IGNORECASE)
+_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_APPROX_RE = re.compile(
+    r"(?:over|more than|exceed(?:ing|ed|s)?|about|approximately|approx\.|around|nearly|almost"
+    r"|some|at least|up to|under|less than|close to|roughly|in excess of)\s*[\\$A-Z]*\s?$",
+    re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
+
+
+def words_value(text: str) -> int | None:
+    """Value of spelled-out English cardinals up to the hundreds ("one hundred and five")."""
+    total = 0
+    current = 0
+    for token in re.split(r"[\s-]+", text.lower()):
+        if token in ("and", ""):
+            continue
+        if token == "a":
+            current = 1
+        elif token in UNITS:
+            current += UNITS[token]
+        elif token in TENS:
+            current += TENS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        else:
+            return None
+    return total + current
+
+
+def _number(text: str) -> tuple[Fraction, bool] | None:
+    """First number in ``text`` (digits or words) and whether it was spelled out."""
+    m = _NUM_RE.search(text)
+    if m:
+        return parse_decimal(m.group()), False
+    m = _WORDNUM_RE.search(text)
+    if m:
+        v = words_value(m.group())
+        return (Fraction(v), True) if v is not None else None
+    if re.match(r"a\b", text, re.IGNORECASE):
+        return Fraction(1), True
+    return None
+
+
+def _scale(text: str, after: int) -> int:
+    m = _SCALE_RE.search(text, after)
+    return SCALES[m.group().lower()] if m else 1
+
+
+def _date(text: str) -> tuple[int | None, int | None, int | None]:
+    month_m = _MONTH_RE.search(text)
+    month = MONTHS[month_m.group()[:3].lower()] if month_m else None
+    year_m = _YEAR_RE.search(text)
+    year = int(year_m.group()) if year_m else None
+    rest = text.replace(year_m.group(), " ", 1) if year_m else text
+    day_m = _DAY_RE.search(rest)
+    day = int(day_m.group(1)) if day_m else None
+    return (year, month, day)
+
+
+def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
+    """Turn one matched alternative into hits (a range or financial year gives two)."""
+    if kind == "num":
+        value = parse_decimal(text)
+        return [Hit(value, year_kind(value, text), start, end, text)]
+    if kind == "word":
+        if text.lower() in ("one", "zero"):
+            return []
+        value = words_value(text)
+        return [] if value is None else [Hit(Fraction(value), QuantityKind.COUNT, start, end,
+                                             text, spelled=True)]
+    if kind == "mag":
+        parsed = _number(text)
+        if parsed is None:
+            return []
+        scale = _scale(text, len(text.split()[0]))
+        return [Hit(parsed[0] * scale, QuantityKind.COUNT, start, end, text, mag=scale,
+                    spelled=parsed[1])]
+    if kind == "money":
+        pre = _CUR_PRE_RE.match(text)
+        if pre:
+            sym = pre.group().replace("\\", "").lower()
+            currency, bare = PREFIX_CURRENCY[sym], sym == "$"
+            num_m = _NUM_RE.search(text, pre.end())
+            if num_m is None:
+                return []
+            value = parse_decimal(num_m.group())
+            scale = _scale(text, num_m.end())
+        else:
+            suf = _CUR_SUF_RE.search(text)
+            if suf is None:
+                return []
+            word = " ".join(suf.group().lower().split())
+            currency, bare = SUFFIX_CURRENCY[word], word in BARE_CURRENCIES
+            parsed = _number(text[:suf.start()])
+            if parsed is None:
+                return []
+            value = parsed[0]
+            scale = _scale(text[:suf.start()], len(text.split()[0]))
+        return [Hit(value * scale, QuantityKind.MONEY, start, end, text, currency,
+                    bare=bare, mag=scale)]
+    if kind == "percent":
+        parsed = _number(text)
+        return [] if parsed is None else [Hit(parsed[0], QuantityKind.PERCENT, start, end,
+                                              text, spelled=parsed[1])]
+    if kind == "ratio":
+        left, right = (parse_decimal(p.strip()) for p in text.split(":"))
+        value = left / right if right else Fraction(0)
+        return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+    if kind == "frac":
+        parts = re.split(r"[\s-]", text.lower())
+        if len(parts) == 1:
+            return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text, spelled=True)]
+        num = 1 if parts[0] == "a" else UNITS[parts[0]]
+        den = DENOMINATORS[parts[1].rstrip("s")]
+        return [Hit(Fraction(num, den), QuantityKind.FRACTION, start, end, text, spelled=True)]
+    if kind == "outof":
+        sep = re.search(r" (?:out of|in every) ", text, re.IGNORECASE)
+        assert sep is not None
+        top, bottom = _number(text[:sep.start()]), _number(text[sep.end():])
+        if top is None or bottom is None or bottom[0] == 0:
+            return []
+        return [Hit(top[0] / bottom[0], QuantityKind.FRACTION, start, end, text,
+                    spelled=top[1])]
+    if kind == "ordd":
+        return [Hit(Fraction(int(text[:-2])), QuantityKind.ORDINAL, start, end, text)]
+    if kind == "ordw":
+        value = 0
+        for part in text.lower().split("-"):
+            value += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
+        return [Hit(Fraction(value), QuantityKind.ORDINAL, start, end, text, spelled=True)]
+    if kind == "date":
+        date = _date(text)
+        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=date)]
+    if kind == "drange":
+        year, month, _ = _date(text)
+        days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
+        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, d))
+                for d in days[:2]]
+    if kind == "fy":
+        first = int(text[:4])
+        last = int(re.findall(r"\d{2}", text)[-1])
+        century = first - first % 100
+        second = century + last if century + last >= first else century + 100 + last
+        return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
+    return []
+
+
+def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
+    """Give the bare first end of a range the unit of the second: ``2 to 3 billion``,
+    ``10-15 per cent``, ``HK$2-3 billion``."""
+    for left, right in zip(hits, hits[1:], strict=False):
+        if not gap_re.fullmatch(text, left.end, right.start):
+            continue
+        if left.kind not in (QuantityKind.COUNT, QuantityKind.MONEY):
+            continue
+        if right.kind not in (QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.PERCENT):
+            continue
+        if left.mag == 1 and right.mag > 1:
+            left.value *= right.mag
+            left.mag = right.mag
+        if left.kind is QuantityKind.COUNT and right.kind is not QuantityKind.COUNT:
+            left.kind, left.currency, left.bare = right.kind, right.currency, right.bare
+        elif left.kind is QuantityKind.MONEY and right.kind is QuantityKind.COUNT:
+            right.kind, right.currency, right.bare = left.kind, left.currency, left.bare
+
+
+def extract_en_hits(text: str) -> list[Hit]:
+    """All quantities of an English text as internal hits, in order."""
+    norm = text.translate(WIDTH_TABLE)
+    hits: list[Hit] = []
+    for m in MASTER_EN.finditer(norm):
+        kind = m.lastgroup
+        if kind is None or kind == "skip":
+            continue
+        made = _make(kind, m.group(), m.start(), m.end())
+        if made and norm is not text:
+            for hit in made:
+                hit.text = text[m.start():m.end()]
+        if made and _APPROX_RE.search(norm, max(0, m.start() - APPROX_WINDOW), m.start()):
+            for hit in made:
+                hit.approx = True
+        hits.extend(made)
+    if len(hits) > 1:
+        spread_ranges(hits, norm, _RANGE_GAP_RE)
+    return hits
+
+
+def extract_en(text: str) -> list[Quantity]:
+    """Quantities of an English sentence: value, kind, currency, date, approximation."""
+    return [h.quantity() for h in extract_en_hits(text)]

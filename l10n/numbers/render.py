@@ -1,0 +1,121 @@
+"""Quantity → Chinese text, the Hong Kong / Mainland way (443億港元, 2.48亿美元).
+
+CLDR's compact format for zh_Hant_HK is the English style (44.3B), so amounts are
+rendered here with Chinese magnitudes: an English magnitude word (million, billion)
+becomes 萬 or 億, and so does a plain round number of 100,000 or more (700 000 → 70萬).
+Everything is Fraction/Decimal arithmetic, so no float artefacts reach a translation.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ..model import Quantity, QuantityKind
+from .common import CNY, EUR, GBP, HKD, JPY, USD, format_decimal
+from .en import extract_en_hits
+
+__all__ = ["render_zh", "number_hint", "cn_numeral"]
+
+WAN = 10**4
+YI = 10**8
+WAN_YI = 10**12
+#: A plain number this large and a multiple of 萬 is written with 萬/億 (700 000 → 70萬).
+ROUND_THRESHOLD = 10**5
+#: Spelled-out English counts below this are written in Chinese numerals (five → 五).
+SPELLED_LIMIT = 10_000
+
+CURRENCY_SUFFIX: dict[str, tuple[str, str]] = {
+    HKD: ("港元", "港元"), USD: ("美元", "美元"), CNY: ("元人民幣", "元人民币"),
+    EUR: ("歐元", "欧元"), GBP: ("英鎊", "英镑"), JPY: ("日圓", "日元"),
+}
+MAGNITUDE_CHARS: dict[int, tuple[str, str]] = {
+    WAN_YI: ("萬億", "万亿"), YI: ("億", "亿"), WAN: ("萬", "万"),
+}
+CN_NUMERALS = "零一二三四五六七八九"
+_MAG_WORD_RE = re.compile(r"(?i)\b(?:thousand|million|billion|trillion|k|m|mn|b|bn|tn)\b|\d(?:k|m|mn|b|bn|tn)\b")
+
+
+def cn_numeral(n: int) -> str:
+    """Chinese numerals for 0 <= n < 10,000 (二十六, 一百零五, 十一)."""
+    if n == 0:
+        return "零"
+    parts: list[str] = []
+    zero_pending = False
+    for unit, char in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // unit % 10
+        if digit == 0:
+            zero_pending = bool(parts)
+            continue
+        if zero_pending:
+            parts.append("零")
+            zero_pending = False
+        parts.append(CN_NUMERALS[digit] + char)
+    text = "".join(parts)
+    return text[1:] if text.startswith("一十") else text
+
+
+def _magnitude(value: Fraction, traditional: bool) -> str:
+    """Digits with the largest Chinese magnitude that keeps the amount readable."""
+    for unit, chars in MAGNITUDE_CHARS.items():
+        if value >= unit:
+            return format_decimal(value / unit) + chars[0 if traditional else 1]
+    return format_decimal(value)
+
+
+def _amount(q: Quantity, traditional: bool) -> str:
+    has_mag = bool(_MAG_WORD_RE.search(q.text))
+    round_number = (q.value >= ROUND_THRESHOLD and q.value.denominator == 1
+                    and q.value % WAN == 0)
+    if has_mag or round_number:
+        return _magnitude(q.value, traditional)
+    return format_decimal(q.value)
+
+
+def _spelled(q: Quantity) -> bool:
+    return not any(ch.isdigit() for ch in q.text)
+
+
+def render_zh(q: Quantity, *, traditional: bool) -> str:
+    """The Chinese text the MT stage puts in place of an English quantity."""
+    kind = q.kind
+    if kind is QuantityKind.MONEY:
+        suffix = CURRENCY_SUFFIX.get(q.currency or HKD, ("", ""))[0 if traditional else 1]
+        return _amount(q, traditional) + suffix
+    if kind is QuantityKind.COUNT:
+        small = q.value.denominator == 1 and q.value < SPELLED_LIMIT
+        if _spelled(q) and small:
+            return cn_numeral(int(q.value))
+        return _amount(q, traditional)
+    if kind is QuantityKind.PERCENT:
+        return f"{format_decimal(q.value)}%"
+    if kind is QuantityKind.DATE and q.date is not None:
+        year, month, day = q.date
+        return "".join(f"{part}{mark}" for part, mark in ((year, "年"), (month, "月"), (day, "日"))
+                       if part is not None)
+    if kind is QuantityKind.YEAR:
+        return str(int(q.value))
+    if kind is QuantityKind.RATIO and q.terms:
+        return ":".join(format_decimal(t, group=False) for t in q.terms)
+    if kind is QuantityKind.FRACTION:
+        if q.value == Fraction(1, 2):
+            return "一半"
+        return f"{cn_numeral(q.value.denominator)}分之{cn_numeral(q.value.numerator)}"
+    if kind is QuantityKind.ORDINAL:
+        n = int(q.value)
+        return "第" + (cn_numeral(n) if _spelled(q) and n < SPELLED_LIMIT else str(n))
+    return format_decimal(q.value)
+
+
+def number_hint(source: str, *, traditional: bool) -> list[str]:
+    """Translator hints (``HK$44.3 billion = 443億港元``) for every amount of an English
+    text whose Chinese form changes magnitude, the conversion translators get wrong."""
+    hints: list[str] = []
+    for hit in extract_en_hits(source):
+        if hit.kind not in (QuantityKind.MONEY, QuantityKind.COUNT):
+            continue
+        q = hit.quantity()
+        rendered = render_zh(q, traditional=traditional)
+        if hit.mag > 1 or any(ch in rendered for ch in "萬万億亿"):
+            hints.append(f"{q.text.replace(chr(92), '')} = {rendered}")
+    return hints

@@ -1,0 +1,333 @@
+"""Chinese extraction for zh-Hant and zh-Hans: digits, Chinese numerals and the mix.
+
+Text is first mapped to half-width one character for one character (offsets survive),
+then one compiled alternation is scanned like the English side. Chinese numerals are
+read by ``cn_value`` (七百五十三億, 四十二億二千五百萬, 13億1,000萬, 2.48百萬).
+
+A single Chinese numeral character (一, 兩, 五, 半, 首) is a *weak* hit: it is often
+part of a word (一起, 九龍, 半導體, 首席), so it may satisfy a source quantity but is
+never reported as an extra number.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ..model import Quantity, QuantityKind
+from .common import CNY, EUR, GBP, HKD, JPY, USD, WIDTH_TABLE, Hit, parse_decimal, year_kind
+from .en import spread_ranges
+
+__all__ = ["extract_zh", "extract_zh_hits", "cn_value", "MAYBE_NUMBER_ZH"]
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS: dict[str, int] = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+#: Currency names and symbols written before or after an amount.
+CURRENCY_NAMES: dict[str, str] = {
+    "港元": HKD, "港幣": HKD, "港币": HKD, "港圓": HKD, "港圆": HKD, "美元": USD, "美金": USD,
+    "人民幣": CNY, "人民币": CNY, "元人民幣": CNY, "元人民币": CNY, "歐元": EUR, "欧元": EUR,
+    "日圓": JPY, "日圆": JPY, "日元": JPY, "日円": JPY, "英鎊": GBP, "英镑": GBP,
+    "hk$": HKD, "us$": USD, "rmb": CNY, "hkd": HKD, "usd": USD, "cny": CNY, "eur": EUR,
+    "gbp": GBP, "jpy": JPY, "¥": CNY, "€": EUR, "£": GBP,
+}
+#: A lone 元 or $ is Hong Kong dollars unless the sentence named another currency.
+BARE_CURRENCY_MARKS = frozenset({"元", "圓", "圆", "$"})
+#: Approximation words before a number (超過2,200) and after it (2,200多, 50%以上).
+APPROX_BEFORE = re.compile(r"(?:超過|超过|逾|約|约|大約|大约|近|接近|多於|多于|至少|最少|高達|高达)\s*$")
+APPROX_AFTER = re.compile(r"\s*(?:多|餘|余|以上|左右)")
+APPROX_WINDOW = 4
+
+_CN = "零〇○一二三四五六七八九兩两十百千"
+_CN_D = "零〇○一二三四五六七八九"
+_DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?(?!\d)"
+_ZNUM = rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆])*"
+_YEARZ = rf"(?:(?<!\d)(?:19|20)\d{{2}}(?!\d)|[{_CN_D}]{{4}})"
+_MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CUR_PRE = (r"港幣|港币|港元|美元|美金|人民幣|人民币|歐元|欧元|日圓|日圆|日元|英鎊|英镑"
+            r"|HK\\?\$|US\\?\$|RMB|HKD|USD|CNY|EUR|GBP|JPY|\\?\$|[¥€£]")
+_CUR_SUF = (r"元人民幣|元人民币|港元|港幣|港币|港圓|港圆|美元|美金|人民幣|人民币|歐元|欧元"
+            r"|日圓|日圆|日元|日円|英鎊|英镑|HKD|USD|RMB|CNY|EUR|GBP|JPY|元|圓|圆")
+_AFTER_NUM = r"(?:多|餘|余)?"
+_SKIP = "|".join([
+    r"</?\d+/?>",
+    r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+",
+    r"%\d*\$?[sdif]|\{\d*\}",
+    rf"(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚)\s*{_ZNUM}\s*(?:[時时点點](?:\s*{_ZNUM}\s*分|半|正)?"
+    r"|:\s*\d{2})",
+    r"\d{1,2}:\d{2}(?=\s*(?:時|时|點|点|am|pm))|\d{1,2}[時时]\d{1,2}分",
+    r"一帶一路|一带一路|一國兩制|一国两制|十四五|一站式|第一時間|第一时间|一成不變|一成不变"
+    r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
+])
+
+#: Characters that can begin a quantity (or a skipped look-alike); every other position
+#: fails this one class test instead of trying each alternative.
+_GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万{_CN}])"
+MASTER_ZH = re.compile(_GUARD + "(?:" + "|".join([
+    rf"(?P<skip>{_SKIP})",
+    r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
+    r"(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
+    rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
+    rf"(?:\s*[至到\-–]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
+    rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
+    r"(?:\s*(?:財政|财政)?年度?)?)",
+    rf"(?P<year>{_YEARZ}\s*年(?!代))",
+    rf"(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
+    rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
+    rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|個百分點|个百分点)"
+    r"|[一二三四五六七八九十\d]成[一二三四五六七八九]?(?![立功果本績绩為为長长就熟]))",
+    rf"(?P<ratio>{_ZNUM}\s?[:比]\s?{_ZNUM})",
+    rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
+    r"(?![致般起直些定同樣样切體体系])|一半)",
+    rf"(?P<ordinal>第\s?{_ZNUM})",
+    r"(?P<shou>首)",
+    r"(?P<ban>半)",
+    r"(?P<shuang>[雙双])",
+    rf"(?P<num>{_ZNUM})",
+]) + ")", re.IGNORECASE)
+
+MAYBE_NUMBER_ZH = re.compile(rf"[\d{_CN}萬万億亿兆首半雙双]")
+
+_ZNUM_RE = re.compile(_ZNUM)
+_TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.")
+_OLD_ZERO_RE = re.compile(rf"[{_CN_D}Oo]*[{_CN_D}][Oo][{_CN_D}Oo]*|[Oo][{_CN_D}]{{2,}}")
+_CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
+_CUR_SUF_RE = re.compile(rf"(?:{_CUR_SUF})$", re.IGNORECASE)
+_MON_DAY_RE = re.compile(rf"({_YEARZ})\s*年|({_MON})\s*月|({_DAY})\s*[日號号]")
+_RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
+
+
+def cn_value(text: str) -> Fraction | None:
+    """Exact value of a Chinese or mixed numeral; None when it is not one number.
+
+    A run of bare digit characters (二零一九, 一八) reads digit by digit, as years are
+    written; otherwise units and magnitudes are applied (四十二億二千五百萬).
+    """
+    if len(text) > 1 and all(ch in CN_DIGITS for ch in text):
+        return Fraction(int("".join(str(CN_DIGITS[ch]) for ch in text)))
+    total = Fraction(0)
+    wan = Fraction(0)
+    section = Fraction(0)
+    num: Fraction | None = None
+    for tok in _TOKEN_RE.findall(text):
+        if tok[0].isdigit():
+            if num is not None:
+                return None
+            num = parse_decimal(tok)
+        elif tok in CN_DIGITS:
+            digit = CN_DIGITS[tok]
+            if digit == 0:
+                num = None
+                continue
+            if num is not None:
+                return None
+            num = Fraction(digit)
+        elif tok in SMALL_UNITS:
+            section += (num if num is not None else 1) * SMALL_UNITS[tok]
+            num = None
+        elif tok in BIG_UNITS:
+            unit = BIG_UNITS[tok]
+            here = section + (num or 0)
+            if unit == 10**4:
+                wan += here * unit
+            elif unit == 10**8:
+                total += (wan + here) * unit
+                wan = Fraction(0)
+            else:
+                total = (total + wan + here) * unit
+                wan = Fraction(0)
+            section = Fraction(0)
+            num = None
+        else:
+            return None
+    return total + wan + section + (num or 0)
+
+
+def _trailing_mag(text: str) -> int:
+    """Multiplier of the magnitude characters after the last Arabic digit (30億 → 10⁸)."""
+    mag = 1
+    i = len(text)
+    while i > 0 and text[i - 1] in "萬万億亿兆百千十":
+        i -= 1
+    if i == len(text) or not text[i - 1].isdigit():
+        return 1
+    for ch in text[i:]:
+        mag *= BIG_UNITS.get(ch, SMALL_UNITS.get(ch, 1))
+    return mag
+
+
+def _year(text: str) -> int:
+    value = cn_value(text)
+    return int(value) if value is not None else 0
+
+
+def _number_hit(znum: str, kind: QuantityKind, start: int, end: int, text: str,
+                currency: str | None = None, bare: bool = False) -> Hit | None:
+    value = cn_value(znum.strip())
+    if value is None:
+        return None
+    weak = len(znum) == 1 and not znum.isdigit()
+    if kind is QuantityKind.COUNT:
+        kind = year_kind(value, znum)
+    return Hit(value, kind, start, end, text, currency, weak=weak, bare=bare,
+               mag=_trailing_mag(znum))
+
+
+def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
+    """Turn one matched alternative into hits."""
+    if kind == "num":
+        hit = _number_hit(text, QuantityKind.COUNT, start, end, text)
+        return [hit] if hit else []
+    if kind in ("moneypre", "moneysuf"):
+        if kind == "moneypre":
+            mark = _CUR_PRE_RE.match(text)
+            assert mark is not None
+            znum_m = _ZNUM_RE.search(text, mark.end())
+            name = mark.group().replace("\\", "")
+        else:
+            suf = _CUR_SUF_RE.search(text)
+            assert suf is not None
+            name = suf.group()
+            znum_m = _ZNUM_RE.match(text)
+        if znum_m is None:
+            return []
+        bare = name in BARE_CURRENCY_MARKS
+        currency = HKD if bare else CURRENCY_NAMES.get(name, CURRENCY_NAMES.get(name.lower()))
+        hit = _number_hit(znum_m.group(), QuantityKind.MONEY, start, end, text, currency, bare)
+        if hit is None:
+            return []
+        hit.weak = False
+        return [hit]
+    if kind == "percent":
+        if text == "百分百":
+            return [Hit(Fraction(100), QuantityKind.PERCENT, start, end, text)]
+        if "成" in text:
+            tens, _, units = text.partition("成")
+            value = (cn_value(tens) or 0) * 10 + (cn_value(units) or 0 if units else 0)
+            return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
+        znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
+        hit = znum_m and _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
+        if hit:
+            hit.weak = False
+            return [hit]
+        return []
+    if kind == "ratio":
+        left, right = (cn_value(p.strip()) for p in re.split(r"[:比]", text, maxsplit=1))
+        if left is None or right is None:
+            return []
+        value = left / right if right else Fraction(0)
+        return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+    if kind == "frac":
+        if text == "一半":
+            return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
+        den_t, _, num_t = text.partition("分")
+        den, num = cn_value(den_t), cn_value(num_t.removeprefix("之"))
+        if not den or num is None:
+            return []
+        return [Hit(num / den, QuantityKind.FRACTION, start, end, text)]
+    if kind == "ordinal":
+        hit = _number_hit(text[1:].strip(), QuantityKind.ORDINAL, start, end, text)
+        if hit:
+            hit.weak = False
+            return [hit]
+        return []
+    if kind == "shou":
+        return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
+    if kind == "ban":
+        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text, weak=True)]
+    if kind == "shuang":
+        return [Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)]
+    if kind == "date":
+        return _dates(text, start, end)
+    if kind == "year":
+        year = _year(text.rstrip("年 "))
+        return [Hit(Fraction(year), QuantityKind.YEAR, start, end, text)]
+    if kind == "fy":
+        parts = re.split(r"\s*[/\-–至到]\s*", re.sub(r"\s*(?:財政|财政)?年度?$", "", text))
+        first = _year(parts[0])
+        last = _year(parts[1])
+        if last < 100:
+            century = first - first % 100
+            last = century + last if century + last >= first else century + 100 + last
+        return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
+    if kind == "covid":
+        return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
+    return []
+
+
+def _dates(text: str, start: int, end: int) -> list[Hit]:
+    """One date, or two for a range (9月1日至3日)."""
+    year: int | None = None
+    month: int | None = None
+    out: list[Hit] = []
+    day_seen = False
+    for m in _MON_DAY_RE.finditer(text):
+        if m.group(1):
+            year = _year(m.group(1))
+        elif m.group(2):
+            month = int(cn_value(m.group(2)) or 0)
+        else:
+            day = int(cn_value(m.group(3)) or 0)
+            out.append(Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+                           date=(year, month, day)))
+            day_seen = True
+    if not day_seen:
+        out.append(Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+                       date=(year, month, None)))
+    return out
+
+
+def _old_zero(m: re.Match[str]) -> str:
+    return m.group().replace("O", "〇").replace("o", "〇")
+
+
+def normalise_zh(text: str) -> str:
+    """Half-width digits and punctuation; a Latin O among Chinese digits is a zero."""
+    norm = text.translate(WIDTH_TABLE)
+    if "O" in norm or "o" in norm:
+        norm = _OLD_ZERO_RE.sub(_old_zero, norm)
+    return norm
+
+
+def extract_zh_hits(text: str) -> list[Hit]:
+    """All quantities of a Chinese text (either script) as internal hits, in order."""
+    norm = normalise_zh(text)
+    hits: list[Hit] = []
+    named: str | None = None
+    for m in MASTER_ZH.finditer(norm):
+        kind = m.lastgroup
+        if kind is None or kind == "skip":
+            continue
+        made = _make(kind, m.group(), m.start(), m.end())
+        if made and norm is not text:
+            for hit in made:
+                hit.text = text[m.start():m.end()]
+        if not made:
+            continue
+        approx = bool(APPROX_BEFORE.search(norm, max(0, m.start() - APPROX_WINDOW), m.start())
+                      or APPROX_AFTER.match(norm, m.end()) or "多" in m.group()
+                      or "餘" in m.group())
+        for hit in made:
+            hit.approx = approx
+            if hit.kind is QuantityKind.MONEY:
+                if hit.bare and named is not None:
+                    hit.currency, hit.bare = named, False
+                elif not hit.bare:
+                    named = hit.currency
+        hits.extend(made)
+    if len(hits) > 1:
+        spread_ranges(hits, norm, _RANGE_GAP_RE)
+    return hits
+
+
+def extract_zh(text: str) -> list[Quantity]:
+    """Quantities of a Chinese sentence, Traditional or Simplified; weak single-character
+    readings (一, 半, 首) are left out, as they are only used to satisfy a source."""
+    return [h.quantity() for h in extract_zh_hits(text) if not h.weak]

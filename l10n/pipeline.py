@@ -1,0 +1,346 @@
+"""The nightly batch: extract → update → translate → check → build for every release.
+
+Incremental: a release whose source, PO files, outputs and settings are unchanged
+since the last run costs a hash comparison and nothing else. Safe: one run at a time
+(``run_lock``), every write atomic, and the state of a release is recorded only after
+all its files are written, so a run killed at any point is finished by the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from . import __version__, catalog
+from .build import build_document
+from .checks import CheckEnv, run_checks
+from .config import Settings
+from .errors import L10nError
+from .extract import template_for
+from .fsio import write_atomic, write_if_changed
+from .lock import run_lock
+from .model import Finding, Severity
+from .read import read_document
+from .report import sort_findings
+from .translate import Engines, Job, approved_entries, default_engines, missing_model_message, pretranslate
+
+log = logging.getLogger(__name__)
+STATE_VERSION = 1
+PARALLEL_CHECK_MIN_ENTRIES = 4000  # below this, starting processes costs more than it saves
+
+
+@dataclass
+class LocaleSummary:
+    locale: str
+    po: str
+    output: str
+    units: int = 0
+    human: int = 0
+    tm: int = 0
+    mt: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class ReleaseSummary:
+    source: str
+    status: str  # processed | unchanged | failed
+    error: str = ""
+    locales: list[LocaleSummary] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    releases: list[ReleaseSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    missing_models: list[str] = field(default_factory=list)
+    mt_segments: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.releases if r.status == "failed")
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return 2
+        return 1 if self.errors else 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "releases": [asdict(r) for r in self.releases],
+            "findings": [f.as_json() for f in self.findings],
+            "summary": {
+                "releases": len(self.releases),
+                "processed": sum(1 for r in self.releases if r.status == "processed"),
+                "unchanged": sum(1 for r in self.releases if r.status == "unchanged"),
+                "failed": self.failed,
+                "errors": self.errors,
+                "warnings": sum(1 for f in self.findings if f.severity is Severity.WARNING),
+                "missing_models": self.missing_models,
+            },
+        }
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def discover(settings: Settings) -> list[Path]:
+    found: list[Path] = []
+    for src in settings.sources:
+        if src.is_dir():
+            for pattern in settings.patterns:
+                found.extend(p for p in src.rglob(pattern) if p.is_file())
+        elif src.exists():
+            found.append(src)
+        else:
+            raise L10nError("source folder not found", path=str(src),
+                            hint="set [sources] paths in the configuration")
+    return sorted(set(found))
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    parts = [__version__, repr(settings.locales), str(settings.include_fuzzy), repr(settings.checks),
+             repr(sorted(settings.severities.items())), str(settings.mt_enabled),
+             _sha(settings.glossary) if settings.glossary else "none"]
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def load_state(settings: Settings) -> dict[str, Any]:
+    try:
+        data = json.loads(settings.state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"version": STATE_VERSION, "releases": {}}
+    if data.get("version") != STATE_VERSION:
+        return {"version": STATE_VERSION, "releases": {}}
+    return data
+
+
+def save_state(settings: Settings, state: dict[str, Any]) -> None:
+    write_if_changed(settings.state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]:
+    out = {}
+    for locale in settings.locales:
+        po = catalog.po_path(settings.locales_dir, locale, source.stem)
+        built = settings.out_dir / locale.posix / source.name
+        out[locale.tag] = (po, built)
+    return out
+
+
+def _unchanged(settings: Settings, source: Path, record: dict[str, Any] | None, fingerprint: str) -> bool:
+    if not record or record.get("settings") != fingerprint or record.get("source") != _sha(source):
+        return False
+    for tag, (po, built) in _paths_for(settings, source).items():
+        files = record.get("files", {}).get(tag, {})
+        if files.get("po") != _sha(po) or files.get("out") != _sha(built):
+            return False
+    return True
+
+
+def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path) -> LocaleSummary:
+    s = LocaleSummary(tag, str(po_path), str(out))
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        s.units += 1
+        comments = e.comment or ""
+        if not e.msgstr:
+            s.untranslated += 1
+        elif e.fuzzy:
+            s.fuzzy += 1
+            if "machine translation:" in comments:
+                s.mt += 1
+        elif "translation memory: 100%" in comments:
+            s.tm += 1
+        else:
+            s.human += 1
+    return s
+
+
+def _check_worker(args: tuple[str, str, tuple[str, ...], str | None, dict[str, str]]) -> list[Finding]:
+    path, tag, select, glossary_path, severities = args
+    from .annotate import load_default_glossary
+    from .locales import parse_locale
+    from .pofile import read_po
+
+    glossary = load_default_glossary(glossary_path) if glossary_path else None
+    po = read_po(path)
+    env = CheckEnv(parse_locale(tag), glossary, {k: Severity(v) for k, v in severities.items()})
+    return run_checks(catalog.po_entries(po, path), env, list(select))
+
+
+def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
+                 say: Callable[[str], None] | None = None) -> RunReport:
+    """Run the whole batch; returns the report (the caller prints and writes it)."""
+    with run_lock(settings.lock_path, wait=wait):
+        return _run(settings, engines, say or (lambda _m: None))
+
+
+def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]) -> RunReport:
+    from .annotate import annotator, load_default_glossary
+
+    report = RunReport()
+    sources = discover(settings)
+    state = load_state(settings)
+    fingerprint = settings_fingerprint(settings)
+    glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
+    glossary = load_default_glossary(glossary_path) if glossary_path else None
+    annotate = annotator(glossary_path) if glossary_path else annotator(None)
+
+    # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
+    work: list[tuple[Path, Any, polib.POFile, list[tuple[Any, Path, polib.POFile, polib.POFile | None]]]] = []
+    for source in _iterate(sources, "reading releases"):
+        record = state["releases"].get(str(source))
+        if _unchanged(settings, source, record, fingerprint):
+            report.releases.append(_cached_summary(str(source), record))
+            report.findings.extend(_cached_findings(record))
+            say(f"{source}: unchanged")
+            continue
+        try:
+            doc = read_document(source)
+            pot_file = catalog.pot_path(settings.locales_dir, doc.domain)
+            pot_prev = catalog.load_existing(pot_file)
+            pot = template_for(doc)
+            merged = []
+            for locale in settings.locales:
+                po_file = catalog.po_path(settings.locales_dir, locale, doc.domain)
+                previous = catalog.load_existing(po_file)
+                merged.append((locale, po_file, catalog.merge(pot, previous, locale, annotate(locale)), previous))
+        except L10nError as exc:
+            report.releases.append(ReleaseSummary(str(source), "failed", exc.format_message()))
+            say(f"{source}: FAILED: {exc.format_message()}")
+            continue
+        catalog.save(pot_file, pot, pot_prev)
+        work.append((source, doc, pot, merged))
+
+    if not work:
+        _finish_report(report)
+        return report
+
+    # 2. one translation pass over every pending unit of the run (one model load)
+    jobs = [Job(str(po_file), po, locale) for _, _, _, merged in work for locale, po_file, po, _ in merged]
+    tm = _open_tm(settings)
+    try:
+        if tm is not None:
+            from .tm import TMEntry
+
+            tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
+        if settings.mt_enabled and engines is None:
+            engines = default_engines(settings.mt_beam_size, settings.hant_route)
+        outcome = pretranslate(jobs, tm=tm, glossary=glossary, engines=engines if settings.mt_enabled else None,
+                               fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled)
+    finally:
+        if tm is not None:
+            tm.close()
+    report.missing_models = outcome.missing_models
+    report.mt_segments = outcome.mt_inputs
+    if outcome.missing_models:
+        left = sum(s.left for s in outcome.stats)
+        report.messages.append(missing_model_message(outcome.missing_models, left))
+
+    # 3. write catalogs, check, build, then record the release as done
+    total_entries = sum(len(po) for _, _, _, merged in work for _, _, po, _ in merged)
+    parallel = (settings.workers != 1 and total_entries >= PARALLEL_CHECK_MIN_ENTRIES and (os.cpu_count() or 1) > 1)
+    for source, doc, _pot, merged in _iterate(work, "checking and building"):
+        summary = ReleaseSummary(str(source), "processed")
+        files: dict[str, dict[str, str | None]] = {}
+        for locale, po_file, po, previous in merged:
+            catalog.save(po_file, po, previous)
+            out_file = settings.out_dir / locale.posix / source.name
+            text, _total, _used = build_document(doc, po, locale, include_fuzzy=settings.include_fuzzy)
+            write_if_changed(out_file, text)
+            files[locale.tag] = {"po": _sha(po_file), "out": _sha(out_file)}
+            summary.locales.append(_summarise(po, locale.tag, po_file, out_file))
+        findings = _check_release(settings, merged, glossary, glossary_path, parallel)
+        for loc_summary in summary.locales:
+            mine = [f for f in findings if f.path == loc_summary.po]
+            loc_summary.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+            loc_summary.warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
+        report.findings.extend(findings)
+        report.releases.append(summary)
+        state["releases"][str(source)] = {
+            "source": _sha(source), "settings": fingerprint, "files": files,
+            "summary": [asdict(s) for s in summary.locales],
+            "findings": [f.as_json() for f in findings],
+        }
+        save_state(settings, state)
+        say(f"{source}: processed")
+    _finish_report(report)
+    return report
+
+
+def _check_release(settings: Settings, merged: Sequence[tuple[Any, Path, polib.POFile, Any]], glossary: Any,
+                   glossary_path: Path | None, parallel: bool) -> list[Finding]:
+    select = list(settings.checks)
+    if parallel and len(merged) > 1:
+        args = [(str(po_file), locale.tag, tuple(select), str(glossary_path) if glossary_path else None,
+                 {k: str(v) for k, v in settings.severities.items()}) for locale, po_file, _, _ in merged]
+        with ProcessPoolExecutor(max_workers=settings.workers or os.cpu_count()) as pool:
+            results = list(pool.map(_check_worker, args))
+        return [f for batch in results for f in batch]
+    out: list[Finding] = []
+    for locale, po_file, po, _ in merged:
+        env = CheckEnv(locale, glossary, dict(settings.severities))
+        out.extend(run_checks(catalog.po_entries(po, str(po_file)), env, select))
+    return out
+
+
+def _cached_summary(source: str, record: dict[str, Any]) -> ReleaseSummary:
+    summary = ReleaseSummary(source, "unchanged")
+    summary.locales = [LocaleSummary(**s) for s in record.get("summary", [])]
+    return summary
+
+
+def _finish_report(report: RunReport) -> None:
+    report.findings = list(sort_findings(report.findings))
+    report.releases.sort(key=lambda r: r.source)
+
+
+def _open_tm(settings: Settings) -> Any:
+    from .tm import TranslationMemory
+
+    return TranslationMemory.open(settings.tm_path)
+
+
+def _iterate(items: Sequence[Any], desc: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="release", disable=not sys.stderr.isatty(), leave=False)
+
+
+def _cached_findings(record: dict[str, Any]) -> list[Finding]:
+    """Findings of an unchanged release come from the state file, so the report is complete."""
+    return [Finding(f["path"], f["line"], f["msgctxt"], f["msgid"], f["check"], Severity(f["severity"]),
+                    f["message"]) for f in record.get("findings", [])]
+
+
+def write_report(path: Path, report: RunReport) -> bool:
+    text = json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_atomic(path, text)
+    return True

@@ -1,0 +1,289 @@
+"""Pre-translation: translation memory, glossary, then batched machine translation.
+
+Only entries that need a draft are touched: empty ones, and machine drafts whose
+source changed. An entry a person translated (not fuzzy) is never changed. Every
+draft goes through the number, currency, glossary and placeholder checks before it
+is written; a failing draft is still written, fuzzy, with ``#. l10n-check: ...``
+comments so the translator sees it first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import polib
+
+from .catalog import PROVENANCE_PREFIXES
+from .errors import ModelMissing
+from .integrity import check_draft
+from .locales import LocaleId
+from .model import Severity
+
+log = logging.getLogger(__name__)
+
+MT_CHUNK = 64  # sentences per translate_batch call: big enough to batch, small enough for a progress bar
+MACHINE_PREFIXES = ("machine translation:", "translation memory:", "glossary rendering:")
+
+
+class Origin(StrEnum):
+    TM_EXACT = "tm"
+    TM_FUZZY = "tm-fuzzy"
+    GLOSSARY = "glossary"
+    MT = "mt"
+
+
+@dataclass(frozen=True)
+class Draft:
+    msgstr: str
+    fuzzy: bool
+    origin: Origin
+    comments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One catalog to pre-translate."""
+
+    name: str
+    po: polib.POFile
+    locale: LocaleId
+
+
+@dataclass
+class JobStats:
+    name: str
+    locale: str
+    pending: int = 0
+    tm_exact: int = 0
+    tm_fuzzy: int = 0
+    glossary: int = 0
+    mt: int = 0
+    flagged: int = 0
+    left: int = 0
+    changed: bool = False
+
+
+@dataclass
+class TranslateOutcome:
+    stats: list[JobStats] = field(default_factory=list)
+    missing_models: list[str] = field(default_factory=list)
+    mt_inputs: int = 0
+
+
+def needs_draft(entry: polib.POEntry) -> bool:
+    """Empty entries, and machine drafts (fuzzy, with our provenance) whose source changed."""
+    if entry.obsolete or not entry.msgid:
+        return False
+    if not entry.msgstr:
+        return True
+    if not entry.fuzzy or not entry.previous_msgid:
+        return False
+    comments = entry.comment.split("\n") if entry.comment else []
+    return any(c.startswith(MACHINE_PREFIXES) for c in comments)
+
+
+def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
+    entry.msgstr = draft.msgstr
+    flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.flags = (["fuzzy"] + flags) if draft.fuzzy else flags
+    if not draft.fuzzy:
+        entry.previous_msgid = None
+    kept = [c for c in (entry.comment.split("\n") if entry.comment else [])
+            if not c.startswith(PROVENANCE_PREFIXES)]
+    entry.comment = "\n".join(kept + list(draft.comments))
+
+
+class Engines:
+    """Loads each translation model once per run; remembers which pairs are missing."""
+
+    def __init__(self, factory: Callable[[str, str], Any], *, hant_route: str = "auto") -> None:
+        self._factory = factory
+        self._loaded: dict[str, Any] = {}
+        self.missing: list[str] = []
+        self.hant_route = hant_route
+
+    def get(self, to_code: str) -> Any | None:
+        if to_code in self._loaded:
+            return self._loaded[to_code]
+        try:
+            engine = self._factory("en", to_code)
+        except ModelMissing:
+            engine = None
+        self._loaded[to_code] = engine
+        return engine
+
+    def route(self, locale: LocaleId) -> tuple[str, bool] | None:
+        """(model code, convert with s2hk) for a locale, or None when no model serves it."""
+        if locale.traditional:
+            if self.hant_route in ("auto", "zt") and self.get("zt") is not None:
+                return "zt", False
+            if self.hant_route in ("auto", "s2hk") and self.get("zh") is not None:
+                return "zh", True
+            self._note_missing("zt" if self.hant_route == "zt" else "zh")
+            return None
+        if self.get("zh") is not None:
+            return "zh", False
+        self._note_missing("zh")
+        return None
+
+    def _note_missing(self, code: str) -> None:
+        pair = f"en→{code}"
+        if pair not in self.missing:
+            self.missing.append(pair)
+
+
+def _check_comments(source: str, target: str, locale: LocaleId, glossary: Any) -> list[str]:
+    findings = check_draft(source, target, locale, glossary=glossary)
+    return [f"l10n-check: {f.message}" for f in findings if f.severity is Severity.ERROR]
+
+
+def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
+    if glossary is None:
+        return None
+    hits = glossary.match(msgid)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid.rstrip(".")):
+        return glossary.rendering(hits[0].term, locale)
+    return None
+
+
+def _progress(total: int, desc: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="seg", disable=not sys.stderr.isatty(), leave=False)
+
+
+def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
+                 engines: Engines | None = None, fuzzy_threshold: float = 0.75,
+                 use_mt: bool = True) -> TranslateOutcome:
+    """Fill drafts into the given catalogs in place; MT runs once over all pending units."""
+    from .mt import protect, restore, to_hong_kong
+
+    outcome = TranslateOutcome()
+    mt_queue: list[tuple[JobStats, polib.POEntry, LocaleId, Any, str, bool]] = []
+    for job in jobs:
+        stats = JobStats(job.name, job.locale.tag)
+        outcome.stats.append(stats)
+        for entry in job.po:
+            if not needs_draft(entry):
+                continue
+            stats.pending += 1
+            draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
+            if draft is not None:
+                apply_draft(entry, draft)
+                stats.changed = True
+                if draft.origin is Origin.TM_EXACT:
+                    stats.tm_exact += 1
+                elif draft.origin is Origin.TM_FUZZY:
+                    stats.tm_fuzzy += 1
+                else:
+                    stats.glossary += 1
+                stats.flagged += any(c.startswith("l10n-check:") for c in draft.comments)
+                continue
+            route = engines.route(job.locale) if (engines is not None and use_mt) else None
+            if route is None:
+                stats.left += 1
+                continue
+            code, convert = route
+            protected = protect(entry.msgid, locale=job.locale, glossary=glossary)
+            mt_queue.append((stats, entry, job.locale, protected, code, convert))
+    if engines is not None:
+        outcome.missing_models = list(engines.missing)
+    if not mt_queue or engines is None:
+        return outcome
+
+    by_model: dict[str, list[str]] = {}
+    for _, _, _, protected, code, _ in mt_queue:
+        inputs = by_model.setdefault(code, [])
+        if protected.text not in inputs:
+            inputs.append(protected.text)
+    outputs: dict[tuple[str, str], str] = {}
+    names: dict[str, str] = {}
+    total = sum(len(v) for v in by_model.values())
+    outcome.mt_inputs = total
+    with _progress(total, "machine translation") as bar:
+        for code, texts in by_model.items():
+            engine = engines.get(code)
+            names[code] = engine.name
+            for start in range(0, len(texts), MT_CHUNK):
+                chunk = texts[start:start + MT_CHUNK]
+                for text, hyp in zip(chunk, engine.translate_batch(chunk), strict=True):
+                    outputs[(code, text)] = hyp.value
+                bar.update(len(chunk))
+
+    for stats, entry, locale, protected, code, convert in mt_queue:
+        raw = outputs[(code, protected.text)]
+        if convert:
+            raw = to_hong_kong(raw)
+        restored = restore(protected, raw)
+        route = f"machine translation: {names[code]}" + (" + OpenCC s2hk" if convert else "")
+        comments = [route]
+        for lost in restored.missing:
+            comments.append(f"l10n-check: {lost} lost in machine translation")
+        for dup in restored.duplicated:
+            comments.append(f"l10n-check: {dup} repeated by machine translation")
+        comments += [c for c in _check_comments(entry.msgid, restored.text, locale, glossary)
+                     if c not in comments]
+        apply_draft(entry, Draft(restored.text, True, Origin.MT, tuple(comments)))
+        stats.mt += 1
+        stats.changed = True
+        stats.flagged += any(c.startswith("l10n-check:") for c in comments)
+    return outcome
+
+
+def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
+                 threshold: float) -> Draft | None:
+    context = entry.msgctxt or ""
+    if tm is not None:
+        exact = tm.exact(locale, entry.msgid, context)
+        if exact is not None and exact.exact:
+            return Draft(exact.target, False, Origin.TM_EXACT,
+                         (f"translation memory: 100% ({exact.origin})" if exact.origin
+                          else "translation memory: 100%",))
+        matches = tm.fuzzy(locale, entry.msgid, threshold=threshold, limit=1)
+        if matches:
+            m = matches[0]
+            note = f"translation memory: {round(m.score * 100)}%"
+            if m.origin:
+                note += f" ({m.origin})"
+            comments = [note, f"translation memory source: {m.source}"[:400]]
+            if m.numbers_differ:
+                comments.append("l10n-check: numbers differ from the memory's source; check every amount")
+            comments += [c for c in _check_comments(entry.msgid, m.target, locale, glossary) if c not in comments]
+            return Draft(m.target, True, Origin.TM_FUZZY, tuple(comments))
+    rendering = _whole_term(entry.msgid, glossary, locale)
+    if rendering:
+        return Draft(rendering, True, Origin.GLOSSARY, (f"glossary rendering: {entry.msgid}",))
+    return None
+
+
+def approved_entries(jobs: Iterable[Job]) -> list[tuple[LocaleId, str, str, str, str]]:
+    """Human-approved (non-fuzzy) translations, to feed the translation memory."""
+    out = []
+    for job in jobs:
+        for e in job.po:
+            if e.obsolete or not e.msgid or not e.msgstr or e.fuzzy:
+                continue
+            out.append((job.locale, e.msgid, e.msgstr, e.msgctxt or "", job.name))
+    return out
+
+
+def missing_model_message(pairs: Sequence[str], left: int) -> str:
+    """One plain line: which pair is missing and the exact command that installs it."""
+    commands = " or ".join(f"`l10n models install en {p.split('→')[1]}`" for p in pairs)
+    return (f"no {', '.join(pairs)} translation model installed: {left} unit(s) left untranslated "
+            f"(translation memory and glossary still applied); install one with {commands} "
+            f"(offline: `l10n models install --file PATH.argosmodel`)")
+
+
+def default_engines(beam_size: int = 4, hant_route: str = "auto") -> Engines:
+    def factory(src: str, dst: str) -> Any:
+        from .mt import load_translator
+
+        return load_translator(src, dst, beam_size=beam_size)
+
+    return Engines(factory, hant_route=hant_route)
