@@ -166,6 +166,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
                 entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
                 entry.previous_msgid = match.msgid
                 entry.tcomment = match.tcomment
+                comments += _provenance(match)
         entry.comment = "\n".join(comments)
         po.append(entry)
 

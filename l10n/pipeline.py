@@ -8,6 +8,7 @@ all its files are written, so a run killed at any point is finished by the next 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -204,6 +205,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     from .annotate import annotator, load_default_glossary
 
     report = RunReport()
+    _remove_orphaned_temp_files(settings)
     sources = discover(settings)
     state = load_state(settings)
     fingerprint = settings_fingerprint(settings)
@@ -262,10 +264,10 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         left = sum(s.left for s in outcome.stats)
         report.messages.append(missing_model_message(outcome.missing_models, left))
 
-    # 3. write catalogs, check, build, then record the release as done
-    total_entries = sum(len(po) for _, _, _, merged in work for _, _, po, _ in merged)
-    parallel = (settings.workers != 1 and total_entries >= PARALLEL_CHECK_MIN_ENTRIES and (os.cpu_count() or 1) > 1)
-    for source, doc, _pot, merged in _iterate(work, "checking and building"):
+    # 3. write catalogs and documents; 4. check every catalog (in parallel when it pays);
+    # 5. record each release as done. A run killed before 5 is redone by the next one.
+    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[Any]]] = []
+    for source, doc, _pot, merged in _iterate(work, "writing catalogs and documents"):
         summary = ReleaseSummary(str(source), "processed")
         files: dict[str, dict[str, str | None]] = {}
         for locale, po_file, po, previous in merged:
@@ -275,38 +277,58 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             write_if_changed(out_file, text)
             files[locale.tag] = {"po": _sha(po_file), "out": _sha(out_file)}
             summary.locales.append(_summarise(po, locale.tag, po_file, out_file))
-        findings = _check_release(settings, merged, glossary, glossary_path, parallel)
+        written.append((source, summary, files, merged))
+    all_catalogs = [m for _, _, _, merged in written for m in merged]
+    findings = _check_catalogs(settings, all_catalogs, glossary, glossary_path)
+    by_po: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_po.setdefault(f.path, []).append(f)
+    for source, summary, files, _merged in written:
+        mine_all: list[Finding] = []
         for loc_summary in summary.locales:
-            mine = [f for f in findings if f.path == loc_summary.po]
+            mine = by_po.get(loc_summary.po, [])
             loc_summary.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
             loc_summary.warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
-        report.findings.extend(findings)
+            mine_all.extend(mine)
+        report.findings.extend(mine_all)
         report.releases.append(summary)
         state["releases"][str(source)] = {
             "source": _sha(source), "settings": fingerprint, "files": files,
             "summary": [asdict(s) for s in summary.locales],
-            "findings": [f.as_json() for f in findings],
+            "findings": [f.as_json() for f in mine_all],
         }
-        save_state(settings, state)
         say(f"{source}: processed")
+    save_state(settings, state)
     _finish_report(report)
     return report
 
 
-def _check_release(settings: Settings, merged: Sequence[tuple[Any, Path, polib.POFile, Any]], glossary: Any,
-                   glossary_path: Path | None, parallel: bool) -> list[Finding]:
+def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, polib.POFile, Any]], glossary: Any,
+                    glossary_path: Path | None) -> list[Finding]:
+    """Run the configured checks; one process pool for the whole run when it is big enough."""
     select = list(settings.checks)
-    if parallel and len(merged) > 1:
+    entries = sum(len(po) for _, _, po, _ in catalogs)
+    workers = settings.workers or (os.cpu_count() or 1)
+    if workers > 1 and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
         args = [(str(po_file), locale.tag, tuple(select), str(glossary_path) if glossary_path else None,
-                 {k: str(v) for k, v in settings.severities.items()}) for locale, po_file, _, _ in merged]
-        with ProcessPoolExecutor(max_workers=settings.workers or os.cpu_count()) as pool:
-            results = list(pool.map(_check_worker, args))
+                 {k: str(v) for k, v in settings.severities.items()}) for locale, po_file, _, _ in catalogs]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_check_worker, args, chunksize=max(1, len(args) // (workers * 4))))
         return [f for batch in results for f in batch]
     out: list[Finding] = []
-    for locale, po_file, po, _ in merged:
+    for locale, po_file, po, _ in catalogs:
         env = CheckEnv(locale, glossary, dict(settings.severities))
         out.extend(run_checks(catalog.po_entries(po, str(po_file)), env, select))
     return out
+
+
+def _remove_orphaned_temp_files(settings: Settings) -> None:
+    """A run killed inside an atomic write leaves its temp file; under the lock it is safe to remove."""
+    for folder in (settings.locales_dir, settings.out_dir, settings.state_dir):
+        if folder.is_dir():
+            for tmp in folder.rglob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
 
 def _cached_summary(source: str, record: dict[str, Any]) -> ReleaseSummary:

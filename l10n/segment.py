@@ -65,6 +65,16 @@ def _segmenter() -> pysbd.Segmenter:
 
 def split_sentences(text: str) -> list[str]:
     """Split English prose into sentences; quotes never hide a boundary."""
+    return list(_split_cached(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_cached(text: str) -> tuple[str, ...]:
+    """pysbd costs milliseconds per paragraph; extract and build see the same ones."""
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[str]:
     if not text.strip():
         return []
     masked = QUOTE_CHARS.sub(QUOTE_MASK, text)

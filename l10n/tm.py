@@ -60,9 +60,10 @@ BUSY_TIMEOUT_MS = 10_000
 
 #: Default similarity a fuzzy match must reach (0..1).
 DEFAULT_THRESHOLD = 0.75
-#: Score of a match whose source is identical but whose msgctxt differs: below a true exact
-#: match so the latter ranks first, above any threshold so it is never hidden.
-CONTEXT_MISMATCH_SCORE = 0.99
+#: The best score anything short of exact can get: the same source under another msgctxt,
+#: or a source differing only in case or spacing. Keeping 1.0 for exact matches means a
+#: caller can never mistake a near match for one it may use unreviewed.
+MAX_INEXACT_SCORE = 0.99
 #: Factor applied to the similarity of a match whose numbers differ from the query's.
 NUMBERS_DIFFER_PENALTY = 0.9
 #: Probe tokens are taken rarest first until their postings exceed this budget ...
@@ -92,8 +93,8 @@ NUMBER_WORDS = frozenset({
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "hundred", "thousand", "million", "billion", "trillion", "half", "third", "thirds",
-    "quarter", "quarters", "tenth", "tenths", "dozen",
+    "hundred", "thousand", "million", "billion", "trillion", "mn", "bn", "half", "third",
+    "thirds", "quarter", "quarters", "tenth", "tenths", "dozen",
 })
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -163,11 +164,13 @@ class TMEntry:
 
 @dataclass(frozen=True)
 class WriteStats:
-    """What a batch write did: new rows, changed targets and rows already up to date."""
+    """What a batch write did: new rows, changed targets, rows already up to date, and
+    entries passed over because their source or target was blank."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -351,22 +354,31 @@ class TranslationMemory:
 
     def add(self, locale: LocaleId, source: str, target: str, *, context: str = "",
             origin: str = "") -> bool:
-        """Store one approved translation; True when it was new or its target changed."""
+        """Store one approved translation; True when it was new or its target changed.
+
+        A blank source or target raises InputError: a single explicit call with nothing
+        to store is a mistake, whereas ``add_many`` passes such entries over.
+        """
+        _check_text(source, target)
         stats = self.add_many([TMEntry(locale, source, target, context, origin)])
         return stats.added + stats.updated > 0
 
     def add_many(self, entries: Iterable[TMEntry]) -> WriteStats:
         """Store many translations in a single transaction.
 
-        If anything fails part-way (a bad entry, an interrupt), nothing of the batch is
-        kept. A row whose target is unchanged is left alone, origin and timestamp
-        included, so re-importing the same catalogs writes nothing.
+        If anything fails part-way (an error, an interrupt), nothing of the batch is kept.
+        A row whose target is unchanged is left alone, origin and timestamp included, so
+        re-importing the same catalogs writes nothing. Entries with a blank source or
+        target (a stray space typed into Poedit) are counted as skipped rather than
+        aborting a whole nightly batch.
         """
-        added = updated = unchanged = 0
+        added = updated = unchanged = skipped = 0
         now = _now()
         with self._transaction() as db:
             for entry in entries:
-                _check_text(entry.source, entry.target)
+                if not entry.source.strip() or not entry.target.strip():
+                    skipped += 1
+                    continue
                 tag = entry.locale.tag
                 row = db.execute(
                     "SELECT id, target FROM tm_segments"
@@ -390,7 +402,7 @@ class TranslationMemory:
                     updated += 1
                 else:
                     unchanged += 1
-        return WriteStats(added, updated, unchanged)
+        return WriteStats(added, updated, unchanged, skipped)
 
     def _index(self, tag: str, segment_id: int, source: str) -> None:
         tokens = sorted(index_tokens(source))
@@ -421,7 +433,8 @@ class TranslationMemory:
         written = self.add_many(entries)
         log.info("imported %d entries from %d catalogs into %s", written.added + written.updated,
                  len(files), self.path)
-        return ImportStats(len(files), written.added, written.updated, written.unchanged, skipped)
+        return ImportStats(len(files), written.added, written.updated, written.unchanged,
+                           skipped + written.skipped)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -442,14 +455,14 @@ class TranslationMemory:
             return None
         same_context = row[2] == context
         return TMMatch(source=row[0], target=row[1], context=row[2], origin=row[3],
-                       score=1.0 if same_context else CONTEXT_MISMATCH_SCORE, exact=same_context)
+                       score=1.0 if same_context else MAX_INEXACT_SCORE, exact=same_context)
 
     def fuzzy(self, locale: LocaleId, source: str, *, threshold: float = DEFAULT_THRESHOLD,
               limit: int = 1, context: str = "") -> list[TMMatch]:
         """The best ``limit`` matches scoring at least ``threshold``, best first.
 
         An identical source scores 1.0 (``exact`` when ``context`` matches too, else
-        CONTEXT_MISMATCH_SCORE). Other candidates score their SequenceMatcher ratio on
+        MAX_INEXACT_SCORE). Other candidates score their SequenceMatcher ratio on
         normalised text, times NUMBERS_DIFFER_PENALTY when their numbers differ.
         """
         if not 0.0 < threshold <= 1.0:
@@ -466,14 +479,14 @@ class TranslationMemory:
                                                                                   threshold):
             if c_source == source:
                 same = c_context == context
-                score = 1.0 if same else CONTEXT_MISMATCH_SCORE
+                score = 1.0 if same else MAX_INEXACT_SCORE
                 match = TMMatch(c_source, c_target, score, c_context, same, c_origin)
                 matches.append((score, seg_id, match))
                 continue
             matcher.set_seq1(normalise(c_source))
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
-            score = matcher.ratio()
+            score = min(matcher.ratio(), MAX_INEXACT_SCORE)
             differ = number_signature(c_source) != query_numbers
             if differ:
                 score *= NUMBERS_DIFFER_PENALTY

@@ -26,6 +26,7 @@ from .model import Severity
 
 log = logging.getLogger(__name__)
 
+WHOLE_TERM_MAX_CHARS = 80  # a unit longer than this is a sentence, not a bare term
 MT_CHUNK = 64  # sentences per translate_batch call: big enough to batch, small enough for a progress bar
 MACHINE_PREFIXES = ("machine translation:", "translation memory:", "glossary rendering:")
 
@@ -143,7 +144,7 @@ def _check_comments(source: str, target: str, locale: LocaleId, glossary: Any) -
 
 
 def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
-    if glossary is None:
+    if glossary is None or len(msgid) > WHOLE_TERM_MAX_CHARS:
         return None
     hits = glossary.match(msgid)
     if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid.rstrip(".")):

@@ -100,6 +100,7 @@ def test_one_batched_call_for_all_inputs_in_order(package: PackageInfo,
     assert instance.kwargs["compute_type"] == "int8"
     assert instance.kwargs["inter_threads"] == 1
     assert instance.compute_type.startswith("int8")
+    assert translator.compute_type.startswith("int8")
 
 
 def test_deterministic(package: PackageInfo) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Entry, Finding, Severity
 from ..numbers.compare import compare_hits
-from ..numbers.en import MAYBE_NUMBER_EN, extract_en_hits
+from ..numbers.en import extract_en_hits, may_hold_number
 from ..numbers.zh import MAYBE_NUMBER_ZH, extract_zh_hits
 from . import CheckEnv, finding, register
 
@@ -28,7 +28,7 @@ def check_numbers(entry: Entry, env: CheckEnv) -> list[Finding]:
     source, target = entry.msgid, entry.msgstr
     if not target:
         return []
-    if MAYBE_NUMBER_EN.search(source) is None and MAYBE_NUMBER_ZH.search(target) is None:
+    if MAYBE_NUMBER_ZH.search(target) is None and not may_hold_number(source):
         return []
     mismatches = compare_hits(extract_en_hits(source), extract_zh_hits(target),
                               traditional=env.locale.traditional)

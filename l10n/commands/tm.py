@@ -85,7 +85,8 @@ def run_lookup(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     with TranslationMemory.open(args.tm, create=False) as memory:
         stats = memory.stats()
-    print(f"{args.tm}: {stats.total} translations from {stats.origins} files, "
+    files = "file" if stats.origins == 1 else "files"
+    print(f"{args.tm}: {stats.total} translations from {stats.origins} {files}, "
           f"last updated {stats.last_updated or 'never'}")
     for tag, count in stats.per_locale:
         print(f"  {tag:<12} {count}")

@@ -52,7 +52,8 @@ class Mismatch:
 
 
 def _label(hit: Hit) -> str:
-    return f"{hit.text} ({describe(hit.value, hit.kind, hit.currency, hit.date, hit.terms)})"
+    shown = hit.text.replace("\\$", "$")
+    return f"{shown} ({describe(hit.value, hit.kind, hit.currency, hit.date, hit.terms)})"
 
 
 def _same_currency(s: Hit, t: Hit) -> bool:

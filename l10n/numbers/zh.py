@@ -37,8 +37,9 @@ CURRENCY_NAMES: dict[str, str] = {
 #: A lone 元 or $ is Hong Kong dollars unless the sentence named another currency.
 BARE_CURRENCY_MARKS = frozenset({"元", "圓", "圆", "$"})
 #: Approximation words before a number (超過2,200) and after it (2,200多, 50%以上).
-APPROX_BEFORE = re.compile(r"(?:超過|超过|逾|約|约|大約|大约|近|接近|多於|多于|至少|最少|高達|高达)\s*$")
-APPROX_AFTER = re.compile(r"\s*(?:多|餘|余|以上|左右)")
+APPROX_BEFORE: tuple[str, ...] = ("超過", "超过", "逾", "約", "约", "近", "多於", "多于", "至少",
+                                  "最少", "高達", "高达")
+APPROX_AFTER: tuple[str, ...] = ("多", "餘", "余", "以上", "左右")
 APPROX_WINDOW = 4
 
 _CN = "零〇○一二三四五六七八九兩两十百千"
@@ -67,12 +68,12 @@ _SKIP = "|".join([
 #: Characters that can begin a quantity (or a skipped look-alike); every other position
 #: fails this one class test instead of trying each alternative.
 _GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万{_CN}])"
-MASTER_ZH = re.compile(_GUARD + "(?:" + "|".join([
+_MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<skip>{_SKIP})",
     r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
     r"(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
     rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
-    rf"(?:\s*[至到\-–]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
+    rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
     rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
     r"(?:\s*(?:財政|财政)?年度?)?)",
     rf"(?P<year>{_YEARZ}\s*年(?!代))",
@@ -88,11 +89,17 @@ MASTER_ZH = re.compile(_GUARD + "(?:" + "|".join([
     r"(?P<ban>半)",
     r"(?P<shuang>[雙双])",
     rf"(?P<num>{_ZNUM})",
-]) + ")", re.IGNORECASE)
+]) + ")"
+#: Scanned on lower-cased text with a case-sensitive pattern (faster than IGNORECASE);
+#: the case-insensitive form serves text whose length lower() would change.
+MASTER_ZH = re.compile(
+    _MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
+MASTER_ZH_CI = re.compile(_MASTER_SOURCE, re.IGNORECASE)
 
 MAYBE_NUMBER_ZH = re.compile(rf"[\d{_CN}萬万億亿兆首半雙双]")
 
 _ZNUM_RE = re.compile(_ZNUM)
+_PLAIN_DECIMAL_RE = re.compile(r"\d[\d, ]*(?:\.\d+)?")
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.")
 _OLD_ZERO_RE = re.compile(rf"[{_CN_D}Oo]*[{_CN_D}][Oo][{_CN_D}Oo]*|[Oo][{_CN_D}]{{2,}}")
 _CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
@@ -107,12 +114,15 @@ def cn_value(text: str) -> Fraction | None:
     A run of bare digit characters (二零一九, 一八) reads digit by digit, as years are
     written; otherwise units and magnitudes are applied (四十二億二千五百萬).
     """
+    if text.isascii():
+        return parse_decimal(text) if _PLAIN_DECIMAL_RE.fullmatch(text) else None
     if len(text) > 1 and all(ch in CN_DIGITS for ch in text):
         return Fraction(int("".join(str(CN_DIGITS[ch]) for ch in text)))
-    total = Fraction(0)
-    wan = Fraction(0)
-    section = Fraction(0)
-    num: Fraction | None = None
+    # Integers until a decimal appears: Fraction arithmetic is slow and rarely needed.
+    total: Fraction | int = 0
+    wan: Fraction | int = 0
+    section: Fraction | int = 0
+    num: Fraction | int | None = None
     for tok in _TOKEN_RE.findall(text):
         if tok[0].isdigit():
             if num is not None:
@@ -125,7 +135,7 @@ def cn_value(text: str) -> Fraction | None:
                 continue
             if num is not None:
                 return None
-            num = Fraction(digit)
+            num = digit
         elif tok in SMALL_UNITS:
             section += (num if num is not None else 1) * SMALL_UNITS[tok]
             num = None
@@ -136,15 +146,15 @@ def cn_value(text: str) -> Fraction | None:
                 wan += here * unit
             elif unit == 10**8:
                 total += (wan + here) * unit
-                wan = Fraction(0)
+                wan = 0
             else:
                 total = (total + wan + here) * unit
-                wan = Fraction(0)
-            section = Fraction(0)
+                wan = 0
+            section = 0
             num = None
         else:
             return None
-    return total + wan + section + (num or 0)
+    return Fraction(total + wan + section + (num or 0))
 
 
 def _trailing_mag(text: str) -> int:
@@ -185,12 +195,14 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
     if kind in ("moneypre", "moneysuf"):
         if kind == "moneypre":
             mark = _CUR_PRE_RE.match(text)
-            assert mark is not None
+            if mark is None:
+                return []
             znum_m = _ZNUM_RE.search(text, mark.end())
             name = mark.group().replace("\\", "")
         else:
             suf = _CUR_SUF_RE.search(text)
-            assert suf is not None
+            if suf is None:
+                return []
             name = suf.group()
             znum_m = _ZNUM_RE.match(text)
         if znum_m is None:
@@ -299,21 +311,23 @@ def normalise_zh(text: str) -> str:
 def extract_zh_hits(text: str) -> list[Hit]:
     """All quantities of a Chinese text (either script) as internal hits, in order."""
     norm = normalise_zh(text)
+    low, master = norm.lower(), MASTER_ZH
+    if len(low) != len(norm):
+        low, master = norm, MASTER_ZH_CI
     hits: list[Hit] = []
     named: str | None = None
-    for m in MASTER_ZH.finditer(norm):
+    for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None or kind == "skip":
             continue
         made = _make(kind, m.group(), m.start(), m.end())
-        if made and norm is not text:
-            for hit in made:
-                hit.text = text[m.start():m.end()]
         if not made:
             continue
-        approx = bool(APPROX_BEFORE.search(norm, max(0, m.start() - APPROX_WINDOW), m.start())
-                      or APPROX_AFTER.match(norm, m.end()) or "多" in m.group()
-                      or "餘" in m.group())
+        for hit in made:
+            hit.text = text[m.start():m.end()]
+        approx = (norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(
+            APPROX_BEFORE) or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group()
+            or "餘" in m.group())
         for hit in made:
             hit.approx = approx
             if hit.kind is QuantityKind.MONEY:
