@@ -181,8 +181,31 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
     return po
 
 
+def _entry_text(entry: polib.POEntry, wrapwidth: int) -> str:
+    """polib's rendering, except that comments are never wrapped.
+
+    A wrapped ``#.`` comment comes back as two comments, and the second half would no
+    longer carry its ``l10n-check:`` prefix; gettext's own tools do not wrap them either.
+    """
+    tcomment, comment = entry.tcomment, entry.comment
+    lines = [f"# {c}" if c else "#" for c in tcomment.split("\n")] if tcomment else []
+    if comment and not entry.obsolete:
+        lines += [f"#. {c}" if c else "#." for c in comment.split("\n")]
+    entry.tcomment, entry.comment = "", ""
+    try:
+        body = entry.__unicode__(wrapwidth)
+    finally:
+        entry.tcomment, entry.comment = tcomment, comment
+    return "\n".join([*lines, body]) if lines else body
+
+
 def render(po: polib.POFile) -> str:
-    text = str(po)
+    """The catalog as text: header comment, metadata, entries, then obsolete entries."""
+    head = "".join("#\n" if not h else f"# {h}\n" for h in po.header.split("\n")) if po.header else ""
+    parts = [po.metadata_as_entry().__unicode__(po.wrapwidth)]
+    parts += [_entry_text(e, po.wrapwidth) for e in po if not e.obsolete]
+    parts += [_entry_text(e, po.wrapwidth) for e in po.obsolete_entries()]
+    text = head + "\n".join(parts)
     return text if text.endswith("\n") else text + "\n"
 
 

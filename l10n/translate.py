@@ -227,6 +227,8 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
             comments.append(f"l10n-check: {lost} lost in machine translation")
         for dup in restored.duplicated:
             comments.append(f"l10n-check: {dup} repeated by machine translation")
+        for extra in restored.spurious:
+            comments.append(f"l10n-check: machine translation invented the placeholder {extra}")
         comments += [c for c in _check_comments(entry.msgid, restored.text, locale, glossary)
                      if c not in comments]
         apply_draft(entry, Draft(restored.text, True, Origin.MT, tuple(comments)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,10 @@ def test_extractors_never_crash(text: str) -> None:
 @given(st.one_of(st.text(max_size=60), NUMBERY), st.one_of(st.text(max_size=60), NUMBERY))
 def test_compare_never_crashes(source: str, target: str) -> None:
     compare(source, target, traditional=True)
+
+
+@pytest.mark.parametrize("text", ["0" * 20_000, "1 000 " * 3000, "1,000," * 3000, "二零" * 3000,
+                                  "1" * 30 + "." + "2" * 30, "第" * 5000 + "一"])
+def test_freak_digit_runs_do_not_crash(text: str) -> None:
+    extract_en(text)
+    extract_zh(text)

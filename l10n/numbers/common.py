@@ -7,6 +7,7 @@ reports something, so hits are converted at the API edge (``Hit.quantity``).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -28,6 +29,10 @@ CNY = "CNY"
 EUR = "EUR"
 GBP = "GBP"
 JPY = "JPY"
+
+#: Web and e-mail addresses hold digits that are not quantities.
+_ADDRESS_RE = re.compile(
+    r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+", re.IGNORECASE)
 
 #: ``¥`` is written for both yuan and yen; either is accepted for it.
 AMBIGUOUS_YEN = frozenset({CNY, JPY})
@@ -72,6 +77,13 @@ class Hit:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Hit({self.text!r}, {self.kind}, {self.value}, {self.currency}, {self.date})"
+
+
+def mask_addresses(text: str) -> str:
+    """Blank out URLs and e-mail addresses, keeping every other offset unchanged."""
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return text
+    return _ADDRESS_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def parse_decimal(digits: str) -> Fraction:

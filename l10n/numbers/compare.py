@@ -5,9 +5,9 @@ an exact one needs: (1) same kind and value; (2) kinds a translation legitimatel
 changes (first → 首 or 第一, a year inside a date, a fraction written as an equal
 percentage, a count given a bare 元); (3) money whose value survived but whose
 currency did not. Whatever source quantity is left is a ``numbers`` error (an
-ordinal only a warning, as 首次 or 率先 may carry it); target quantities are reported
-as extra only when every source quantity found its match, so one mistake is one
-finding.
+ordinal that was dropped rather than changed is only a warning, as 首次 or 率先 may
+carry it); target quantities are reported as extra only when every source quantity
+found its match, so one mistake is one finding.
 """
 
 from __future__ import annotations
@@ -156,7 +156,8 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
     for i, s in enumerate(src):
         if matched[i]:
             continue
-        if s.kind is _ORDINAL:
+        if s.kind is _ORDINAL and not any(t.kind is _ORDINAL for t in left):
+            # Dropped, not changed: 首次, 率先 or 名列前茅 may carry "first" in words.
             out.append(Mismatch("ordinal", Severity.WARNING,
                                 f"ordinal {_label(s)} has no match; target has {listed}",
                                 s.quantity(), left[0].quantity() if left else None))

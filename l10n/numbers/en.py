@@ -22,6 +22,7 @@ from .common import (
     USD,
     WIDTH_TABLE,
     Hit,
+    mask_addresses,
     parse_decimal,
     year_kind,
 )
@@ -75,7 +76,8 @@ BARE_CURRENCIES = frozenset({"$", "dollars"})
 #: How far back (characters) an approximation word may sit before its number.
 APPROX_WINDOW = 24
 
-_NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?(?!\d)"
+#: Digits with , or space grouping; bounded so a freak digit run cannot make a giant int.
+_NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?![\d,])|\d{1,24})(?:\.\d{1,12})?(?!\d)"
 _UNIT_W = "one|two|three|four|five|six|seven|eight|nine"
 _SMALL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:{_UNIT_W})\b)?"
           r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -93,7 +95,6 @@ _CUR_SUF = ("Hong Kong dollars|HK dollars|US dollars|dollars|yuan|renminbi|RMB|e
             "|pounds(?: sterling)?|yen|HKD|USD|CNY|EUR|GBP|JPY")
 _SKIP = "|".join([
     r"</?\d+/?>",                                     # placeholder tags of the segmenter
-    r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+",  # addresses
     r"%\d*\$?[sdif]|\{\d*\}",                          # printf / format placeholders
     r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)",
     r"\b\d{1,2}:\d{2}(?=\s?(?:hrs?|hours|noon|midnight)\b)",
@@ -106,23 +107,24 @@ _SKIP = "|".join([
 #: word start (or a digit glued to letters, as in G20) with a character that can begin one.
 _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?P<skip>{_SKIP})",
-    r"(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
-    rf"(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
-    rf"(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
+    rf"(?=[<%{{\dtofsa])(?P<skip>{_SKIP})",
+    r"(?=[\d+(])(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
+    rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
+    rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
     rf"|\b{_MONTH} {_YEAR}\b)",
-    rf"(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
-    rf"(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
-    r"(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
-    rf"(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
+    rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
+    rf"(?=[hu\\$rcegj¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
+    r"(?=\d)(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
+    rf"(?=[aotfsenh])(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
     r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
-    rf"(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
+    rf"(?=[tfsenh])(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
     # One alternative for every "number + what follows" reading, so that the number
     # pattern is tried once per position: 5%, five per cent, 5 million dollars,
     # nine out of ten, 26th, 1.7 million, five, 2,292.
-    rf"(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
+    rf"(?=[\dotfsenzha])(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
     rf"(?P<tail> ?(?:%|per ?cent\b|percentage points?\b)| (?:{_CUR_SUF})\b"
-    rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})|(?<=\d)(?:st|nd|rd|th)\b)?",
+    rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})| in {_WORDNUM}(?! (?:{_SCALE}))"
+    r"|(?<=\d)(?:st|nd|rd|th)\b)?",
 ]) + ")"
 #: The scan runs on lower-cased text with a case-sensitive pattern, about twice as fast
 #: as IGNORECASE; the case-insensitive form serves text whose length lower() changes.
@@ -154,13 +156,14 @@ APPROX_WORDS: tuple[str, ...] = (
 )
 _CURRENCY_TAILS = ("hk", "us", "rmb", "hkd", "usd")
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+_A_RE = re.compile(r"a\b", re.IGNORECASE)
 
 
 def words_value(text: str) -> int | None:
     """Value of spelled-out English cardinals up to the hundreds ("one hundred and five")."""
-    total = 0
     current = 0
-    for token in re.split(r"[\s-]+", text.lower()):
+    for token in _WORD_SPLIT_RE.split(text.lower()):
         if token in ("and", ""):
             continue
         if token == "a":
@@ -173,20 +176,20 @@ def words_value(text: str) -> int | None:
             current = (current or 1) * 100
         else:
             return None
-    return total + current
+    return current
 
 
-def _number(text: str) -> tuple[Fraction, bool] | None:
-    """First number in ``text`` (digits or words) and whether it was spelled out."""
+def _number(text: str) -> Fraction | None:
+    """First number in ``text``, in digits or words ("a" counts as one before a scale)."""
     m = _NUM_RE.search(text)
     if m:
-        return parse_decimal(m.group()), False
+        return parse_decimal(m.group())
     m = _WORDNUM_RE.search(text)
     if m:
         v = words_value(m.group())
-        return (Fraction(v), True) if v is not None else None
-    if re.match(r"a\b", text, re.IGNORECASE):
-        return Fraction(1), True
+        return Fraction(v) if v is not None else None
+    if _A_RE.match(text):
+        return Fraction(1)
     return None
 
 
@@ -216,7 +219,7 @@ def _make_q(text: str, head_end: int, start: int, end: int) -> list[Hit]:
     low = tail.lower().lstrip()
     if low[:1] == "%" or low.startswith("per") or low.startswith("percentage"):
         return _make("percent", text, start, end)
-    if low.startswith(("out of", "in every")):
+    if low.startswith(("out of", "in ")):
         return _make("outof", text, start, end)
     if low in ("st", "nd", "rd", "th"):
         return [Hit(parse_decimal(head), QuantityKind.ORDINAL, start, end, text)]
@@ -239,7 +242,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         if parsed is None:
             return []
         scale = _scale(text, len(text.split()[0]))
-        return [Hit(parsed[0] * scale, QuantityKind.COUNT, start, end, text, mag=scale)]
+        return [Hit(parsed * scale, QuantityKind.COUNT, start, end, text, mag=scale)]
     if kind == "money":
         pre = _CUR_PRE_RE.match(text)
         if pre:
@@ -259,13 +262,13 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             parsed = _number(text[:suf.start()])
             if parsed is None:
                 return []
-            value = parsed[0]
+            value = parsed
             scale = _scale(text[:suf.start()], len(text.split()[0]))
         return [Hit(value * scale, QuantityKind.MONEY, start, end, text, currency,
                     bare=bare, mag=scale)]
     if kind == "percent":
         parsed = _number(text)
-        return [] if parsed is None else [Hit(parsed[0], QuantityKind.PERCENT, start, end,
+        return [] if parsed is None else [Hit(parsed, QuantityKind.PERCENT, start, end,
                                               text)]
     if kind == "ratio":
         left, right = (parse_decimal(p.strip()) for p in text.split(":"))
@@ -279,13 +282,19 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         den = DENOMINATORS[parts[1].rstrip("s")]
         return [Hit(Fraction(num, den), QuantityKind.FRACTION, start, end, text)]
     if kind == "outof":
-        sep = re.search(r" (?:out of|in every) ", text, re.IGNORECASE)
+        sep = re.search(r" (?:out of|in every|in) ", text, re.IGNORECASE)
         if sep is None:
             return []
         top, bottom = _number(text[:sep.start()]), _number(text[sep.end():])
-        if top is None or bottom is None or bottom[0] == 0:
+        if top is None or bottom is None:
             return []
-        return [Hit(top[0] / bottom[0], QuantityKind.FRACTION, start, end, text)]
+        plain_in = sep.group().strip().lower() == "in"
+        if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
+            return [Hit(top / bottom, QuantityKind.FRACTION, start, end, text)]
+        # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
+        left, right = text[:sep.start()], text[sep.end():]
+        return (_make("num" if left[0].isdigit() else "word", left, start, start + len(left))
+                + _make("num" if right[0].isdigit() else "word", right, end - len(right), end))
     if kind == "ordw":
         value = 0
         for part in text.lower().split("-"):
@@ -353,6 +362,7 @@ def extract_en_hits(text: str) -> list[Hit]:
     low, master = norm.lower(), MASTER_EN
     if len(low) != len(norm):
         low, master = norm, MASTER_EN_CI
+    low = mask_addresses(low)
     hits: list[Hit] = []
     for m in master.finditer(low):
         kind = m.lastgroup
@@ -367,7 +377,7 @@ def extract_en_hits(text: str) -> list[Hit]:
         if not made:
             continue
         for hit in made:
-            hit.text = text[m.start():m.end()]
+            hit.text = text[hit.start:hit.end]
         if _approx_before(low[max(0, m.start() - APPROX_WINDOW):m.start()]):
             for hit in made:
                 hit.approx = True

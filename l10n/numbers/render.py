@@ -33,6 +33,7 @@ MAGNITUDE_CHARS: dict[int, tuple[str, str]] = {
     WAN_YI: ("萬億", "万亿"), YI: ("億", "亿"), WAN: ("萬", "万"),
 }
 CN_NUMERALS = "零一二三四五六七八九"
+_PHONE_RE = re.compile(r"\d{4}[ -]\d{4}")
 _MAG_WORD_RE = re.compile(r"(?i)\b(?:thousand|million|billion|trillion|k|m|mn|b|bn|tn)\b|\d(?:k|m|mn|b|bn|tn)\b")
 
 
@@ -76,6 +77,32 @@ def _spelled(q: Quantity) -> bool:
     return not any(ch.isdigit() for ch in q.text)
 
 
+def _date_text(date: tuple[int | None, int | None, int | None]) -> str:
+    return "".join(f"{part}{mark}" for part, mark in zip(date, "年月日", strict=True)
+                   if part is not None)
+
+
+def _date_or_year(q: Quantity) -> str:
+    """A date or year; one written as a span (2019-20, 3-5 December 2025) yields two
+    quantities over the same text, and each renders the whole span so that replacing
+    the text with either keeps both ends."""
+    both = [h for h in extract_en_hits(q.text) if h.kind is q.kind]
+    if len(both) == 2 and both[0].start == both[1].start:
+        first, second = both
+        if q.kind is QuantityKind.YEAR:
+            low, high = int(first.value), int(second.value)
+            short = high == low + 1 and not re.search(rf"{high}", q.text)
+            return f"{low}-{high % 100:02d}" if short else f"{low}至{high}"
+        if first.date is not None and second.date is not None:
+            left, right = first.date, second.date
+            if left[:2] == right[:2]:
+                return f"{_date_text(left)}至{right[2]}日"
+            return f"{_date_text(left)}至{_date_text(right)}"
+    if q.kind is QuantityKind.YEAR:
+        return str(int(q.value))
+    return _date_text(q.date) if q.date is not None else q.text
+
+
 def render_zh(q: Quantity, *, traditional: bool) -> str:
     """The Chinese text the MT stage puts in place of an English quantity."""
     kind = q.kind
@@ -83,18 +110,16 @@ def render_zh(q: Quantity, *, traditional: bool) -> str:
         suffix = CURRENCY_SUFFIX.get(q.currency or HKD, ("", ""))[0 if traditional else 1]
         return _amount(q, traditional) + suffix
     if kind is QuantityKind.COUNT:
+        if _PHONE_RE.search(q.text):  # a telephone number is written as it is
+            return q.text
         small = q.value.denominator == 1 and q.value < SPELLED_LIMIT
         if _spelled(q) and small:
             return cn_numeral(int(q.value))
         return _amount(q, traditional)
     if kind is QuantityKind.PERCENT:
         return f"{format_decimal(q.value)}%"
-    if kind is QuantityKind.DATE and q.date is not None:
-        year, month, day = q.date
-        return "".join(f"{part}{mark}" for part, mark in ((year, "年"), (month, "月"), (day, "日"))
-                       if part is not None)
-    if kind is QuantityKind.YEAR:
-        return str(int(q.value))
+    if kind in (QuantityKind.DATE, QuantityKind.YEAR):
+        return _date_or_year(q)
     if kind is QuantityKind.RATIO and q.terms:
         return ":".join(format_decimal(t, group=False) for t in q.terms)
     if kind is QuantityKind.FRACTION:

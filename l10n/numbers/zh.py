@@ -15,7 +15,19 @@ import re
 from fractions import Fraction
 
 from ..model import Quantity, QuantityKind
-from .common import CNY, EUR, GBP, HKD, JPY, USD, WIDTH_TABLE, Hit, parse_decimal, year_kind
+from .common import (
+    CNY,
+    EUR,
+    GBP,
+    HKD,
+    JPY,
+    USD,
+    WIDTH_TABLE,
+    Hit,
+    mask_addresses,
+    parse_decimal,
+    year_kind,
+)
 from .en import spread_ranges
 
 __all__ = ["extract_zh", "extract_zh_hits", "cn_value", "MAYBE_NUMBER_ZH"]
@@ -41,11 +53,15 @@ APPROX_BEFORE: tuple[str, ...] = ("超過", "超过", "逾", "約", "约", "近"
                                   "最少", "高達", "高达")
 APPROX_AFTER: tuple[str, ...] = ("多", "餘", "余", "以上", "左右")
 APPROX_WINDOW = 4
+#: Longer "numerals" are noise (a run of 一二三...), not amounts.
+MAX_NUMERAL_CHARS = 40
 
 _CN = "零〇○一二三四五六七八九兩两十百千"
 _CN_D = "零〇○一二三四五六七八九"
-_DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?(?!\d)"
-_ZNUM = rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆])*"
+#: Digits with , or space grouping; bounded so a freak digit run cannot make a giant int.
+_DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?![\d,])|\d{1,24})(?:\.\d{1,12})?(?!\d)"
+_ZNUM = (rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆])*"
+         rf"(?:[點点][{_CN_D}]+[萬万億亿兆]*)?")
 _YEARZ = rf"(?:(?<!\d)(?:19|20)\d{{2}}(?!\d)|[{_CN_D}]{{4}})"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -56,11 +72,11 @@ _CUR_SUF = (r"元人民幣|元人民币|港元|港幣|港币|港圓|港圆|美�
 _AFTER_NUM = r"(?:多|餘|余)?"
 _SKIP = "|".join([
     r"</?\d+/?>",
-    r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+",
     r"%\d*\$?[sdif]|\{\d*\}",
     rf"(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚)\s*{_ZNUM}\s*(?:[時时点點](?:\s*{_ZNUM}\s*分|半|正)?"
     r"|:\s*\d{2})",
-    r"\d{1,2}:\d{2}(?=\s*(?:時|时|點|点|am|pm))|\d{1,2}[時时]\d{1,2}分",
+    r"\d{1,2}:\d{2}(?=\s*(?:時|时|點|点))|\d{1,2}[時时]\d{1,2}分",
+    r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
     r"一帶一路|一带一路|一國兩制|一国两制|十四五|一站式|第一時間|第一时间|一成不變|一成不变"
     r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
 ])
@@ -99,7 +115,15 @@ MASTER_ZH_CI = re.compile(_MASTER_SOURCE, re.IGNORECASE)
 MAYBE_NUMBER_ZH = re.compile(rf"[\d{_CN}萬万億亿兆首半雙双]")
 
 _ZNUM_RE = re.compile(_ZNUM)
+_CN_POINT_RE = re.compile(rf"(.+?)[點点]([{_CN_D}]+)([萬万億亿兆]*)")
 _PLAIN_DECIMAL_RE = re.compile(r"\d[\d, ]*(?:\.\d+)?")
+SUFFIX_MAGNITUDES: dict[str, int] = {
+    "萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12, "百萬": 10**6,
+    "百万": 10**6, "千萬": 10**7, "千万": 10**7, "十億": 10**9, "十亿": 10**9,
+    "萬億": 10**12, "万亿": 10**12,
+}
+_DIGITS_MAG_RE = re.compile(
+    r"(\d[\d, ]*(?:\.\d+)?)(" + "|".join(sorted(SUFFIX_MAGNITUDES, key=len, reverse=True)) + ")")
 _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.")
 _OLD_ZERO_RE = re.compile(rf"[{_CN_D}Oo]*[{_CN_D}][Oo][{_CN_D}Oo]*|[Oo][{_CN_D}]{{2,}}")
 _CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
@@ -114,8 +138,23 @@ def cn_value(text: str) -> Fraction | None:
     A run of bare digit characters (二零一九, 一八) reads digit by digit, as years are
     written; otherwise units and magnitudes are applied (四十二億二千五百萬).
     """
+    if len(text) > MAX_NUMERAL_CHARS:
+        return None
     if text.isascii():
         return parse_decimal(text) if _PLAIN_DECIMAL_RE.fullmatch(text) else None
+    simple = _DIGITS_MAG_RE.fullmatch(text)
+    if simple:  # the common 19.4億 / 2,597萬 / 2.48百萬: one multiplication
+        return parse_decimal(simple.group(1)) * SUFFIX_MAGNITUDES[simple.group(2)]
+    point = _CN_POINT_RE.fullmatch(text)
+    if point:  # 十二點五 = 12.5, 三點五億 = 3.5 × 10⁸
+        whole = cn_value(point.group(1))
+        if whole is None:
+            return None
+        digits = "".join(str(CN_DIGITS[ch]) for ch in point.group(2))
+        mult = 1
+        for ch in point.group(3):
+            mult *= BIG_UNITS[ch]
+        return (whole + Fraction(int(digits), 10 ** len(digits))) * mult
     if len(text) > 1 and all(ch in CN_DIGITS for ch in text):
         return Fraction(int("".join(str(CN_DIGITS[ch]) for ch in text)))
     # Integers until a decimal appears: Fraction arithmetic is slow and rarely needed.
@@ -222,11 +261,13 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             value = (cn_value(tens) or 0) * 10 + (cn_value(units) or 0 if units else 0)
             return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
         znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
-        hit = znum_m and _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
-        if hit:
-            hit.weak = False
-            return [hit]
-        return []
+        if znum_m is None:
+            return []
+        hit = _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
+        if hit is None:
+            return []
+        hit.weak = False
+        return [hit]
     if kind == "ratio":
         left, right = (cn_value(p.strip()) for p in re.split(r"[:比]", text, maxsplit=1))
         if left is None or right is None:
@@ -314,6 +355,7 @@ def extract_zh_hits(text: str) -> list[Hit]:
     low, master = norm.lower(), MASTER_ZH
     if len(low) != len(norm):
         low, master = norm, MASTER_ZH_CI
+    low = mask_addresses(low)
     hits: list[Hit] = []
     named: str | None = None
     for m in master.finditer(low):
@@ -324,7 +366,7 @@ def extract_zh_hits(text: str) -> list[Hit]:
         if not made:
             continue
         for hit in made:
-            hit.text = text[m.start():m.end()]
+            hit.text = text[hit.start:hit.end]
         approx = (norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(
             APPROX_BEFORE) or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group()
             or "餘" in m.group())
