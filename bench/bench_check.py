@@ -155,6 +155,20 @@ def run_pofilter(path: Path, out: Path) -> tuple[float, set[str]]:
     return elapsed, flagged
 
 
+def run_cli(path: Path) -> tuple[float, set[str]]:
+    """The command a CI job runs: `l10n check --select numbers,currency --format json`."""
+    import json
+
+    cmd = [sys.executable, "-m", "l10n", "check", str(path), "--select", "numbers,currency", "--format", "json"]
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"l10n check failed: {run.stderr.strip()}")
+    flagged = {f["msgctxt"] or "" for f in json.loads(run.stdout)["findings"] if f["severity"] == "error"}
+    return elapsed, flagged
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=ENTRIES)
@@ -163,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ours_times: list[float] = []
     pof_times: list[float] = []
+    cli_times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         catalog = Path(tmp) / f"{LOCALE}.po"
         corrupted = build_catalog(catalog, args.entries, args.seed)
@@ -171,15 +186,20 @@ def main(argv: list[str] | None = None) -> int:
             ours_times.append(elapsed)
             elapsed, pof_flagged = run_pofilter(catalog, Path(tmp) / "pofilter-out.po")
             pof_times.append(elapsed)
-    ours_t, pof_t = min(ours_times), min(pof_times)
+            elapsed, cli_flagged = run_cli(catalog)
+            cli_times.append(elapsed)
+    ours_t, pof_t, cli_t = min(ours_times), min(pof_times), min(cli_times)
     total_bad = len(corrupted)
     print(f"catalog: {args.entries} entries, {total_bad} corrupted; best of {len(ours_times)} runs")
     print(f"{'tool':<24}{'seconds':>9}{'caught':>10}{'false alarms':>14}")
     print(f"{'l10n numbers check':<24}{ours_t:>9.2f}{len(ours_flagged & corrupted):>6}/{total_bad}"
           f"{len(ours_flagged - corrupted):>14}")
+    print(f"{'l10n check (command)':<24}{cli_t:>9.2f}{len(cli_flagged & corrupted):>6}/{total_bad}"
+          f"{len(cli_flagged - corrupted):>14}")
     print(f"{'pofilter -t numbers':<24}{pof_t:>9.2f}{len(pof_flagged & corrupted):>6}/{total_bad}"
           f"{len(pof_flagged - corrupted):>14}")
-    print(f"ratio ours/pofilter: {ours_t / pof_t:.2f}  ({findings} findings in all)")
+    print(f"ratio ours/pofilter: library {ours_t / pof_t:.2f}, command {cli_t / pof_t:.2f}  "
+          f"({findings} findings in all)")
     return 0
 
 

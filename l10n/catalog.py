@@ -237,11 +237,12 @@ def po_entries(po: polib.POFile, path: str) -> list[Entry]:
     return out
 
 
-def catalog_locale(po: polib.POFile, path: str) -> LocaleId:
+def catalog_locale(po: polib.POFile | dict[str, str], path: str) -> LocaleId:
     """The target language of a PO file comes from its Language header."""
     from .locales import parse_locale
 
-    lang = po.metadata.get("Language", "").strip()
+    metadata = po if isinstance(po, dict) else po.metadata
+    lang = metadata.get("Language", "").strip()
     if not lang:
         raise InputError("PO file has no Language header", path=path,
                          hint='add "Language: zh_Hant_HK\\n" to the header')

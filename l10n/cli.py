@@ -19,7 +19,18 @@ from .errors import L10nError
 COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "run")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _requested_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, so only its module needs importing."""
+    for arg in argv:
+        if arg in ("-h", "--help", "--version"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or (for speed) one whose other subcommands are bare placeholders."""
     parser = argparse.ArgumentParser(
         prog="l10n", description="Offline localisation of press releases (en -> zh-Hant-HK, zh-Hans-CN)."
     )
@@ -28,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         try:
             module = importlib.import_module(f".commands.{name}", __package__)
         except ModuleNotFoundError as exc:
@@ -38,12 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _ArgumentParserError(Exception):
-    pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_requested_command(argv))
     args = parser.parse_args(argv)
     level = logging.WARNING
     if getattr(args, "verbose", False):

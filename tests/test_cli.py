@@ -100,3 +100,18 @@ def test_unknown_check_name(project: Path, cli: Cli) -> None:
 def test_version(cli: Cli) -> None:
     r = cli("--version")
     assert r.code == 0 and r.out.startswith("l10n ")
+
+
+def test_parallel_checks_equal_serial() -> None:
+    from l10n.checks import CheckEnv, run_checks
+    from l10n.integrity import PARALLEL_MIN_ENTRIES, run_checks_parallel
+    from l10n.locales import parse_locale
+    from l10n.model import Entry
+
+    pairs = [("It raised HK$44.3 billion.", "籌得443億港元。"), ("It raised HK$44.3 billion.", "籌得44.3億港元。"),
+             ("Visit <1>us</1>.", "請瀏覽我們。"), ("No numbers here.", "這裏沒有數字。")]
+    items = [Entry(s, t, "x.po", i + 1) for i in range(PARALLEL_MIN_ENTRIES + 100) for s, t in [pairs[i % 4]]]
+    env = CheckEnv(parse_locale("zh-HK"))
+    serial = run_checks(items, env, None)
+    assert run_checks_parallel(items, env, None, workers=2) == serial
+    assert len([f for f in serial if f.check == "numbers"]) == len(items) // 4
