@@ -51,3 +51,15 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, to prove that nothing was written."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def translate_po(po_file: Path, table: dict[str, tuple[str, bool]]) -> None:
+    """Edit a PO file as a translator would: msgid -> (translation, still fuzzy?)."""
+    import polib
+
+    po = polib.pofile(str(po_file), wrapwidth=79)
+    for e in po:
+        if e.msgid in table:
+            e.msgstr, fuzzy = table[e.msgid]
+            e.flags = ["fuzzy"] if fuzzy else []
+    po.save(str(po_file))

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-import polib
 import pytest
 from lxml import html as lxml_html
 
 from l10n.build import build
 from l10n.extract import extract, update
 from l10n.locales import parse_locale
+from tests.conftest import translate_po
 
 HK = parse_locale("zh-Hant-HK")
 
@@ -18,12 +18,7 @@ def _prepare(project: Path, source: str, table: dict[str, tuple[str, bool]] | No
     update(project / "locales", [HK])
     po_file = project / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / f"{Path(source).stem}.po"
     if table:
-        po = polib.pofile(str(po_file), wrapwidth=79)
-        for e in po:
-            if e.msgid in table:
-                e.msgstr, fuzzy = table[e.msgid]
-                e.flags = ["fuzzy"] if fuzzy else []
-        po.save(str(po_file))
+        translate_po(po_file, table)
     return po_file
 
 

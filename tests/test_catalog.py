@@ -4,13 +4,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 
 from l10n.catalog import merge
 from l10n.extract import extract, update
 from l10n.locales import parse_locale
 from l10n.pofile import parse_po, read_po
+from tests.conftest import translate_po
 
 HK = parse_locale("zh-Hant-HK")
 CN = parse_locale("zh-Hans-CN")
@@ -61,19 +61,10 @@ def test_extract_update_twice_is_byte_stable(project: Path) -> None:
     assert before == after
 
 
-def _translate(po_file: Path, table: dict[str, tuple[str, bool]]) -> None:
-    po = polib.pofile(str(po_file), wrapwidth=79)
-    for e in po:
-        if e.msgid in table:
-            e.msgstr, fuzzy = table[e.msgid]
-            e.flags = ["fuzzy"] if fuzzy else []
-    po.save(str(po_file))
-
-
 def test_human_edit_survives_source_change_elsewhere(project: Path) -> None:
     _, po_file = _extract_update(project)
     kept = "It offers desks to founders from 12 economies."
-    _translate(po_file, {kept: ("它為來自12個經濟體的創辦人提供辦公桌。", False)})
+    translate_po(po_file, {kept: ("它為來自12個經濟體的創辦人提供辦公桌。", False)})
     src = project / "release.md"
     src.write_text(src.read_text().replace("Harbour Lab Opens Its Doors", "Harbour Lab Opens Today"))
     extract(["release.md"], project / "locales")
@@ -85,7 +76,7 @@ def test_human_edit_survives_source_change_elsewhere(project: Path) -> None:
 def test_changed_source_turns_fuzzy_with_previous_msgid(project: Path) -> None:
     _, po_file = _extract_update(project)
     old = "Harbour Lab Opens Its Doors"
-    _translate(po_file, {old: ("海港實驗室開幕", False)})
+    translate_po(po_file, {old: ("海港實驗室開幕", False)})
     src = project / "release.md"
     src.write_text(src.read_text().replace(old, "Harbour Lab Opens Its Doors Today"))
     extract(["release.md"], project / "locales")
@@ -101,7 +92,7 @@ def test_changed_source_turns_fuzzy_with_previous_msgid(project: Path) -> None:
 def test_removed_entry_becomes_obsolete(project: Path) -> None:
     _, po_file = _extract_update(project)
     gone = "Press photos are on <1/>."
-    _translate(po_file, {gone: ("新聞照片載於<1/>。", False)})
+    translate_po(po_file, {gone: ("新聞照片載於<1/>。", False)})
     src = project / "release.md"
     src.write_text(src.read_text().replace("Press photos are on `ftp.example`.", "Nothing else."))
     extract(["release.md"], project / "locales")
@@ -124,7 +115,7 @@ def test_merge_never_overwrites_non_fuzzy() -> None:
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext not installed")
 def test_msgfmt_check_accepts_output(project: Path) -> None:
     pot, po_file = _extract_update(project)
-    _translate(po_file, {"Harbour Lab Opens Its Doors": ("海港實驗室開幕", False)})
+    translate_po(po_file, {"Harbour Lab Opens Its Doors": ("海港實驗室開幕", False)})
     for f in (pot, po_file):
         run = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(f)], capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
@@ -135,7 +126,7 @@ def test_pybabel_compile_accepts_output(project: Path) -> None:
     from babel.messages.pofile import read_po as babel_read_po
 
     _, po_file = _extract_update(project)
-    _translate(po_file, {"Harbour Lab Opens Its Doors": ("海港實驗室開幕", False)})
+    translate_po(po_file, {"Harbour Lab Opens Its Doors": ("海港實驗室開幕", False)})
     with po_file.open("rb") as fh:
         cat = babel_read_po(fh, abort_invalid=True)
     errors = list(cat.check())

@@ -136,3 +136,7 @@ def describe(value: Fraction, kind: QuantityKind, currency: str | None,
         return f"#{format_decimal(value)}"
     text = format_decimal(value, group=kind is not QuantityKind.YEAR)
     return f"{text} {currency}" if currency else text
+
+
+#: A Hong Kong phone number (optionally with +852): never a quantity, in either language.
+PHONE_PATTERN = r"(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-])"

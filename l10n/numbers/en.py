@@ -19,6 +19,7 @@ from .common import (
     GBP,
     HKD,
     JPY,
+    PHONE_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
@@ -108,7 +109,7 @@ _SKIP = "|".join([
 _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[<%{{\dtofsa])(?P<skip>{_SKIP})",
-    r"(?=[\d+(])(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
+    rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
     rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
     rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
     rf"|\b{_MONTH} {_YEAR}\b)",

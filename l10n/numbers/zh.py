@@ -21,6 +21,7 @@ from .common import (
     GBP,
     HKD,
     JPY,
+    PHONE_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
@@ -87,7 +88,7 @@ _GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧�
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<skip>{_SKIP})",
     r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
-    r"(?P<phone>(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-]))",
+    rf"(?P<phone>{PHONE_PATTERN})",
     rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
     rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
