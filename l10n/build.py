@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from lxml import html as lxml_html
 
 from . import catalog
 from .errors import InputError
@@ -24,8 +23,7 @@ from .inline import render, tag_multiset
 from .locales import LocaleId
 from .model import BlockKind
 from .pofile import read_po
-from .read import HARD_BREAK, Document, Format, read_document
-from .read import html as html_reader
+from .read import Document, Format, read_document
 from .segment import SegmentedBlock, Sentence, escaper, segment_block
 
 log = logging.getLogger(__name__)
@@ -131,37 +129,14 @@ def _build_lines(doc: Document, renderer: _Renderer) -> str:
     return "\n".join(out)
 
 
-def _build_html(doc: Document, renderer: _Renderer, locale: LocaleId) -> str:
-    tree = html_reader.parse_tree(doc.source, path=doc.path)
-    for block in html_reader.blocks_of(tree):
-        seg = segment_block(block, doc.format)
-        new = renderer.block(seg)
-        if new is None:
-            continue
-        found = tree.xpath(block.anchor)
-        if not found:
-            continue
-        el = found[0]
-        frag = lxml_html.fragment_fromstring(new.replace(HARD_BREAK, "<br>"), create_parent="div")
-        for child in list(el):
-            el.remove(child)
-        el.text = frag.text
-        for child in list(frag):
-            el.append(child)
-    root = tree.getroot()
-    if root.tag == "html":
-        root.set("lang", locale.tag)
-    doctype = tree.docinfo.doctype
-    body = lxml_html.tostring(tree, encoding="unicode", doctype=doctype or None)
-    return body if body.endswith("\n") else body + "\n"
-
-
 def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
                    include_fuzzy: bool = False) -> tuple[str, int, int]:
     """Return the localised text and (sentences, translated) counts."""
     renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy))
     if doc.format is Format.HTML:
-        text = _build_html(doc, renderer, locale)
+        from .build_html import build_html
+
+        text = build_html(doc, renderer.block, locale)
     else:
         text = _build_lines(doc, renderer)
     return text, renderer.total, renderer.used
