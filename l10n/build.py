@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,9 @@ import polib
 from . import catalog
 from .errors import InputError
 from .fsio import write_if_changed
-from .inline import render, tag_multiset
+from .inline import TAG_RE, render, tag_multiset
 from .locales import LocaleId
-from .model import BlockKind
+from .model import BlockKind, Markup
 from .pofile import read_po
 from .read import Document, Format, read_document
 from .segment import SegmentedBlock, Sentence, escaper, segment_block
@@ -39,6 +40,50 @@ class BuildResult:
     sentences: int
     translated: int
     written: bool
+
+
+EMPHASIS_AS_HTML = {"**": ("<strong>", "</strong>"), "__": ("<strong>", "</strong>"),
+                    "*": ("<em>", "</em>"), "_": ("<em>", "</em>"), "~~": ("<del>", "</del>")}
+
+
+def _kind(char: str) -> str:
+    """'space', 'punct' or 'other', as CommonMark's flanking rules see a character."""
+    if not char or char.isspace():
+        return "space"
+    return "punct" if unicodedata.category(char)[0] in "PS" else "other"
+
+
+def flanking_safe(text: str, markup: dict[int, Markup]) -> dict[int, Markup]:
+    """Emphasis that CommonMark would not read back (``**數碼港（主席）**表示``) becomes HTML.
+
+    A ``**`` closes only when it is right-flanking: no space before it, and if punctuation
+    precedes it, space or punctuation follows. Chinese text without spaces breaks this
+    often, so such pairs are written as ``<strong>`` / ``<em>`` instead.
+    """
+    plain_positions = {}
+    plain: list[str] = []
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        plain.append(text[pos:m.start()])
+        plain_positions[m.group(0)] = sum(len(p) for p in plain)
+        pos = m.end()
+    plain.append(text[pos:])
+    flat = "".join(plain)
+    out = dict(markup)
+    for tag, item in markup.items():
+        if not item.paired or item.opening not in EMPHASIS_AS_HTML:
+            continue
+        start, end = plain_positions.get(f"<{tag}>"), plain_positions.get(f"</{tag}>")
+        if start is None or end is None or end <= start:
+            continue
+        before, first = flat[start - 1:start], flat[start:start + 1]
+        last, after = flat[end - 1:end], flat[end:end + 1]
+        opens = _kind(first) != "space" and (_kind(first) != "punct" or _kind(before) != "other")
+        closes = _kind(last) != "space" and (_kind(last) != "punct" or _kind(after) != "other")
+        if not (opens and closes):
+            html_open, html_close = EMPHASIS_AS_HTML[item.opening]
+            out[tag] = Markup(tag, html_open, html_close, item.note)
+    return out
 
 
 def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
@@ -74,7 +119,10 @@ class _Renderer:
                 if _usable(s, target):
                     self.used += 1
                     any_used = True
-                    text = render(target or "", s.markup_map, escape)
+                    markup = s.markup_map
+                    if self.doc.format is Format.MARKDOWN:
+                        markup = flanking_safe(target or "", markup)
+                    text = render(target or "", markup, escape)
                 else:
                     if target:
                         log.warning("%s:%d: tags differ in translation of %r; source kept",
@@ -142,15 +190,31 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     return text, renderer.total, renderer.used
 
 
+def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,
+               include_fuzzy: bool = False) -> list[BuildResult]:
+    """Read and validate every source and catalog first, then write: bad input writes nothing."""
+    plans = []
+    for source in sources:
+        doc = read_document(source)
+        for locale in locales:
+            po_file = catalog.po_path(locales_dir, locale, doc.domain)
+            if not po_file.exists():
+                raise InputError("no catalog for this document and locale", path=str(po_file),
+                                 hint=f"run `l10n extract {source}` and `l10n update --locale {locale.tag}`")
+            plans.append((doc, locale, read_po(po_file)))
+    rendered = []
+    for doc, locale, po in plans:
+        text, total, used = build_document(doc, po, locale, include_fuzzy=include_fuzzy)
+        rendered.append((doc, locale, text, total, used))
+    results = []
+    for doc, locale, text, total, used in rendered:
+        output = out_dir / locale.posix / Path(doc.path).name
+        written = write_if_changed(output, text)
+        results.append(BuildResult(doc.path, output, locale, total, used, written))
+    return results
+
+
 def build(source: str | Path, locale: LocaleId, *, locales_dir: Path, out_dir: Path,
           include_fuzzy: bool = False) -> BuildResult:
-    doc = read_document(source)
-    po_file = catalog.po_path(locales_dir, locale, doc.domain)
-    if not po_file.exists():
-        raise InputError("no catalog for this document and locale", path=str(po_file),
-                         hint=f"run `l10n extract {source}` and `l10n update --locale {locale.tag}`")
-    po = read_po(po_file)
-    text, total, used = build_document(doc, po, locale, include_fuzzy=include_fuzzy)
-    output = out_dir / locale.posix / Path(doc.path).name
-    written = write_if_changed(output, text)
-    return BuildResult(doc.path, output, locale, total, used, written)
+    [result] = build_many([source], [locale], locales_dir=locales_dir, out_dir=out_dir, include_fuzzy=include_fuzzy)
+    return result

@@ -27,8 +27,9 @@ from .pofile import WRAP_WIDTH, read_po
 FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
 PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translation memory source:",
-                       "glossary rendering:", "l10n-check:")
+                       "glossary rendering:", "l10n-check:", "l10n: approved")
 GENERATOR = f"l10n {__version__}"
+HUMAN_NOTE = "l10n: approved translation of the previous source; review, do not redraft"
 
 
 def ref_path(path: str | Path) -> str:
@@ -166,7 +167,10 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
                 entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
                 entry.previous_msgid = match.msgid
                 entry.tcomment = match.tcomment
-                comments += _provenance(match)
+                if match.fuzzy:  # still a machine draft: the translate stage may redo it
+                    comments += _provenance(match)
+                else:  # a person approved it: mark it, so no later stage replaces it
+                    comments.append(HUMAN_NOTE)
         entry.comment = "\n".join(comments)
         po.append(entry)
 
@@ -246,4 +250,7 @@ def catalog_locale(po: polib.POFile | dict[str, str], path: str) -> LocaleId:
     if not lang:
         raise InputError("PO file has no Language header", path=path,
                          hint='add "Language: zh_Hant_HK\\n" to the header')
-    return parse_locale(lang)
+    try:
+        return parse_locale(lang)
+    except InputError as exc:
+        raise InputError(f"Language header: {exc.message}", path=path, hint=exc.hint) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, L10nError
 from .locales import LocaleId, parse_locale
 from .model import Severity
 
@@ -59,6 +59,12 @@ def _paths(value: Any, key: str) -> tuple[Path, ...]:
     raise ConfigError(f"{key} must be a path or a list of paths")
 
 
+def _strings(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of strings, e.g. [\"a\", \"b\"]")
+    return tuple(value)
+
+
 def _typed(value: Any, kind: type, key: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -95,17 +101,19 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
         if "paths" in src:
             s = replace(s, sources=_paths(src["paths"], "sources.paths"))
         if "patterns" in src:
-            s = replace(s, patterns=tuple(str(p) for p in src["patterns"]))
+            s = replace(s, patterns=_strings(src["patterns"], "sources.patterns"))
         out = data.get("output", {})
         for key in ("locales_dir", "out_dir", "state_dir"):
             if key in out:
                 s = replace(s, **{key: Path(_typed(out[key], str, f"output.{key}"))})
         if "report" in out:
-            s = replace(s, report=Path(out["report"]) if out["report"] else None)
+            report = _typed(out["report"], str, "output.report")
+            s = replace(s, report=Path(report) if report else None)
         if "targets" in data.get("locales", {}):
-            s = replace(s, locales=tuple(parse_locale(v) for v in data["locales"]["targets"]))
+            targets = _strings(data["locales"]["targets"], "locales.targets")
+            s = replace(s, locales=tuple(parse_locale(v) for v in targets))
         if "path" in data.get("glossary", {}):
-            value = data["glossary"]["path"]
+            value = _typed(data["glossary"]["path"], str, "glossary.path")
             s = replace(s, glossary=Path(value) if value else None)
         tm = data.get("tm", {})
         if "path" in tm:
@@ -127,18 +135,26 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
             s = replace(s, hant_route=route)
         checks = data.get("checks", {})
         if "select" in checks:
-            s = replace(s, checks=tuple(str(c) for c in checks["select"]))
+            from .checks import select_checks
+
+            names = _strings(checks["select"], "checks.select")
+            select_checks(names)
+            s = replace(s, checks=names)
         if "severities" in checks:
-            sev = {str(k): Severity(str(v)) for k, v in checks["severities"].items()}
+            table = checks["severities"]
+            if not isinstance(table, dict):
+                raise ConfigError('checks.severities must be a table, e.g. { glossary = "warning" }')
+            try:
+                sev = {str(k): Severity(str(v)) for k, v in table.items()}
+            except ValueError:
+                raise ConfigError("checks.severities values must be error, warning or info") from None
             s = replace(s, severities=sev)
         if "include_fuzzy" in data.get("build", {}):
             s = replace(s, include_fuzzy=_typed(data["build"]["include_fuzzy"], bool, "build.include_fuzzy"))
         if "workers" in data.get("batch", {}):
             s = replace(s, workers=_typed(data["batch"]["workers"], int, "batch.workers"))
-    except ConfigError as exc:
-        if exc.path is None:
-            exc.path = source
-        raise
+    except L10nError as exc:  # a bad locale or check name is a configuration error here
+        raise ConfigError(exc.message, path=source, hint=exc.hint) from None
     except ValueError as exc:
         raise ConfigError(str(exc), path=source) from None
     return s
@@ -166,6 +182,9 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
         "L10N_GLOSSARY": ("glossary", Path),
         "L10N_STATE_DIR": ("state_dir", Path),
     }
+    if settings.glossary is not None and config is not None and not settings.glossary.exists():
+        raise ConfigError("glossary file not found", path=str(settings.glossary),
+                          hint=f'fix glossary.path in {path}, or set it to "" to run without one')
     for var, (attr, conv) in overrides.items():
         if env.get(var):
             settings = replace(settings, **{attr: conv(env[var])})

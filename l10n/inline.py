@@ -17,24 +17,49 @@ from .model import Markup
 TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
 
 
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 @dataclass
 class InlineBuilder:
-    """Accumulates text and markup events for one block, numbering tags as they open."""
+    """Accumulates text and markup events for one block, numbering tags as they open.
+
+    Source text that happens to look like a tag (``Rated <5> stars``) becomes a ``<n/>``
+    item of its own, written back through ``literal`` (HTML-escaped by default, which
+    reads the same in Markdown and HTML), so it can never be taken for markup.
+    """
 
     parts: list[str] = field(default_factory=list)
     markup: dict[int, Markup] = field(default_factory=dict)
+    literal: Callable[[str], str] = html_escape
+    line_starts: list[int] = field(default_factory=list)
     _open: list[int] = field(default_factory=list)
     _next: int = 1
+    _length: int = 0
+
+    def _append(self, value: str) -> None:
+        self.parts.append(value)
+        self._length += len(value)
 
     def text(self, value: str) -> None:
-        self.parts.append(value)
+        pos = 0
+        for m in TAG_RE.finditer(value):
+            self._append(value[pos:m.start()])
+            self.void(self.literal(m.group(0)), note=f"text {m.group(0)}")
+            pos = m.end()
+        self._append(value[pos:])
+
+    def new_line(self) -> None:
+        """The next text starts a new source line (for sentence line numbers)."""
+        self.line_starts.append(self._length)
 
     def open(self, opening: str, note: str = "") -> int:
         tag = self._next
         self._next += 1
         self.markup[tag] = Markup(tag, opening, "", note)
         self._open.append(tag)
-        self.parts.append(f"<{tag}>")
+        self._append(f"<{tag}>")
         return tag
 
     def close(self, closing: str) -> None:
@@ -43,13 +68,13 @@ class InlineBuilder:
         tag = self._open.pop()
         old = self.markup[tag]
         self.markup[tag] = Markup(tag, old.opening, closing, old.note)
-        self.parts.append(f"</{tag}>")
+        self._append(f"</{tag}>")
 
     def void(self, opening: str, note: str = "") -> None:
         tag = self._next
         self._next += 1
         self.markup[tag] = Markup(tag, opening, None, note)
-        self.parts.append(f"<{tag}/>")
+        self._append(f"<{tag}/>")
 
     def finish(self) -> tuple[str, dict[int, Markup]]:
         while self._open:

@@ -42,6 +42,9 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
 
     select_checks(select)  # unknown names fail before any file is read
     files = collect_po_files(paths)
+    if not files:
+        raise InputError("no PO files found", path=", ".join(str(p) for p in paths),
+                         hint="check the path: a CI check over nothing would pass silently")
     loaded = []
     for f in files:
         scanned = scan_po_file(f)

@@ -16,7 +16,7 @@ ALIASES: dict[str, str] = {
     "zh-hans": "zh-Hans-CN",
     "zh": "zh-Hans-CN",
 }
-SUPPORTED_LANGUAGES = frozenset({"zh", "en"})
+SUPPORTED_LANGUAGES = frozenset({"zh"})  # target languages; the source is English
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,15 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
 
     # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
     work: list[tuple[Path, Any, polib.POFile, list[tuple[Any, Path, polib.POFile, polib.POFile | None]]]] = []
+    owners: dict[str, Path] = {}
     for source in _iterate(sources, "reading releases"):
+        owner = owners.setdefault(source.stem, source)
+        if owner != source:  # one domain, one catalog: a second file of that name would overwrite it
+            message = (f"{source}: shares the name {source.stem!r} with {owner}; its catalog would overwrite "
+                       f"the other's (rename one of them)")
+            report.releases.append(ReleaseSummary(str(source), "failed", message))
+            say(f"{source}: FAILED: {message}")
+            continue
         record = state["releases"].get(str(source))
         if _unchanged(settings, source, record, fingerprint):
             report.releases.append(_cached_summary(str(source), record))
@@ -235,6 +243,12 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         except L10nError as exc:
             report.releases.append(ReleaseSummary(str(source), "failed", exc.format_message()))
             say(f"{source}: FAILED: {exc.format_message()}")
+            continue
+        except Exception as exc:  # a bug on one release must not stop the others
+            log.exception("internal error on %s", source)
+            message = f"{source}: internal error ({type(exc).__name__}: {exc}); please report it"
+            report.releases.append(ReleaseSummary(str(source), "failed", message))
+            say(f"{source}: FAILED: {message}")
             continue
         catalog.save(pot_file, pot, pot_prev)
         work.append((source, doc, pot, merged))

@@ -9,6 +9,7 @@ inside a sentence become ``<n/>`` placeholders flagged "do not translate".
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -26,15 +27,22 @@ CLOSERS = "\"”’')]）」』 \t"
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?]", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE_RE = re.compile(
-    r"(?:\+\s?852\s?|\(\s*\+?852\s*\)\s?)?(?<![\d,.$])\b[2-9]\d{3}[ -]?\d{4}\b(?![\d,.])"
-    r"|\(\s*\+?852\s*\)\s?\d{4}\s?\d{4}"
+    r"(?:(?:\+\s?852|\(\s*\+?852\s*\))\s?)?(?<![\d,.$])\b[2-9]\d{3}[ -]?\d{4}\b(?![\d,]|\.\d)"
 )
+PHONE_PREFIX_RE = re.compile(r"^(?:\+\s?852|\(\s*\+?852\s*\))")
 LABELS_RE = re.compile(
     r"\b(?:tel|telephone|phone|fax|mobile|mob|email|e-mail|website|web|url|whatsapp|wechat|"
-    r"hotline|enquiries)\b\.?",
+    r"hotline|enquiries|contact|call)\b\.?",
     re.IGNORECASE,
 )
+PHONE_CONTEXT = 30  # a phone-shaped number counts as a phone only with a label this close before it
+# abbreviations pysbd does not know; their full stop is masked while splitting
+EXTRA_ABBREVIATIONS = re.compile(r"\b(?:Approx|approx|Est|est|Govt|Dept|Nos|Ref|Tel|Exec|Assoc|Admin)\.")
+ABBREVIATION_MASK = "\ue001"
 LETTER_RE = re.compile(r"[^\W\d_]")
+# characters that would start markup if a rebuilt Markdown line contained them as text
+MARKDOWN_SPECIAL = "\\`*_[]<"
+ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
 
 
@@ -46,6 +54,7 @@ class Sentence:
     markup: tuple[Markup, ...]
     wrap: tuple[str, str]
     translatable: bool
+    line: int = 0  # 1-based source line where the sentence starts
 
     @property
     def markup_map(self) -> dict[int, Markup]:
@@ -78,6 +87,7 @@ def _split(text: str) -> list[str]:
     if not text.strip():
         return []
     masked = QUOTE_CHARS.sub(QUOTE_MASK, text)
+    masked = EXTRA_ABBREVIATIONS.sub(lambda m: m.group(0)[:-1] + ABBREVIATION_MASK, masked)
     spans = _segmenter().segment(masked)
     raw = [text[s.start:s.end] for s in spans]
     if "".join(raw) != text:  # pysbd lost characters: fall back to the whole text
@@ -112,11 +122,35 @@ def _merge_open_tags(sentences: list[str]) -> list[str]:
     return merged
 
 
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Phone numbers: with a +852 prefix, or with a label (Tel, Fax, call...) just before.
+
+    A bare pair of four-digit numbers (``2019-2020``, ``3000 5000``) is a quantity, not a phone.
+    """
+    spans = []
+    for m in PHONE_RE.finditer(text):
+        before = text[max(0, m.start() - PHONE_CONTEXT):m.start()]
+        if PHONE_PREFIX_RE.match(m.group(0)) or LABELS_RE.search(before):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _remove_phones(text: str) -> str:
+    for start, end in reversed(phone_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def is_translatable(text: str) -> bool:
-    """False for contact details, separators, bare links and empty markup."""
-    rest = strip_tags(text)
-    for pattern in (URL_RE, EMAIL_RE, PHONE_RE, LABELS_RE):
-        rest = pattern.sub(" ", rest)
+    """False for contact details, separators, bare links and empty markup.
+
+    Labels such as "Tel" or "Website" only count as contact details next to a number,
+    an address or a link; a heading "Enquiries" on its own is translated.
+    """
+    plain = strip_tags(text)
+    rest = _remove_phones(EMAIL_RE.sub(" ", URL_RE.sub(" ", plain)))
+    if rest != plain or plain != text:
+        rest = LABELS_RE.sub(" ", rest)
     return bool(LETTER_RE.search(rest))
 
 
@@ -133,23 +167,28 @@ def _localise(text: str, markup: dict[int, Markup],
     extra: list[Markup] = []
     next_tag = max(markup, default=0) + 1000
 
-    def protect(pattern: re.Pattern[str], what: str, s: str) -> str:
+    def protect_spans(spans: list[tuple[int, int]], what: str, s: str) -> str:
         nonlocal next_tag
         out: list[str] = []
         pos = 0
-        for hit in pattern.finditer(s):
-            if _inside_tag(s, hit.start()):
+        for start, end in spans:
+            if _inside_tag(s, start):
                 continue
-            out.append(s[pos:hit.start()])
-            extra.append(Markup(next_tag, escape(hit.group(0)), None, f"{what} {hit.group(0)}"))
+            value = s[start:end]
+            out.append(s[pos:start])
+            extra.append(Markup(next_tag, escape(value), None, f"{what} {value}"))
             out.append(f"<{next_tag}/>")
             next_tag += 1
-            pos = hit.end()
+            pos = end
         out.append(s[pos:])
         return "".join(out)
 
-    for pattern, what in ((URL_RE, "URL"), (EMAIL_RE, "e-mail"), (PHONE_RE, "phone")):
+    def protect(pattern: re.Pattern[str], what: str, s: str) -> str:
+        return protect_spans([(m.start(), m.end()) for m in pattern.finditer(s)], what, s)
+
+    for pattern, what in ((URL_RE, "URL"), (EMAIL_RE, "e-mail")):
         text = protect(pattern, what, text)
+    text = protect_spans(phone_spans(text), "phone", text)
     table = {**markup, **{e.tag: e for e in extra}}
     numbering: dict[int, int] = {}
     for tag in TAG_RE.finditer(text):
@@ -183,11 +222,12 @@ def escaper(block: Block, fmt: Format) -> Callable[[str], str]:
         import html
 
         return lambda s: html.escape(s, quote=False)
-    if fmt is Format.MARKDOWN and block.escapes:
-        chars = block.escapes
+    if fmt is Format.MARKDOWN:
+        chars = frozenset(MARKDOWN_SPECIAL + block.escapes)
 
         def md_escape(s: str) -> str:
-            return "".join("\\" + c if c in chars else c for c in s)
+            out = "".join("\\" + c if c in chars else c for c in s)
+            return ENTITY_LIKE.sub(r"\\&", out)
 
         return md_escape
     return lambda s: s
@@ -197,15 +237,21 @@ def segment_block(block: Block, fmt: Format) -> SegmentedBlock:
     escape = escaper(block, fmt)
     markup = block.markup_map
     pieces: list[tuple[Sentence, ...]] = []
+    offset = 0
     for piece in block.text.split(HARD_BREAK):
         chunks = [piece] if block.kind in UNSPLIT_KINDS else split_sentences(piece)
         sentences = []
+        pos = offset
         for chunk in chunks:
+            start = pos + len(chunk) - len(chunk.lstrip())
+            pos += len(chunk)
             if not chunk.strip():
                 continue
             text, local, wrap = _localise(chunk, markup, escape)
-            sentences.append(Sentence(text, local, wrap, is_translatable(text)))
+            line = block.line + bisect.bisect_right(block.line_starts, start)
+            sentences.append(Sentence(text, local, wrap, is_translatable(text), line))
         pieces.append(tuple(sentences))
+        offset += len(piece) + len(HARD_BREAK)
     return SegmentedBlock(block, tuple(pieces))
 
 
@@ -232,6 +278,6 @@ def document_units(doc: Document, *, ref_path: str | None = None) -> list[Unit]:
         for piece in seg.pieces:
             for s in piece:
                 if s.translatable:
-                    units.append(Unit(s.text, (SourceRef(path, seg.block.line),), seg.block.kind,
+                    units.append(Unit(s.text, (SourceRef(path, s.line or seg.block.line),), seg.block.kind,
                                       s.markup, unit_notes(seg.block, s)))
     return units

@@ -18,7 +18,7 @@ from typing import Any
 
 import polib
 
-from .catalog import PROVENANCE_PREFIXES
+from .catalog import HUMAN_NOTE, PROVENANCE_PREFIXES
 from .errors import ModelMissing
 from .integrity import check_draft
 from .locales import LocaleId
@@ -85,6 +85,8 @@ def needs_draft(entry: polib.POEntry) -> bool:
     if not entry.fuzzy or not entry.previous_msgid:
         return False
     comments = entry.comment.split("\n") if entry.comment else []
+    if HUMAN_NOTE in comments:
+        return False
     return any(c.startswith(MACHINE_PREFIXES) for c in comments)
 
 

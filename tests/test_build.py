@@ -103,3 +103,26 @@ def test_html_translations(project: Path) -> None:
     assert "<title>海港實驗室開幕 &amp; 慶典</title>" in text
     assert 'var x = "Do not translate me.";' in text
     assert "<!-- editorial comment: not for translation -->" in text
+
+
+def test_markdown_emphasis_next_to_chinese_punctuation_becomes_html(project: Path) -> None:
+    (project / "quote.md").write_text('**Simon Chan, Chairman**, said: "Good."\n')
+    _prepare(project, "quote.md", {"<1>Simon Chan, Chairman</1>, said: \"Good.\"": ("<1>陳細明（主席）</1>表示：「好。」", False)})
+    res = build("quote.md", HK, locales_dir=project / "locales", out_dir=project / "out")
+    assert res.output.read_text() == "<strong>陳細明（主席）</strong>表示：「好。」\n"
+
+
+def test_markdown_text_is_escaped_when_rebuilt(project: Path) -> None:
+    (project / "esc.md").write_text("Entity &lt;tag&gt; and &#42;star&#42; stay. Next one.\n\n![Alt](img.png \"Image title\") Photo.\n")
+    _prepare(project, "esc.md", {"Next one.": ("下一句。", False), "<1/> Photo.": ("<1/> 照片。", False)})
+    res = build("esc.md", HK, locales_dir=project / "locales", out_dir=project / "out")
+    lines = res.output.read_text().split("\n")
+    assert lines[0] == "Entity \\<tag> and \\*star\\* stay.下一句。"
+    assert lines[2] == '![Alt](img.png "Image title") 照片。'
+
+
+def test_plain_text_lines_are_rebuilt_as_lines(project: Path) -> None:
+    (project / "contact.txt").write_text("Media enquiries\nMaggie Hui\nSenior Manager\nTel: 3166 3993\n")
+    _prepare(project, "contact.txt", {"Senior Manager": ("高級經理", False), "Media enquiries": ("傳媒查詢", False)})
+    res = build("contact.txt", HK, locales_dir=project / "locales", out_dir=project / "out")
+    assert res.output.read_text() == "傳媒查詢\nMaggie Hui\n高級經理\nTel: 3166 3993\n"

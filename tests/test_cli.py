@@ -115,3 +115,50 @@ def test_parallel_checks_equal_serial() -> None:
     serial = run_checks(items, env, None)
     assert run_checks_parallel(items, env, None, workers=2) == serial
     assert len([f for f in serial if f.check == "numbers"]) == len(items) // 4
+
+
+def test_build_with_one_bad_catalog_writes_nothing(project: Path, cli: Cli) -> None:
+    shutil.copy(project / "release.txt", project / "notes.txt")
+    cli("extract", "release.md", "notes.txt")
+    cli("update")
+    bad = project / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "notes.po"
+    bad.write_text(bad.read_text() + "\ngarbage\n")
+    before = snapshot(project)
+    r = cli("build", "release.md", "notes.txt")
+    assert r.code == 2 and "notes.po:" in r.err
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('[checks]\nseverities = "x"\n', "checks.severities must be a table"),
+        ("[output]\nreport = 5\n", "output.report must be str"),
+        ("[glossary]\npath = 5\n", "glossary.path must be str"),
+        ('[locales]\ntargets = "zh-HK"\n', "locales.targets must be a list of strings"),
+        ('[sources]\npatterns = "*.md"\n', "sources.patterns must be a list of strings"),
+        ('[checks]\nselect = ["nosuch"]\n', "unknown check nosuch"),
+        ('[glossary]\npath = "missing.tbx"\n', "missing.tbx: glossary file not found"),
+        ('[locales]\ntargets = ["fr-FR"]\n', "cfg.toml: unsupported locale 'fr-FR'"),
+        ("[mt\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_exits_2_and_writes_nothing(project: Path, cli: Cli, config: str, message: str) -> None:
+    (project / "cfg.toml").write_text('[sources]\npaths = ["release.md"]\n' + config if "sources" not in config
+                                      else config)
+    before = snapshot(project)
+    r = cli("run", "--config", "cfg.toml")
+    assert r.code == 2, r.err
+    assert message in r.err and len(r.err.strip().splitlines()) == 1
+    assert snapshot(project) == before
+
+
+def test_check_errors_name_the_problem(project: Path, cli: Cli, tmp_path: Path) -> None:
+    (project / "empty").mkdir()
+    r = cli("check", "empty")
+    assert r.code == 2 and "no PO files found" in r.err
+    (project / "fr.po").write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n')
+    r = cli("check", "fr.po")
+    assert r.code == 2 and "fr.po: Language header: unsupported locale 'fr'" in r.err
+    r = cli("update", "-l", "en")
+    assert r.code == 2 and "unsupported locale 'en'" in r.err

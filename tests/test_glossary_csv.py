@@ -55,7 +55,7 @@ def test_multiline_note_keeps_line_numbers() -> None:
 @pytest.mark.parametrize(("text", "message", "line"), [
     ("", "empty CSV", 1),
     ("id,english\n", "unknown column 'english'", 1),
-    ("id,en-GB\n", "not a Chinese locale", 1),
+    ("id,en-GB\n", "unknown column .en-GB.", 1),
     ("id,zh-Hant-HK\n", "no 'en' column", 1),
     (HEADER + "a,alpha,,,,甲,甲,軟體,\n", "has no reason", 2),
     (HEADER + "a,alpha,beta,,,甲,甲,,\n", "beta, which is not in 'en'", 2),

@@ -203,3 +203,32 @@ def test_sigkill_then_rerun_keeps_human_edits(batch: Path, kill_after: float) ->
     zh = FakeTranslator()
     assert all(r.status == "unchanged" for r in run_pipeline(_settings(), engines=fake_engines({"zh": zh})).releases)
     assert zh.calls == []
+
+
+def test_two_releases_with_one_name_are_not_mixed(batch: Path) -> None:
+    (batch / "releases" / "more").mkdir()
+    (batch / "releases" / "more" / "lab.md").write_text("# Another lab\n\nA different text.\n")
+    report = run_pipeline(_settings(), engines=fake_engines({}))
+    status = {r.source: r.status for r in report.releases}
+    assert status["releases/lab.md"] == "processed"
+    assert status["releases/more/lab.md"] == "failed"
+    assert "shares the name 'lab'" in next(r.error for r in report.releases if r.status == "failed")
+    again = run_pipeline(_settings(), engines=fake_engines({}))
+    assert {r.source: r.status for r in again.releases}["releases/lab.md"] == "unchanged"
+
+
+def test_internal_error_on_one_release_does_not_stop_the_batch(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import l10n.pipeline as pl
+
+    real = pl.read_document
+
+    def flaky(path):
+        if Path(path).name == "notes.txt":
+            raise RuntimeError("boom")
+        return real(path)
+
+    monkeypatch.setattr(pl, "read_document", flaky)
+    report = run_pipeline(_settings(), engines=fake_engines({}))
+    status = {r.source: r.status for r in report.releases}
+    assert status == {"releases/lab.md": "processed", "releases/notes.txt": "failed"}
+    assert report.exit_code == 2

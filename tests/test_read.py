@@ -67,7 +67,7 @@ def test_text_units(data_dir: Path) -> None:
     assert units == [
         ("Harbour Lab Opens", 1),
         ("The Harbour Lab opened today with 40 new start-ups.", 3),
-        ("It offers desks to founders from 12 economies.", 3),
+        ("It offers desks to founders from 12 economies.", 4),
     ]
 
 
@@ -87,3 +87,25 @@ def test_unsupported_extension(tmp_path: Path) -> None:
 def test_markdown_empty_markup_skipped() -> None:
     doc = parse_document("** **\n\n[](#)\n\nReal text.\n", Format.MARKDOWN, path="x.md")
     assert [u.text for u in document_units(doc)] == ["Real text."]
+
+
+def test_sentence_lines_follow_soft_breaks() -> None:
+    doc = parse_document("**Press Release**  \n**For Immediate Release**\n\nOne sentence here. Another\none there.\n",
+                         Format.MARKDOWN, path="x.md")
+    assert [(u.text, u.refs[0].line) for u in document_units(doc)] == [
+        ("Press Release", 1), ("For Immediate Release", 2), ("One sentence here.", 4), ("Another one there.", 4)]
+
+
+@pytest.mark.parametrize("fmt", [Format.MARKDOWN, Format.TEXT, Format.HTML])
+def test_literal_tag_like_text_is_not_markup(fmt: Format) -> None:
+    text = "<p>Rated &lt;5&gt; stars. Next.</p>" if fmt is Format.HTML else "Rated <5> stars. Next.\n"
+    units = document_units(parse_document(text, fmt, path="x"))
+    assert [u.text for u in units] == ["Rated <1/> stars.", "Next."]
+    assert units[0].markup[0].note == "text <5>"
+
+
+def test_plain_text_contact_and_list_lines_stay_lines() -> None:
+    text = "Maggie Hui\nSenior Manager\nTel: 3166 3993\n\n- item one\n- item two\n\nThe fund grew. It is\nbig and strong.\n"
+    units = [(u.text, u.refs[0].line) for u in document_units(parse_document(text, Format.TEXT, path="x.txt"))]
+    assert units == [("Maggie Hui", 1), ("Senior Manager", 2), ("item one", 5), ("item two", 6),
+                     ("The fund grew.", 8), ("It is big and strong.", 8)]

@@ -29,6 +29,8 @@ SPLITS = [
      ["See <1>the report. It is long</1> for details."]),
     ("A single sentence without a full stop", ["A single sentence without a full stop"]),
     ("Is it ready? Yes! It opens today.", ["Is it ready?", "Yes!", "It opens today."]),
+    ("Approx. 2,500 leads were generated. Most were new.",
+     ["Approx. 2,500 leads were generated.", "Most were new."]),
 ]
 
 
@@ -51,6 +53,10 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
         ("Maggie Hui", True),
         ("For more information, please visit <1/>.", True),
         ("Call 2123 4567 for details.", True),
+        ("Enquiries", True),
+        ("Website", True),
+        ("Contact: press@harbour.example", False),
+        ("Fax: 2114 4900.", False),
     ],
 )
 def test_is_translatable(text: str, expected: bool) -> None:
@@ -61,3 +67,19 @@ def test_is_translatable(text: str, expected: bool) -> None:
 def test_split_never_loses_text(text: str) -> None:
     parts = split_sentences(text)
     assert "".join(parts).split() == text.split() or not text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        ("Tel: 2114 4900.", ["2114 4900"]),
+        ("Call (852) 3166 3993 today", ["(852) 3166 3993"]),
+        ("The 2019-2020 budget and 2024 2025 too.", []),
+        ("About 3000 5000 people came.", []),
+        ("+852 2123 4567", ["+852 2123 4567"]),
+    ],
+)
+def test_phone_spans(text: str, phones: list[str]) -> None:
+    from l10n.segment import phone_spans
+
+    assert [text[a:b] for a, b in phone_spans(text)] == phones

@@ -152,3 +152,20 @@ def test_cli_translate_without_model(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert r.code == 0
     assert "no en→zh translation model installed" in r.out
     assert "l10n models install en zh" in r.out
+
+
+def test_approved_machine_draft_is_not_redrafted_after_source_change() -> None:
+    hk = _catalog(HK)
+    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    approved = hk.find(SOURCES[0])
+    approved.msgstr = "基金合共籌得443億港元。"
+    approved.flags = []  # the translator approved it; the machine comment stays, as Poedit keeps it
+    assert "machine translation:" in approved.comment
+    units = [Unit(s.replace("in total", "so far"), (SourceRef("r.md", 1),), BlockKind.PARAGRAPH) for s in SOURCES]
+    hk2 = merge(build_pot("r", units), hk, HK)
+    changed = hk2.find("The fund raised HK$44.3 billion so far.")
+    assert changed.fuzzy and changed.msgstr == "基金合共籌得443億港元。"
+    zh = FakeTranslator()
+    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
+    assert zh.calls == []
+    assert hk2.find("The fund raised HK$44.3 billion so far.").msgstr == "基金合共籌得443億港元。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import build
+from ..build import build_many
 from ..locales import parse_locale
 from ._common import add_locales_dir, locales_from, say
 
@@ -24,9 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     locales = locales_from(args) if args.locales else [parse_locale(x) for x in ("zh-Hant-HK", "zh-Hans-CN")]
-    for source in args.sources:
-        for locale in locales:
-            r = build(source, locale, locales_dir=args.locales_dir, out_dir=args.out,
-                      include_fuzzy=args.include_fuzzy)
-            say(args, f"{r.output}: {r.translated}/{r.sentences} sentences translated")
+    for r in build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,
+                        include_fuzzy=args.include_fuzzy):
+        say(args, f"{r.output}: {r.translated}/{r.sentences} sentences translated")
     return 0

@@ -54,6 +54,7 @@ class Block:
     hard_break: str = "  \n"
     escapes: str = ""
     level: int = 0
+    line_starts: tuple[int, ...] = ()  # offsets in ``text`` where source lines 2, 3, ... begin
 
     @property
     def markup_map(self) -> dict[int, Markup]:

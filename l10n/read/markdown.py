@@ -31,7 +31,7 @@ def _kind(stack: Sequence[str]) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup]]:
+def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
     b = InlineBuilder()
     link_closings: list[str] = []
     autolink: str | None = None
@@ -47,8 +47,10 @@ def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup]]:
             b.text(tok.content)
         elif t == "softbreak":
             b.text(" ")
+            b.new_line()
         elif t == "hardbreak":
             b.text(HARD_BREAK)
+            b.new_line()
         elif t in ("strong_open", "em_open", "s_open"):
             b.open(tok.markup)
         elif t in ("strong_close", "em_close", "s_close"):
@@ -58,19 +60,28 @@ def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup]]:
             if tok.markup == "autolink":
                 autolink = href
                 continue
-            title = tok.attrs.get("title")
-            link_closings.append(f']({href} "{title}")' if title else f"]({href})")
+            link_closings.append(f"]({_destination(href, tok.attrs.get('title'))})")
             b.open("[", note=href)
         elif t == "link_close":
             b.close(link_closings.pop() if link_closings else "]()")
         elif t == "image":
-            src = tok.attrs.get("src", "")
-            b.void(f"![{tok.content}]({src})", note=f"image {src}")
+            src = str(tok.attrs.get("src", ""))
+            b.void(f"![{tok.content}]({_destination(src, tok.attrs.get('title'))})", note=f"image {src}")
         elif t == "code_inline":
             b.void(f"{tok.markup}{tok.content}{tok.markup}", note=f"code {tok.content}")
         elif t == "html_inline":
             b.void(tok.content, note="html")
-    return b.finish()
+    text, markup = b.finish()
+    return text, markup, tuple(b.line_starts)
+
+
+def _destination(href: str, title: object) -> str:
+    """A link destination (and title) written so that CommonMark reads it back the same."""
+    dest = f"<{href}>" if any(c in href for c in " ()<>") else href
+    if title:
+        escaped = str(title).replace("\\", "\\\\").replace('"', '\\"')
+        return f'{dest} "{escaped}"'
+    return dest
 
 
 def _split_cells(line: str) -> list[str]:
@@ -103,7 +114,7 @@ def parse(text: str) -> list[Block]:
         if tok.type != "inline" or tok.map is None:
             continue
         start, end = tok.map
-        flat, markup = _inline(tok.children or [])
+        flat, markup, line_starts = _inline(tok.children or [])
         if not flat.strip():
             continue
         kind = _kind(stack)
@@ -112,10 +123,10 @@ def parse(text: str) -> list[Block]:
         hard_break = "\\\n" if any(ln.rstrip(" ").endswith("\\") for ln in lines[start:end]) else "  \n"
         if kind is BlockKind.TABLE_CELL:
             blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end, anchor="",
-                                cell=cell_index, escapes=escapes))
+                                cell=cell_index, escapes=escapes, line_starts=line_starts))
             continue
         prefix = CONTAINER_PREFIX.match(lines[start]).group(0)  # type: ignore[union-attr]
         blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end, anchor=prefix,
                             hard_break=hard_break, escapes=escapes,
-                            level=heading_level if kind is BlockKind.HEADING else 0))
+                            level=heading_level if kind is BlockKind.HEADING else 0, line_starts=line_starts))
     return blocks

@@ -1,9 +1,39 @@
-"""Plain text reader: blank lines separate paragraphs; lines inside one are joined."""
+"""Plain text reader: blank lines separate blocks.
+
+A block of wrapped prose is one paragraph (its lines joined). A block whose lines are
+short, or are list items (``- item``), keeps its lines: each line is translated on its
+own and the build writes them back as separate lines, as in an address or contact block.
+"""
 
 from __future__ import annotations
 
+import re
+
+from ..inline import InlineBuilder
 from ..model import BlockKind
-from . import Block
+from . import HARD_BREAK, Block
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
+SHORT_LINE = 60  # a block of lines all shorter than this may be a list of lines, not wrapped prose
+SENTENCE_END = (".", "!", "?", "。", "！", "？", '."', '.”')
+
+
+def _keeps_lines(lines: list[str]) -> bool:
+    """Lines of an address, a contact or a list, rather than wrapped prose?"""
+    if len(lines) < 2:
+        return False
+    if any(LIST_MARKER.match(ln) for ln in lines):
+        return True
+    stripped = [ln.strip() for ln in lines]
+    if any(len(ln) >= SHORT_LINE for ln in stripped):
+        return False
+    if any(nxt[:1].islower() for nxt in stripped[1:]):  # a sentence wrapped onto the next line
+        return False
+    return not all(ln.endswith(SENTENCE_END) for ln in stripped)
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 def parse(text: str) -> list[Block]:
@@ -15,8 +45,25 @@ def parse(text: str) -> list[Block]:
             if start is None:
                 start = i
             continue
-        if start is not None:
-            body = " ".join(ln.strip() for ln in lines[start:i])
-            blocks.append(Block(BlockKind.PARAGRAPH, body, (), start + 1, i))
-            start = None
+        if start is None:
+            continue
+        body = lines[start:i]
+        b = InlineBuilder(literal=_identity)
+        keep = _keeps_lines(body)
+        for n, ln in enumerate(body):
+            if n:
+                b.text(HARD_BREAK if keep else " ")
+                b.new_line()
+            marker = LIST_MARKER.match(ln) if keep else None
+            if marker:
+                b.open(marker.group(0))
+                b.text(ln[marker.end():].strip())
+                b.close("")
+            else:
+                b.text(ln.strip())
+        flat, markup = b.finish()
+        indent = body[0][: len(body[0]) - len(body[0].lstrip())]
+        blocks.append(Block(BlockKind.PARAGRAPH, flat, tuple(markup.values()), start + 1, i,
+                            anchor=indent, hard_break="\n", line_starts=tuple(b.line_starts)))
+        start = None
     return blocks
