@@ -39,6 +39,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # -v/-q are accepted after the command too (`l10n run --quiet`); SUPPRESS keeps the global value
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more detail")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors")
+    plain_add = sub.add_parser
+
+    def add_with_common(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return plain_add(name, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    sub.add_parser = add_with_common  # type: ignore[method-assign]
     for name in COMMANDS:
         if only is not None and name != only:
             sub.add_parser(name)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..catalog import po_path, save
 from ..extract import find_templates
 from ..pofile import read_po
-from ..translate import Job, default_engines, missing_model_message, pretranslate
+from ..translate import Job, approved_entries, default_engines, missing_model_message, pretranslate
 from ._common import add_locale_option, add_locales_dir, locales_from, say
 
 
@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
-    from ..tm import TranslationMemory
+    from ..tm import TMEntry, TranslationMemory
 
     glossary = load_default_glossary(args.glossary)
     jobs = []
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
             jobs.append(Job(str(path), read_po(path), locale))
             previous[str(path)] = read_po(path)
     with TranslationMemory.open(args.tm) as tm:
+        tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
                                engines=None if args.no_mt else default_engines(args.beam_size),
                                use_mt=not args.no_mt)
