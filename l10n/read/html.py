@@ -1,5 +1,11 @@
 """HTML reader on lxml: text of block elements, inline tags kept as placeholders.
 
+A *region* is one stretch of inline content: the whole content of a block element with
+no block descendants, or, inside an element that has block children, one *run* (the
+element's text or a block child's tail, plus the inline children that follow, up to the
+next block child). Each region with text becomes one Block. Whitespace in text nodes is
+plain space; only ``<br>`` is a hard break.
+
 ``<script>``, ``<style>``, ``<pre>``, comments and anything under ``translate="no"``
 are not extracted. The parser runs with network access and entity resolution off.
 """
@@ -7,12 +13,15 @@ are not extracted. The parser runs with network access and entity resolution off
 from __future__ import annotations
 
 import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import InputError
-from ..inline import InlineBuilder
+from ..inline import InlineBuilder, strip_tags
 from ..model import BlockKind, Markup
 from . import HARD_BREAK, Block
 
@@ -23,6 +32,8 @@ BLOCK_TAGS = frozenset({
     "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "figure", "form", "fieldset",
     "details", "body", "html", "head",
 })
+# not extracted, but they end a run of inline content like a block does
+OPAQUE_BLOCK_TAGS = frozenset({"pre", "hr", "noscript", "template", "textarea", "select"})
 SKIP_TAGS = frozenset({"script", "style", "pre", "noscript", "template", "svg", "math",
                        "iframe", "object", "textarea", "select"})
 VERBATIM_INLINE = frozenset({"code", "kbd", "samp", "var", "img", "input", "wbr", "object"})
@@ -32,10 +43,39 @@ KIND_BY_TAG: dict[str, BlockKind] = {
     "blockquote": BlockKind.QUOTE, "td": BlockKind.TABLE_CELL, "th": BlockKind.TABLE_CELL,
     "title": BlockKind.TITLE,
 }
+RUN_MARK = "#run"  # anchor of a run: element path + RUN_MARK + run index
+XHTML_SUFFIXES = frozenset({".xhtml", ".xht"})
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace; no-break space is text
 # libxml2 error domains/types we treat as broken markup (unknown HTML5 tags are fine)
 IGNORED_ERRORS = ("invalid", "Tag ", "htmlParseEntityRef", "DOCTYPE")
 FATAL_MARKERS = ("Unexpected end tag", "Opening and ending tag mismatch", "Couldn't find end",
                  "StartTag: invalid element name", "Premature end", "EndTag: '</' not found")
+
+
+@dataclass(frozen=True, eq=False)
+class Region:
+    """Where a Block's content lives in the parsed tree.
+
+    The content is the text after ``after`` (its tail; ``element.text`` when ``after`` is
+    None) followed by ``items``, the inline children up to the next block child.
+    """
+
+    block: Block
+    element: etree._Element
+    after: etree._Element | None
+    items: tuple[etree._Element, ...]
+
+    @property
+    def start_text(self) -> str:
+        return (self.element.text if self.after is None else self.after.tail) or ""
+
+    @property
+    def end_text(self) -> str:
+        return (self.items[-1].tail or "") if self.items else self.start_text
+
+
+def is_xhtml(path: str) -> bool:
+    return Path(path).suffix.lower() in XHTML_SUFFIXES
 
 
 def make_parser() -> etree.HTMLParser:
@@ -85,17 +125,30 @@ def _is_skipped(el: etree._Element) -> bool:
     return not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.get("translate") == "no"
 
 
+def _is_blockish(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag in OPAQUE_BLOCK_TAGS)
+
+
 def _has_block_descendant(el: etree._Element) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
+    return any(_is_blockish(d) for d in el.iterdescendants())
 
 
-def inline_content(el: etree._Element) -> tuple[str, dict[int, Markup]]:
+def _is_structural(el: etree._Element) -> bool:
+    """A child that ends a run of inline content: a block, or an element holding one."""
+    return _is_blockish(el) or (isinstance(el.tag, str) and _has_block_descendant(el))
+
+
+def _flatten(text: str | None, items: list[etree._Element]) -> tuple[str, dict[int, Markup]]:
+    """Tagged text of a stretch of inline content; source whitespace becomes spaces."""
     b = InlineBuilder()
 
-    def walk(node: etree._Element) -> None:
-        if node.text:
-            b.text(node.text)
-        for child in node:
+    def add_text(value: str | None) -> None:
+        if value:
+            b.text(HTML_SPACE.sub(" ", value))
+
+    def walk(lead: str | None, children: list[etree._Element]) -> None:
+        add_text(lead)
+        for child in children:
             if not isinstance(child.tag, str):  # comment or processing instruction
                 b.void(_verbatim(child), note="comment")
             elif child.tag == "br":
@@ -105,19 +158,43 @@ def inline_content(el: etree._Element) -> tuple[str, dict[int, Markup]]:
             else:
                 opening, closing = _start_tag(child)
                 b.open(opening, note=child.get("href", ""))
-                walk(child)
+                walk(child.text, list(child))
                 b.close(closing)
-            if child.tail:
-                b.text(child.tail)
+            add_text(child.tail)
 
-    walk(el)
-    text, markup = b.finish()
-    return " ".join(text.replace("\n", "\x00").split()).replace("\x00", "\n") if text else text, markup
+    walk(text, items)
+    flat, markup = b.finish()
+    return _normalise_space(flat), markup
+
+
+def inline_content(el: etree._Element) -> tuple[str, dict[int, Markup]]:
+    return _flatten(el.text, list(el))
 
 
 def _normalise_space(text: str) -> str:
-    parts = [" ".join(p.split()) for p in text.split(HARD_BREAK)]
-    return HARD_BREAK.join(parts)
+    return HARD_BREAK.join(HTML_SPACE.sub(" ", p).strip() for p in text.split(HARD_BREAK))
+
+
+def _end_line(el: etree._Element) -> int:
+    """The line on which the element's content ends (its end tag's line, near enough)."""
+    descendants = list(el.iterdescendants())
+    last = descendants[-1] if descendants else el
+    line = (last.sourceline or el.sourceline or 1) + (last.text or "").count("\n")
+    node = last
+    while node is not el and node is not None:
+        line += (node.tail or "").count("\n")
+        node = node.getparent()
+    return line
+
+
+def _start_line(region_start: int, text: str, items: tuple[etree._Element, ...]) -> int:
+    """The line of a run's first non-blank content."""
+    if text.strip():
+        return region_start + text[: len(text) - len(text.lstrip())].count("\n")
+    for item in items:
+        if item.sourceline:
+            return item.sourceline
+    return region_start
 
 
 def parse(text: str, *, path: str) -> list[Block]:
@@ -126,24 +203,51 @@ def parse(text: str, *, path: str) -> list[Block]:
 
 
 def blocks_of(tree: etree._ElementTree) -> list[Block]:
-    blocks: list[Block] = []
+    return [r.block for r in regions_of(tree)]
+
+
+def regions_of(tree: etree._ElementTree) -> list[Region]:
+    """Every region with text, in document order."""
+    regions: list[Region] = []
+
+    def add(el: etree._Element, after: etree._Element | None,
+            items: list[etree._Element], run: int | None) -> None:
+        lead = el.text if after is None else after.tail
+        flat, markup = _flatten(lead, items)
+        if not strip_tags(flat).strip():
+            return
+        kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
+        if run is None:
+            line = el.sourceline or 1
+            anchor = tree.getpath(el)
+        else:
+            start = (el.sourceline or 1) if after is None else _end_line(after)
+            line = _start_line(start, lead or "", tuple(items))
+            anchor = f"{tree.getpath(el)}{RUN_MARK}{run}"
+        block = Block(kind, flat, tuple(markup.values()), line, line, anchor=anchor,
+                      hard_break="<br>",
+                      level=int(el.tag[1]) if kind is BlockKind.HEADING else 0)
+        regions.append(Region(block, el, after, tuple(items)))
 
     def visit(el: etree._Element) -> None:
         if _is_skipped(el):
             return
-        if el.tag in BLOCK_TAGS and not _has_block_descendant(el):
-            flat, markup = inline_content(el)
-            flat = _normalise_space(flat.replace("\n", HARD_BREAK))
-            if flat.strip():
-                kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
-                line = el.sourceline or 1
-                blocks.append(Block(kind, flat, tuple(markup.values()), line, line,
-                                    anchor=tree.getpath(el), hard_break="<br>",
-                                    level=int(el.tag[1]) if kind is BlockKind.HEADING else 0))
+        children = list(el)
+        if not any(_is_structural(c) for c in children):
+            if _is_blockish(el):
+                add(el, None, children, None)
             return
-        for child in el:
-            if isinstance(child.tag, str):
+        run = 0
+        after: etree._Element | None = None
+        items: list[etree._Element] = []
+        for child in children:
+            if _is_structural(child):
+                add(el, after, items, run)
                 visit(child)
+                run, after, items = run + 1, child, []
+            else:
+                items.append(child)
+        add(el, after, items, run)
 
     visit(tree.getroot())
-    return blocks
+    return regions
