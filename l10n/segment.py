@@ -233,12 +233,38 @@ def escaper(block: Block, fmt: Format) -> Callable[[str], str]:
     return lambda s: s
 
 
+def _breaks_inside_tags(text: str, markup: dict[int, Markup], hard_break: str) -> str:
+    """A hard break inside a tag pair (``<b>one<br>two</b>``) cannot split the unit: it
+    becomes a ``<n/>`` item instead, so translators never see half a tag pair."""
+    if HARD_BREAK not in text:
+        return text
+    out: list[str] = []
+    depth = 0
+    next_tag = max(markup, default=0) + 500
+    pos = 0
+    for m in re.finditer(rf"{TAG_RE.pattern}|{re.escape(HARD_BREAK)}", text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        token = m.group(0)
+        if token == HARD_BREAK:
+            if depth > 0:
+                markup[next_tag] = Markup(next_tag, hard_break, None, "line break")
+                token = f"<{next_tag}/>"
+                next_tag += 1
+        elif not m.group(3):
+            depth += -1 if m.group(1) else 1
+        out.append(token)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def segment_block(block: Block, fmt: Format) -> SegmentedBlock:
     escape = escaper(block, fmt)
     markup = block.markup_map
     pieces: list[tuple[Sentence, ...]] = []
     offset = 0
-    for piece in block.text.split(HARD_BREAK):
+    text = _breaks_inside_tags(block.text, markup, block.hard_break)
+    for piece in text.split(HARD_BREAK):
         chunks = [piece] if block.kind in UNSPLIT_KINDS else split_sentences(piece)
         sentences = []
         pos = offset

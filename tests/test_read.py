@@ -109,3 +109,8 @@ def test_plain_text_contact_and_list_lines_stay_lines() -> None:
     units = [(u.text, u.refs[0].line) for u in document_units(parse_document(text, Format.TEXT, path="x.txt"))]
     assert units == [("Maggie Hui", 1), ("Senior Manager", 2), ("item one", 5), ("item two", 6),
                      ("The fund grew.", 8), ("It is big and strong.", 8)]
+
+
+def test_hard_break_inside_a_tag_pair_does_not_split_the_pair() -> None:
+    doc = parse_document("<p><b>one<br>two</b> three.</p>", Format.HTML, path="x.html")
+    assert [u.text for u in document_units(doc)] == ["<1>one<2/>two</1> three."]
