@@ -25,6 +25,7 @@ from .locales import LocaleId
 from .model import BlockKind, Markup
 from .pofile import read_po
 from .read import Document, Format, read_document
+from .read.markdown import parse_html_block_anchor
 from .segment import SegmentedBlock, Sentence, escaper, segment_block
 
 log = logging.getLogger(__name__)
@@ -99,9 +100,10 @@ def _usable(sentence: Sentence, target: str | None) -> bool:
 
 
 class _Renderer:
-    def __init__(self, doc: Document, table: Mapping[str, str]) -> None:
+    def __init__(self, doc: Document, table: Mapping[str, str], locale: LocaleId | None = None) -> None:
         self.doc = doc
         self.table = table
+        self.locale = locale
         self.total = 0
         self.used = 0
 
@@ -146,7 +148,12 @@ def _build_lines(doc: Document, renderer: _Renderer) -> str:
     lines = doc.source.split("\n")
     replace: dict[int, tuple[int, str]] = {}
     rows: dict[int, dict[int, str]] = {}
+    html_blocks: set[tuple[int, int]] = set()
     for block in doc.blocks:
+        span = parse_html_block_anchor(block.anchor) if doc.format is Format.MARKDOWN else None
+        if span is not None:
+            html_blocks.add(span)
+            continue
         seg = segment_block(block, doc.format)
         new = renderer.block(seg)
         if new is None:
@@ -164,6 +171,10 @@ def _build_lines(doc: Document, renderer: _Renderer) -> str:
                 current[idx] = value
         indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
         replace[row] = (row + 1, indent + "| " + " | ".join(current) + " |")
+    for start, end in sorted(html_blocks):
+        rebuilt = _build_html_block(doc, renderer, lines, start, end)
+        if rebuilt is not None:
+            replace[start] = (end, rebuilt)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -177,10 +188,22 @@ def _build_lines(doc: Document, renderer: _Renderer) -> str:
     return "\n".join(out)
 
 
+def _build_html_block(doc: Document, renderer: _Renderer, lines: list[str], start: int, end: int) -> str | None:
+    """A raw HTML block inside Markdown, rebuilt by the HTML builder (HTML escaping)."""
+    from .build_html import build_html
+
+    fragment = Document(f"{doc.path}:{start + 1}.html", Format.HTML, "\n".join(lines[start:end]), ())
+    inner = _Renderer(fragment, renderer.table)
+    text = build_html(fragment, inner.block, renderer.locale)
+    renderer.total += inner.total
+    renderer.used += inner.used
+    return text.rstrip("\n") if inner.used else None
+
+
 def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
                    include_fuzzy: bool = False) -> tuple[str, int, int]:
     """Return the localised text and (sentences, translated) counts."""
-    renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy))
+    renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy), locale)
     if doc.format is Format.HTML:
         from .build_html import build_html
 

@@ -126,3 +126,13 @@ def test_plain_text_lines_are_rebuilt_as_lines(project: Path) -> None:
     _prepare(project, "contact.txt", {"Senior Manager": ("高級經理", False), "Media enquiries": ("傳媒查詢", False)})
     res = build("contact.txt", HK, locales_dir=project / "locales", out_dir=project / "out")
     assert res.output.read_text() == "傳媒查詢\nMaggie Hui\n高級經理\nTel: 3166 3993\n"
+
+
+def test_markdown_raw_html_block_is_translated_in_place(project: Path) -> None:
+    (project / "hb.md").write_text('# Title\n\n<div class="note">\n<p>Block text here. It has <b>two</b> parts &amp; more.</p>\n'
+                                   "</div>\n\nAfter the block.\n\n<div>\nUnclosed across blocks\n\n</div>\n")
+    _prepare(project, "hb.md", {"Block text here.": ("區塊文字。", False),
+                                "It has <1>two</1> parts & more.": ("它有<1>兩</1>部分及其他。", False)})
+    res = build("hb.md", HK, locales_dir=project / "locales", out_dir=project / "out")
+    assert res.output.read_text() == ('# Title\n\n<div class="note">\n<p>區塊文字。它有<b>兩</b>部分及其他。</p>\n'
+                                      "</div>\n\nAfter the block.\n\n<div>\nUnclosed across blocks\n\n</div>\n")

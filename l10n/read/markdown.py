@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,6 +17,8 @@ from . import HARD_BREAK, Block
 CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:#{1,6}[ \t]+)?")
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
+log = logging.getLogger(__name__)
+HTML_BLOCK_PREFIX = "html-block:"
 _PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 
@@ -84,6 +88,48 @@ def _destination(href: str, title: object) -> str:
     return dest
 
 
+def html_block_anchor(start: int, end: int) -> str:
+    return f"{HTML_BLOCK_PREFIX}{start}:{end}|"
+
+
+def parse_html_block_anchor(anchor: str) -> tuple[int, int] | None:
+    if not anchor.startswith(HTML_BLOCK_PREFIX):
+        return None
+    start, end = anchor[len(HTML_BLOCK_PREFIX):].split("|", 1)[0].split(":")
+    return int(start), int(end)
+
+
+def _html_block(lines: list[str], start: int, end: int) -> list[Block]:
+    """Text inside a raw HTML block of a Markdown file, read by the HTML reader.
+
+    Raw HTML in Markdown is often a fragment (an opening ``<div>`` here, its end tag
+    blocks later); what the HTML reader cannot read as a whole is left as it is.
+    """
+    from ..errors import InputError
+    from . import html as html_reader
+
+    source = "\n".join(lines[start:end])
+    try:
+        inner = html_reader.parse(source, path="<html block>")
+        if inner and not _round_trips(source):
+            raise InputError("not self-contained")
+    except InputError:
+        log.info("raw HTML block at line %d is not self-contained; left untranslated", start + 1)
+        return []
+    anchor = html_block_anchor(start, end)
+    return [replace(b, line=start + b.line, end_line=start + b.end_line, anchor=anchor + b.anchor) for b in inner]
+
+
+def _round_trips(source: str) -> bool:
+    """Would the HTML builder write this block back unchanged? (Not when end tags are elsewhere.)"""
+    from ..build_html import build_html
+    from ..locales import parse_locale
+    from . import Document, Format
+
+    fragment = Document("<html block>.html", Format.HTML, source, ())
+    return build_html(fragment, lambda _seg: None, parse_locale("zh-HK")).rstrip("\n") == source.rstrip("\n")
+
+
 def _split_cells(line: str) -> list[str]:
     body = line.strip()
     if body.startswith("|"):
@@ -111,6 +157,9 @@ def parse(text: str) -> list[Block]:
                 heading_level = int(tok.tag[1:])
         elif tok.nesting == -1 and stack:
             stack.pop()
+        if tok.type == "html_block" and tok.map is not None:
+            blocks.extend(_html_block(lines, *tok.map))
+            continue
         if tok.type != "inline" or tok.map is None:
             continue
         start, end = tok.map
