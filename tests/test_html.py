@@ -185,3 +185,13 @@ def test_xhtml_keeps_declaration_and_xml_syntax() -> None:
     assert '<p>實驗室今日開幕。<br/>設有<img src="a.png" alt="desks"/>張辦公桌。</p>' in out
     assert "<p>炸魚 &amp; 薯條。</p>" in out
     assert "<script>if (a &lt; b) { go(); }</script>" in out
+
+
+def test_hostile_xhtml_is_refused(tmp_path: Path, cli) -> None:
+    import shutil
+
+    shutil.copy(Path(__file__).parent / "data" / "html" / "hostile.xhtml", tmp_path / "hostile.xhtml")
+    r = cli("extract", str(tmp_path / "hostile.xhtml"), "-o", str(tmp_path / "locales"))
+    assert r.code == 2
+    assert "hostile.xhtml:3: entity declarations are not allowed" in r.err
+    assert not (tmp_path / "locales").exists()

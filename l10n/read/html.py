@@ -78,13 +78,25 @@ def is_xhtml(path: str) -> bool:
     return Path(path).suffix.lower() in XHTML_SUFFIXES
 
 
+ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
 def make_parser() -> etree.HTMLParser:
     return etree.HTMLParser(encoding="utf-8", remove_comments=False, no_network=True,
                             remove_pis=False, recover=True)
 
 
 def parse_tree(text: str, *, path: str) -> etree._ElementTree:
-    """Parse HTML; markup libxml2 has to repair is rejected with file and line."""
+    """Parse HTML; markup libxml2 has to repair is rejected with file and line.
+
+    Entity declarations (billion laughs, external entities) have no place in a press
+    release: they are refused before parsing, so nothing is expanded or fetched.
+    """
+    hostile = ENTITY_DECLARATION.search(text)
+    if hostile:
+        raise InputError("entity declarations are not allowed (possible entity expansion or external entity)",
+                         path=path, line=text.count("\n", 0, hostile.start()) + 1,
+                         hint="remove the <!ENTITY ...> declarations from the DOCTYPE")
     parser = make_parser()
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
