@@ -254,6 +254,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         work.append((source, doc, pot, merged))
 
     if not work:
+        _note_missing_models(settings, report, engines)
         _finish_report(report)
         return report
 
@@ -334,6 +335,19 @@ def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, poli
         env = CheckEnv(locale, glossary, dict(settings.severities))
         out.extend(run_checks(catalog.po_entries(po, str(po_file)), env, select))
     return out
+
+
+def _note_missing_models(settings: Settings, report: RunReport, engines: Engines | None) -> None:
+    """On a run with nothing to do, still say when untranslated units wait for a model."""
+    left = sum(s.untranslated for r in report.releases for s in r.locales)
+    if not left or not settings.mt_enabled:
+        return
+    engines = engines or default_engines(settings.mt_beam_size, settings.hant_route)
+    for locale in settings.locales:
+        engines.route(locale)
+    if engines.missing:
+        report.missing_models = list(engines.missing)
+        report.messages.append(missing_model_message(engines.missing, left))
 
 
 def _remove_orphaned_temp_files(settings: Settings) -> None:

@@ -100,6 +100,9 @@ def test_no_model_still_runs(batch: Path) -> None:
     assert "l10n models install en zh" in report.messages[0]
     assert [r.status for r in report.releases] == ["processed", "processed"]
     assert report.exit_code == 0
+    again = run_pipeline(_settings(), engines=fake_engines({}))  # nothing changed: still says so
+    assert [r.status for r in again.releases] == ["unchanged", "unchanged"]
+    assert again.missing_models == ["en→zh"] and "l10n models install en zh" in again.messages[0]
 
 
 def test_bad_release_is_skipped(batch: Path) -> None:
