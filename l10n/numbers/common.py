@@ -45,11 +45,12 @@ class Hit:
     首): they may satisfy a source quantity but are never reported as extra. ``bare``
     marks money whose currency was implied (a lone ``$`` or 元), which the comparison
     accepts for HKD or CNY. ``mag`` is the magnitude word's multiplier, used to spread
-    a magnitude over a range (``2 to 3 billion``).
+    a magnitude over a range (``2 to 3 billion``). ``point`` marks a percentage that is
+    a difference in percentage points (個百分點), never equal to a plain per cent.
     """
 
     __slots__ = ("value", "kind", "start", "end", "text", "currency", "date", "approx",
-                 "weak", "bare", "mag", "terms")
+                 "weak", "bare", "mag", "terms", "point")
 
     def __init__(self, value: Fraction, kind: QuantityKind, start: int, end: int, text: str,
                  currency: str | None = None,
@@ -68,6 +69,7 @@ class Hit:
         self.bare = bare
         self.mag = mag
         self.terms = terms
+        self.point = False
 
     def quantity(self) -> Quantity:
         """The public, frozen form of this hit."""
@@ -140,3 +142,17 @@ def describe(value: Fraction, kind: QuantityKind, currency: str | None,
 
 #: A Hong Kong phone number (optionally with +852): never a quantity, in either language.
 PHONE_PATTERN = r"(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-])"
+
+
+#: ``1/5`` written with a slash (the same in both languages; a year pair is matched first).
+SLASH_PATTERN = r"(?<![\d/.])\d{1,3}/\d{1,3}(?![\d/])"
+
+
+def slash_hits(text: str, start: int, end: int) -> list[Hit]:
+    """``1/5`` is a fraction; ``24/7`` (top not below bottom) is two plain numbers."""
+    slash = text.index("/")
+    top, bottom = int(text[:slash]), int(text[slash + 1:])
+    if 0 < top < bottom:
+        return [Hit(Fraction(top, bottom), QuantityKind.FRACTION, start, end, text)]
+    return [Hit(Fraction(top), QuantityKind.COUNT, start, start + slash, text[:slash]),
+            Hit(Fraction(bottom), QuantityKind.COUNT, start + slash + 1, end, text[slash + 1:])]

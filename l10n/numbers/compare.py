@@ -53,6 +53,8 @@ class Mismatch:
 
 def _label(hit: Hit) -> str:
     shown = hit.text.replace("\\$", "$")
+    if hit.point:
+        return f"{shown} ({describe(hit.value, _COUNT, None, None)} percentage points)"
     return f"{shown} ({describe(hit.value, hit.kind, hit.currency, hit.date, hit.terms)})"
 
 
@@ -83,6 +85,8 @@ def _exact(s: Hit, t: Hit) -> bool:
         return _same_currency(s, t)
     if s.kind is _RATIO:
         return s.terms == t.terms
+    if s.kind is _PERCENT:
+        return s.point == t.point
     return True
 
 
@@ -93,6 +97,8 @@ def _lenient(s: Hit, t: Hit) -> bool:
     if {sk, tk} <= {_COUNT, _ORDINAL, _YEAR}:
         return s.value == t.value
     if {sk, tk} == {_FRACTION, _PERCENT}:
+        if s.point or t.point:
+            return False
         if sk is _FRACTION:
             return s.value * 100 == t.value
         return s.value == t.value * 100
@@ -156,8 +162,9 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
     for i, s in enumerate(src):
         if matched[i]:
             continue
-        if s.kind is _ORDINAL and not any(t.kind is _ORDINAL for t in left):
-            # Dropped, not changed: 首次, 率先 or 名列前茅 may carry "first" in words.
+        if s.kind is _ORDINAL and not any(t.kind in (_ORDINAL, _COUNT) for t in left):
+            # Dropped, not changed (21st → 20世紀 is changed): 首次, 率先 or 名列前茅
+            # may carry "first" in words.
             out.append(Mismatch("ordinal", Severity.WARNING,
                                 f"ordinal {_label(s)} has no match; target has {listed}",
                                 s.quantity(), left[0].quantity() if left else None))

@@ -20,11 +20,13 @@ from .common import (
     HKD,
     JPY,
     PHONE_PATTERN,
+    SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
     mask_addresses,
     parse_decimal,
+    slash_hits,
     year_kind,
 )
 
@@ -89,6 +91,11 @@ _SHORT_SCALE = r"(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)\b"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: A month written alone ("in July", "January to August"): full names only, and the
+#: verbs "may" and "march" only after a word that makes them a month.
+_LONE_MONTH = (r"\b(?:January|February|April|June|July|August|September|October|November"
+               r"|December|(?:(?<=in )|(?<=of )|(?<=by )|(?<=to )|(?<=from )|(?<=since )"
+               r"|(?<=until )|(?<=mid-)|(?<=early )|(?<=late )|(?<=and )|(?<=-))(?:May|March))\b")
 _YEAR = r"(?:19|20)\d{2}"
 _ORD_W = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _CUR_PRE = r"(?:HK|US)?\\?\$|\bRMB|\bHKD|\bUSD|\bCNY|\bEUR|\bGBP|\bJPY|[¥€£]"
@@ -101,21 +108,26 @@ _SKIP = "|".join([
     r"\b\d{1,2}:\d{2}(?=\s?(?:hrs?|hours|noon|midnight)\b)",
     r"\b(?:two-way|one-stop|one-off|one-on-one|first-hand|second-hand|first-class"
     r"|(?:two|three)-dimensional|(?:first|second) half|five-year plan"
-    r"|one country,? two systems|at first|second to none)\b",
+    r"|one country,? two systems|at first|second to none|(?:latter|former|other) half"
+    r"|(?:first|second) runner-up)\b",
 ])
 
 #: Cheap test run at every position before the alternatives: a quantity starts at a
 #: word start (or a digit glued to letters, as in G20) with a character that can begin one.
 _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?=[<%{{\dtofsa])(?P<skip>{_SKIP})",
+    rf"(?=[<%{{\dtofsal])(?P<skip>{_SKIP})",
     rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
     rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
     rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
-    rf"|\b{_MONTH} {_YEAR}\b)",
+    rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})",
     rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
     rf"(?=[hu\\$rcegj¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
+    rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
     r"(?=\d)(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
+    rf"(?=f)(?P<front>\bfirst (?=(?:\d|{_SMALL}\b)))",
+    rf"(?=[aotfsenh])(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
+    rf"(?:{_UNIT_W}|\d) quarters\b)",
     rf"(?=[aotfsenh])(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
     r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
     rf"(?=[tfsenh])(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
@@ -157,6 +169,12 @@ APPROX_WORDS: tuple[str, ...] = (
 )
 _CURRENCY_TAILS = ("hk", "us", "rmb", "hkd", "usd")
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
+#: "between 10 and 15 per cent" is a range too (a plain "and" is not: "HK$5 million
+#: and 20 staff").
+_AND_GAP_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:HK|US)?\\?\$?$", re.IGNORECASE)
+#: "may" and "march" in lower case are verbs, not months.
+_VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
 _A_RE = re.compile(r"a\b", re.IGNORECASE)
 
@@ -269,8 +287,11 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
                     bare=bare, mag=scale)]
     if kind == "percent":
         parsed = _number(text)
-        return [] if parsed is None else [Hit(parsed, QuantityKind.PERCENT, start, end,
-                                              text)]
+        if parsed is None:
+            return []
+        hit = Hit(parsed, QuantityKind.PERCENT, start, end, text)
+        hit.point = "percentage" in text.lower()
+        return [hit]
     if kind == "ratio":
         left, right = (parse_decimal(p.strip()) for p in text.split(":"))
         value = left / right if right else Fraction(0)
@@ -296,6 +317,11 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         left, right = text[:sep.start()], text[sep.end():]
         return (_make("num" if left[0].isdigit() else "word", left, start, start + len(left))
                 + _make("num" if right[0].isdigit() else "word", right, end - len(right), end))
+    if kind == "slash":
+        return slash_hits(text, start, end)
+    if kind == "nquarters":
+        count = _number(text)
+        return [] if count is None else [Hit(count, QuantityKind.COUNT, start, end, text)]
     if kind == "ordw":
         value = 0
         for part in text.lower().split("-"):
@@ -342,7 +368,9 @@ def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
     """Give the bare first end of a range the unit of the second: ``2 to 3 billion``,
     ``10-15 per cent``, ``HK$2-3 billion``."""
     for left, right in zip(hits, hits[1:], strict=False):
-        if not gap_re.fullmatch(text, left.end, right.start):
+        if not gap_re.fullmatch(text, left.end, right.start) and not (
+                _AND_GAP_RE.fullmatch(text, left.end, right.start)
+                and _BETWEEN_RE.search(text, 0, left.start)):
             continue
         if left.kind not in (QuantityKind.COUNT, QuantityKind.MONEY):
             continue
@@ -353,8 +381,16 @@ def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
             left.mag = right.mag
         if left.kind is QuantityKind.COUNT and right.kind is not QuantityKind.COUNT:
             left.kind, left.currency, left.bare = right.kind, right.currency, right.bare
+            left.point = right.point
         elif left.kind is QuantityKind.MONEY and right.kind is QuantityKind.COUNT:
             right.kind, right.currency, right.bare = left.kind, left.currency, left.bare
+
+
+def _shifted(hits: list[Hit], by: int) -> list[Hit]:
+    for hit in hits:
+        hit.start += by
+        hit.end += by
+    return hits
 
 
 def extract_en_hits(text: str) -> list[Hit]:
@@ -375,6 +411,10 @@ def extract_en_hits(text: str) -> list[Hit]:
             made = _make_q(m.group(), len(m.group()), m.start(), m.end())
         else:
             made = _make(kind, m.group(), m.start(), m.end())
+            if kind in ("date", "drange"):
+                verb = _VERB_MONTH_RE.search(text, m.start(), m.end())
+                if verb is not None:  # "aged 12 to 17 may join": numbers, not a date
+                    made = _shifted(extract_en_hits(text[m.start():verb.start()]), m.start())
         if not made:
             continue
         for hit in made:

@@ -117,6 +117,8 @@ def render_zh(q: Quantity, *, traditional: bool) -> str:
             return cn_numeral(int(q.value))
         return _amount(q, traditional)
     if kind is QuantityKind.PERCENT:
+        if "percentage point" in q.text.lower():
+            return f"{format_decimal(q.value)}{'個百分點' if traditional else '个百分点'}"
         return f"{format_decimal(q.value)}%"
     if kind in (QuantityKind.DATE, QuantityKind.YEAR):
         return _date_or_year(q)

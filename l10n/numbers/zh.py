@@ -22,11 +22,13 @@ from .common import (
     HKD,
     JPY,
     PHONE_PATTERN,
+    SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
     mask_addresses,
     parse_decimal,
+    slash_hits,
     year_kind,
 )
 from .en import spread_ranges
@@ -78,17 +80,18 @@ _SKIP = "|".join([
     r"|:\s*\d{2})",
     r"\d{1,2}:\d{2}(?=\s*(?:時|时|點|点))|\d{1,2}[時时]\d{1,2}分",
     r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
-    r"一帶一路|一带一路|一國兩制|一国两制|十四五|一站式|第一時間|第一时间|一成不變|一成不变"
+    r"一帶一路|一带一路|一國兩制|一国两制|一站式|第一時間|第一时间|一成不變|一成不变"
     r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
 ])
 
 #: Characters that can begin a quantity (or a skipped look-alike); every other position
 #: fails this one class test instead of trying each alternative.
-_GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万{_CN}])"
+_GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万冠{_CN}])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<skip>{_SKIP})",
     r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
     rf"(?P<phone>{PHONE_PATTERN})",
+    rf"(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
     rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
     rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
@@ -96,12 +99,16 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<year>{_YEARZ}\s*年(?!代))",
     rf"(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
     rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
-    rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|個百分點|个百分点)"
+    rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
     r"|[一二三四五六七八九十\d]成[一二三四五六七八九]?(?![立功果本績绩為为長长就熟]))",
     rf"(?P<ratio>{_ZNUM}\s?[:比]\s?{_ZNUM})",
+    rf"(?P<slash>{SLASH_PATTERN})",
     rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
     r"(?![致般起直些定同樣样切體体系])|一半)",
     rf"(?P<ordinal>第\s?{_ZNUM})",
+    r"(?P<plan>十[一二三四五六七八九]五(?=[规規计計時时期”」\"'])|十[一二三四五六七八九]五$)",
+    r"(?P<quarter>[一二三四](?=季度))",
+    r"(?P<champ>冠[軍军])",
     r"(?P<shou>首)",
     r"(?P<ban>半)",
     r"(?P<shuang>[雙双])",
@@ -268,6 +275,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         if hit is None:
             return []
         hit.weak = False
+        hit.point = "百分" in text and not text.startswith("百分")
         return [hit]
     if kind == "ratio":
         left, right = (cn_value(p.strip()) for p in re.split(r"[:比]", text, maxsplit=1))
@@ -289,6 +297,15 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             hit.weak = False
             return [hit]
         return []
+    if kind == "slash":
+        return slash_hits(text, start, end)
+    if kind == "plan":  # 十四五 = the 14th Five-Year Plan
+        return [Hit(Fraction(10 + CN_DIGITS[text[1]]), QuantityKind.ORDINAL, start, end,
+                    text, weak=True)]
+    if kind == "quarter":  # 三季度 = the third quarter
+        return [Hit(Fraction(CN_DIGITS[text]), QuantityKind.ORDINAL, start, end, text)]
+    if kind == "champ":  # 冠軍 = first place
+        return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
     if kind == "shou":
         return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
     if kind == "ban":
@@ -297,6 +314,12 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)]
     if kind == "date":
         return _dates(text, start, end)
+    if kind == "mrange":  # 1至8月, 2025年1-6月: two months
+        year_m = re.match(rf"({_YEARZ})\s*年", text)
+        year = _year(year_m.group(1)) if year_m else None
+        months = re.findall(_MON, text[year_m.end() if year_m else 0:])
+        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+                    date=(year, int(cn_value(mon) or 0), None)) for mon in months[:2]]
     if kind == "year":
         year = _year(text.rstrip("年 "))
         return [Hit(Fraction(year), QuantityKind.YEAR, start, end, text)]
@@ -381,6 +404,11 @@ def extract_zh_hits(text: str) -> list[Hit]:
         hits.extend(made)
     if len(hits) > 1:
         spread_ranges(hits, norm, _RANGE_GAP_RE)
+        for left, right in zip(hits, hits[1:], strict=False):
+            if (left.kind is QuantityKind.PERCENT and right.kind is QuantityKind.COUNT
+                    and left.text.startswith("百分之")
+                    and _RANGE_GAP_RE.fullmatch(norm, left.end, right.start)):
+                right.kind, right.point = QuantityKind.PERCENT, False
     return hits
 
 
