@@ -27,7 +27,7 @@ from .pofile import WRAP_WIDTH, read_po
 FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
 PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translation memory source:",
-                       "glossary rendering:", "l10n-check:", "l10n: approved")
+                       "glossary rendering:", "l10n-check:", "l10n: approved", "l10n-draft:")
 GENERATOR = f"l10n {__version__}"
 HUMAN_NOTE = "l10n: approved translation of the previous source; review, do not redraft"
 
@@ -155,7 +155,8 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
             entry.tcomment = prev.tcomment
             if prev.fuzzy:
                 entry.previous_msgid = prev.previous_msgid
-            comments += _provenance(prev)
+            # findings about a draft no longer apply once a person approved the entry
+            comments += [c for c in _provenance(prev) if prev.fuzzy or not c.startswith("l10n-check:")]
         else:
             candidates = [e for e in old_entries + old_obsolete
                           if id(e) not in used and e.msgstr

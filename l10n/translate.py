@@ -9,7 +9,9 @@ comments so the translator sees it first.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 WHOLE_TERM_MAX_CHARS = 80  # a unit longer than this is a sentence, not a bare term
 MT_CHUNK = 64  # sentences per translate_batch call: big enough to batch, small enough for a progress bar
 MACHINE_PREFIXES = ("machine translation:", "translation memory:", "glossary rendering:")
+DRAFT_PREFIX = "l10n-draft:"
 
 
 class Origin(StrEnum):
@@ -76,8 +79,17 @@ class TranslateOutcome:
     mt_inputs: int = 0
 
 
+def draft_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
 def needs_draft(entry: polib.POEntry) -> bool:
-    """Empty entries, and machine drafts (fuzzy, with our provenance) whose source changed."""
+    """Empty entries, and untouched machine drafts whose source changed.
+
+    A draft records the digest of the text it wrote (``#. l10n-draft: …``); when the
+    msgstr no longer matches it, a person has edited the draft (even if it is still
+    fuzzy) and it is never replaced.
+    """
     if entry.obsolete or not entry.msgid:
         return False
     if not entry.msgstr:
@@ -87,18 +99,20 @@ def needs_draft(entry: polib.POEntry) -> bool:
     comments = entry.comment.split("\n") if entry.comment else []
     if HUMAN_NOTE in comments:
         return False
-    return any(c.startswith(MACHINE_PREFIXES) for c in comments)
+    recorded = [c[len(DRAFT_PREFIX):].strip() for c in comments if c.startswith(DRAFT_PREFIX)]
+    return bool(recorded) and recorded[-1] == draft_digest(entry.msgstr)
 
 
 def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
+    """Write a draft: fuzzy unless approved, provenance comments, and its digest."""
     entry.msgstr = draft.msgstr
     flags = [f for f in entry.flags if f != "fuzzy"]
     entry.flags = (["fuzzy"] + flags) if draft.fuzzy else flags
-    if not draft.fuzzy:
-        entry.previous_msgid = None
+    entry.previous_msgid = None  # this draft is for the current source
     kept = [c for c in (entry.comment.split("\n") if entry.comment else [])
             if not c.startswith(PROVENANCE_PREFIXES)]
-    entry.comment = "\n".join(kept + list(draft.comments))
+    digest = [f"{DRAFT_PREFIX} {draft_digest(draft.msgstr)}"] if draft.fuzzy else []
+    entry.comment = "\n".join(kept + list(draft.comments) + digest)
 
 
 class Engines:
@@ -120,17 +134,19 @@ class Engines:
         self._loaded[to_code] = engine
         return engine
 
-    def route(self, locale: LocaleId) -> tuple[str, bool] | None:
-        """(model code, convert with s2hk) for a locale, or None when no model serves it."""
+    def route(self, locale: LocaleId) -> tuple[str, str | None] | None:
+        """(model code, OpenCC conversion or None) for a locale, or None when no model serves it."""
+        from .mt import conversion_for
+
         if locale.traditional:
             if self.hant_route in ("auto", "zt") and self.get("zt") is not None:
-                return "zt", False
+                return "zt", conversion_for(locale.region, from_simplified=False)
             if self.hant_route in ("auto", "s2hk") and self.get("zh") is not None:
-                return "zh", True
+                return "zh", conversion_for(locale.region, from_simplified=True)
             self._note_missing("zt" if self.hant_route == "zt" else "zh")
             return None
         if self.get("zh") is not None:
-            return "zh", False
+            return "zh", None
         self._note_missing("zh")
         return None
 
@@ -138,6 +154,23 @@ class Engines:
         pair = f"en→{code}"
         if pair not in self.missing:
             self.missing.append(pair)
+
+
+CURRENCY_WORDS = "港元|港幣|港币|美元|人民幣|人民币|歐元|欧元|日圓|日元|英鎊|英镑|元"
+CURRENCY_END = re.compile(f"(?:{CURRENCY_WORDS})$")
+
+
+def _doubled_currency(protected: Any, text: str) -> list[str]:
+    """An amount restored with its currency, followed by another currency the model added
+    (``443億港元美元``): the value check cannot see it, so it is flagged here."""
+    found = []
+    for token, value in protected.slots.items():
+        if not CURRENCY_END.search(value):
+            continue
+        if re.search(re.escape(value) + rf"\s*(?:{CURRENCY_WORDS})", text):
+            found.append(f"l10n-check: {protected.sources.get(token, value)} followed by a second currency "
+                         f"in the draft ({value}…)")
+    return found
 
 
 def _check_comments(source: str, target: str, locale: LocaleId, glossary: Any) -> list[str]:
@@ -149,8 +182,8 @@ def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
     if glossary is None or len(msgid) > WHOLE_TERM_MAX_CHARS:
         return None
     hits = glossary.match(msgid)
-    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid.rstrip(".")):
-        return glossary.rendering(hits[0].term, locale)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid):
+        return glossary.expected(hits[0], locale)
     return None
 
 
@@ -164,7 +197,7 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
                  engines: Engines | None = None, fuzzy_threshold: float = 0.75,
                  use_mt: bool = True) -> TranslateOutcome:
     """Fill drafts into the given catalogs in place; MT runs once over all pending units."""
-    from .mt import protect, restore, to_hong_kong
+    from .mt import convert_script, protect, restore
 
     outcome = TranslateOutcome()
     mt_queue: list[tuple[JobStats, polib.POEntry, LocaleId, Any, str, bool]] = []
@@ -192,7 +225,12 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
                 stats.left += 1
                 continue
             code, convert = route
-            protected = protect(entry.msgid, locale=job.locale, glossary=glossary)
+            try:
+                protected = protect(entry.msgid, locale=job.locale, glossary=glossary)
+            except ValueError as exc:  # e.g. the text uses every placeholder prefix itself
+                log.warning("%s: not machine-translated (%s): %r", job.name, exc, entry.msgid[:60])
+                stats.left += 1
+                continue
             mt_queue.append((stats, entry, job.locale, protected, code, convert))
     if engines is not None:
         outcome.missing_models = list(engines.missing)
@@ -205,6 +243,7 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
         if protected.text not in inputs:
             inputs.append(protected.text)
     outputs: dict[tuple[str, str], str] = {}
+    truncated: dict[tuple[str, str], bool] = {}
     names: dict[str, str] = {}
     total = sum(len(v) for v in by_model.values())
     outcome.mt_inputs = total
@@ -216,15 +255,19 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
                 chunk = texts[start:start + MT_CHUNK]
                 for text, hyp in zip(chunk, engine.translate_batch(chunk), strict=True):
                     outputs[(code, text)] = hyp.value
+                    truncated[(code, text)] = bool(getattr(hyp, "truncated", False))
                 bar.update(len(chunk))
 
     for stats, entry, locale, protected, code, convert in mt_queue:
         raw = outputs[(code, protected.text)]
         if convert:
-            raw = to_hong_kong(raw)
+            raw = convert_script(raw, convert)
         restored = restore(protected, raw)
-        route = f"machine translation: {names[code]}" + (" + OpenCC s2hk" if convert else "")
+        route = f"machine translation: {names[code]}" + (f" + OpenCC {convert}" if convert else "")
         comments = [route]
+        if truncated.get((code, protected.text)):
+            comments.append("l10n-check: machine translation stopped at the length limit; the end may be missing")
+        comments += _doubled_currency(protected, restored.text)
         for lost in restored.missing:
             comments.append(f"l10n-check: {lost} lost in machine translation")
         for dup in restored.duplicated:
@@ -242,13 +285,23 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
 
 def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
                  threshold: float) -> Draft | None:
+    """Translation memory (exact), then a glossary term, then translation memory (fuzzy).
+
+    Every draft is checked like a machine draft: an exact memory match that fails a
+    check (an approval made before a glossary change, say) is written fuzzy, with why.
+    """
     context = entry.msgctxt or ""
     if tm is not None:
         exact = tm.exact(locale, entry.msgid, context)
         if exact is not None and exact.exact:
-            return Draft(exact.target, False, Origin.TM_EXACT,
-                         (f"translation memory: 100% ({exact.origin})" if exact.origin
-                          else "translation memory: 100%",))
+            note = f"translation memory: 100% ({exact.origin})" if exact.origin else "translation memory: 100%"
+            problems = _check_comments(entry.msgid, exact.target, locale, glossary)
+            return Draft(exact.target, bool(problems), Origin.TM_EXACT, (note, *problems))
+    rendering = _whole_term(entry.msgid, glossary, locale)
+    if rendering:
+        problems = _check_comments(entry.msgid, rendering, locale, glossary)
+        return Draft(rendering, True, Origin.GLOSSARY, (f"glossary rendering: {entry.msgid}", *problems))
+    if tm is not None:
         matches = tm.fuzzy(locale, entry.msgid, threshold=threshold, limit=1)
         if matches:
             m = matches[0]
@@ -260,9 +313,6 @@ def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
                 comments.append("l10n-check: numbers differ from the memory's source; check every amount")
             comments += [c for c in _check_comments(entry.msgid, m.target, locale, glossary) if c not in comments]
             return Draft(m.target, True, Origin.TM_FUZZY, tuple(comments))
-    rendering = _whole_term(entry.msgid, glossary, locale)
-    if rendering:
-        return Draft(rendering, True, Origin.GLOSSARY, (f"glossary rendering: {entry.msgid}",))
     return None
 
 

@@ -12,7 +12,7 @@ from l10n.locales import parse_locale
 from l10n.model import BlockKind, SourceRef, Unit
 from l10n.tm import TranslationMemory
 from l10n.translate import Job, pretranslate
-from tests.fakes import FakeTranslator, fake_engines
+from tests.fakes import TOKEN, FakeTranslator, fake_engines
 
 HK = parse_locale("zh-Hant-HK")
 CN = parse_locale("zh-Hans-CN")
@@ -169,3 +169,86 @@ def test_approved_machine_draft_is_not_redrafted_after_source_change() -> None:
     pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
     assert zh.calls == []
     assert hk2.find("The fund raised HK$44.3 billion so far.").msgstr == "基金合共籌得443億港元。"
+
+
+def _changed_source(po, locale):
+    units = [Unit(s.replace("in total", "so far"), (SourceRef("r.md", 1),), BlockKind.PARAGRAPH) for s in SOURCES]
+    return merge(build_pot("r", units), po, locale)
+
+
+def test_translator_edit_of_a_fuzzy_draft_is_never_redrafted() -> None:
+    hk = _catalog(HK)
+    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    hk2 = _changed_source(hk, HK)
+    entry = hk2.find("The fund raised HK$44.3 billion so far.")
+    entry.msgstr = "基金至今籌得443億港元。"  # edited, still fuzzy, as editors often leave it
+    zh = FakeTranslator()
+    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
+    assert zh.calls == [] and entry.msgstr == "基金至今籌得443億港元。"
+
+
+def test_redrafted_entry_settles() -> None:
+    hk = _catalog(HK)
+    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    hk2 = _changed_source(hk, HK)
+    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    entry = hk2.find("The fund raised HK$44.3 billion so far.")
+    assert entry.fuzzy and entry.previous_msgid is None
+    again = FakeTranslator()
+    out = pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": again}))
+    assert again.calls == [] and out.stats[0].pending == 0
+
+
+def test_exact_memory_match_that_fails_a_check_is_fuzzy(tmp_path: Path) -> None:
+    with TranslationMemory.open(tmp_path / "tm.sqlite") as tm:
+        tm.add(HK, SOURCES[0], "基金合共籌得44.3億港元。", origin="old.po")
+        hk = _catalog(HK, [SOURCES[0]])
+        out = pretranslate([Job("hk.po", hk, HK)], tm=tm, engines=None)
+    e = hk.find(SOURCES[0])
+    assert e.fuzzy and e.msgstr == "基金合共籌得44.3億港元。"
+    assert any(c.startswith("l10n-check:") and "443億港元" in c for c in e.comment.split("\n"))
+    assert out.stats[0].flagged == 1
+
+
+def _glossary():
+    from l10n.glossary import load_glossary
+
+    return load_glossary(Path(__file__).resolve().parent.parent / "glossary" / "terms.tbx")
+
+
+def test_whole_term_keeps_do_not_translate_forms_and_beats_fuzzy_memory(tmp_path: Path) -> None:
+    with TranslationMemory.open(tmp_path / "tm.sqlite") as tm:
+        tm.add(HK, "About Cyberport", "關於數碼港")
+        hk = _catalog(HK, ["CMF", "Cyberport"])
+        pretranslate([Job("hk.po", hk, HK)], tm=tm, glossary=_glossary(), engines=None, fuzzy_threshold=0.5)
+    assert hk.find("CMF").msgstr == "CMF"
+    assert hk.find("Cyberport").msgstr == "數碼港"
+
+
+class CurrencyAdder(FakeTranslator):
+    def translate_batch(self, texts):
+        from l10n.mt import Hypothesis
+
+        self.calls.append(list(texts))
+        return [Hypothesis(" ".join(TOKEN.findall(t)) + "美元。", 0.0) for t in texts]
+
+
+def test_second_currency_after_a_restored_amount_is_flagged() -> None:
+    cn = _catalog(CN, [SOURCES[0]])
+    pretranslate([Job("cn.po", cn, CN)], engines=fake_engines({"zh": CurrencyAdder()}))
+    e = cn.find(SOURCES[0])
+    assert "443亿港元美元" in e.msgstr
+    assert any("second currency" in c for c in e.comment.split("\n"))
+
+
+def test_taiwan_route_uses_taiwan_conversion() -> None:
+    tw = _catalog(parse_locale("zh-TW"), ["Harbour Lab is a start-up hub owned by the Government."])
+    pretranslate([Job("tw.po", tw, parse_locale("zh-TW"))], engines=fake_engines({"zh": FakeTranslator()}))
+    e = tw.find("Harbour Lab is a start-up hub owned by the Government.")
+    assert "OpenCC s2twp" in e.comment and "譯文" in e.msgstr
+
+
+def test_unprotectable_text_is_left_untranslated_not_crashed() -> None:
+    hk = _catalog(HK, ["Codes QXZ, ZQX and XZQ are reserved."])
+    out = pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    assert out.stats[0].left == 1 and not hk.find("Codes QXZ, ZQX and XZQ are reserved.").msgstr

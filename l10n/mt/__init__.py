@@ -22,7 +22,7 @@ from .packages import (
     remove_package,
 )
 from .protect import Protected, Restored, SpanKind, protect, restore
-from .script import to_hong_kong
+from .script import conversion_for, convert_script, to_hong_kong
 
 __all__ = [
     "BEAM_SIZE",
@@ -35,6 +35,8 @@ __all__ = [
     "SpanKind",
     "Translator",
     "argos_settings",
+    "conversion_for",
+    "convert_script",
     "find_package",
     "install_file",
     "install_from_index",

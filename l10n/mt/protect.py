@@ -129,6 +129,9 @@ def _regex_spans(pattern: re.Pattern[str], text: str, kind: SpanKind) -> Iterato
             yield _Span(start, end, kind, text[start:end])
 
 
+GROUPED_DIGITS = re.compile(r"\d[,，]\d{3}")
+
+
 def _number_spans(text: str, locale: LocaleId) -> Iterator[_Span]:
     numbers = importlib.import_module("l10n.numbers")
     for quantity in numbers.extract_en(text):
@@ -136,6 +139,10 @@ def _number_spans(text: str, locale: LocaleId) -> Iterator[_Span]:
             target = numbers.render_zh(quantity, traditional=locale.traditional)
         except (ValueError, NotImplementedError):
             continue  # no target form we can vouch for: leave it to MT and the checker
+        if target and not GROUPED_DIGITS.search(quantity.text):
+            # written without thousands separators in the source (a hotline, a room, a
+            # standard, an ordinance chapter): keep it that way
+            target = target.replace(",", "")
         if target:
             yield _Span(quantity.start, quantity.end, SpanKind.NUMBER, target)
 

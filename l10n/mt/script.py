@@ -24,18 +24,34 @@ class _Converter(Protocol):
 
 
 @functools.cache
-def _converter() -> _Converter:
+def _converter(config: str = OPENCC_CONFIG) -> _Converter:
     import opencc
 
-    converter: _Converter = opencc.OpenCC(OPENCC_CONFIG)
+    converter: _Converter = opencc.OpenCC(config)
     return converter
 
 
 def to_hong_kong(text: str) -> str:
     """Convert Simplified Chinese to Hong Kong Traditional; tokens and tags pass unchanged."""
+    return convert_script(text, OPENCC_CONFIG)
+
+
+def conversion_for(region: str, *, from_simplified: bool) -> str | None:
+    """The OpenCC configuration that gives a region's Traditional usage.
+
+    Hong Kong and Macao take Hong Kong forms (s2hk, or t2hk on a Traditional draft);
+    Taiwan takes Taiwan forms and phrases (s2twp; a Traditional draft is left as it is).
+    """
+    if region == "TW":
+        return "s2twp" if from_simplified else None
+    return "s2hk" if from_simplified else "t2hk"
+
+
+def convert_script(text: str, config: str) -> str:
+    """Convert with an OpenCC configuration; tokens and tags pass unchanged."""
     if not text:
         return text
-    convert = _converter().convert
+    convert = _converter(config).convert
     parts: list[str] = []
     cursor = 0
     for match in KEEP_PATTERN.finditer(text):
