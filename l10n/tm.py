@@ -33,20 +33,22 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
 
-import polib
-
 from .errors import CatalogError, InputError, L10nError
 from .locales import LocaleId, parse_locale
+from .pofile import read_po
 
 __all__ = [
     "DEFAULT_TM_PATH",
+    "CatalogBatch",
     "ImportStats",
     "TMEntry",
     "TMMatch",
     "TMStats",
     "TranslationMemory",
     "WriteStats",
+    "load_catalogs",
     "number_signature",
+    "read_catalog",
 ]
 
 log = logging.getLogger(__name__)
@@ -186,6 +188,15 @@ class ImportStats:
     @property
     def imported(self) -> int:
         return self.added + self.updated
+
+
+@dataclass(frozen=True)
+class CatalogBatch:
+    """Catalogs read and validated in full, ready to import: nothing touched the memory yet."""
+
+    files: tuple[Path, ...]
+    entries: tuple[TMEntry, ...]
+    skipped: int
 
 
 @dataclass(frozen=True)
@@ -419,22 +430,23 @@ class TranslationMemory:
     def import_catalogs(self, paths: Iterable[Path]) -> ImportStats:
         """Import the approved entries of PO files (folders are searched for ``*.po``).
 
-        Every catalog is parsed before anything is written, and all rows go in one
-        transaction: a malformed catalog raises CatalogError naming it and its line, and
-        the memory is left exactly as it was.
+        Every catalog is read strictly before anything is written (:func:`load_catalogs`),
+        and all rows go in one transaction: a malformed catalog raises CatalogError naming
+        it and its line, and the memory is left exactly as it was.
         """
-        files = _collect_catalogs(paths)
-        entries: list[TMEntry] = []
-        skipped = 0
-        for file in files:
-            approved, rejected = read_catalog(file)
-            entries.extend(approved)
-            skipped += rejected
-        written = self.add_many(entries)
+        return self.import_batch(load_catalogs(paths))
+
+    def import_batch(self, batch: CatalogBatch) -> ImportStats:
+        """Store the approved entries of catalogs already read by :func:`load_catalogs`.
+
+        The CLI reads the catalogs first and opens (or creates) the memory only when all
+        of them are valid, so bad input never creates or changes a memory file.
+        """
+        written = self.add_many(batch.entries)
         log.info("imported %d entries from %d catalogs into %s", written.added + written.updated,
-                 len(files), self.path)
-        return ImportStats(len(files), written.added, written.updated, written.unchanged,
-                           skipped + written.skipped)
+                 len(batch.files), self.path)
+        return ImportStats(len(batch.files), written.added, written.updated, written.unchanged,
+                           batch.skipped + written.skipped)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -582,9 +594,6 @@ class TranslationMemory:
 
 # -- PO catalogs ------------------------------------------------------------------------
 
-_LINE_RE = re.compile(r"\(line (\d+)\)")
-
-
 def _collect_catalogs(paths: Iterable[Path]) -> list[Path]:
     """Expand folders to their ``*.po`` files (sorted, so imports are reproducible)."""
     files: list[Path] = []
@@ -602,6 +611,23 @@ def _collect_catalogs(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def load_catalogs(paths: Iterable[Path]) -> CatalogBatch:
+    """Find and strictly read every catalog; raise on the first bad one, having written nothing.
+
+    Missing paths and folders without ``*.po`` files are InputErrors; a syntax error, a
+    duplicate entry, a missing or unsupported ``Language`` header is a CatalogError with
+    the file (and line). Only when every catalog is valid are their entries returned.
+    """
+    files = _collect_catalogs(paths)
+    entries: list[TMEntry] = []
+    skipped = 0
+    for file in files:
+        approved, rejected = read_catalog(file)
+        entries.extend(approved)
+        skipped += rejected
+    return CatalogBatch(tuple(files), tuple(entries), skipped)
+
+
 def read_catalog(path: Path) -> tuple[list[TMEntry], int]:
     """The approved translations of one PO file and how many entries were passed over.
 
@@ -609,15 +635,12 @@ def read_catalog(path: Path) -> tuple[list[TMEntry], int]:
     signed off must never come back as memory matches. Plural entries are passed over
     (press releases do not use them). The target locale comes from the ``Language``
     header, as everywhere in l10n.
+
+    The file is read with :func:`l10n.pofile.read_po`, which polib alone is not: an
+    unterminated string or a duplicated msgid is a CatalogError with file and line,
+    never an entry silently imported or dropped.
     """
-    try:
-        catalog = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        # polib reports syntax errors as OSError "Syntax error in po file ... (line N)".
-        found = _LINE_RE.search(str(exc))
-        line = int(found.group(1)) if found else None
-        reason = _LINE_RE.sub("", str(exc)).replace(str(path), "").replace("  ", " ").strip()
-        raise CatalogError(f"cannot read PO file: {reason}", path=str(path), line=line) from None
+    catalog = read_po(path)
     language = catalog.metadata.get("Language", "").strip()
     if not language:
         raise CatalogError("PO file has no Language header", path=str(path),

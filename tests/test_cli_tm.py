@@ -52,8 +52,39 @@ def test_malformed_catalog_exits_2_with_one_line(project: Path,
     lines = captured.err.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("l10n: error: locales/bad.po:11: ")
-    assert main(["tm", "stats"]) == 0
-    assert "0 translations" in capsys.readouterr().out
+    assert not (project / ".l10n").exists()  # bad input creates no memory
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("garbage.po", "garbage.po:1: unexpected text"),
+    ("unterminated.po", "unterminated.po:9: malformed string"),
+    ("duplicate.po", "duplicate.po:12: duplicate entry"),
+    ("nolanguage.po", "nolanguage.po: PO file has no Language header"),
+    ("missing.po", "missing.po: file not found"),
+])
+def test_bad_input_exits_2_and_creates_no_memory(project: Path, name: str, expected: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    if (DATA / name).exists():
+        shutil.copy(DATA / name, project / name)
+    assert main(["tm", "import", "--tm", "mem/new.sqlite", "extra.po", name]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith(f"l10n: error: {expected}")
+    assert not (project / "mem").exists()
+    assert not (project / ".l10n").exists()
+
+
+def test_bad_input_leaves_an_existing_memory_untouched(project: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tm", "import", "--tm", "tm.sqlite", "locales"]) == 0
+    before = {p.name: p.read_bytes() for p in project.glob("tm.sqlite*")}
+    shutil.copy(DATA / "duplicate.po", project / "duplicate.po")
+    capsys.readouterr()
+    assert main(["tm", "import", "--tm", "tm.sqlite", "extra.po", "duplicate.po"]) == 2
+    assert {p.name: p.read_bytes() for p in project.glob("tm.sqlite*")} == before
+    assert main(["tm", "stats", "--tm", "tm.sqlite"]) == 0
+    assert "3 translations from 1 file" in capsys.readouterr().out
 
 
 def test_missing_path_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,55 @@ def test_fake_satisfies_protocol() -> None:
     fake = FakeTranslator({"Hello": "你好"})
     assert isinstance(fake, Translator)
     assert fake.translate_batch(["Hello"]) == [Hypothesis("你好", -1.0)]
+
+
+def test_output_that_reaches_max_decoding_length_is_flagged_truncated(
+        package: PackageInfo) -> None:
+    """Random weights never emit end-of-sentence, so every output hits the limit."""
+    translator = CTranslate2Translator(package, max_decoding_length=5)
+    out = translator.translate_batch(TEXTS)
+    assert [h.truncated for h in out] == [True, True, False, True, True]  # blank: not sent
+    assert all(h.value for i, h in enumerate(out) if i != 2)
+
+
+def test_truncation_counts_the_target_prefix(tmp_path_factory: pytest.TempPathFactory,
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    package = install_file(session_package(tmp_path_factory, target_prefix="__zh__"))
+    (hyp,) = CTranslate2Translator(package, max_decoding_length=4).translate_batch(TEXTS[:1])
+    assert hyp.truncated and not hyp.value.startswith("__zh__")
+
+
+class _StopsEarly(SpyTranslator):
+    """The real model, but every output ends one token before the limit, as a model that
+    emitted end-of-sentence does."""
+
+    def translate_batch(self, tokens: list[list[str]], **kwargs: Any) -> Any:
+        limit = kwargs["max_decoding_length"]
+        outputs = super().translate_batch(tokens, **kwargs)
+        return [types.SimpleNamespace(hypotheses=[out.hypotheses[0][: limit - 1]],
+                                      scores=out.scores) for out in outputs]
+
+
+def test_output_that_ends_before_the_limit_is_not_truncated(
+        package: PackageInfo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ctranslate2, "Translator", _StopsEarly)
+    out = CTranslate2Translator(package, max_decoding_length=6).translate_batch(TEXTS[:2])
+    assert [h.truncated for h in out] == [False, False]
+    assert all(h.value for h in out)
+
+
+def test_hypothesis_fields_keep_their_order() -> None:
+    hyp = Hypothesis("譯文", -0.5)
+    assert (hyp.value, hyp.score, hyp.truncated) == ("譯文", -0.5, False)
+    assert Hypothesis("譯文", -0.5, True).truncated
+
+
+def test_load_translator_names_a_broken_package(package: PackageInfo) -> None:
+    (package.path / "metadata.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        load_translator("en", "zh")
+    message = caught.value.format_message()
+    assert message.startswith(f"{package.path}: the installed en→zh package is broken")
+    assert "l10n models remove en zh" in message

@@ -13,12 +13,17 @@ from mt_fixtures import serve_folder, session_package
 from l10n.errors import ModelError, ModelMissing
 from l10n.mt import packages
 from l10n.mt.packages import (
+    BrokenPackage,
     argos_settings,
     find_package,
+    folder_name,
     install_file,
     install_from_index,
+    list_broken,
     list_packages,
     remove_package,
+    remove_path,
+    scan_packages,
 )
 
 
@@ -65,7 +70,7 @@ def test_install_list_find_remove(model_file: Path, pkg_dir: Path) -> None:
     assert find_package("en", "zt") is None
     assert _leftovers(pkg_dir) == [info.path.name]  # no temp folders left behind
     removed = remove_package("en", "zh")
-    assert removed == info
+    assert removed == [info]
     assert list_packages() == []
     assert _leftovers(pkg_dir) == []
 
@@ -221,3 +226,150 @@ def test_install_from_local_index(model_file: Path, pkg_dir: Path, tmp_path: Pat
         assert _leftovers(pkg_dir) == [info.path.name]
         with pytest.raises(ModelMissing, match="no en→zt package"):
             install_from_index("en", "zt", progress=False)
+
+
+# -- folder names, other pairs, downgrades ----------------------------------------------
+
+
+def _metadata(archive: Path) -> dict[str, object]:
+    with zipfile.ZipFile(archive) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("/metadata.json"))
+        data: dict[str, object] = json.loads(zf.read(name))
+    return data
+
+
+def _with_metadata(src: Path, dest: Path, **changes: object) -> Path:
+    """The same archive (same top folder name) with metadata.json fields changed."""
+    data = {**_metadata(src), **changes}
+    return _rewrite(src, dest, replace={"metadata.json": json.dumps(data).encode()})
+
+
+def test_folder_name_comes_from_pair_and_version() -> None:
+    assert folder_name("en", "zh", "1.9") == "translate-en_zh-1_9"
+    assert folder_name("en", "zt", "0.0.1") == "translate-en_zt-0_0_1"
+    assert folder_name("en", "zh", "../../x y") == "translate-en_zh-x_y"
+
+
+def test_other_pair_with_the_same_top_folder_does_not_replace_en_zh(
+        model_file: Path, pkg_dir: Path, tmp_path: Path) -> None:
+    """The archive's top folder is translate-en_zh-0_0_1, its metadata says en→zt."""
+    zh = install_file(model_file)
+    zt_archive = _with_metadata(model_file, tmp_path / "zt.argosmodel", to_code="zt")
+    zt = install_file(zt_archive)
+    assert zt.path.name == "translate-en_zt-0_0_1"
+    assert zh.path.name == "translate-en_zh-0_0_1"
+    assert {(p.pair, p.path) for p in list_packages()} == {("en→zh", zh.path),
+                                                           ("en→zt", zt.path)}
+    assert find_package("en", "zh") == zh
+    assert (zh.path / "model" / "model.bin").is_file()
+
+
+def test_a_folder_holding_another_pair_is_never_replaced(model_file: Path, pkg_dir: Path,
+                                                         tmp_path: Path) -> None:
+    """Even when a hand-made folder has exactly the name the new package would get."""
+    zt = install_file(_with_metadata(model_file, tmp_path / "zt.argosmodel", to_code="zt"))
+    squatter = pkg_dir / "translate-en_zh-0_0_1"
+    zt.path.rename(squatter)
+    with pytest.raises(ModelError, match="holds the en→zt package"):
+        install_file(model_file)
+    assert [(p.pair, p.path) for p in list_packages()] == [("en→zt", squatter)]
+    assert _leftovers(pkg_dir) == [squatter.name]
+
+
+def test_downgrade_is_refused_without_force(model_file: Path, pkg_dir: Path,
+                                            tmp_path_factory: pytest.TempPathFactory) -> None:
+    newer = install_file(session_package(tmp_path_factory, version="0.0.2"))
+    with pytest.raises(ModelError, match="en→zh 0.0.2 is installed; not downgrading to 0.0.1"):
+        install_file(model_file)
+    assert list_packages() == [newer]
+    assert _leftovers(pkg_dir) == [newer.path.name]
+    older = install_file(model_file, force=True)
+    assert older.version == "0.0.1"
+    assert list_packages() == [older]
+    assert _leftovers(pkg_dir) == [older.path.name]
+
+
+@pytest.mark.parametrize(("from_code", "to_code"), [("zh", "en"), ("fr", "de"), ("en", "fr")])
+def test_pairs_other_than_english_to_chinese_are_refused(
+        model_file: Path, pkg_dir: Path, tmp_path: Path, from_code: str, to_code: str) -> None:
+    archive = _with_metadata(model_file, tmp_path / "foreign.argosmodel",
+                             from_code=from_code, to_code=to_code)
+    with pytest.raises(ModelError, match=f"package translates {from_code}→{to_code}; "
+                                         "l10n only uses English→Chinese"):
+        install_file(archive)
+    assert _leftovers(pkg_dir) == []
+    with pytest.raises(ModelError, match="only uses English→Chinese"):
+        install_from_index(from_code, to_code, progress=False)  # refused before any download
+
+
+# -- broken installed packages ------------------------------------------------------------
+
+
+def _break(folder: Path) -> None:
+    meta = folder / "metadata.json"
+    meta.write_bytes(meta.read_bytes()[:20])  # truncated JSON
+
+
+def test_broken_package_is_listed_with_path_and_reason(model_file: Path, pkg_dir: Path) -> None:
+    info = install_file(model_file)
+    _break(info.path)
+    installed, broken = scan_packages()
+    assert installed == []
+    assert len(broken) == 1
+    assert broken[0].path == info.path
+    assert "metadata.json is not valid JSON" in broken[0].reason
+    assert broken[0].pair == ("en", "zh")
+    assert list_broken() == broken
+    assert find_package("en", "zh") is None
+
+
+def test_other_package_types_are_not_broken(pkg_dir: Path) -> None:
+    sbd = pkg_dir / "sbd-xx"
+    sbd.mkdir(parents=True)
+    (sbd / "metadata.json").write_text(json.dumps({"type": "sbd", "package_version": "1"}))
+    (pkg_dir / ".l10n-install-leftover").mkdir()
+    assert scan_packages() == ([], [])
+
+
+def test_broken_package_removed_by_path_or_by_pair(model_file: Path, pkg_dir: Path) -> None:
+    info = install_file(model_file)
+    _break(info.path)
+    removed = remove_path(info.path)
+    assert isinstance(removed, BrokenPackage) and removed.path == info.path
+    assert _leftovers(pkg_dir) == []
+
+    info = install_file(model_file)
+    _break(info.path)
+    (removed_by_pair,) = remove_package("en", "zh")
+    assert isinstance(removed_by_pair, BrokenPackage)
+    assert _leftovers(pkg_dir) == []
+
+    info = install_file(model_file)
+    assert remove_path(info.path.name) == info  # a bare folder name is looked up in pkg_dir
+    assert _leftovers(pkg_dir) == []
+
+
+def test_remove_path_only_removes_folders_of_the_packages_folder(
+        model_file: Path, pkg_dir: Path, tmp_path: Path) -> None:
+    install_file(model_file)
+    outside = tmp_path / "precious"
+    outside.mkdir()
+    with pytest.raises(ModelError, match="not a package folder in"):
+        remove_path(outside)
+    with pytest.raises(ModelError, match="not a package folder in"):
+        remove_path(pkg_dir / "translate-en_zh-0_0_1" / "model")
+    with pytest.raises(ModelMissing, match="no such package folder"):
+        remove_path(pkg_dir / "nothing-here")
+    assert outside.is_dir()
+    assert len(list_packages()) == 1
+
+
+def test_broken_folder_in_the_way_needs_force(model_file: Path, pkg_dir: Path) -> None:
+    info = install_file(model_file)
+    _break(info.path)
+    with pytest.raises(ModelError, match="holds a broken package"):
+        install_file(model_file)
+    repaired = install_file(model_file, force=True)
+    assert list_packages() == [repaired]
+    assert list_broken() == []
+    assert _leftovers(pkg_dir) == [repaired.path.name]

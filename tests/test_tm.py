@@ -23,6 +23,7 @@ from l10n.tm import (
     TMEntry,
     TranslationMemory,
     _length_window,
+    load_catalogs,
     normalise,
     number_signature,
 )
@@ -404,6 +405,37 @@ def test_missing_path_and_empty_folder_are_input_errors(memory: TranslationMemor
 def test_bundled_fixture_imports(memory: TranslationMemory) -> None:
     stats = memory.import_catalogs([DATA / "approved.po"])
     assert (stats.added, stats.skipped) == (3, 3)
+
+
+@pytest.mark.parametrize(("name", "line", "message"), [
+    ("unterminated.po", 9, "malformed string"),
+    ("duplicate.po", 12, "duplicate entry (first at line 9)"),
+    ("garbage.po", 1, "unexpected text"),
+])
+def test_strict_reader_refuses_what_polib_lets_through(
+        memory: TranslationMemory, name: str, line: int, message: str) -> None:
+    memory.add(HK, ABOUT, ABOUT_ZH, origin="before.po")
+    with pytest.raises(CatalogError) as caught:
+        memory.import_catalogs([DATA / "approved.po", DATA / name])
+    assert (caught.value.path, caught.value.line) == (str(DATA / name), line)
+    assert message in caught.value.message
+    assert len(memory) == 1  # the good catalog next to it was not imported either
+    assert memory.exact(HK, "A good sentence.") is None
+
+
+def test_load_catalogs_reads_everything_and_writes_nothing(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    batch = load_catalogs([DATA / "approved.po"])
+    assert batch.files == (DATA / "approved.po",)
+    assert (len(batch.entries), batch.skipped) == (3, 3)
+    assert all(entry.locale == HK for entry in batch.entries)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(CatalogError, match="no Language header"):
+        load_catalogs([DATA / "approved.po", DATA / "nolanguage.po"])
+    with TranslationMemory.open(tmp_path / "tm.sqlite") as tm:
+        stats = tm.import_batch(batch)
+    assert (stats.catalogs, stats.added, stats.skipped) == (1, 3, 3)
 
 
 # -- property -------------------------------------------------------------------------

@@ -252,3 +252,17 @@ def test_unprotectable_text_is_left_untranslated_not_crashed() -> None:
     hk = _catalog(HK, ["Codes QXZ, ZQX and XZQ are reserved."])
     out = pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
     assert out.stats[0].left == 1 and not hk.find("Codes QXZ, ZQX and XZQ are reserved.").msgstr
+
+
+class Truncating(FakeTranslator):
+    def translate_batch(self, texts):
+        from l10n.mt import Hypothesis
+
+        self.calls.append(list(texts))
+        return [Hypothesis("譯文", 0.0, truncated=True) for _ in texts]
+
+
+def test_truncated_output_is_flagged() -> None:
+    cn = _catalog(CN, [SOURCES[1]])
+    pretranslate([Job("cn.po", cn, CN)], engines=fake_engines({"zh": Truncating()}))
+    assert any("length limit" in c for c in cn.find(SOURCES[1]).comment.split("\n"))

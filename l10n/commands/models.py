@@ -10,6 +10,7 @@ from ..mt import packages
 
 DEFAULT_PAIR = ("en", "zh")
 INSTALL_COMMAND = "l10n models install {} {}"
+REMOVE_PATH_COMMAND = "`l10n models remove --path PATH`"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,11 +31,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                          "or zt (Traditional)")
     install.add_argument("--file", metavar="PATH.argosmodel", help="install this package file")
     install.add_argument("--no-progress", action="store_true", help="no download progress bar")
+    install.add_argument("--force", action="store_true",
+                         help="install even if it is older than the installed version, or "
+                              "replace a broken package folder in the way")
     install.set_defaults(handler=run_install)
 
-    remove = actions.add_parser("remove", help="remove the package for a language pair")
-    remove.add_argument("from_code")
-    remove.add_argument("to_code")
+    remove = actions.add_parser(
+        "remove", help="remove the package for a language pair, or one package folder",
+        description="Remove the packages of a pair (`remove en zh`, broken folders named "
+        "for the pair included) or one package folder, usable or broken "
+        "(`remove --path PATH`).")
+    remove.add_argument("from_code", nargs="?", help="source language code, e.g. en")
+    remove.add_argument("to_code", nargs="?", help="target language code, e.g. zh")
+    remove.add_argument("--path", metavar="PATH",
+                        help="remove this folder of the packages folder (see `l10n models list`)")
     remove.set_defaults(handler=run_remove)
 
 
@@ -48,18 +58,23 @@ def _size(n: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    installed = packages.list_packages()
-    if not installed:
+    installed, broken = packages.scan_packages()
+    if installed:
+        rows = [("PAIR", "VERSION", "SIZE", "PATH")]
+        rows += [(p.pair, p.version, _size(p.size_bytes), str(p.path)) for p in installed]
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        for row in rows:
+            print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3]))
+                  + "  " + row[3])
+    else:
         where = packages.packages_dir()
         print(f"no models installed (in {where})")
         print("install one with: " + INSTALL_COMMAND.format(*DEFAULT_PAIR)
               + "  or: l10n models install --file PATH.argosmodel")
-        return 0
-    rows = [("PAIR", "VERSION", "SIZE", "PATH")]
-    rows += [(p.pair, p.version, _size(p.size_bytes), str(p.path)) for p in installed]
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    for row in rows:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    if broken:
+        print(f"broken packages (not used; remove with {REMOVE_PATH_COMMAND}):")
+        for item in broken:
+            print(f"  BROKEN  {item.path}: {item.reason}")
     return 0
 
 
@@ -67,19 +82,34 @@ def run_install(args: argparse.Namespace) -> int:
     if args.file:
         if args.from_code or args.to_code:
             raise InputError("give either a language pair or --file, not both")
-        pkg = packages.install_file(args.file)
+        pkg = packages.install_file(args.file, force=args.force)
     else:
         if not (args.from_code and args.to_code):
             raise InputError("which package?",
                              hint="use `l10n models install en zh` or "
                                   "`l10n models install --file PATH.argosmodel`")
         pkg = packages.install_from_index(args.from_code, args.to_code,
-                                          progress=not args.no_progress)
+                                          progress=not args.no_progress, force=args.force)
     print(f"installed {pkg.pair} {pkg.version} in {pkg.path}", file=sys.stdout)
     return 0
 
 
+def _describe(item: packages.PackageInfo | packages.BrokenPackage) -> str:
+    if isinstance(item, packages.BrokenPackage):
+        return f"removed broken package {item.path}"
+    return f"removed {item.pair} {item.version} ({item.path})"
+
+
 def run_remove(args: argparse.Namespace) -> int:
-    pkg = packages.remove_package(args.from_code, args.to_code)
-    print(f"removed {pkg.pair} {pkg.version}")
+    if args.path:
+        if args.from_code or args.to_code:
+            raise InputError("give either a language pair or --path, not both")
+        print(_describe(packages.remove_path(args.path)))
+        return 0
+    if not (args.from_code and args.to_code):
+        raise InputError("which package?",
+                         hint="use `l10n models remove en zh` or "
+                              "`l10n models remove --path PATH`")
+    for item in packages.remove_package(args.from_code, args.to_code):
+        print(_describe(item))
     return 0

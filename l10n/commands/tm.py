@@ -9,7 +9,13 @@ import argparse
 from pathlib import Path
 
 from ..locales import parse_locale
-from ..tm import DEFAULT_THRESHOLD, DEFAULT_TM_PATH, TMMatch, TranslationMemory
+from ..tm import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_TM_PATH,
+    TMMatch,
+    TranslationMemory,
+    load_catalogs,
+)
 
 #: Matches ``tm lookup`` shows unless told otherwise.
 DEFAULT_LOOKUP_LIMIT = 3
@@ -48,8 +54,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_import(args: argparse.Namespace) -> int:
+    # Read and validate every catalog first: bad input must not create or touch the memory.
+    batch = load_catalogs(args.paths)
     with TranslationMemory.open(args.tm) as memory:
-        result = memory.import_catalogs(args.paths)
+        result = memory.import_batch(batch)
     plural = "" if result.catalogs == 1 else "s"
     print(f"imported {result.imported} translations ({result.updated} updated) "
           f"from {result.catalogs} catalog{plural} into {args.tm}")

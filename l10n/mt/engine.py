@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..errors import ModelError, ModelMissing
-from .packages import PackageInfo, find_package
+from .packages import PackageInfo, find_package, list_broken
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -48,10 +48,16 @@ SENTENCEPIECE_SPACE = "\u2581"
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """One translation and its model score (log-probability, length-penalised)."""
+    """One translation and its model score (log-probability, length-penalised).
+
+    ``truncated`` says the decoder stopped because the output reached the engine's
+    ``max_decoding_length`` rather than because the model ended the sentence: the
+    translation is probably cut short and must be reviewed.
+    """
 
     value: str
     score: float
+    truncated: bool = False
 
 
 @runtime_checkable
@@ -154,10 +160,13 @@ class CTranslate2Translator:
         )
         for index, output in zip(todo, outputs, strict=True):
             pieces = list(output.hypotheses[0])
+            # CTranslate2 counts the target prefix in max_decoding_length and leaves the
+            # end-of-sentence token out: a full-length hypothesis never ended on its own.
+            truncated = len(pieces) >= self.max_decoding_length
             if prefix and pieces and pieces[0] == prefix:
                 pieces = pieces[1:]
             score = float(output.scores[0]) if output.scores else 0.0
-            results[index] = Hypothesis(_detokenize(tokenizer, pieces), score)
+            results[index] = Hypothesis(_detokenize(tokenizer, pieces), score, truncated)
         return results
 
 
@@ -172,6 +181,14 @@ def load_translator(from_code: str, to_code: str, *, beam_size: int = BEAM_SIZE,
     """The translator for an installed pair, or ModelMissing with the install command."""
     package = find_package(from_code, to_code)
     if package is None:
+        broken = [b for b in list_broken() if b.pair == (from_code, to_code)]
+        if broken:
+            raise ModelError(
+                f"the installed {from_code}→{to_code} package is broken ({broken[0].reason})",
+                path=str(broken[0].path),
+                hint=f"remove it with `l10n models remove {from_code} {to_code}` and install "
+                     f"it again",
+            )
         raise ModelMissing(
             f"no {from_code}→{to_code} translation model is installed",
             hint=f"run `l10n models install {from_code} {to_code}` or "

@@ -66,6 +66,15 @@ DOWNLOAD_TIMEOUT_S = 60.0
 USER_AGENT = "l10n (Argos Translate package client)"
 TEMP_PREFIX = ".l10n-"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+#: l10n translates English into Chinese only: Argos's ``zh`` (Simplified) and ``zt``
+#: (Traditional) packages. Anything else is refused before it is unpacked.
+SOURCE_CODE = "en"
+TARGET_CODES = ("zh", "zt")
+#: How Argos names package folders (``translate-en_zh-1_9``); we install under the same
+#: scheme derived from the metadata, never under the archive's own top folder name, so
+#: an archive can never overwrite the folder of another pair.
+FOLDER_PREFIX = "translate-"
+FOLDER_PAIR = re.compile(r"^translate-([a-z]{2,3})_([a-z]{2,3})-")
 INSTALL_HINT = ("download the .argosmodel file elsewhere and run "
                 "`l10n models install --file PATH.argosmodel`")
 
@@ -102,6 +111,24 @@ class PackageInfo:
     @property
     def sentencepiece_path(self) -> Path:
         return self.path / SENTENCEPIECE_FILE
+
+
+@dataclass(frozen=True)
+class BrokenPackage:
+    """A folder in the packages folder that looks like a package but cannot be used."""
+
+    path: Path
+    reason: str
+
+    @property
+    def pair(self) -> tuple[str, str] | None:
+        """The (from, to) codes the folder's name claims, if it follows Argos's naming."""
+        found = FOLDER_PAIR.match(self.path.name)
+        return (found.group(1), found.group(2)) if found else None
+
+
+class _NotTranslation(ModelError):
+    """A valid Argos package of another type (not a translation model)."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +194,7 @@ def _parse_metadata(raw: bytes, where: str) -> _Metadata:
         raise ModelError("metadata.json is not a JSON object", path=where)
     kind = data.get("type", "translate")
     if kind != "translate":
-        raise ModelError(f"not a translation package (type {kind!r})", path=where)
+        raise _NotTranslation(f"not a translation package (type {kind!r})", path=where)
 
     def text(key: str, *, required: bool) -> str:
         value = data.get(key)
@@ -191,6 +218,21 @@ def _parse_metadata(raw: bytes, where: str) -> _Metadata:
         argos_version=text("argos_version", required=False),
         target_prefix=text("target_prefix", required=False),
     )
+
+
+def check_pair(from_code: str, to_code: str, where: str | None = None) -> None:
+    """Refuse any pair but English to Chinese: l10n has no use for it."""
+    if from_code != SOURCE_CODE or to_code not in TARGET_CODES:
+        raise ModelError(
+            f"package translates {from_code}→{to_code}; l10n only uses English→Chinese "
+            f"packages ({', '.join(f'{SOURCE_CODE}→{code}' for code in TARGET_CODES)})",
+            path=where)
+
+
+def folder_name(from_code: str, to_code: str, version: str) -> str:
+    """The folder a package is installed in, derived from its pair and version only."""
+    safe_version = re.sub(r"[^A-Za-z0-9]+", "_", version).strip("_") or "0"
+    return f"{FOLDER_PREFIX}{from_code}_{to_code}-{safe_version}"
 
 
 def _info(folder: Path, meta: _Metadata) -> PackageInfo:
@@ -230,24 +272,39 @@ def packages_dir() -> Path:
     return argos_settings().packages_dir
 
 
-def list_packages() -> list[PackageInfo]:
-    """Installed translation packages, sorted by pair then version.
+def scan_packages() -> tuple[list[PackageInfo], list[BrokenPackage]]:
+    """Installed translation packages (sorted by pair then version) and broken folders.
 
-    Folders that are not usable packages (other Argos package types, leftovers)
-    are skipped with a debug message rather than breaking the listing.
+    Hidden folders (our own temp folders) and valid Argos packages of other types are
+    skipped; every other folder that cannot be read as a package is reported as broken
+    with the reason, so it can be seen and removed rather than vanish from the listing.
     """
     root = packages_dir()
     if not root.is_dir():
-        return []
+        return [], []
     found: list[PackageInfo] = []
+    broken: list[BrokenPackage] = []
     for folder in sorted(root.iterdir()):
         if not folder.is_dir() or folder.name.startswith("."):
             continue
         try:
             found.append(read_package(folder))
-        except ModelError as exc:
+        except _NotTranslation as exc:
             log.debug("skipping %s: %s", folder, exc)
-    return sorted(found, key=lambda p: (p.from_code, p.to_code, _version_key(p.version)))
+        except ModelError as exc:
+            broken.append(BrokenPackage(folder, exc.message))
+    found.sort(key=lambda p: (p.from_code, p.to_code, _version_key(p.version)))
+    return found, broken
+
+
+def list_packages() -> list[PackageInfo]:
+    """Installed, usable translation packages, sorted by pair then version."""
+    return scan_packages()[0]
+
+
+def list_broken() -> list[BrokenPackage]:
+    """Folders in the packages folder that look like packages but cannot be used."""
+    return scan_packages()[1]
 
 
 def find_package(from_code: str, to_code: str) -> PackageInfo | None:
@@ -321,6 +378,7 @@ def _validate_archive(archive: zipfile.ZipFile, where: str) -> tuple[str, _Metad
     if bad is not None:
         raise ModelError(f"archive member {bad!r} is corrupt (CRC mismatch)", path=where)
     meta = _parse_metadata(archive.read(f"{top}/{METADATA_FILE}"), f"{where}:{METADATA_FILE}")
+    check_pair(meta.from_code, meta.to_code, where)
     _check_sentencepiece(archive.read(f"{top}/{SENTENCEPIECE_FILE}"), where)
     return top, meta
 
@@ -351,11 +409,14 @@ def _extract(archive: zipfile.ZipFile, dest: Path) -> None:
                 out.write(chunk)
 
 
-def install_file(path: str | os.PathLike[str]) -> PackageInfo:
+def install_file(path: str | os.PathLike[str], *, force: bool = False) -> PackageInfo:
     """Validate an ``.argosmodel`` archive fully, then install it atomically.
 
-    A package for a pair that is already installed is replaced (an upgrade or a
-    reinstall); the old folder is removed only after the new one is in place.
+    The package goes into a folder named after its pair and version
+    (:func:`folder_name`), whatever the archive's own folder is called. A reinstall
+    or an upgrade replaces the pair's installed package; the old folder is removed
+    only after the new one is in place. An older version than the one installed, or
+    a folder in the way that is broken, is refused unless ``force`` is given.
     """
     source = Path(path)
     where = str(source)
@@ -373,11 +434,13 @@ def install_file(path: str | os.PathLike[str]) -> PackageInfo:
     try:
         with zipfile.ZipFile(source) as archive:
             top, meta = _validate_archive(archive, where)
+            final = root / folder_name(meta.from_code, meta.to_code, meta.version)
+            _check_can_install(final, meta, force=force)
             root.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}install-", dir=root))
             try:
                 _extract(archive, staging)
-                installed = _move_into_place(staging / top, root / top, meta)
+                installed = _move_into_place(staging / top, final, meta, force=force)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except zipfile.BadZipFile as exc:
@@ -389,10 +452,49 @@ def install_file(path: str | os.PathLike[str]) -> PackageInfo:
     return installed
 
 
-def _move_into_place(staged: Path, final: Path, meta: _Metadata) -> PackageInfo:
-    """Rename the staged folder into place, then drop older folders of the same pair."""
-    previous = [p for p in list_packages() if (p.from_code, p.to_code) == (meta.from_code,
-                                                                           meta.to_code)]
+def _same_pair(meta: _Metadata) -> list[PackageInfo]:
+    return [p for p in list_packages() if (p.from_code, p.to_code) == (meta.from_code,
+                                                                       meta.to_code)]
+
+
+def _check_can_install(final: Path, meta: _Metadata, *, force: bool) -> None:
+    """Refuse a downgrade (unless forced) and never touch a folder holding another pair."""
+    pair = f"{meta.from_code}→{meta.to_code}"
+    newer = [p for p in _same_pair(meta) if _version_key(p.version) > _version_key(meta.version)]
+    if newer and not force:
+        latest = max(newer, key=lambda p: _version_key(p.version))
+        raise ModelError(f"{pair} {latest.version} is installed; not downgrading to "
+                         f"{meta.version}", path=str(latest.path),
+                         hint="use --force to install the older version")
+    if not (final.exists() or final.is_symlink()):
+        return
+    if final.is_symlink() or not final.is_dir():
+        raise ModelError(f"cannot install {pair} {meta.version}: a file is in the way",
+                         path=str(final), hint="move it away and install again")
+    try:
+        present = read_package(final)
+    except ModelError as exc:
+        if not force:
+            raise ModelError(f"cannot install {pair} {meta.version}: the folder holds a broken "
+                             f"package ({exc.message})", path=str(final),
+                             hint="remove it with `l10n models remove --path PATH` or use "
+                                  "--force") from None
+        return
+    if (present.from_code, present.to_code) != (meta.from_code, meta.to_code):
+        raise ModelError(f"cannot install {pair} {meta.version}: the folder holds the "
+                         f"{present.pair} package", path=str(final),
+                         hint="remove it first if it is not wanted")
+
+
+def _move_into_place(staged: Path, final: Path, meta: _Metadata, *,
+                     force: bool = False) -> PackageInfo:
+    """Rename the staged folder into place, then drop the pair's other folders.
+
+    ``final`` is the folder derived from the pair and version; it is replaced only when
+    it holds the same pair (a reinstall), or a broken package and ``force`` is given.
+    """
+    _check_can_install(final, meta, force=force)
+    previous = _same_pair(meta)
     displaced: Path | None = None
     if final.exists():
         displaced = final.with_name(f"{TEMP_PREFIX}old-{final.name}-{os.getpid()}")
@@ -418,18 +520,64 @@ def _remove_folder(folder: Path) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
-def remove_package(from_code: str, to_code: str) -> PackageInfo:
-    """Remove every installed package for the pair; return the newest one removed."""
-    matches = [p for p in list_packages() if (p.from_code, p.to_code) == (from_code, to_code)]
+def remove_package(from_code: str, to_code: str) -> list[PackageInfo | BrokenPackage]:
+    """Remove every installed package for the pair, broken folders named for it included.
+
+    Returns what was removed, usable packages first (newest first).
+    """
+    installed, broken = scan_packages()
+    matches: list[PackageInfo | BrokenPackage] = sorted(
+        (p for p in installed if (p.from_code, p.to_code) == (from_code, to_code)),
+        key=lambda p: _version_key(p.version), reverse=True)
+    matches += [b for b in broken if b.pair == (from_code, to_code)]
     if not matches:
         raise ModelMissing(f"no {from_code}→{to_code} package is installed",
                            hint="`l10n models list` shows what is installed")
-    for pkg in matches:
+    for item in matches:
+        _remove_checked(item.path)
+    return matches
+
+
+def remove_path(path: str | os.PathLike[str]) -> PackageInfo | BrokenPackage:
+    """Remove one package folder, usable or broken, given its path (or its folder name).
+
+    Only a folder directly inside the packages folder is removed: this is not a general
+    ``rm -r``.
+    """
+    root = packages_dir()
+    folder = Path(path).expanduser()
+    if not folder.is_absolute() and not folder.exists() and len(folder.parts) == 1:
+        folder = root / folder
+    where = str(folder)
+    if not (folder.exists() or folder.is_symlink()):
+        raise ModelMissing("no such package folder", path=where,
+                           hint="`l10n models list` shows what is installed")
+    try:
+        inside = folder.absolute().parent.resolve() == root.resolve()
+    except OSError:
+        inside = False
+    if not inside or folder.name.startswith(".") or not folder.is_dir():
+        raise ModelError(f"not a package folder in {root}", path=where,
+                         hint="`l10n models list` shows installed and broken packages")
+    try:
+        item: PackageInfo | BrokenPackage = read_package(folder)
+    except ModelError as exc:
+        item = BrokenPackage(folder, exc.message)
+    if folder.is_symlink():
         try:
-            _remove_folder(pkg.path)
+            folder.unlink()
         except OSError as exc:
-            raise ModelError(f"cannot remove package: {exc.strerror}", path=str(pkg.path)) from None
-    return max(matches, key=lambda p: _version_key(p.version))
+            raise ModelError(f"cannot remove package: {exc.strerror}", path=where) from None
+    else:
+        _remove_checked(folder)
+    return item
+
+
+def _remove_checked(folder: Path) -> None:
+    try:
+        _remove_folder(folder)
+    except OSError as exc:
+        raise ModelError(f"cannot remove package: {exc.strerror}", path=str(folder)) from None
 
 
 # --------------------------------------------------------------------------- index
@@ -475,13 +623,15 @@ def _pick(index: list[dict[str, object]], from_code: str, to_code: str) -> dict[
     return max(candidates, key=lambda item: _version_key(str(item.get("package_version", ""))))
 
 
-def install_from_index(from_code: str, to_code: str, progress: bool = True) -> PackageInfo:
+def install_from_index(from_code: str, to_code: str, progress: bool = True, *,
+                       force: bool = False) -> PackageInfo:
     """Download the newest package for a pair from Argos's index and install it.
 
     The download goes to a temp file in the packages folder (same file system,
     removed afterwards); its length is checked against the server's and the
     archive is then validated in full by :func:`install_file`.
     """
+    check_pair(from_code, to_code)
     settings = argos_settings()
     entry = _pick(fetch_index(settings.index_url), from_code, to_code)
     links = entry.get("links")
@@ -504,7 +654,7 @@ def install_from_index(from_code: str, to_code: str, progress: bool = True) -> P
                 errors.append(exc.message)
         else:
             raise ModelError("download failed: " + "; ".join(errors), hint=INSTALL_HINT)
-        return install_file(tmp)
+        return install_file(tmp, force=force)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
