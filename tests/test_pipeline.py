@@ -235,3 +235,19 @@ def test_internal_error_on_one_release_does_not_stop_the_batch(batch: Path, monk
     status = {r.source: r.status for r in report.releases}
     assert status == {"releases/lab.md": "processed", "releases/notes.txt": "failed"}
     assert report.exit_code == 2
+
+
+def test_run_command_writes_report_and_findings(batch: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(batch / "no-packages"))
+    r = cli("run", "--config", "pipeline/nightly.toml", "--report", "out/report.json",
+            "--findings", "out/findings.xml", "--findings-format", "junit")
+    assert r.code == 0, r.err
+    assert "2 release(s): 2 processed, 0 unchanged, 0 failed" in r.out
+    assert "no en→zh translation model installed" in r.out
+    data = json.loads((batch / "out" / "report.json").read_text())
+    assert data["summary"]["processed"] == 2 and data["summary"]["missing_models"] == ["en→zh"]
+    assert etree.parse(str(batch / "out" / "findings.xml")).getroot().tag == "testsuites"
+    r = cli("run", "--config", "pipeline/nightly.toml", "--quiet")
+    assert r.code == 0 and r.out == ""
