@@ -168,9 +168,13 @@ class ForbiddenRendering:
 class Term:
     """One glossary concept: its English forms and one approved rendering per locale.
 
-    ``renderings`` and ``forbidden`` are keyed by BCP 47 tag (``zh-Hant-HK``). They are
-    excluded from hashing (dicts are not hashable) but compared. ``line`` is where the
-    concept starts in its term base, for error messages; it takes no part in equality.
+    ``renderings`` (the one preferred rendering), ``admitted`` (further renderings a
+    check accepts, e.g. 香港特區 beside 香港特別行政區) and ``forbidden`` are keyed by
+    BCP 47 tag (``zh-Hant-HK``). They are excluded from hashing (dicts are not
+    hashable) but compared. ``ambiguous`` lists English forms with other common
+    meanings (``IP`` as in IP address): they give translators a comment but are never
+    enforced or protected for MT. ``line`` is where the concept starts in its term
+    base, for error messages; it takes no part in equality.
     """
 
     concept_id: str
@@ -180,6 +184,9 @@ class Term:
         default_factory=dict, hash=False, compare=True)
     note: str = ""
     line: int = field(default=0, compare=False)
+    admitted: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, hash=False, compare=True)
+    ambiguous: tuple[str, ...] = ()
 
     @property
     def english(self) -> tuple[str, ...]:

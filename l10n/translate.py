@@ -182,7 +182,7 @@ def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
     if glossary is None or len(msgid) > WHOLE_TERM_MAX_CHARS:
         return None
     hits = glossary.match(msgid)
-    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid):
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid) and not hits[0].ambiguous:
         return glossary.expected(hits[0], locale)
     return None
 

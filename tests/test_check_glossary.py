@@ -104,3 +104,54 @@ def test_no_glossary_no_findings(glossary: object) -> None:
 def test_untranslated_entries_are_left_to_the_untranslated_check() -> None:
     env = CheckEnv(locale=HK, glossary=_seed())
     assert check_glossary(_entry("Cyberport", ""), env) == []
+
+
+@pytest.mark.parametrize(("source", "target", "locale"), [
+    ("the HKSAR", "香港特區", "zh-Hant-HK"),
+    ("the HKSAR", "香港特区", "zh-Hans-CN"),
+    ("the HKSAR", "香港特別行政區", "zh-Hant-HK"),
+    ("The HKSAR Government said.", "特區政府表示。", "zh-Hant-HK"),
+    ("The HKSAR Government said.", "特区政府表示。", "zh-Hans-CN"),
+    ("The HKSAR Government said.", "香港特別行政區政府表示。", "zh-Hant-HK"),
+    ("I&T development", "創科發展", "zh-Hant-HK"),
+    ("I&T development", "创科发展", "zh-Hans-CN"),
+    ("venture capital funds", "創投基金", "zh-Hant-HK"),
+    ("venture capital funds", "创投基金", "zh-Hans-CN"),
+    ("R&D centres", "研究及發展中心", "zh-Hant-HK"),
+    ("start-up companies", "初創公司", "zh-Hant-HK"),
+    ("the start-up ecosystem", "初創生態圈", "zh-Hant-HK"),
+    ("start-ups", "初创企业", "zh-Hans-CN"),
+    ("Enquiries: media@cyberport.hk", "查詢：media@cyberport.hk", "zh-Hant-HK"),
+    ("The ITC/2025/0012 reference applies.", "參考編號ITC/2025/0012適用。", "zh-Hant-HK"),
+    ("Visit https://www.cyberport.hk/en/cmf today.", "請瀏覽https://www.cyberport.hk/en/cmf。",
+     "zh-Hant-HK"),
+    ("Record the IP address", "記錄IP地址", "zh-Hant-HK"),
+    ("Record the IP address", "记录IP地址", "zh-Hans-CN"),
+])
+def test_correct_translations_raise_no_false_alarm(source: str, target: str,
+                                                   locale: str) -> None:
+    assert _messages(source, target, locale) == []
+
+
+def test_admitted_renderings_still_catch_real_errors() -> None:
+    assert _messages("the HKSAR", "香港") == [
+        'glossary: "HKSAR" must be rendered 香港特別行政區 (or 香港特區); not found in target']
+    assert _messages("start-ups", "新創企業") == [
+        'glossary: "start-up" must be rendered 初創企業; found 新創企業 (Taiwan usage)']
+    # An admitted Hong Kong form is not accepted for the Mainland locale.
+    assert _messages("I&T", "創科", "zh-Hans-CN") == [
+        'glossary: "I&T" must be rendered 创新科技 (or 创科); not found in target']
+    # A do-not-translate form inside a URL in the target does not count as kept.
+    assert _messages("the CMF", "https://cyberport.hk/cmf") == [
+        'glossary: "CMF" must stay as CMF (do not translate); not found in target']
+
+
+def test_ambiguous_form_is_never_an_error_but_full_form_is_checked() -> None:
+    assert _messages("Protect your IP.", "保護你的構思。") == []
+    assert _messages("IP, or intellectual property", "IP地址") == [
+        'glossary: "intellectual property" must be rendered 知識產權; not found in target']
+
+
+def test_check_passes_on_admitted_rendering_through_the_registry() -> None:
+    env = CheckEnv(HK, _seed())
+    assert check_glossary(_entry("The HKSAR Government", "特區政府"), env) == []

@@ -126,3 +126,59 @@ def test_lookup_bad_locale_and_missing_glossary(cli: Cli, tmp_path: Path,
     assert r.code == 2 and "term base not found" in r.err
     r = cli("glossary", "lookup", "Cyberport", "--locale", "fr", "--glossary", str(SEED))
     assert r.code == 2 and "unsupported locale" in r.err
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("id,en,zh-Hant-HK,zh-HK", "'zh-HK' (same as 'zh-Hant-HK')"),
+    ("en,zh-Hant-HK,zh-Hans-CN,id,en", "'en'"),
+])
+def test_import_duplicate_column_exits_2_and_writes_nothing(cli: Cli, workdir: Path,
+                                                            header: str, column: str) -> None:
+    (workdir / "c2.csv").write_text(header + "\na,Cyberport,數碼港,數位港,b\n",
+                                    encoding="utf-8")
+    r = cli("glossary", "import", "c2.csv", "-o", "o2.tbx")
+    assert r.code == 2
+    assert r.err.startswith(f"l10n: error: c2.csv:1: duplicate column {column}")
+    assert len(r.err.strip().splitlines()) == 1
+    assert not (workdir / "o2.tbx").exists()
+
+
+def test_import_admitted_column_round_trips(cli: Cli, workdir: Path) -> None:
+    (workdir / "t.csv").write_text(
+        "id,en,ambiguous,zh-Hant-HK,admitted zh-Hant-HK,zh-Hans-CN,admitted zh-Hans-CN\n"
+        "hksar,HKSAR,,香港特別行政區,香港特區,香港特别行政区,香港特区\n"
+        "ip,intellectual property | IP,IP,知識產權,,知识产权,\n", encoding="utf-8")
+    r = cli("glossary", "import", "t.csv", "-o", "t.tbx")
+    assert r.code == 0, r.err
+    text = (workdir / "t.tbx").read_text(encoding="utf-8")
+    assert "<term>香港特區</term>" in text and ">admittedTerm-admn-sts<" in text
+    r = cli("glossary", "export", "--glossary", "t.tbx")
+    assert "hksar,HKSAR,,,,,香港特别行政区,香港特別行政區,香港特区,香港特區,,," in r.out
+    assert read_csv(r.out, source="-") == list(load_glossary(workdir / "t.tbx").terms)
+
+
+def test_validate_warns_on_admitted_rendering_of_another_concept(cli: Cli,
+                                                                 workdir: Path) -> None:
+    (workdir / "t.csv").write_text(
+        "id,en,zh-Hant-HK,admitted zh-Hant-HK,zh-Hans-CN\n"
+        "rnd,R&D,研發,,研发\n"
+        "innovation,innovation,創新,研發,创新\n", encoding="utf-8")
+    r = cli("glossary", "import", "t.csv", "-o", "t.tbx")
+    assert r.code == 0, r.err
+    assert "t.csv:3: warning: concept 'innovation': admitted zh-Hant-HK rendering 研發" in r.out
+    r = cli("glossary", "validate", "--glossary", "t.tbx")
+    assert r.code == 0
+    assert "warning: concept 'innovation': admitted zh-Hant-HK rendering 研發 is the approved " \
+           "rendering of concept 'rnd'" in r.out
+    assert r.out.endswith("ok: 2 concepts\n")
+
+
+def test_lookup_shows_admitted_and_ambiguous(cli: Cli, workdir: Path) -> None:
+    r = cli("glossary", "lookup", "The HKSAR keeps IP addresses", "--locale", "zh-HK")
+    assert r.code == 0
+    assert r.out.splitlines()[:2] == [
+        "4-9 'HKSAR' [hksar] -> 香港特別行政區",
+        "    also accepted: 香港特區",
+    ]
+    assert ("16-18 'IP' [intellectual-property] -> 知識產權 (ambiguous: only where it means "
+            "intellectual property; not enforced)") in r.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,44 @@ def test_structural_errors_name_the_line(text: str, message: str, line: int) -> 
     with pytest.raises(GlossaryError, match=message) as err:
         read_csv(text, source="bad.csv")
     assert err.value.line == line and err.value.path == "bad.csv"
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("id,en,zh-Hant-HK,zh-HK\n", "duplicate column 'zh-HK' (same as 'zh-Hant-HK')"),
+    ("en,zh-Hant-HK,zh-Hans-CN,id,en\n", "duplicate column 'en'"),
+    ("en,forbidden zh-HK,forbidden zh-Hant-HK\n",
+     "duplicate column 'forbidden zh-Hant-HK' (same as 'forbidden zh-HK')"),
+    ("en,admitted zh-CN,admitted zh-Hans-CN\n", "duplicate column 'admitted zh-Hans-CN'"),
+    ("en,note,note\n", "duplicate column 'note'"),
+])
+def test_duplicate_column_is_an_error_on_line_1(header: str, message: str) -> None:
+    with pytest.raises(GlossaryError, match=re.escape(message)) as err:
+        read_csv(header + "Cyberport,數碼港,數位港,x,Cyberport\n", source="dup.csv")
+    assert err.value.line == 1 and err.value.path == "dup.csv"
+
+
+def test_admitted_and_ambiguous_columns() -> None:
+    text = ("id,en,ambiguous,zh-Hant-HK,admitted zh-Hant-HK,zh-Hans-CN,admitted zh-Hans-CN\n"
+            "hksar,HKSAR,,香港特別行政區,香港特區,香港特别行政区,香港特区\n"
+            "ip,intellectual property | IP,IP,知識產權,,知识产权,\n"
+            "gov,HKSAR Government,,香港特區政府,特區政府 | 香港特別行政區政府,香港特区政府,\n")
+    hksar, ip, gov = read_csv(text, source="t.csv")
+    assert hksar.admitted == {"zh-Hant-HK": ("香港特區",), "zh-Hans-CN": ("香港特区",)}
+    assert hksar.ambiguous == ()
+    assert ip.ambiguous == ("IP",) and ip.admitted == {}
+    assert gov.admitted == {"zh-Hant-HK": ("特區政府", "香港特別行政區政府")}
+    again = read_csv(write_csv([hksar, ip, gov]), source="again.csv")
+    assert again == [hksar, ip, gov]
+
+
+def test_export_header_lists_admitted_columns() -> None:
+    header = write_csv(load_glossary(SEED).terms).removeprefix("\ufeff").splitlines()[0]
+    assert header.split(",") == [
+        "id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "ambiguous",
+        "zh-Hans-CN", "zh-Hant-HK", "admitted zh-Hans-CN", "admitted zh-Hant-HK",
+        "forbidden zh-Hans-CN", "forbidden zh-Hant-HK", "note"]
+
+
+def test_ambiguous_form_must_be_an_english_form() -> None:
+    with pytest.raises(GlossaryError, match="ambiguous names IP, which is not in 'en'"):
+        read_csv("en,ambiguous,zh-Hant-HK\nintellectual property,IP,知識產權\n", source="t.csv")

@@ -146,3 +146,47 @@ def test_every_seed_form_matches_inside_a_tag_pair(form: str, tag: int) -> None:
     hits = _seed_glossary().match(text)
     assert [h.text for h in hits] == [form]
     assert hits[0].start == text.index(form)
+
+
+@pytest.mark.parametrize("text", [
+    "Enquiries: media@cyberport.hk",
+    "Enquiries: Cyberport.Media@example.com.",
+    "See https://www.cyberport.hk/en/about_cyberport/ for details.",
+    "See www.cyberport.hk, or cyberport.hk/news.",
+    "The ITC/2025/0012 reference applies.",
+    "Quote CMF/2024/07 or HKSAR/ITC/0012 in replies.",
+    "<1>https://cyberport.hk</1>",
+])
+def test_no_match_inside_addresses_and_reference_codes(seed: Glossary, text: str) -> None:
+    assert seed.match(text) == []
+    assert protected_spans(text, seed, HK) == []
+
+
+def test_prose_next_to_addresses_still_matches(seed: Glossary) -> None:
+    text = "Cyberport (www.cyberport.hk) and CMF/CCMF applicants; ITC says; Web3/AI."
+    assert [h.text for h in seed.match(text)] == ["Cyberport", "CMF", "CCMF", "ITC", "Web3", "AI"]
+    # Offsets are those of the original text.
+    assert all(text[h.start:h.end] == h.text for h in seed.match(text))
+
+
+def test_ambiguous_form_comments_but_is_not_protected(seed: Glossary) -> None:
+    (hit,) = seed.match("Record the IP address")
+    assert hit.text == "IP" and hit.ambiguous
+    assert glossary_comments("Record the IP address", seed, HK) == [
+        "glossary: IP = 知識產權 (only where it means intellectual property)"]
+    assert protected_spans("Record the IP address", seed, HK) == []
+    (span,) = protected_spans("intellectual property rights", seed, HK)
+    assert span.rendering == "知識產權"
+    # The full form after an ambiguous abbreviation is what the comment reports.
+    assert glossary_comments("IP, that is intellectual property", seed, HK) == [
+        "glossary: intellectual property = 知識產權"]
+
+
+def test_comments_and_drafts_use_the_preferred_rendering_only(seed: Glossary) -> None:
+    assert glossary_comments("the HKSAR", seed, HK) == ["glossary: HKSAR = 香港特別行政區"]
+    (span,) = protected_spans("the HKSAR", seed, CN)
+    assert span.rendering == "香港特别行政区"
+    (hit,) = seed.match("the HKSAR")
+    assert seed.accepted(hit, HK) == ("香港特別行政區", "香港特區")
+    (cmf,) = seed.match("the CMF")
+    assert seed.accepted(cmf, HK) == ("CMF",)

@@ -164,3 +164,46 @@ def test_rule_errors_raise_on_load_with_line() -> None:
 def test_missing_file_is_a_glossary_error(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="not found"):
         load_glossary(tmp_path / "none.tbx")
+
+
+def test_admitted_and_ambiguous_round_trip() -> None:
+    term = Term("ip", (EnglishForm("intellectual property"), EnglishForm("IP", True)),
+                {"zh-Hant-HK": "知識產權", "zh-Hans-CN": "知识产权"},
+                {"zh-Hant-HK": (ForbiddenRendering("智慧財產權", "Taiwan usage"),)},
+                admitted={"zh-Hant-HK": ("產權甲", "產權乙")}, ambiguous=("IP",))
+    data = write_tbx([term])
+    text = data.decode()
+    assert text.count(">admittedTerm-admn-sts<") == 2
+    assert '<termNote type="x-ambiguous">yes</termNote>' in text
+    # preferred first, then admitted, then deprecated
+    assert text.index("知識產權") < text.index("產權甲") < text.index("產權乙") < text.index("智慧財產權")
+    (again,) = parse_tbx(data, source="t.tbx").terms
+    assert again == term and again.admitted == term.admitted and again.ambiguous == ("IP",)
+
+
+def test_admitted_tig_is_not_a_second_approved_rendering() -> None:
+    data = f"""<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic"><text><body>
+<termEntry id="hksar">
+  <langSet xml:lang="en"><tig><term>HKSAR</term></tig></langSet>
+  <langSet xml:lang="zh-HK">
+    <tig><term>香港特別行政區</term></tig>
+    <tig><term>香港特區</term>
+      <termNote type="administrativeStatus">{tbx_module.ADMITTED}</termNote></tig>
+  </langSet>
+  <langSet xml:lang="zh-CN"><tig><term>香港特别行政区</term></tig></langSet>
+</termEntry></body></text></martif>""".encode()
+    g = parse_tbx(data, source="t.tbx")
+    (term,) = g.terms
+    assert g.rendering(term, HK) == "香港特別行政區"
+    assert g.admitted(term, HK) == ("香港特區",) and g.admitted(term, CN) == ()
+
+
+def test_seed_admits_official_short_forms() -> None:
+    g = load_glossary(SEED)
+    by_id = g.by_id()
+    assert g.admitted(by_id["hksar"], HK) == ("香港特區",)
+    assert g.admitted(by_id["hksar"], CN) == ("香港特区",)
+    assert "特區政府" in g.admitted(by_id["hksar-government"], HK)
+    assert g.admitted(by_id["innovation-and-technology"], HK) == ("創科",)
+    assert by_id["intellectual-property"].ambiguous == ("IP",)

@@ -92,3 +92,66 @@ def test_short_case_insensitive_form_is_a_warning() -> None:
 def test_missing_id_and_no_forms() -> None:
     assert _messages([_term("", EnglishForm("x-ray")), _term("empty")]) == [
         "concept 'x-ray' has no id", "concept 'empty' has no English term"]
+
+
+def _admitting(cid: str, *forms: EnglishForm, renderings: dict[str, str],
+               admitted: dict[str, tuple[str, ...]], line: int = 1,
+               forbidden: dict[str, tuple[ForbiddenRendering, ...]] | None = None) -> Term:
+    return Term(cid, forms, renderings, forbidden or {}, line=line, admitted=admitted)
+
+
+def test_admitted_rendering_rules() -> None:
+    both = {"zh-Hant-HK": "香港特別行政區", "zh-Hans-CN": "香港特别行政区"}
+    ok = _admitting("hksar", EnglishForm("HKSAR", True), renderings=both,
+                    admitted={"zh-Hant-HK": ("香港特區",)})
+    assert validate_terms([ok]) == []
+    bad = [
+        _admitting("a", EnglishForm("alpha"), renderings={"zh-Hant-HK": "甲"},
+                   admitted={"zh-Hans-CN": ("乙",)}),
+        _admitting("b", EnglishForm("beta"), renderings=BOTH,
+                   admitted={"zh-Hant-HK": ("甲", "乙", "乙", " ")}),
+        _admitting("c", EnglishForm("gamma"), renderings=BOTH,
+                   admitted={"zh-Hant-HK": ("丙丁",)},
+                   forbidden={"zh-Hant-HK": (ForbiddenRendering("丙", "why"),)}),
+    ]
+    assert _messages(bad) == [
+        "concept 'a' has admitted zh-Hans-CN renderings but no approved one "
+        "(mark one preferredTerm-admn-sts)",
+        "concept 'b': 甲 is both approved and admitted for zh-Hant-HK",
+        "concept 'b': admitted zh-Hant-HK rendering 乙 is listed twice",
+        "concept 'b' has an empty admitted zh-Hant-HK rendering",
+        "concept 'c': forbidden 丙 is part of the admitted zh-Hant-HK rendering 丙丁",
+    ]
+
+
+def test_ambiguous_form_not_in_english_forms_is_an_error() -> None:
+    term = Term("ip", (EnglishForm("intellectual property"),), dict(BOTH), ambiguous=("IP",))
+    assert _messages([term]) == [
+        "concept 'ip': ambiguous form(s) IP are not among its English forms"]
+
+
+def test_admitted_rendering_of_another_concept_warns() -> None:
+    rnd = _term("research-and-development", EnglishForm("R&D", True),
+                renderings={"zh-Hant-HK": "研發", "zh-Hans-CN": "研发"}, line=3)
+    innovation = _admitting("innovation", EnglishForm("innovation"),
+                            renderings={"zh-Hant-HK": "創新", "zh-Hans-CN": "创新"},
+                            admitted={"zh-Hant-HK": ("研發",)}, line=9)
+    issues = validate_terms([rnd, innovation], source="t.tbx")
+    assert [str(i) for i in issues] == [
+        "t.tbx:9: warning: concept 'innovation': admitted zh-Hant-HK rendering 研發 is the "
+        "approved rendering of concept 'research-and-development' (line 3); the check "
+        "would accept it for both (admit it in every locale if they are the same thing)"]
+
+
+def test_admitting_a_synonym_in_every_locale_is_not_a_conflict() -> None:
+    full = _term("gov-full", EnglishForm("Hong Kong SAR Government in full"),
+                 renderings={"zh-Hant-HK": "香港特別行政區政府", "zh-Hans-CN": "香港特别行政区政府"})
+    short = _admitting("gov", EnglishForm("HKSAR Government"),
+                       renderings={"zh-Hant-HK": "香港特區政府", "zh-Hans-CN": "香港特区政府"},
+                       admitted={"zh-Hant-HK": ("香港特別行政區政府",),
+                                 "zh-Hans-CN": ("香港特别行政区政府",)})
+    assert validate_terms([full, short]) == []
+    partial = _admitting("gov", EnglishForm("HKSAR Government"),
+                         renderings={"zh-Hant-HK": "香港特區政府", "zh-Hans-CN": "香港特区政府"},
+                         admitted={"zh-Hant-HK": ("香港特別行政區政府",)})
+    assert len(_messages([full, partial], Severity.WARNING)) == 1

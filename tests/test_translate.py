@@ -266,3 +266,9 @@ def test_truncated_output_is_flagged() -> None:
     cn = _catalog(CN, [SOURCES[1]])
     pretranslate([Job("cn.po", cn, CN)], engines=fake_engines({"zh": Truncating()}))
     assert any("length limit" in c for c in cn.find(SOURCES[1]).comment.split("\n"))
+
+
+def test_ambiguous_form_gets_no_whole_term_draft() -> None:
+    hk = _catalog(HK, ["IP"])
+    pretranslate([Job("hk.po", hk, HK)], glossary=_glossary(), engines=None)
+    assert hk.find("IP").msgstr == ""

@@ -1,4 +1,4 @@
-"""The ``glossary`` check: every source term carries its approved rendering.
+"""The ``glossary`` check: every source term carries its approved (or an admitted) rendering.
 
 A thin wrapper over ``l10n.glossary.check_terms`` so the rules live in one place and
 the MT stage, the CLI and this check agree on what a violation is.

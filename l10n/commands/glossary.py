@@ -96,14 +96,23 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def lookup_lines(text: str, glossary: Glossary, locale_name: str) -> list[str]:
-    """Human-readable lines for ``lookup``: one per hit, with forbidden renderings."""
+    """Human-readable lines for ``lookup``: one per hit, with admitted and forbidden
+    renderings."""
     locale = parse_locale(locale_name)
     lines: list[str] = []
     for hit in glossary.match(text):
         expected = glossary.expected(hit, locale) or "(no rendering for this locale)"
-        keep = " (keep in English)" if hit.form.do_not_translate else ""
+        if hit.form.do_not_translate:
+            keep = " (keep in English)"
+        elif hit.ambiguous:
+            keep = f" (ambiguous: only where it means {hit.term.preferred}; not enforced)"
+        else:
+            keep = ""
         lines.append(f"{hit.start}-{hit.end} {hit.text!r} [{hit.term.concept_id}] "
                      f"-> {expected}{keep}")
+        also = glossary.accepted(hit, locale)[1:]
+        if also:
+            lines.append(f"    also accepted: {' / '.join(also)}")
         for bad in glossary.forbidden(hit.term, locale):
             lines.append(f"    not {bad.text}: {bad.reason}")
         if hit.term.note:

@@ -1,4 +1,4 @@
-"""The enforced glossary: one approved rendering per term and locale.
+"""The enforced glossary: one approved rendering per term and locale, plus admitted ones.
 
 The term base lives in ``glossary/terms.tbx`` (TBX-Basic; see ``tbx.py`` for the
 conventions). Other stages use it through this module only:

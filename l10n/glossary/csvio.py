@@ -8,9 +8,14 @@ occur in a Chinese term and rarely in English). Columns, in export order:
 ``case_sensitive``    forms to match only as written, overriding the default rule
 ``case_insensitive``  forms to match in any case, overriding the default rule
 ``do_not_translate``  forms the Chinese text keeps in English: ``CMF``
-``zh-Hant-HK`` ...    the approved rendering for each locale column (any zh tag)
+``ambiguous``         forms with other common meanings (``IP``): comment only
+``zh-Hant-HK`` ...    the approved (preferred) rendering for each locale column (any zh tag)
+``admitted zh-Hant-HK`` ...  further accepted renderings: ``香港特區 | 特區政府``
 ``forbidden zh-Hant-HK`` ...  ``軟體 = Taiwan usage | ...``: text, ``=``, reason
 ``note``              free text for translators
+
+A column may appear once: ``zh-HK`` is the same column as ``zh-Hant-HK``, and a
+repeated column is an error rather than a silent "last one wins".
 
 The default case rule is the one the TBX reader uses: a form without lower-case letters
 (AI, GBA) is case-sensitive. Files are read as UTF-8 with or without a BOM and written
@@ -36,7 +41,10 @@ LIST_SEPARATOR = " | "
 REASON_SEPARATOR = "="
 CSV_BOM = "\ufeff"
 FORBIDDEN_PREFIX = "forbidden "
-_FIXED = ("id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "note")
+ADMITTED_PREFIX = "admitted "
+_FIXED = ("id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "ambiguous",
+          "note")
+_FLAG_COLUMNS = ("case_sensitive", "case_insensitive", "do_not_translate", "ambiguous")
 
 
 def _split(cell: str) -> list[str]:
@@ -53,7 +61,7 @@ def _locale_column(name: str, source: str) -> str:
     except InputError:
         raise GlossaryError(f"unknown column {name!r}", path=source, line=1,
                             hint=f"columns are {', '.join(_FIXED)}, a locale such as "
-                            "zh-Hant-HK, or 'forbidden <locale>'") from None
+                            "zh-Hant-HK, 'admitted <locale>' or 'forbidden <locale>'") from None
     if locale.language != "zh":
         raise GlossaryError(f"column {name!r} is not a Chinese locale", path=source, line=1)
     return locale.tag
@@ -71,15 +79,24 @@ def read_csv(text: str, *, source: str) -> list[Term]:
     except StopIteration:
         raise GlossaryError("empty CSV file", path=source, line=1) from None
     columns: list[tuple[str, str]] = []  # (role, locale tag or "")
+    names: dict[tuple[str, str], str] = {}
     for raw in header:
         name = raw.strip()
         if name in _FIXED:
-            columns.append((name, ""))
+            column = (name, "")
         elif name.lower().startswith(FORBIDDEN_PREFIX):
-            columns.append(("forbidden", _locale_column(name[len(FORBIDDEN_PREFIX):].strip(),
-                                                        source)))
+            column = ("forbidden", _locale_column(name[len(FORBIDDEN_PREFIX):].strip(),
+                                                  source))
+        elif name.lower().startswith(ADMITTED_PREFIX):
+            column = ("admitted", _locale_column(name[len(ADMITTED_PREFIX):].strip(), source))
         else:
-            columns.append(("rendering", _locale_column(name, source)))
+            column = ("rendering", _locale_column(name, source))
+        if column in names:
+            same = "" if names[column] == name else f" (same as {names[column]!r})"
+            raise GlossaryError(f"duplicate column {name!r}{same}", path=source, line=1,
+                                hint="each column may appear once; merge the two columns")
+        names[column] = name
+        columns.append(column)
     if ("en", "") not in columns:
         raise GlossaryError("CSV has no 'en' column", path=source, line=1)
     terms: list[Term] = []
@@ -100,11 +117,15 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
     cells: dict[str, str] = {}
     renderings: dict[str, str] = {}
     forbidden: dict[str, tuple[ForbiddenRendering, ...]] = {}
+    admitted: dict[str, tuple[str, ...]] = {}
     for (role, locale), cell in zip(columns, row, strict=False):
         cell = cell.strip()
         if role == "rendering":
             if cell:
                 renderings[locale] = cell
+        elif role == "admitted":
+            if _split(cell):
+                admitted[locale] = tuple(_split(cell))
         elif role == "forbidden":
             items = []
             for part in _split(cell):
@@ -121,7 +142,7 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
     english = _split(cells.get("en", ""))
     known = set(english)
     flags: dict[str, set[str]] = {}
-    for role in ("case_sensitive", "case_insensitive", "do_not_translate"):
+    for role in _FLAG_COLUMNS:
         listed = set(_split(cells.get(role, "")))
         unknown = sorted(listed - known)
         if unknown:
@@ -142,18 +163,20 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
         for text in english
     )
     concept_id = cells.get("id", "") or (_slug(english[0]) if english else "")
-    return Term(concept_id, forms, renderings, forbidden, cells.get("note", ""), line)
+    return Term(concept_id, forms, renderings, forbidden, cells.get("note", ""), line,
+                admitted=admitted,
+                ambiguous=tuple(t for t in english if t in flags["ambiguous"]))
 
 
 def write_csv(terms: Iterable[Term]) -> str:
     """Concepts as CSV text (with a BOM), one row per concept, round-trippable."""
     items = list(terms)
-    locales = sorted({loc for t in items for loc in (*t.renderings, *t.forbidden)}
+    locales = sorted({loc for t in items for loc in (*t.renderings, *t.admitted, *t.forbidden)}
                      | set(REQUIRED_LOCALES))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*_FIXED[:5], *locales, *(FORBIDDEN_PREFIX + loc for loc in locales),
-                     "note"])
+    writer.writerow([*_FIXED[:6], *locales, *(ADMITTED_PREFIX + loc for loc in locales),
+                     *(FORBIDDEN_PREFIX + loc for loc in locales), "note"])
     for term in items:
         sensitive = [f.text for f in term.forms
                      if f.case_sensitive and not default_case_sensitive(f.text)]
@@ -165,7 +188,9 @@ def write_csv(terms: Iterable[Term]) -> str:
             LIST_SEPARATOR.join(sensitive),
             LIST_SEPARATOR.join(insensitive),
             LIST_SEPARATOR.join(f.text for f in term.forms if f.do_not_translate),
+            LIST_SEPARATOR.join(f.text for f in term.forms if f.text in term.ambiguous),
             *(term.renderings.get(loc, "") for loc in locales),
+            *(LIST_SEPARATOR.join(term.admitted.get(loc, ())) for loc in locales),
             *(LIST_SEPARATOR.join(f"{f.text} {REASON_SEPARATOR} {f.reason}"
                                   for f in term.forbidden.get(loc, ())) for loc in locales),
             term.note,

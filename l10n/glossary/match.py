@@ -3,9 +3,14 @@
 The matcher works on whole words with per-form case rules, prefers the longest term
 (``HKSAR Government`` over ``HKSAR``), accepts plurals and possessives, and never looks
 inside inline placeholder tags (``<1>``, ``</1>``, ``<2/>``). Chinese has no word
-boundaries, so the target side is checked by substring, with approved renderings
-masked out before forbidden ones are looked for (a forbidden string inside an approved
-rendering is not a mistake).
+boundaries, so the target side is checked by substring: the preferred rendering or an
+admitted one must occur, and accepted renderings are masked out before forbidden ones
+are looked for (a forbidden string inside an approved rendering is not a mistake).
+
+URLs, e-mail addresses, bare domain names and slash-separated reference codes
+(``ITC/2025/0012``) are masked before matching: ``media@cyberport.hk`` does not
+mention Cyberport. Forms a concept marks ambiguous (``IP``: intellectual property or
+IP address) are matched for comments only; they are never enforced or protected.
 """
 
 from __future__ import annotations
@@ -31,6 +36,19 @@ __all__ = [
 
 #: Inline placeholder tags the segmenter puts into unit text.
 PLACEHOLDER_RE = re.compile(r"</?\d+>|<\d+/>")
+#: Spans that are addresses or codes, not prose: a term inside them is not a mention.
+#: URLs with a scheme or ``www.``; e-mail addresses; bare domain names ending in a
+#: common top-level domain; tokens of two or more ``/``-separated parts at least one
+#: of which is all digits (``ITC/2025/0012``, ``CMF/2024/07``), so that prose such as
+#: ``CMF/CCMF`` or ``Web3/AI`` still matches.
+_URL = r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'\u3000-\uffff]+"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_DOMAIN = (r"(?<![A-Za-z0-9.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+           r"\.(?:hk|com|org|net|gov|edu|cn|mo|tw|io|info|int|uk)(?![A-Za-z0-9-])"
+           r"(?:/[^\s<>\"'\u3000-\uffff]*)?")
+_CODE = r"(?<![A-Za-z0-9/])(?P<code>[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)+)"
+ADDRESS_RE = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_CODE}", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\""
 #: Replaces tags before matching: not a letter, digit or space, so a tag is a word
 #: boundary but two words on either side of a tag never join into one term.
 _MASK_CHAR = "\x00"
@@ -52,6 +70,11 @@ class Hit:
     end: int
     text: str
     form: EnglishForm = field(compare=False, default=EnglishForm(""))
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the matched form is one the concept marks ambiguous (``IP``)."""
+        return self.form.text in self.term.ambiguous
 
 
 @dataclass(frozen=True)
@@ -128,6 +151,21 @@ def mask_placeholders(text: str) -> str:
     return PLACEHOLDER_RE.sub(lambda m: _MASK_CHAR * len(m.group()), text)
 
 
+def _mask_address(m: re.Match[str]) -> str:
+    token = m.group()
+    if m.group("code") is not None and not any(
+            part.isdigit() for part in token.rstrip(_TRAILING).split("/")):
+        return token  # slash-separated words (CMF/CCMF, Web3/AI): prose, not a code
+    kept = token.rstrip(_TRAILING)
+    return _MASK_CHAR * len(kept) + token[len(kept):]
+
+
+def mask_addresses(text: str) -> str:
+    """Blank out placeholder tags, URLs, e-mail addresses, domain names and reference
+    codes (``ITC/2025/0012``), keeping every offset where it was."""
+    return ADDRESS_RE.sub(_mask_address, mask_placeholders(text))
+
+
 @dataclass(frozen=True)
 class _Compiled:
     term: Term
@@ -159,7 +197,7 @@ class Glossary:
 
     def match(self, text: str) -> list[Hit]:
         """All term occurrences in ``text``, longest first where they overlap, in order."""
-        masked = mask_placeholders(text)
+        masked = mask_addresses(text)
         candidates: list[Hit] = []
         for item in self._compiled:
             for m in item.pattern.finditer(masked):
@@ -190,6 +228,24 @@ class Glossary:
             return hit.form.text
         return self.rendering(hit.term, locale)
 
+    def admitted(self, term: Term, locale: LocaleId) -> tuple[str, ...]:
+        """Further renderings ``locale`` accepts for ``term`` besides the preferred one
+        (香港特區 for HKSAR); empty when none are listed. Checks accept them; comments
+        and MT drafts use the preferred rendering only."""
+        key = resolve_locale_key(term.admitted, locale)
+        return term.admitted[key] if key is not None else ()
+
+    def accepted(self, hit: Hit, locale: LocaleId) -> tuple[str, ...]:
+        """Every rendering a target may use for ``hit``: the expected one first, then
+        the admitted ones (none for a do-not-translate form); empty when the term base
+        has no rendering for the locale."""
+        expected = self.expected(hit, locale)
+        if expected is None:
+            return ()
+        if hit.form.do_not_translate or hit.term.do_not_translate:
+            return (expected,)
+        return (expected, *(a for a in self.admitted(hit.term, locale) if a != expected))
+
     def forbidden(self, term: Term, locale: LocaleId) -> tuple[ForbiddenRendering, ...]:
         """Renderings ``locale`` must not use for ``term`` (empty when none are listed)."""
         key = resolve_locale_key(term.forbidden, locale)
@@ -202,29 +258,37 @@ class Glossary:
 
 def _distinct(hits: Iterable[Hit], glossary: Glossary,
               locale: LocaleId) -> list[tuple[Hit, str | None]]:
-    """One (first hit, expected rendering) per term and expectation, in source order."""
-    seen: set[tuple[str, str | None]] = set()
-    out: list[tuple[Hit, str | None]] = []
+    """One (hit, expected rendering) per term and expectation, in source order.
+
+    The first hit stands for its term, except that an enforced hit replaces an earlier
+    ambiguous one ("IP ... intellectual property" is still checked).
+    """
+    chosen: dict[tuple[str, str | None], tuple[Hit, str | None]] = {}
     for hit in hits:
         expected = glossary.expected(hit, locale)
         key = (hit.term.concept_id, expected)
-        if key not in seen:
-            seen.add(key)
-            out.append((hit, expected))
-    return out
+        if key not in chosen or (chosen[key][0].ambiguous and not hit.ambiguous):
+            chosen[key] = (hit, expected)
+    return sorted(chosen.values(), key=lambda pair: pair[0].start)
 
 
 def glossary_comments(text: str, glossary: Glossary, locale: LocaleId) -> list[str]:
     """Lines for a PO entry's ``#.`` comments, e.g. ``glossary: Cyberport = 數碼港``.
 
     One line per distinct term in order of first appearance; do-not-translate forms say
-    so, since "CMF = CMF" alone would look like a mistake.
+    so, since "CMF = CMF" alone would look like a mistake, and an ambiguous form names
+    the meaning the rendering is for. Only the preferred rendering is given.
     """
     lines: list[str] = []
     for hit, expected in _distinct(glossary.match(text), glossary, locale):
         if expected is None:
             continue
-        suffix = " (keep in English)" if hit.form.do_not_translate else ""
+        if hit.form.do_not_translate:
+            suffix = " (keep in English)"
+        elif hit.ambiguous:
+            suffix = f" (only where it means {hit.term.preferred})"
+        else:
+            suffix = ""
         lines.append(f"glossary: {hit.form.text} = {expected}{suffix}")
     return lines
 
@@ -232,10 +296,13 @@ def glossary_comments(text: str, glossary: Glossary, locale: LocaleId) -> list[s
 def protected_spans(text: str, glossary: Glossary, locale: LocaleId) -> list[ProtectedSpan]:
     """Spans of ``text`` whose translation is fixed by the glossary, in order.
 
-    Terms without a rendering for ``locale`` are left to MT rather than guessed.
+    Terms without a rendering for ``locale`` are left to MT rather than guessed, and so
+    are ambiguous forms (``IP`` in "IP address" is not intellectual property).
     """
     spans: list[ProtectedSpan] = []
     for hit in glossary.match(text):
+        if hit.ambiguous:
+            continue
         expected = glossary.expected(hit, locale)
         if expected is not None:
             spans.append(ProtectedSpan(hit.start, hit.end, hit.text, expected, hit.term))
@@ -265,23 +332,26 @@ def _english_in_target(form: EnglishForm, target: str) -> list[str]:
     """
     pattern = r"\s+".join(_word_pattern(w) for w in form.text.split())
     rx = re.compile(f"(?<![{_WORD_CHAR}])(?:{pattern})(?![{_WORD_CHAR}])", re.IGNORECASE)
-    return [m.group() for m in rx.finditer(mask_placeholders(target))]
+    return [m.group() for m in rx.finditer(mask_addresses(target))]
 
 
 def check_terms(source: str, target: str, glossary: Glossary,
                 locale: LocaleId) -> list[TermProblem]:
     """Glossary problems of one translated unit, at most one per term, in source order.
 
-    * ``missing``: a term's approved rendering does not occur in the target;
-    * ``forbidden``: a rendering the locale forbids occurs (outside any approved one);
+    * ``missing``: neither the preferred nor an admitted rendering occurs in the target;
+    * ``forbidden``: a rendering the locale forbids occurs (outside any accepted one);
     * ``altered``: a do-not-translate form is absent or written differently.
 
     Forbidden renderings are only looked for where the source has the term, so an
-    unrelated use of the same characters elsewhere is not a false alarm.
+    unrelated use of the same characters elsewhere is not a false alarm. Ambiguous
+    forms (``IP``) are never checked.
     """
-    hits = _distinct(glossary.match(source), glossary, locale)
-    approved = [e for _, e in hits if e]
-    cover = sorted({span for e in approved for span in _occurrences(target, e)})
+    hits = [(h, e) for h, e in _distinct(glossary.match(source), glossary, locale)
+            if not h.ambiguous]
+    accepted = {h: glossary.accepted(h, locale) for h, _ in hits}
+    cover = sorted({span for forms in accepted.values() for e in forms
+                    for span in _occurrences(target, e)})
     problems: list[TermProblem] = []
     for hit, expected in hits:
         if expected is None:
@@ -304,8 +374,10 @@ def check_terms(source: str, target: str, glossary: Glossary,
                 "forbidden", hit.term,
                 f'glossary: "{name}" must be rendered {expected}; found {first.text} '
                 f"({first.reason})"))
-        elif expected not in target:
+        elif not any(form in target for form in accepted[hit]):
+            also = accepted[hit][1:]
+            alt = f" (or {' / '.join(also)})" if also else ""
             problems.append(TermProblem(
                 "missing", hit.term,
-                f'glossary: "{name}" must be rendered {expected}; not found in target'))
+                f'glossary: "{name}" must be rendered {expected}{alt}; not found in target'))
     return problems

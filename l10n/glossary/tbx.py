@@ -9,8 +9,10 @@ Toolkit) import it. Standard data categories carry what they can:
   a BCP 47 tag (``zh-Hant-HK``, ``zh-Hans-CN``) for each target locale;
 * ``termNote type="termType"`` (fullForm, abbreviation, variant) is informative;
 * ``termNote type="administrativeStatus"``: a target ``tig`` marked
-  ``deprecatedTerm-admn-sts`` is a *forbidden* rendering; exactly one other ``tig``
-  (``preferredTerm-admn-sts`` or unmarked) is the approved rendering.
+  ``deprecatedTerm-admn-sts`` is a *forbidden* rendering; one marked
+  ``admittedTerm-admn-sts`` is an *admitted* rendering (accepted by the check, never
+  used in comments or drafts; any number per locale); exactly one other ``tig``
+  (``preferredTerm-admn-sts`` or unmarked) is the approved (preferred) rendering.
 
 Three private categories (``x-`` prefix, as TBX allows for local extensions) carry
 what TBX-Basic has no category for:
@@ -20,7 +22,9 @@ what TBX-Basic has no category for:
 * ``termNote type="x-doNotTranslate"`` (yes/no) on an English ``tig``: the Chinese text
   keeps this form in English (CMF, CIN);
 * ``termNote type="x-forbiddenReason"`` on a deprecated target ``tig``: why it is
-  forbidden, shown in findings.
+  forbidden, shown in findings;
+* ``termNote type="x-ambiguous"`` (yes/no) on an English ``tig``: the form has other
+  common meanings (``IP``: IP address), so it gives a comment but is never enforced.
 
 The file is untrusted input: a DOCTYPE may name an external DTD (TBX files often do)
 but it is never loaded, and any entity declaration is rejected before lxml sees the
@@ -64,6 +68,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMIN_STATUS = "administrativeStatus"
 DEPRECATED = "deprecatedTerm-admn-sts"
 PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+AMBIGUOUS = "x-ambiguous"
 CASE_SENSITIVE = "x-caseSensitive"
 DO_NOT_TRANSLATE = "x-doNotTranslate"
 FORBIDDEN_REASON = "x-forbiddenReason"
@@ -80,8 +86,11 @@ CONVENTIONS_COMMENT = """
      has no lower-case letter, e.g. AI, GBA)
    termNote type="x-doNotTranslate" yes|no (yes: the Chinese text keeps
      this form in English, e.g. CMF)
+   termNote type="x-ambiguous" yes|no (yes: the form has other common
+     meanings, e.g. IP; comment only, never enforced)
  langSet xml:lang="zh-Hant-HK" / "zh-Hans-CN": exactly one approved tig
-   (administrativeStatus preferredTerm-admn-sts, or unmarked); forbidden
+   (administrativeStatus preferredTerm-admn-sts, or unmarked); further
+   accepted renderings are tigs with admittedTerm-admn-sts; forbidden
    renderings are tigs with administrativeStatus deprecatedTerm-admn-sts
    and termNote type="x-forbiddenReason" saying why.
  Edit with any TBX tool or via CSV (l10n glossary export / import);
@@ -196,6 +205,8 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
     forms: list[EnglishForm] = []
     renderings: dict[str, str] = {}
     forbidden: dict[str, list[ForbiddenRendering]] = {}
+    admitted: dict[str, list[str]] = {}
+    ambiguous: list[str] = []
     langsets = _children(entry, "langSet")
     if not langsets:
         issues.append(Issue(Severity.ERROR, f"termEntry {concept_id!r} has no langSet",
@@ -217,6 +228,8 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
                           CASE_SENSITIVE, source, issues),
                     _flag(notes.get(DO_NOT_TRANSLATE), False, DO_NOT_TRANSLATE, source, issues),
                 ))
+                if _flag(notes.get(AMBIGUOUS), False, AMBIGUOUS, source, issues):
+                    ambiguous.append(text)
             continue
         try:
             tag = parse_locale(lang).tag
@@ -231,16 +244,20 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
             if status == DEPRECATED:
                 reason = notes.get(FORBIDDEN_REASON, ("", 0))[0]
                 forbidden.setdefault(tag, []).append(ForbiddenRendering(text, reason))
+            elif status == ADMITTED:
+                admitted.setdefault(tag, []).append(text)
             elif tag in renderings:
                 issues.append(Issue(
                     Severity.ERROR,
                     f"conflicting {tag} renderings in {concept_id!r}: {renderings[tag]} and "
                     f"{text} (one approved rendering per locale; mark the other "
-                    f"{DEPRECATED})", tig.sourceline or ls_line, source))
+                    f"{ADMITTED} or {DEPRECATED})", tig.sourceline or ls_line, source))
             else:
                 renderings[tag] = text
     return Term(concept_id, tuple(forms), renderings,
-                {k: tuple(v) for k, v in forbidden.items()}, note, line)
+                {k: tuple(v) for k, v in forbidden.items()}, note, line,
+                admitted={k: tuple(v) for k, v in admitted.items()},
+                ambiguous=tuple(ambiguous))
 
 
 def inspect_tbx(data: bytes, *, source: str) -> Inspection:
@@ -355,12 +372,18 @@ def write_tbx(terms: Glossary | tuple[Term, ...] | list[Term], *,
             _sub(tig, "termNote", _term_type(index, form.text), type="termType")
             _sub(tig, "termNote", _yes_no(form.case_sensitive), type=CASE_SENSITIVE)
             _sub(tig, "termNote", _yes_no(form.do_not_translate), type=DO_NOT_TRANSLATE)
-        for locale in sorted(set(term.renderings) | set(term.forbidden)):
+            if form.text in term.ambiguous:
+                _sub(tig, "termNote", "yes", type=AMBIGUOUS)
+        for locale in sorted(set(term.renderings) | set(term.admitted) | set(term.forbidden)):
             langset = etree.SubElement(entry, "langSet", {XML_LANG: locale})
             if locale in term.renderings:
                 tig = _sub(langset, "tig")
                 _sub(tig, "term", term.renderings[locale])
                 _sub(tig, "termNote", PREFERRED, type=ADMIN_STATUS)
+            for text in term.admitted.get(locale, ()):
+                tig = _sub(langset, "tig")
+                _sub(tig, "term", text)
+                _sub(tig, "termNote", ADMITTED, type=ADMIN_STATUS)
             for item in term.forbidden.get(locale, ()):
                 tig = _sub(langset, "tig")
                 _sub(tig, "term", item.text)

@@ -81,6 +81,7 @@ def validate_terms(terms: Sequence[Term], *, source: str = "") -> list[Issue]:
                 add(term, Severity.WARNING, f"{text!r} in {label!r} is short and matched "
                     "in any case; mark it case-sensitive")
         _check_renderings(term, label, add)
+    _check_admitted_conflicts(terms, add)
     return issues
 
 
@@ -97,8 +98,28 @@ def _check_renderings(term: Term, label: str,
         for locale in REQUIRED_LOCALES:
             if locale not in term.renderings:
                 add(term, Severity.WARNING, f"concept {label!r} has no {locale} rendering")
+    for locale, extra in term.admitted.items():
+        approved = term.renderings.get(locale, "")
+        if not approved:
+            add(term, Severity.ERROR, f"concept {label!r} has admitted {locale} renderings "
+                "but no approved one (mark one preferredTerm-admn-sts)")
+        for i, text in enumerate(extra):
+            if not text.strip():
+                add(term, Severity.ERROR, f"concept {label!r} has an empty admitted {locale} "
+                    "rendering")
+            elif text == approved:
+                add(term, Severity.ERROR, f"concept {label!r}: {text} is both approved and "
+                    f"admitted for {locale}")
+            elif text in extra[:i]:
+                add(term, Severity.ERROR, f"concept {label!r}: admitted {locale} rendering "
+                    f"{text} is listed twice")
+    ambiguous = set(term.ambiguous) - set(term.english)
+    if ambiguous:
+        add(term, Severity.ERROR, f"concept {label!r}: ambiguous form(s) "
+            f"{', '.join(sorted(ambiguous))} are not among its English forms")
     for locale, items in term.forbidden.items():
         approved = term.renderings.get(locale, "")
+        admitted = term.admitted.get(locale, ())
         for item in items:
             if not item.text.strip():
                 add(term, Severity.ERROR, f"concept {label!r} has an empty forbidden "
@@ -109,7 +130,47 @@ def _check_renderings(term: Term, label: str,
             elif approved and item.text in approved:
                 add(term, Severity.ERROR, f"concept {label!r}: forbidden {item.text} is part "
                     f"of the approved {locale} rendering {approved}")
+            elif any(item.text in text for text in admitted if text.strip()):
+                other = next(text for text in admitted if text.strip() and item.text in text)
+                add(term, Severity.ERROR, f"concept {label!r}: forbidden {item.text} is "
+                    f"{'the' if item.text == other else 'part of the'} admitted {locale} "
+                    f"rendering {other}")
             if not item.reason.strip():
                 add(term, Severity.ERROR, f"concept {label!r}: forbidden {locale} rendering "
                     f"{item.text} has no reason (translators need to know why)")
 
+
+
+def _check_admitted_conflicts(terms: Sequence[Term],
+                              add: Callable[[Term, Severity, str], None]) -> None:
+    """Warn when an admitted rendering of one concept is another concept's approved one.
+
+    The check would then accept the other concept's name as a translation of this one.
+    That is right only when the two concepts name the same thing (``HKSAR Government``
+    and its full form); the term base says so by admitting the other concept's approved
+    rendering in *every* locale the other concept has one. Admitting it in some
+    locales only is reported as a probable conflict of meaning.
+    """
+    approved: dict[tuple[str, str], list[Term]] = {}
+    for term in terms:
+        for locale, text in term.renderings.items():
+            if text.strip():
+                approved.setdefault((locale, text), []).append(term)
+    for term in terms:
+        label = term.concept_id or term.preferred or "?"
+        for locale, extra in term.admitted.items():
+            for text in extra:
+                for other in approved.get((locale, text), []):
+                    if other is term or _same_meaning(term, other):
+                        continue
+                    add(term, Severity.WARNING, f"concept {label!r}: admitted {locale} "
+                        f"rendering {text} is the approved rendering of concept "
+                        f"{other.concept_id!r} (line {other.line}); the check would accept "
+                        f"it for both (admit it in every locale if they are the same thing)")
+
+
+def _same_meaning(term: Term, other: Term) -> bool:
+    """True when ``term`` accepts ``other``'s approved rendering in every locale."""
+    return all(
+        text == term.renderings.get(locale) or text in term.admitted.get(locale, ())
+        for locale, text in other.renderings.items() if text.strip())
