@@ -19,11 +19,13 @@ def load_default_glossary(path: str | Path | None):  # -> Glossary | None
     return load_glossary(DEFAULT_GLOSSARY) if Path(DEFAULT_GLOSSARY).exists() else None
 
 
-def annotator(glossary_path: str | Path | None) -> Callable[[LocaleId], Annotator]:
+def annotator(glossary_path: str | Path | None, *, use_default: bool = True) -> Callable[[LocaleId], Annotator]:
+    """Comments per locale; ``use_default=False`` means "no path, no glossary" (the batch
+    decides itself whether a glossary is configured)."""
     from .glossary import glossary_comments
     from .numbers import number_hint
 
-    glossary = load_default_glossary(glossary_path)
+    glossary = load_default_glossary(glossary_path) if (glossary_path or use_default) else None
 
     def for_locale(locale: LocaleId) -> Annotator:
         def notes(msgid: str) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import L10nError
 
+QUIET_HELP = "less output: no progress, summaries or success lines"
 COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "run")
 
 
@@ -37,12 +38,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     # -v/-q are accepted after the command too (`l10n run --quiet`); SUPPRESS keeps the global value
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more detail")
-    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="only errors")
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP)
     plain_add = sub.add_parser
 
     def add_with_common(name: str, **kwargs: object) -> argparse.ArgumentParser:

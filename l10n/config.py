@@ -41,6 +41,7 @@ class Settings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
     workers: int = 0  # check processes; 0 = one per core when it pays
+    notes: tuple[str, ...] = ()  # things the run should tell people (e.g. no glossary found)
 
     @property
     def lock_path(self) -> Path:
@@ -182,17 +183,31 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
         "L10N_GLOSSARY": ("glossary", Path),
         "L10N_STATE_DIR": ("state_dir", Path),
     }
-    if settings.glossary is not None and config is not None and not settings.glossary.exists():
-        raise ConfigError("glossary file not found", path=str(settings.glossary),
-                          hint=f'fix glossary.path in {path}, or set it to "" to run without one')
     for var, (attr, conv) in overrides.items():
         if env.get(var):
             settings = replace(settings, **{attr: conv(env[var])})
+    explicit = bool(env.get("L10N_GLOSSARY")) or (path is not None and _names_glossary(Path(path)))
+    if settings.glossary is not None and not settings.glossary.exists():
+        if explicit:
+            where = "L10N_GLOSSARY" if env.get("L10N_GLOSSARY") else f"glossary.path in {path}"
+            raise ConfigError("glossary file not found", path=str(settings.glossary),
+                              hint=f'fix {where}, or set it to "" to run without a glossary')
+        settings = replace(settings, glossary=None,  # the default path, absent: no glossary, and say so
+                           notes=(*settings.notes, f"no glossary ({settings.glossary} not found): "
+                                                   "the glossary check is off"))
     if env.get("L10N_LOCALES"):
         settings = replace(settings, locales=tuple(parse_locale(v) for v in env["L10N_LOCALES"].split(",")))
     if env.get("L10N_MT") in ("0", "false", "no", "off"):
         settings = replace(settings, mt_enabled=False)
     return settings
+
+
+def _names_glossary(config: Path) -> bool:
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return "path" in data.get("glossary", {})
 
 
 def describe(settings: Settings) -> dict[str, str]:

@@ -30,7 +30,8 @@ from .errors import L10nError
 from .extract import template_for
 from .fsio import write_atomic, write_if_changed
 from .lock import run_lock
-from .model import Finding, Severity
+from .model import Entry, Finding, Severity
+from .pofile import scan_po_file
 from .read import read_document
 from .report import sort_findings
 from .translate import Engines, Job, approved_entries, default_engines, missing_model_message, pretranslate
@@ -186,12 +187,16 @@ def _check_worker(args: tuple[str, str, tuple[str, ...], str | None, dict[str, s
     path, tag, select, glossary_path, severities = args
     from .annotate import load_default_glossary
     from .locales import parse_locale
-    from .pofile import read_po
-
     glossary = load_default_glossary(glossary_path) if glossary_path else None
-    po = read_po(path)
     env = CheckEnv(parse_locale(tag), glossary, {k: Severity(v) for k, v in severities.items()})
-    return run_checks(catalog.po_entries(po, path), env, list(select))
+    return run_checks(written_entries(Path(path)), env, list(select))
+
+
+def written_entries(po_file: Path) -> list[Entry]:
+    """The entries of a catalog as written, with their line numbers in the file."""
+    name = str(po_file)
+    return [Entry(e.msgid, e.msgstr, name, e.line, e.msgctxt, e.fuzzy, e.comments)
+            for e in scan_po_file(po_file).entries if e.msgid and not e.obsolete]
 
 
 def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
@@ -211,7 +216,9 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     fingerprint = settings_fingerprint(settings)
     glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
     glossary = load_default_glossary(glossary_path) if glossary_path else None
-    annotate = annotator(glossary_path) if glossary_path else annotator(None)
+    annotate = annotator(glossary_path, use_default=False)
+    if "glossary" in settings.checks:
+        report.messages.extend(settings.notes)
 
     # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
     work: list[tuple[Path, Any, polib.POFile, list[tuple[Any, Path, polib.POFile, polib.POFile | None]]]] = []
@@ -331,9 +338,9 @@ def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, poli
             results = list(pool.map(_check_worker, args, chunksize=max(1, len(args) // (workers * 4))))
         return [f for batch in results for f in batch]
     out: list[Finding] = []
-    for locale, po_file, po, _ in catalogs:
+    for locale, po_file, _po, _ in catalogs:
         env = CheckEnv(locale, glossary, dict(settings.severities))
-        out.extend(run_checks(catalog.po_entries(po, str(po_file)), env, select))
+        out.extend(run_checks(written_entries(po_file), env, select))
     return out
 
 

@@ -251,3 +251,33 @@ def test_run_command_writes_report_and_findings(batch: Path, cli, monkeypatch: p
     assert etree.parse(str(batch / "out" / "findings.xml")).getroot().tag == "testsuites"
     r = cli("run", "--config", "pipeline/nightly.toml", "--quiet")
     assert r.code == 0 and r.out == ""
+
+
+def test_run_findings_carry_po_line_numbers(batch: Path) -> None:
+    run_pipeline(_settings(), engines=fake_engines({}))
+    po_file = batch / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "lab.po"
+    po = polib.pofile(str(po_file), wrapwidth=79)
+    po.find("Harbour Lab Opens Its Doors").msgstr = "海港實驗室<1/>開幕"
+    po.save(str(po_file))
+    report = run_pipeline(_settings(), engines=fake_engines({}))
+    [f] = [f for f in report.findings if f.check == "placeholders"]
+    line = next(i for i, text in enumerate(po_file.read_text().split("\n"), 1)
+                if text == 'msgid "Harbour Lab Opens Its Doors"')
+    assert f.line == line and f.path == str(Path("locales/zh_Hant_HK/LC_MESSAGES/lab.po"))
+
+
+def test_missing_glossary_named_in_config_or_env_is_an_error(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from l10n.errors import ConfigError
+
+    monkeypatch.setenv("L10N_GLOSSARY", "nowhere.tbx")
+    with pytest.raises(ConfigError, match="glossary file not found"):
+        load_settings(Path("pipeline/nightly.toml"))
+    monkeypatch.delenv("L10N_GLOSSARY")
+    (batch / "pipeline" / "nightly.toml").write_text('[sources]\npaths = ["releases"]\n[glossary]\npath = "gone.tbx"\n')
+    with pytest.raises(ConfigError, match="gone.tbx: glossary file not found"):
+        load_settings(Path("pipeline/nightly.toml"))
+    (batch / "pipeline" / "nightly.toml").write_text('[sources]\npaths = ["releases"]\n')
+    settings = load_settings(Path("pipeline/nightly.toml"))  # the default path, absent: said, not fatal
+    assert settings.glossary is None
+    report = run_pipeline(settings, engines=fake_engines({}))
+    assert any("glossary check is off" in m for m in report.messages)

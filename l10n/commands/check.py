@@ -36,9 +36,12 @@ def run(args: argparse.Namespace) -> int:
         from ..report import as_text
 
         text = as_text(report, show_info=args.show_untranslated)
+        if getattr(args, "quiet", False):  # findings only, no summary line
+            text = "\n".join(text.split("\n")[:-1])
     else:
         text = format_report(report, args.format)
-    print(text)
+    if text:
+        print(text)
     if args.output is not None:
         write_atomic(args.output, text + "\n")
     return report.exit_code

@@ -63,7 +63,8 @@ def run_validate(args: argparse.Namespace) -> int:
         errors = sum(1 for i in found.issues if i.severity is Severity.ERROR)
         print(f"{args.glossary}: {errors} error(s)", file=sys.stderr)
         return 2
-    print(f"ok: {len(found.glossary)} concepts")
+    if not getattr(args, "quiet", False):
+        print(f"ok: {len(found.glossary)} concepts")
     return 0
 
 
