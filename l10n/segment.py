@@ -37,7 +37,11 @@ LABELS_RE = re.compile(
 )
 PHONE_CONTEXT = 30  # a phone-shaped number counts as a phone only with a label this close before it
 # abbreviations pysbd does not know; their full stop is masked while splitting
-EXTRA_ABBREVIATIONS = re.compile(r"\b(?:Approx|approx|Est|est|Govt|Dept|Nos|Ref|Tel|Exec|Assoc|Admin)\.")
+EXTRA_ABBREVIATIONS = re.compile(
+    r"\b(?:Approx|approx|Est|est|Govt|Dept|Nos|Ref|Tel|Exec|Assoc|Admin)\."
+    # references to legislation and documents: "Cap. 123", "Vol. 2", "para. 4(b)"
+    r"|\b(?:Cap|Caps|Vol|Vols|Para|Paras|para|paras|Art|Arts|Sec|Sch|Chap|Ord|No|Rm|Flr|Fig|Figs|Item|Pt)\.(?=\s+\d)"
+)
 ABBREVIATION_MASK = "\ue001"
 LETTER_RE = re.compile(r"[^\W\d_]")
 # characters that would start markup if a rebuilt Markdown line contained them as text

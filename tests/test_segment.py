@@ -31,6 +31,11 @@ SPLITS = [
     ("Is it ready? Yes! It opens today.", ["Is it ready?", "Yes!", "It opens today."]),
     ("Approx. 2,500 leads were generated. Most were new.",
      ["Approx. 2,500 leads were generated.", "Most were new."]),
+    ("Under Cap. 123, the Ordinance applies. It took effect on Jan. 1, 2025.",
+     ["Under Cap. 123, the Ordinance applies.", "It took effect on Jan. 1, 2025."]),
+    ("Vol. 2 of the report is out. Read para. 4 first.", ["Vol. 2 of the report is out.", "Read para. 4 first."]),
+    ("The event runs from 9 a.m. to 5 p.m. The venue is Hall 3.",
+     ["The event runs from 9 a.m. to 5 p.m.", "The venue is Hall 3."]),
 ]
 
 
