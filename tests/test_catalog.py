@@ -134,3 +134,18 @@ def test_pybabel_compile_accepts_output(project: Path) -> None:
     with (project / "out.mo").open("wb") as fh:
         write_mo(fh, cat)
     assert (project / "out.mo").stat().st_size > 0
+
+
+def test_update_writes_glossary_and_number_hints(project: Path, cli) -> None:
+    (project / "gba.md").write_text("Cyberport start-ups raised HK$44.3 billion in the GBA.\n")
+    glossary = Path(__file__).resolve().parent.parent / "glossary" / "terms.tbx"
+    assert cli("extract", "gba.md").code == 0
+    assert cli("update", "--glossary", str(glossary)).code == 0
+    hk = (project / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "gba.po").read_text()
+    cn = (project / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "gba.po").read_text()
+    for line in ("#. glossary: Cyberport = 數碼港", "#. glossary: start-up = 初創企業",
+                 "#. glossary: GBA = 大灣區", "#. numbers: HK$44.3 billion = 443億港元"):
+        assert line in hk
+    for line in ("#. glossary: Cyberport = 数码港", "#. numbers: HK$44.3 billion = 443亿港元"):
+        assert line in cn
+    assert "glossary:" not in (project / "locales" / "gba.pot").read_text()
