@@ -86,17 +86,33 @@ class RunReport:
             return 2
         return 1 if self.errors else 0
 
-    def as_json(self) -> dict[str, Any]:
+    def counts(self) -> dict[str, int]:
+        """What this run did (printed; not in the JSON file, which must not change on a no-op run)."""
         return {
-            "releases": [asdict(r) for r in self.releases],
+            "releases": len(self.releases),
+            "processed": sum(1 for r in self.releases if r.status == "processed"),
+            "unchanged": sum(1 for r in self.releases if r.status == "unchanged"),
+            "failed": self.failed,
+            "errors": self.errors,
+            "warnings": sum(1 for f in self.findings if f.severity is Severity.WARNING),
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        """The state of every release's catalogs: the same bytes after a run that changed nothing."""
+        releases = []
+        for r in self.releases:
+            item = asdict(r)
+            item["status"] = "failed" if r.status == "failed" else "ok"
+            releases.append(item)
+        counts = self.counts()
+        return {
+            "releases": releases,
             "findings": [f.as_json() for f in self.findings],
             "summary": {
-                "releases": len(self.releases),
-                "processed": sum(1 for r in self.releases if r.status == "processed"),
-                "unchanged": sum(1 for r in self.releases if r.status == "unchanged"),
-                "failed": self.failed,
-                "errors": self.errors,
-                "warnings": sum(1 for f in self.findings if f.severity is Severity.WARNING),
+                "releases": counts["releases"],
+                "failed": counts["failed"],
+                "errors": counts["errors"],
+                "warnings": counts["warnings"],
                 "missing_models": self.missing_models,
             },
         }

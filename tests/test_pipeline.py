@@ -129,7 +129,7 @@ def test_json_report(batch: Path) -> None:
     hk = next(s for s in lab["locales"] if s["locale"] == "zh-Hant-HK")
     assert hk["units"] == 15 and hk["mt"] + hk["untranslated"] + hk["human"] + hk["tm"] <= hk["units"]
     assert hk["mt"] > 0 and hk["fuzzy"] == hk["mt"]
-    assert set(data["summary"]) >= {"releases", "processed", "unchanged", "failed", "errors", "warnings"}
+    assert set(data["summary"]) >= {"releases", "failed", "errors", "warnings", "missing_models"}
     assert isinstance(data["findings"], list)
 
 
@@ -247,10 +247,14 @@ def test_run_command_writes_report_and_findings(batch: Path, cli, monkeypatch: p
     assert "2 release(s): 2 processed, 0 unchanged, 0 failed" in r.out
     assert "no en→zh translation model installed" in r.out
     data = json.loads((batch / "out" / "report.json").read_text())
-    assert data["summary"]["processed"] == 2 and data["summary"]["missing_models"] == ["en→zh"]
+    assert data["summary"]["releases"] == 2 and data["summary"]["missing_models"] == ["en→zh"]
+    assert {r["status"] for r in data["releases"]} == {"ok"}
     assert etree.parse(str(batch / "out" / "findings.xml")).getroot().tag == "testsuites"
-    r = cli("run", "--config", "pipeline/nightly.toml", "--quiet")
+    before = {p: (b, (batch / p).stat().st_mtime_ns) for p, b in snapshot(batch).items()}
+    r = cli("run", "--config", "pipeline/nightly.toml", "--quiet", "--report", "out/report.json")
     assert r.code == 0 and r.out == ""
+    after = {p: (b, (batch / p).stat().st_mtime_ns) for p, b in snapshot(batch).items()}
+    assert after == before  # the report too is byte-identical after a run that changed nothing
 
 
 def test_run_findings_carry_po_line_numbers(batch: Path) -> None:

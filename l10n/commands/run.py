@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..config import load_settings
-from ..fsio import write_atomic
+from ..fsio import write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
 from ..report import FORMATS, CheckReport, format_report
 
@@ -37,7 +37,7 @@ def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
         for s in r.locales:
             print(f"{r.source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.tm:>4} {s.mt:>4} "
                   f"{s.fuzzy:>5} {s.untranslated:>5} {s.errors:>4} {s.warnings:>4}")
-    data = report.as_json()["summary"]
+    data = report.counts()
     print(f"{data['releases']} release(s): {data['processed']} processed, {data['unchanged']} unchanged, "
           f"{data['failed']} failed; {data['errors']} check error(s), {data['warnings']} warning(s); "
           f"{report.mt_segments} segment(s) machine-translated in {elapsed:.1f}s")
@@ -70,5 +70,5 @@ def run(args: argparse.Namespace) -> int:
         check = CheckReport(tuple(report.findings), tuple(s.po for r in report.releases for s in r.locales),
                             sum(s.units for r in report.releases for s in r.locales),
                             sum(s.units - s.untranslated for r in report.releases for s in r.locales))
-        write_atomic(args.findings, format_report(check, args.findings_format) + "\n")
+        write_if_changed(args.findings, format_report(check, args.findings_format) + "\n")
     return report.exit_code
