@@ -21,7 +21,7 @@ from . import __version__
 from .errors import InputError
 from .fsio import write_if_changed
 from .locales import LocaleId
-from .model import Entry, Unit
+from .model import Unit
 from .pofile import WRAP_WIDTH, read_po
 
 FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
@@ -229,17 +229,6 @@ def save(path: Path, po: polib.POFile, previous: polib.POFile | None) -> bool:
 
 def load_existing(path: Path) -> polib.POFile | None:
     return read_po(path) if path.exists() else None
-
-
-def po_entries(po: polib.POFile, path: str) -> list[Entry]:
-    """Entries as the checks see them (obsolete ones and the header excluded)."""
-    out = []
-    for e in po:
-        if e.obsolete or not e.msgid:
-            continue
-        out.append(Entry(e.msgid, e.msgstr, path, e.linenum, e.msgctxt, e.fuzzy,
-                         tuple(e.comment.split("\n")) if e.comment else ()))
-    return out
 
 
 def catalog_locale(po: polib.POFile | dict[str, str], path: str) -> LocaleId:

@@ -166,6 +166,7 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
     env = os.environ if environ is None else environ
     settings = Settings()
     path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    file_names_glossary = False
     if path is not None:
         try:
             raw = Path(path).read_bytes()
@@ -176,6 +177,7 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
         settings = settings_from_mapping(data, settings, source=str(path))
+        file_names_glossary = "path" in data.get("glossary", {})
     overrides = {
         "L10N_LOCALES_DIR": ("locales_dir", Path),
         "L10N_OUT_DIR": ("out_dir", Path),
@@ -186,7 +188,7 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
     for var, (attr, conv) in overrides.items():
         if env.get(var):
             settings = replace(settings, **{attr: conv(env[var])})
-    explicit = bool(env.get("L10N_GLOSSARY")) or (path is not None and _names_glossary(Path(path)))
+    explicit = bool(env.get("L10N_GLOSSARY")) or file_names_glossary
     if settings.glossary is not None and not settings.glossary.exists():
         if explicit:
             where = "L10N_GLOSSARY" if env.get("L10N_GLOSSARY") else f"glossary.path in {path}"
@@ -200,14 +202,6 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
     if env.get("L10N_MT") in ("0", "false", "no", "off"):
         settings = replace(settings, mt_enabled=False)
     return settings
-
-
-def _names_glossary(config: Path) -> bool:
-    try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return "path" in data.get("glossary", {})
 
 
 def describe(settings: Settings) -> dict[str, str]:

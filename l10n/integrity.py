@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .checks import CheckEnv, run_checks, select_checks
 from .errors import InputError
@@ -19,6 +19,7 @@ from .model import Entry, Finding, Severity
 from .pofile import scan_po_file
 from .report import CheckReport, sort_findings
 
+T = TypeVar("T")
 PARALLEL_MIN_ENTRIES = 5000  # below this, forking costs more than it saves
 
 
@@ -52,8 +53,7 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
     findings: list[Finding] = []
     entries = checked = 0
     for name, locale, scanned in loaded:
-        items = [Entry(e.msgid, e.msgstr, name, e.line, e.msgctxt, e.fuzzy, e.comments)
-                 for e in scanned.entries if e.msgid and not e.obsolete]
+        items = scanned.checkable(name)
         entries += len(items)
         checked += sum(1 for e in items if e.msgstr)
         env = CheckEnv(locale, glossary, severities or {})
@@ -61,32 +61,45 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
     return CheckReport(sort_findings(findings), tuple(str(f) for f in files), entries, checked)
 
 
+_SHARED: list[Any] = []  # what forked workers inherit instead of unpickling it per task
+
+
+def can_fork(workers: int) -> bool:
+    return workers > 1 and "fork" in mp.get_all_start_methods()
+
+
+def map_forked(func: Callable[[T], list[Finding]], tasks: Sequence[T], *, workers: int,
+               shared: Any) -> list[Finding]:
+    """Run ``func`` over ``tasks`` in forked processes that inherit ``shared`` (a glossary,
+    say) through fork, so it is neither pickled nor loaded again per task."""
+    _SHARED[:] = [shared]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            results = pool.map(func, tasks)
+    finally:
+        _SHARED.clear()
+    return [f for batch in results for f in batch]
+
+
+def shared_value() -> Any:
+    """In a forked worker: the value ``map_forked`` shared."""
+    return _SHARED[0]
+
+
 def _check_chunk(args: tuple[list[Entry], Sequence[str] | None]) -> list[Finding]:
     items, select = args
-    return run_checks(items, _FORK_ENV[0], select)
-
-
-_FORK_ENV: list[CheckEnv] = []
+    return run_checks(items, shared_value(), select)
 
 
 def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str] | None,
                         *, workers: int = 0) -> list[Finding]:
-    """Checks over a big catalog in forked processes (one per core); small ones in-process.
-
-    The environment (locale, glossary) reaches the children through fork, not pickling.
-    """
+    """Checks over a big catalog in forked processes (one per core); small ones in-process."""
     count = workers or (os.cpu_count() or 1)
-    if count < 2 or len(items) < PARALLEL_MIN_ENTRIES or "fork" not in mp.get_all_start_methods():
+    if not can_fork(count) or len(items) < PARALLEL_MIN_ENTRIES:
         return run_checks(items, env, select)
     size = -(-len(items) // count)
     chunks = [(items[i:i + size], select) for i in range(0, len(items), size)]
-    _FORK_ENV[:] = [env]
-    try:
-        with mp.get_context("fork").Pool(count) as pool:
-            results = pool.map(_check_chunk, chunks)
-    finally:
-        _FORK_ENV.clear()
-    return [f for batch in results for f in batch]
+    return map_forked(_check_chunk, chunks, workers=count, shared=env)
 
 
 def check_draft(source: str, target: str, locale: LocaleId, *, glossary: Any = None,

@@ -15,7 +15,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from .config import Settings
 from .errors import L10nError
 from .extract import template_for
 from .fsio import write_atomic, write_if_changed
+from .integrity import can_fork, map_forked, shared_value
 from .lock import run_lock
 from .model import Entry, Finding, Severity
 from .pofile import scan_po_file
@@ -199,20 +199,18 @@ def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path) -> LocaleSu
     return s
 
 
-def _check_worker(args: tuple[str, str, tuple[str, ...], str | None, dict[str, str]]) -> list[Finding]:
-    path, tag, select, glossary_path, severities = args
-    from .annotate import load_default_glossary
+def _check_worker(task: tuple[str, str]) -> list[Finding]:
+    """In a forked worker: check one written catalog with the run's shared check settings."""
     from .locales import parse_locale
-    glossary = load_default_glossary(glossary_path) if glossary_path else None
-    env = CheckEnv(parse_locale(tag), glossary, {k: Severity(v) for k, v in severities.items()})
-    return run_checks(written_entries(Path(path)), env, list(select))
+
+    path, tag = task
+    glossary, severities, select = shared_value()
+    return run_checks(written_entries(Path(path)), CheckEnv(parse_locale(tag), glossary, severities), select)
 
 
 def written_entries(po_file: Path) -> list[Entry]:
     """The entries of a catalog as written, with their line numbers in the file."""
-    name = str(po_file)
-    return [Entry(e.msgid, e.msgstr, name, e.line, e.msgctxt, e.fuzzy, e.comments)
-            for e in scan_po_file(po_file).entries if e.msgid and not e.obsolete]
+    return scan_po_file(po_file).checkable(str(po_file))
 
 
 def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
@@ -317,7 +315,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             summary.locales.append(_summarise(po, locale.tag, po_file, out_file))
         written.append((source, summary, files, merged))
     all_catalogs = [m for _, _, _, merged in written for m in merged]
-    findings = _check_catalogs(settings, all_catalogs, glossary, glossary_path)
+    findings = _check_catalogs(settings, all_catalogs, glossary)
     by_po: dict[str, list[Finding]] = {}
     for f in findings:
         by_po.setdefault(f.path, []).append(f)
@@ -341,18 +339,16 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     return report
 
 
-def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, polib.POFile, Any]], glossary: Any,
-                    glossary_path: Path | None) -> list[Finding]:
+def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, polib.POFile, Any]],
+                    glossary: Any) -> list[Finding]:
     """Run the configured checks; one process pool for the whole run when it is big enough."""
     select = list(settings.checks)
     entries = sum(len(po) for _, _, po, _ in catalogs)
     workers = settings.workers or (os.cpu_count() or 1)
-    if workers > 1 and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
-        args = [(str(po_file), locale.tag, tuple(select), str(glossary_path) if glossary_path else None,
-                 {k: str(v) for k, v in settings.severities.items()}) for locale, po_file, _, _ in catalogs]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_check_worker, args, chunksize=max(1, len(args) // (workers * 4))))
-        return [f for batch in results for f in batch]
+    if can_fork(workers) and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
+        tasks = [(str(po_file), locale.tag) for locale, po_file, _, _ in catalogs]
+        return map_forked(_check_worker, tasks, workers=workers,
+                          shared=(glossary, dict(settings.severities), select))
     out: list[Finding] = []
     for locale, po_file, _po, _ in catalogs:
         env = CheckEnv(locale, glossary, dict(settings.severities))

@@ -17,6 +17,7 @@ import polib
 
 from .errors import CatalogError
 from .fsio import read_text
+from .model import Entry
 
 KEYWORD_RE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
 STRING_RE = re.compile(r'^"(?:[^"\\]|\\[\\"abfnrtv0-7xu]|\\.)*"\s*$')
@@ -47,6 +48,11 @@ class ScannedEntry:
 class ScannedCatalog:
     entries: tuple[ScannedEntry, ...]
     metadata: dict[str, str]
+
+    def checkable(self, path: str) -> list[Entry]:
+        """The live entries as the checks see them (header and obsolete ones left out)."""
+        return [Entry(e.msgid, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments)
+                for e in self.entries if e.msgid and not e.obsolete]
 
 
 def _unescape(value: str) -> str:

@@ -30,7 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
     glossary = load_default_glossary(args.glossary)
     jobs = []
-    previous = {}
     for pot in find_templates(args.locales_dir, args.domains):
         for locale in locales_from(args):
             path = po_path(args.locales_dir, locale, pot.stem)
@@ -38,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
                 say(args, f"{path}: missing, run `l10n update` first; skipped")
                 continue
             jobs.append(Job(str(path), read_po(path), locale))
-            previous[str(path)] = read_po(path)
     with TranslationMemory.open(args.tm) as tm:
         tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
@@ -46,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
                                use_mt=not args.no_mt)
     for job, stats in zip(jobs, outcome.stats, strict=True):
         if stats.changed:
-            save(Path(job.name), job.po, previous[job.name])
+            save(Path(job.name), job.po, job.po)  # drafts leave the header as read: its dates stay
         say(args, f"{job.name}: {stats.pending} pending: {stats.tm_exact} from TM, {stats.tm_fuzzy} TM fuzzy, "
                   f"{stats.glossary} glossary, {stats.mt} MT, {stats.left} left; {stats.flagged} flagged by checks")
     if outcome.missing_models:
