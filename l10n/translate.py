@@ -21,7 +21,7 @@ from typing import Any
 import polib
 
 from .catalog import HUMAN_NOTE, PROVENANCE_PREFIXES
-from .errors import ModelMissing
+from .errors import ModelError, ModelMissing
 from .integrity import check_draft
 from .locales import LocaleId
 from .model import Severity
@@ -74,9 +74,17 @@ class JobStats:
 
 @dataclass
 class TranslateOutcome:
+    """What a pre-translation pass did, and what stopped machine translation.
+
+    ``broken_models`` holds one complete line per unusable installed package (it names
+    the package folder and says how to remove and reinstall it); units that needed it
+    are left untranslated. A caller prints each line and exits 2 at the end.
+    """
+
     stats: list[JobStats] = field(default_factory=list)
     missing_models: list[str] = field(default_factory=list)
     mt_inputs: int = 0
+    broken_models: list[str] = field(default_factory=list)
 
 
 def draft_digest(text: str) -> str:
@@ -116,12 +124,18 @@ def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
 
 
 class Engines:
-    """Loads each translation model once per run; remembers which pairs are missing."""
+    """Loads each translation model once per run; remembers which pairs are missing or broken.
+
+    A broken package (unreadable folder, or a model that fails to load or run) must not
+    stop the batch: it is recorded once in ``broken`` (model code -> one-line message)
+    and treated like a missing model, so memory, glossary and checks still run.
+    """
 
     def __init__(self, factory: Callable[[str, str], Any], *, hant_route: str = "auto") -> None:
         self._factory = factory
         self._loaded: dict[str, Any] = {}
         self.missing: list[str] = []
+        self.broken: dict[str, str] = {}
         self.hant_route = hant_route
 
     def get(self, to_code: str) -> Any | None:
@@ -131,8 +145,16 @@ class Engines:
             engine = self._factory("en", to_code)
         except ModelMissing:
             engine = None
+        except ModelError as exc:
+            self.mark_broken(to_code, exc)
+            engine = None
         self._loaded[to_code] = engine
         return engine
+
+    def mark_broken(self, to_code: str, error: ModelError) -> None:
+        """Stop using a model for the rest of the run; keep the first reason only."""
+        self._loaded[to_code] = None
+        self.broken.setdefault(to_code, broken_model_message(error, to_code))
 
     def route(self, locale: LocaleId) -> tuple[str, str | None] | None:
         """(model code, OpenCC conversion or None) for a locale, or None when no model serves it."""
@@ -152,7 +174,7 @@ class Engines:
 
     def _note_missing(self, code: str) -> None:
         pair = f"en→{code}"
-        if pair not in self.missing:
+        if code not in self.broken and pair not in self.missing:
             self.missing.append(pair)
 
 
@@ -234,6 +256,7 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
             mt_queue.append((stats, entry, job.locale, protected, code, convert))
     if engines is not None:
         outcome.missing_models = list(engines.missing)
+        outcome.broken_models = list(engines.broken.values())
     if not mt_queue or engines is None:
         return outcome
 
@@ -242,24 +265,15 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
         inputs = by_model.setdefault(code, [])
         if protected.text not in inputs:
             inputs.append(protected.text)
-    outputs: dict[tuple[str, str], str] = {}
-    truncated: dict[tuple[str, str], bool] = {}
-    names: dict[str, str] = {}
-    total = sum(len(v) for v in by_model.values())
-    outcome.mt_inputs = total
-    with _progress(total, "machine translation") as bar:
-        for code, texts in by_model.items():
-            engine = engines.get(code)
-            names[code] = engine.name
-            for start in range(0, len(texts), MT_CHUNK):
-                chunk = texts[start:start + MT_CHUNK]
-                for text, hyp in zip(chunk, engine.translate_batch(chunk), strict=True):
-                    outputs[(code, text)] = hyp.value
-                    truncated[(code, text)] = bool(getattr(hyp, "truncated", False))
-                bar.update(len(chunk))
+    outputs, truncated, names = _machine_translate(by_model, engines)
+    outcome.mt_inputs = sum(len(v) for v in by_model.values())
+    outcome.broken_models = list(engines.broken.values())
 
     for stats, entry, locale, protected, code, convert in mt_queue:
-        raw = outputs[(code, protected.text)]
+        raw = outputs.get((code, protected.text))
+        if raw is None:  # its model broke: left for a person (or the next run)
+            stats.left += 1
+            continue
         if convert:
             raw = convert_script(raw, convert)
         restored = restore(protected, raw)
@@ -281,6 +295,40 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
         stats.changed = True
         stats.flagged += any(c.startswith("l10n-check:") for c in comments)
     return outcome
+
+
+def _machine_translate(by_model: dict[str, list[str]], engines: Engines
+                       ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], bool], dict[str, str]]:
+    """Translate every distinct input once per model, in chunks (for the progress bar).
+
+    A model that fails to load or run is marked broken in ``engines`` and its remaining
+    inputs get no output: the batch goes on without it.
+    """
+    outputs: dict[tuple[str, str], str] = {}
+    truncated: dict[tuple[str, str], bool] = {}
+    names: dict[str, str] = {}
+    total = sum(len(v) for v in by_model.values())
+    with _progress(total, "machine translation") as bar:
+        for code, texts in by_model.items():
+            engine = engines.get(code)
+            if engine is None:
+                bar.update(len(texts))
+                continue
+            names[code] = engine.name
+            for start in range(0, len(texts), MT_CHUNK):
+                chunk = texts[start:start + MT_CHUNK]
+                try:
+                    hypotheses = engine.translate_batch(chunk)
+                except ModelError as exc:
+                    log.debug("machine translation stopped: %s", exc.format_message())
+                    engines.mark_broken(code, exc)
+                    bar.update(len(texts) - start)
+                    break
+                for text, hyp in zip(chunk, hypotheses, strict=True):
+                    outputs[(code, text)] = hyp.value
+                    truncated[(code, text)] = bool(getattr(hyp, "truncated", False))
+                bar.update(len(chunk))
+    return outputs, truncated, names
 
 
 def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
@@ -333,6 +381,20 @@ def missing_model_message(pairs: Sequence[str], left: int) -> str:
     return (f"no {', '.join(pairs)} translation model installed: {left} unit(s) left untranslated "
             f"(translation memory and glossary still applied); install one with {commands} "
             f"(offline: `l10n models install --file PATH.argosmodel`)")
+
+
+def broken_model_message(error: ModelError, to_code: str) -> str:
+    """One plain line for a package that cannot be used: its folder, why, and the fix.
+
+    Errors from the engine already carry the remove-and-reinstall hint; any other one
+    gets the same advice here, so the line always says what to do.
+    """
+    if error.hint and "l10n models remove" in error.hint:
+        return error.format_message()
+    where = f"{error.path}: " if error.path else ""
+    return (f"{where}{error.message} (remove it with `l10n models remove en {to_code}` and install "
+            f"it again with `l10n models install en {to_code}` or "
+            f"`l10n models install --file PATH.argosmodel`)")
 
 
 def default_engines(beam_size: int = 4, hant_route: str = "auto") -> Engines:
