@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polib
 
-from . import catalog
+from . import catalog, guard
 from .errors import InputError
 from .locales import LocaleId
 from .pofile import read_po
@@ -40,6 +40,8 @@ class UpdateResult:
     fuzzy: int
     obsolete: int
     written: bool
+    kept_edits: int = 0  # changes a person saved while the update ran, kept (see l10n.guard)
+    conflict: str = ""  # non-empty: the file changed and cannot be read; it was left as saved
 
 
 def read_sources(sources: Sequence[str | Path]) -> list[Document]:
@@ -98,17 +100,17 @@ def update(locales_dir: Path, locales: Sequence[LocaleId], *,
     for domain, pot in templates:
         for locale in locales:
             target = catalog.po_path(locales_dir, locale, domain)
-            previous = catalog.load_existing(target)
+            previous, snapshot = guard.read(target)
             hook = annotate(locale) if annotate else None
             merged = catalog.merge(pot, previous, locale, hook)
-            plans.append((domain, locale, target, merged, previous))
+            plans.append((domain, locale, target, merged, previous, snapshot))
     results = []
-    for domain, locale, target, merged, previous in plans:
-        written = catalog.save(target, merged, previous)
+    for domain, locale, target, merged, previous, snapshot in plans:
+        saved = guard.save(snapshot, merged, previous)
         live = [e for e in merged if not e.obsolete]
         results.append(UpdateResult(
             domain, locale, target, len(live),
             sum(1 for e in live if e.msgstr and not e.fuzzy),
             sum(1 for e in live if e.fuzzy),
-            len(merged.obsolete_entries()), written))
+            len(merged.obsolete_entries()), saved.written, saved.kept_edits, saved.conflict))
     return results

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 
 import polib
 
-from . import __version__, catalog
+from . import __version__, catalog, guard
 from .build import build_document
 from .checks import CheckEnv, run_checks
 from .config import Settings
@@ -29,7 +30,8 @@ from .errors import L10nError
 from .extract import template_for
 from .fsio import write_atomic, write_if_changed
 from .integrity import can_fork, map_forked, shared_value
-from .lock import run_lock
+from .locales import LocaleId
+from .lock import hold
 from .model import Entry, Finding, Severity
 from .pofile import scan_po_file
 from .read import read_document
@@ -62,6 +64,17 @@ class ReleaseSummary:
     status: str  # processed | unchanged | failed
     error: str = ""
     locales: list[LocaleSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """One catalog of a release between the merge and the write."""
+
+    locale: LocaleId
+    po_file: Path
+    po: polib.POFile
+    previous: polib.POFile | None
+    snapshot: guard.Snapshot
 
 
 @dataclass
@@ -157,7 +170,8 @@ def load_state(settings: Settings) -> dict[str, Any]:
 
 
 def save_state(settings: Settings, state: dict[str, Any]) -> None:
-    write_if_changed(settings.state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write_if_changed(settings.state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                     make_parents=True)
 
 
 def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]:
@@ -215,9 +229,16 @@ def written_entries(po_file: Path) -> list[Entry]:
 
 def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
                  say: Callable[[str], None] | None = None) -> RunReport:
-    """Run the whole batch; returns the report (the caller prints and writes it)."""
-    with run_lock(settings.lock_path, wait=wait):
+    """Run the whole batch; returns the report (the caller prints and writes it).
+
+    Holds the lock of every folder it writes: the catalogs, the state and the memory.
+    """
+    with hold(locked_folders(settings), wait=wait):
         return _run(settings, engines, say or (lambda _m: None))
+
+
+def locked_folders(settings: Settings) -> list[Path]:
+    return [settings.locales_dir, settings.state_dir, settings.tm_path.parent]
 
 
 def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]) -> RunReport:
@@ -235,7 +256,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         report.messages.extend(settings.notes)
 
     # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
-    work: list[tuple[Path, Any, polib.POFile, list[tuple[Any, Path, polib.POFile, polib.POFile | None]]]] = []
+    work: list[tuple[Path, Any, polib.POFile, list[Merged]]] = []
     owners: dict[str, Path] = {}
     for source in _iterate(sources, "reading releases"):
         owner = owners.setdefault(source.stem, source)
@@ -244,6 +265,11 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
                        f"the other's (rename one of them)")
             report.releases.append(ReleaseSummary(str(source), "failed", message))
             say(f"{source}: FAILED: {message}")
+            continue
+        bad_name = _unprintable_name(source)
+        if bad_name:
+            report.releases.append(ReleaseSummary(ascii(str(source)), "failed", bad_name))
+            say(f"{ascii(str(source))}: FAILED: {bad_name}")
             continue
         record = state["releases"].get(str(source))
         if _unchanged(settings, source, record, fingerprint):
@@ -259,8 +285,9 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             merged = []
             for locale in settings.locales:
                 po_file = catalog.po_path(settings.locales_dir, locale, doc.domain)
-                previous = catalog.load_existing(po_file)
-                merged.append((locale, po_file, catalog.merge(pot, previous, locale, annotate(locale)), previous))
+                previous, snapshot = guard.read(po_file)
+                merged.append(Merged(locale, po_file, catalog.merge(pot, previous, locale, annotate(locale)),
+                                     previous, snapshot))
         except L10nError as exc:
             report.releases.append(ReleaseSummary(str(source), "failed", exc.format_message()))
             say(f"{source}: FAILED: {exc.format_message()}")
@@ -280,7 +307,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         return report
 
     # 2. one translation pass over every pending unit of the run (one model load)
-    jobs = [Job(str(po_file), po, locale) for _, _, _, merged in work for locale, po_file, po, _ in merged]
+    jobs = [Job(str(m.po_file), m.po, m.locale) for _, _, _, merged in work for m in merged]
     tm = _open_tm(settings)
     try:
         if tm is not None:
@@ -302,17 +329,31 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
 
     # 3. write catalogs and documents; 4. check every catalog (in parallel when it pays);
     # 5. record each release as done. A run killed before 5 is redone by the next one.
-    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[Any]]] = []
+    # A person may have saved a catalog while MT ran: guard.save merges their edits (theirs
+    # win) or, when their file cannot be read, leaves it and fails the release.
+    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[Merged]]] = []
     for source, doc, _pot, merged in _iterate(work, "writing catalogs and documents"):
         summary = ReleaseSummary(str(source), "processed")
         files: dict[str, dict[str, str | None]] = {}
-        for locale, po_file, po, previous in merged:
-            catalog.save(po_file, po, previous)
-            out_file = settings.out_dir / locale.posix / source.name
-            text, _total, _used = build_document(doc, po, locale, include_fuzzy=settings.include_fuzzy)
-            write_if_changed(out_file, text)
-            files[locale.tag] = {"po": _sha(po_file), "out": _sha(out_file)}
-            summary.locales.append(_summarise(po, locale.tag, po_file, out_file))
+        conflicts = []
+        for m in merged:
+            saved = guard.save(m.snapshot, m.po, m.previous)
+            if saved.conflict:
+                conflicts.append(saved.conflict)
+                continue
+            if saved.kept_edits:
+                report.messages.append(f"{m.po_file}: saved by someone during the run; kept their "
+                                       f"{saved.kept_edits} change(s)")
+            out_file = settings.out_dir / m.locale.posix / source.name
+            text, _total, _used = build_document(doc, m.po, m.locale, include_fuzzy=settings.include_fuzzy)
+            write_if_changed(out_file, text, make_parents=True)
+            files[m.locale.tag] = {"po": _sha(m.po_file), "out": _sha(out_file)}
+            summary.locales.append(_summarise(m.po, m.locale.tag, m.po_file, out_file))
+        if conflicts:  # not recorded in the state: the next run redoes this release
+            message = "; ".join(conflicts)
+            report.releases.append(ReleaseSummary(str(source), "failed", message))
+            say(f"{source}: FAILED: {message}")
+            continue
         written.append((source, summary, files, merged))
     all_catalogs = [m for _, _, _, merged in written for m in merged]
     findings = _check_catalogs(settings, all_catalogs, glossary)
@@ -339,20 +380,19 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     return report
 
 
-def _check_catalogs(settings: Settings, catalogs: Sequence[tuple[Any, Path, polib.POFile, Any]],
-                    glossary: Any) -> list[Finding]:
+def _check_catalogs(settings: Settings, catalogs: Sequence[Merged], glossary: Any) -> list[Finding]:
     """Run the configured checks; one process pool for the whole run when it is big enough."""
     select = list(settings.checks)
-    entries = sum(len(po) for _, _, po, _ in catalogs)
+    entries = sum(len(m.po) for m in catalogs)
     workers = settings.workers or (os.cpu_count() or 1)
     if can_fork(workers) and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
-        tasks = [(str(po_file), locale.tag) for locale, po_file, _, _ in catalogs]
+        tasks = [(str(m.po_file), m.locale.tag) for m in catalogs]
         return map_forked(_check_worker, tasks, workers=workers,
                           shared=(glossary, dict(settings.severities), select))
     out: list[Finding] = []
-    for locale, po_file, _po, _ in catalogs:
-        env = CheckEnv(locale, glossary, dict(settings.severities))
-        out.extend(run_checks(written_entries(po_file), env, select))
+    for m in catalogs:
+        env = CheckEnv(m.locale, glossary, dict(settings.severities))
+        out.extend(run_checks(written_entries(m.po_file), env, select))
     return out
 
 
@@ -376,6 +416,14 @@ def _remove_orphaned_temp_files(settings: Settings) -> None:
             for tmp in folder.rglob(".*.tmp"):
                 with contextlib.suppress(OSError):
                     tmp.unlink()
+
+
+def _unprintable_name(source: Path) -> str:
+    """A file name a report cannot show on one line is refused by name, not crashed on."""
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in str(source)):
+        return ("its file name contains a control or line-break character; rename the file "
+                "(it is shown here with escapes)")
+    return ""
 
 
 def _cached_summary(source: str, record: dict[str, Any]) -> ReleaseSummary:

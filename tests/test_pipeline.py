@@ -17,7 +17,7 @@ import pytest
 
 from l10n.config import Settings, load_settings
 from l10n.errors import LockHeld
-from l10n.lock import run_lock
+from l10n.lock import hold
 from l10n.pipeline import run_pipeline, write_report
 from tests.conftest import snapshot
 from tests.fakes import FakeTranslator, fake_engines
@@ -117,7 +117,7 @@ def test_bad_release_is_skipped(batch: Path) -> None:
 
 def test_lock_blocks_a_second_run(batch: Path) -> None:
     settings = _settings()
-    with run_lock(settings.lock_path), pytest.raises(LockHeld, match="another run is in progress"):
+    with hold([settings.state_dir]), pytest.raises(LockHeld, match="another l10n command is using"):
         run_pipeline(settings, engines=fake_engines({}))
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..locales import LocaleId, parse_locale
+from ..lock import hold
 
 DEFAULT_LOCALES = ("zh-Hant-HK", "zh-Hans-CN")
 DEFAULT_LOCALES_DIR = Path("locales")
@@ -40,3 +43,14 @@ def locales_from(args: argparse.Namespace) -> list[LocaleId]:
 def say(args: argparse.Namespace, message: str) -> None:
     if not getattr(args, "quiet", False):
         print(message, file=sys.stdout)
+
+
+def add_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", action="store_true",
+                   help="wait for another l10n command using the same folders instead of exiting 2")
+
+
+def locked(args: argparse.Namespace, folders: Iterable[Path], *,
+           exclusive: bool = True) -> contextlib.AbstractContextManager[None]:
+    """The folder locks a command holds while it reads and writes (see l10n.lock)."""
+    return hold(folders, exclusive=exclusive, wait=getattr(args, "wait", False))

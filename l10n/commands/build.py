@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..build import build_many
 from ..locales import parse_locale
-from ._common import add_locales_dir, locales_from, say
+from ._common import add_locales_dir, add_wait, locales_from, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--locale", "-l", action="append", dest="locales", metavar="LOCALE",
                    help="target locale (repeatable; default: both)")
     add_locales_dir(p)
+    add_wait(p)
     p.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     p.add_argument("--include-fuzzy", action="store_true",
                    help="use fuzzy (machine draft) translations too")
@@ -24,7 +25,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     locales = locales_from(args) if args.locales else [parse_locale(x) for x in ("zh-Hant-HK", "zh-Hans-CN")]
-    for r in build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,
-                        include_fuzzy=args.include_fuzzy):
+    with locked(args, [args.locales_dir], exclusive=False):  # reads catalogs: no writer mid-way
+        results = build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,
+                             include_fuzzy=args.include_fuzzy)
+    for r in results:
         say(args, f"{r.output}: {r.translated}/{r.sentences} sentences translated")
     return 0

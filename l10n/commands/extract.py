@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 
 from ..extract import extract
-from ._common import add_locales_dir, say
+from ._common import add_locales_dir, add_wait, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="segment releases into locales/<doc>.pot templates")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="release files (.md, .html, .txt)")
     add_locales_dir(p, "-o")
+    add_wait(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    for r in extract(args.sources, args.locales_dir):
+    with locked(args, [args.locales_dir]):
+        results = extract(args.sources, args.locales_dir)
+    for r in results:
         state = "written" if r.written else "unchanged"
         say(args, f"{r.pot}: {r.entries} entries from {r.units} units of {r.source} ({state})")
     return 0

@@ -11,13 +11,14 @@ from ..config import load_settings
 from ..fsio import write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
 from ..report import FORMATS, CheckReport, format_report
+from ._common import add_wait
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="the whole pipeline over the configured releases (incremental)")
     p.add_argument("--config", "-c", type=Path, default=None,
                    help="TOML configuration (default: pipeline/nightly.toml when present)")
-    p.add_argument("--wait", action="store_true", help="wait for a running batch instead of exiting 2")
+    add_wait(p)
     p.add_argument("--report", type=Path, default=None, help="write the JSON report here (overrides config)")
     p.add_argument("--findings", type=Path, default=None, help="write the check findings to this file")
     p.add_argument("--findings-format", choices=FORMATS, default="junit")

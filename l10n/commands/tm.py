@@ -16,6 +16,7 @@ from ..tm import (
     TranslationMemory,
     load_catalogs,
 )
+from ._common import add_wait, locked
 
 #: Matches ``tm lookup`` shows unless told otherwise.
 DEFAULT_LOOKUP_LIMIT = 3
@@ -37,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                                   help="store the approved entries of PO files")
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                           help="PO files or folders searched for *.po")
+    add_wait(importer)
     importer.set_defaults(handler=run_import)
 
     lookup = actions.add_parser("lookup", parents=[common], help="find stored translations")
@@ -56,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run_import(args: argparse.Namespace) -> int:
     # Read and validate every catalog first: bad input must not create or touch the memory.
     batch = load_catalogs(args.paths)
-    with TranslationMemory.open(args.tm) as memory:
+    with locked(args, [args.tm.parent]), TranslationMemory.open(args.tm) as memory:
         result = memory.import_batch(batch)
     plural = "" if result.catalogs == 1 else "s"
     print(f"imported {result.imported} translations ({result.updated} updated) "

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..catalog import po_path, save
+from .. import guard
+from ..catalog import po_path
 from ..extract import find_templates
-from ..pofile import read_po
 from ..translate import Job, approved_entries, default_engines, missing_model_message, pretranslate
-from ._common import add_locale_option, add_locales_dir, locales_from, say
+from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,34 +21,52 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tm", type=Path, default=Path(".l10n/tm.sqlite"), help="translation memory (SQLite)")
     p.add_argument("--glossary", default=None, metavar="TBX")
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
+    add_wait(p)
     p.add_argument("--beam-size", type=int, default=4)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
-    from ..tm import TMEntry, TranslationMemory
 
     glossary = load_default_glossary(args.glossary)
-    jobs = []
+    with locked(args, [args.locales_dir, args.tm.parent]):
+        return _translate(args, glossary)
+
+
+def _translate(args: argparse.Namespace, glossary: object) -> int:
+    from ..tm import TMEntry, TranslationMemory
+
+    jobs: list[Job] = []
+    snapshots: list[guard.Snapshot] = []
     for pot in find_templates(args.locales_dir, args.domains):
         for locale in locales_from(args):
             path = po_path(args.locales_dir, locale, pot.stem)
-            if not path.exists():
+            po, snapshot = guard.read(path)
+            if po is None:
                 say(args, f"{path}: missing, run `l10n update` first; skipped")
                 continue
-            jobs.append(Job(str(path), read_po(path), locale))
+            jobs.append(Job(str(path), po, locale))
+            snapshots.append(snapshot)
     with TranslationMemory.open(args.tm) as tm:
         tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
                                engines=None if args.no_mt else default_engines(args.beam_size),
                                use_mt=not args.no_mt)
-    for job, stats in zip(jobs, outcome.stats, strict=True):
+    exit_code = 0
+    for job, snapshot, stats in zip(jobs, snapshots, outcome.stats, strict=True):
         if stats.changed:
-            save(Path(job.name), job.po, job.po)  # drafts leave the header as read: its dates stay
+            # drafts leave the header as read (its dates stay); a save made meanwhile wins
+            saved = guard.save(snapshot, job.po, job.po)
+            if saved.conflict:
+                print(f"l10n: error: {saved.conflict}", file=sys.stderr)
+                exit_code = 2
+                continue
+            if saved.kept_edits:
+                say(args, f"{job.name}: saved by someone during the run; kept their {saved.kept_edits} change(s)")
         say(args, f"{job.name}: {stats.pending} pending: {stats.tm_exact} from TM, {stats.tm_fuzzy} TM fuzzy, "
                   f"{stats.glossary} glossary, {stats.mt} MT, {stats.left} left; {stats.flagged} flagged by checks")
     if outcome.missing_models:
         left = sum(s.left for s in outcome.stats)
         print(f"l10n: {missing_model_message(outcome.missing_models, left)}")
-    return 0
+    return exit_code

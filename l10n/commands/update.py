@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..extract import update
-from ._common import add_locale_option, add_locales_dir, locales_from, say
+from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("update", help="create or merge <locale>/LC_MESSAGES/<doc>.po from templates")
     add_locale_option(p)
     add_locales_dir(p)
+    add_wait(p)
     p.add_argument("--domain", action="append", dest="domains", metavar="DOC",
                    help="only this document (the template's name without .pot); repeatable")
     p.add_argument("--glossary", default=None, metavar="TBX",
@@ -23,8 +25,15 @@ def run(args: argparse.Namespace) -> int:
     from ..annotate import annotator
 
     hook = annotator(args.glossary)
-    for r in update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook):
+    with locked(args, [args.locales_dir]):
+        results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook)
+    exit_code = 0
+    for r in results:
+        if r.conflict:
+            print(f"l10n: error: {r.conflict}", file=sys.stderr)
+            exit_code = 2
+            continue
         state = "written" if r.written else "unchanged"
         say(args, f"{r.po}: {r.entries} entries, {r.translated} translated, {r.fuzzy} fuzzy, "
                   f"{r.obsolete} obsolete ({state})")
-    return 0
+    return exit_code
