@@ -79,6 +79,22 @@ def is_xhtml(path: str) -> bool:
 
 
 ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+#: What can hide ``<!ENTITY`` as ordinary text: a comment, or an element whose content is
+#: code or raw text. A DOCTYPE is looked at as a whole (its internal subset).
+_ENTITY_SCAN = re.compile(
+    r"(?P<comment><!--)|(?P<doctype><!DOCTYPE\b)|(?P<entity><!ENTITY)"
+    r"|<(?P<raw>pre|code|kbd|samp|script|style|textarea|xmp)(?=[\s/>])",
+    re.IGNORECASE)
+_COMMENT_END = re.compile(r"-->")
+_DOCTYPE_HEAD = re.compile(r"<!DOCTYPE\b[^\[>]*", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*>")
+#: libxml2 stops building the tree when it meets these (depth over 255, a text node
+#: over 10 MB): what follows is silently dropped, so the document is refused instead.
+RESOURCE_LIMIT = "ERR_RESOURCE_LIMIT"
+LIMIT_HINTS: dict[str, str] = {
+    "depth": "the markup nests more than 255 elements deep; flatten it",
+    "buffer": "one run of text or markup is larger than 10 MB; split it",
+}
 
 
 def make_parser() -> etree.HTMLParser:
@@ -86,26 +102,79 @@ def make_parser() -> etree.HTMLParser:
                             remove_pis=False, recover=True)
 
 
+def _closing(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}\s*>", re.IGNORECASE)
+
+
+def find_entity_declaration(text: str) -> int | None:
+    """Offset of an ``<!ENTITY`` declaration that markup would read as one, or None.
+
+    ``<!ENTITY`` written as text about DTDs (in a comment, ``<pre>``, ``<code>``) is
+    not a declaration; one in a DOCTYPE's internal subset, or loose in the markup, is.
+    One left-to-right pass: every search starts where the previous one ended, and an
+    unclosed comment or element ends the scan, so the cost is linear in the text.
+    """
+    pos = 0
+    while True:
+        m = _ENTITY_SCAN.search(text, pos)
+        if m is None:
+            return None
+        if m.lastgroup == "entity":
+            return m.start()
+        if m.lastgroup == "doctype":
+            head = _DOCTYPE_HEAD.match(text, m.start())
+            end = head.end() if head else m.end()
+            if text.startswith("[", end):
+                close = _SUBSET_END.search(text, end)
+                stop = close.end() if close else len(text)
+                inner = ENTITY_DECLARATION.search(text, end, stop)
+                if inner is not None:
+                    return inner.start()
+                pos = stop
+            else:
+                pos = end
+            continue
+        closer = _COMMENT_END if m.lastgroup == "comment" else _closing(m.group("raw"))
+        close = closer.search(text, m.end())
+        if close is None:
+            return None
+        pos = close.end()
+
+
+def _limit_hint(message: str) -> str:
+    return LIMIT_HINTS["depth"] if "depth" in message.lower() else LIMIT_HINTS["buffer"]
+
+
+def _check_errors(parser: etree.HTMLParser, path: str) -> None:
+    """Refuse markup libxml2 had to repair, or stopped reading (a resource limit)."""
+    for err in parser.error_log:
+        message = err.message.strip()
+        if err.type_name == RESOURCE_LIMIT or err.level_name == "FATAL":
+            raise InputError(f"HTML beyond the parser's limits, content would be lost: {message}",
+                             path=path, line=err.line, hint=_limit_hint(message))
+        if any(marker in message for marker in FATAL_MARKERS):
+            raise InputError(f"broken HTML: {message}", path=path, line=err.line,
+                             hint="fix the markup; nothing was written")
+
+
 def parse_tree(text: str, *, path: str) -> etree._ElementTree:
-    """Parse HTML; markup libxml2 has to repair is rejected with file and line.
+    """Parse HTML; markup libxml2 has to repair, or cannot read whole, is rejected with
+    file and line.
 
     Entity declarations (billion laughs, external entities) have no place in a press
     release: they are refused before parsing, so nothing is expanded or fetched.
     """
-    hostile = ENTITY_DECLARATION.search(text)
-    if hostile:
+    hostile = find_entity_declaration(text)
+    if hostile is not None:
         raise InputError("entity declarations are not allowed (possible entity expansion or external entity)",
-                         path=path, line=text.count("\n", 0, hostile.start()) + 1,
+                         path=path, line=text.count("\n", 0, hostile) + 1,
                          hint="remove the <!ENTITY ...> declarations from the DOCTYPE")
     parser = make_parser()
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"cannot parse HTML: {exc.msg}", path=path, line=exc.lineno) from None
-    for err in parser.error_log:
-        if any(marker in err.message for marker in FATAL_MARKERS):
-            raise InputError(f"broken HTML: {err.message.strip()}", path=path, line=err.line,
-                             hint="fix the markup; nothing was written")
+    _check_errors(parser, path)
     if root is None:
         raise InputError("empty HTML document", path=path)
     return root.getroottree()
