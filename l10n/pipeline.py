@@ -82,6 +82,7 @@ class RunReport:
     releases: list[ReleaseSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     missing_models: list[str] = field(default_factory=list)
+    broken_models: list[str] = field(default_factory=list)  # one line each; the run exits 2
     mt_segments: int = 0
     messages: list[str] = field(default_factory=list)
 
@@ -95,7 +96,7 @@ class RunReport:
 
     @property
     def exit_code(self) -> int:
-        if self.failed:
+        if self.failed or self.broken_models:
             return 2
         return 1 if self.errors else 0
 
@@ -127,6 +128,7 @@ class RunReport:
                 "errors": counts["errors"],
                 "warnings": counts["warnings"],
                 "missing_models": self.missing_models,
+                "broken_models": self.broken_models,
             },
         }
 
@@ -322,6 +324,8 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         if tm is not None:
             tm.close()
     report.missing_models = outcome.missing_models
+    report.broken_models = outcome.broken_models
+    report.messages.extend(outcome.broken_models)
     report.mt_segments = outcome.mt_inputs
     if outcome.missing_models:
         left = sum(s.left for s in outcome.stats)
@@ -369,12 +373,14 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             mine_all.extend(mine)
         report.findings.extend(mine_all)
         report.releases.append(summary)
+        say(f"{source}: processed")
+        if report.broken_models:  # not recorded: once the model is reinstalled, the next run drafts them
+            continue
         state["releases"][str(source)] = {
             "source": _sha(source), "settings": fingerprint, "files": files,
             "summary": [asdict(s) for s in summary.locales],
             "findings": [f.as_json() for f in mine_all],
         }
-        say(f"{source}: processed")
     save_state(settings, state)
     _finish_report(report)
     return report

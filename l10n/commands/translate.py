@@ -10,7 +10,7 @@ from .. import guard
 from ..catalog import po_path
 from ..extract import find_templates
 from ..translate import Job, approved_entries, default_engines, missing_model_message, pretranslate
-from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
+from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, positive_int, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", default=None, metavar="TBX")
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
     add_wait(p)
-    p.add_argument("--beam-size", type=int, default=4)
+    p.add_argument("--beam-size", type=positive_int, default=4, help="beam search width, 1 or more (default: 4)")
     p.set_defaults(handler=run)
 
 
@@ -69,4 +69,7 @@ def _translate(args: argparse.Namespace, glossary: object) -> int:
     if outcome.missing_models:
         left = sum(s.left for s in outcome.stats)
         print(f"l10n: {missing_model_message(outcome.missing_models, left)}")
+    for line in outcome.broken_models:  # TM and glossary drafts were still written
+        print(f"l10n: error: {line}", file=sys.stderr)
+        exit_code = 2
     return exit_code

@@ -1,0 +1,68 @@
+"""Per-release isolation in the batch: one bad name or one broken model does not stop the rest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n.config import Settings, load_settings
+from l10n.errors import ModelError
+from l10n.pipeline import run_pipeline
+from l10n.translate import Engines
+from tests.fakes import FakeTranslator, fake_engines
+
+
+@pytest.fixture
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
+    (tmp_path / "releases").mkdir()
+    shutil.copy(data_dir / "foundation" / "release.md", tmp_path / "releases" / "lab.md")
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "pipeline" / "nightly.toml").write_text(
+        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[locales]\ntargets = ["zh-Hans-CN"]\n')
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _settings() -> Settings:
+    return load_settings(Path("pipeline/nightly.toml"))
+
+
+@pytest.mark.parametrize("name", ["bad\nname.md", "bell\x07.md", "esc\x1b[31m.md", "sep\u2028.md"])
+def test_a_release_whose_name_has_a_control_character_is_refused_by_name(batch: Path, name: str) -> None:
+    shutil.copy(batch / "releases" / "lab.md", batch / "releases" / name)
+    report = run_pipeline(_settings(), engines=fake_engines({"zh": FakeTranslator()}))
+    status = {r.source: r for r in report.releases}
+    assert status["releases/lab.md"].status == "processed"
+    [bad] = [r for r in report.releases if r.status == "failed"]
+    assert "control or line-break character" in bad.error
+    assert bad.source.isprintable() and "\\" in bad.source  # shown with escapes, on one line
+    assert report.exit_code == 2
+    json.dumps(report.as_json())  # the report can still be written
+
+
+def _broken_engines() -> Engines:
+    def factory(src: str, dst: str) -> FakeTranslator:
+        raise ModelError("model.bin cannot be loaded: corrupt", path="/models/translate-en_zh-1_9",
+                         hint="remove it with `l10n models remove en zh` and install it again")
+
+    return Engines(factory)
+
+
+def test_a_broken_model_is_reported_once_and_the_run_still_builds(batch: Path) -> None:
+    (batch / "releases" / "lab2.md").write_text("# Second release\n\nAnother sentence here.\n", encoding="utf-8")
+    report = run_pipeline(_settings(), engines=_broken_engines())
+    assert report.exit_code == 2
+    assert len(report.broken_models) == 1 and "l10n models remove en zh" in report.broken_models[0]
+    assert [r.status for r in report.releases] == ["processed", "processed"]
+    assert (batch / "out" / "zh_Hans_CN" / "lab.md").exists()
+    po = polib.pofile(str(batch / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "lab.po"))
+    assert all(not e.msgstr for e in po)
+    # nothing recorded as done: with the model fixed, the next run drafts the units
+    again = run_pipeline(_settings(), engines=fake_engines({"zh": FakeTranslator()}))
+    assert again.exit_code in (0, 1) and not again.broken_models
+    po = polib.pofile(str(batch / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "lab.po"))
+    assert any(e.msgstr for e in po)
