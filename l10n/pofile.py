@@ -1,16 +1,19 @@
 """Strict reading of PO files.
 
 polib accepts some broken files silently (an unterminated string, a duplicated msgid),
-and a translator's typo must never turn into lost text. So a small scanner checks the
-syntax first and reports the exact line. The scanner also yields the entries (source,
-target, flags, line), which is all ``l10n check`` needs, so CI does not pay for a full
-polib parse; stages that rewrite catalogs use polib afterwards.
+refuses some valid ones (``#foo``, a lone ``#~``), splits lines on U+2028 and friends
+(``str.splitlines``) and does not decode ``\\a``, octal or hex escapes. A translator's
+typo must never turn into lost or changed text, so our own scanner is the only parser:
+it checks the syntax as GNU gettext does (``msgfmt -c`` is the oracle in the tests),
+reports the exact line, decodes strings exactly as gettext does, and builds the polib
+objects the rest of the code edits and renders. ``l10n check`` uses the scanned entries
+directly and never pays for polib objects.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -19,25 +22,36 @@ from .errors import CatalogError
 from .fsio import read_text
 from .model import Entry
 
-KEYWORD_RE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
-STRING_RE = re.compile(r'^"(?:[^"\\]|\\[\\"abfnrtv0-7xu]|\\.)*"\s*$')
-BAD_ESCAPE_RE = re.compile(r'\\(?![\\"abfnrtv0-7x])')
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-ESCAPE_RE = re.compile(r"\\(.)")
 WRAP_WIDTH = 79
+PO_SPACE = " \t\r\f\v"  # what gettext skips between tokens; U+2028 and U+001C are not spaces
+KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:[ \t\r\f\v]*\[[ \t\r\f\v]*(\d+)[ \t\r\f\v]*\])?"
+                        r'(?=[ \t\r\f\v"])')
+STRING_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
+ESCAPE_TOKEN_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
+SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+                  '"': '"', "\\": "\\"}
+BYTE_MASK = 0xFF  # gettext stores an octal or hex escape as one byte (the low eight bits)
+NUL = "\x00"
+CONTEXT_SEPARATOR = "\x04"  # gettext's msgctxt/msgid separator in MO files; msgfmt refuses it in strings
+COMMENT_KINDS = {".": "extracted", ":": "reference", ",": "flags", "|": "previous"}
 
 
 @dataclass(frozen=True)
 class ScannedEntry:
-    """One entry as the scanner saw it; strings are unescaped."""
+    """One entry as the scanner saw it; strings are unescaped (decoded as gettext does)."""
 
     msgctxt: str | None
     msgid: str
-    msgstr: str
+    msgstr: str  # msgstr[0] for a plural entry
     line: int
     flags: tuple[str, ...]
-    comments: tuple[str, ...]
+    comments: tuple[str, ...]  # extracted comments (``#.``)
     obsolete: bool
+    msgid_plural: str | None = None
+    plural_forms: tuple[str, ...] = ()  # msgstr[0], msgstr[1], ... in order
+    tcomments: tuple[str, ...] = ()  # translator comments (``#``)
+    references: tuple[str, ...] = ()  # ``#:`` words
+    previous: tuple[str | None, str | None, str | None] = (None, None, None)  # ``#|`` ctxt, id, plural
 
     @property
     def fuzzy(self) -> bool:
@@ -48,147 +62,329 @@ class ScannedEntry:
 class ScannedCatalog:
     entries: tuple[ScannedEntry, ...]
     metadata: dict[str, str]
+    header_comment: tuple[str, ...] = ()
 
     def checkable(self, path: str) -> list[Entry]:
         """The live entries as the checks see them (header and obsolete ones left out)."""
         return [Entry(e.msgid, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments)
                 for e in self.entries if e.msgid and not e.obsolete]
 
+    @property
+    def header_entry(self) -> ScannedEntry | None:
+        """gettext's header: the first live entry with an empty msgid and no context."""
+        for entry in self.entries:
+            if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+                return entry
+        return None
 
-def _unescape(value: str) -> str:
-    if "\\" not in value:
-        return value
-    return ESCAPE_RE.sub(lambda m: ESCAPES.get(m.group(1), m.group(0)), value)
+
+def decode_string(inner: str, path: str, lineno: int) -> str:
+    """The text of one quoted PO string, decoded as GNU gettext's lexer does.
+
+    Octal (``\\NNN``, at most three digits) and hex (``\\xH...``, every hex digit that
+    follows) escapes give one *byte* each, so ``\\303\\251`` is "é" in a UTF-8 catalog.
+    A NUL would cut the text at that point in the MO file, and invalid UTF-8 cannot be
+    written back: both are refused rather than silently changed.
+    """
+    if "\\" not in inner:
+        return _checked(inner, path, lineno)
+    out = bytearray()
+    pos = 0
+    for m in ESCAPE_TOKEN_RE.finditer(inner):
+        out += inner[pos:m.start()].encode("utf-8", "surrogatepass")
+        pos = m.end()
+        octal, hexa, char = m.groups()
+        if octal is not None:
+            out.append(int(octal, 8) & BYTE_MASK)
+        elif hexa is not None:
+            out.append(int(hexa, 16) & BYTE_MASK)
+        elif char is not None and char in SIMPLE_ESCAPES:
+            out += SIMPLE_ESCAPES[char].encode("ascii")
+        else:
+            raise CatalogError("invalid escape sequence in string", path=path, line=lineno,
+                               hint=r'use \\ for a backslash; gettext knows \n \t \r \a \b \f \v \" \NNN \xHH')
+    out += inner[pos:].encode("utf-8", "surrogatepass")
+    try:
+        text = out.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError("octal or hex escapes do not form valid UTF-8", path=path, line=lineno,
+                           hint="escape whole UTF-8 sequences, or write the character itself") from None
+    return _checked(text, path, lineno)
 
 
-def _check_string(token: str, path: str, lineno: int) -> str:
-    token = token.rstrip()
-    if not STRING_RE.match(token):
+def _checked(text: str, path: str, lineno: int) -> str:
+    if NUL in text:
+        raise CatalogError("NUL character in string (gettext would cut the text there)", path=path,
+                           line=lineno, hint="remove the \\0 or NUL character")
+    if CONTEXT_SEPARATOR in text:
+        raise CatalogError("context separator U+0004 within string", path=path, line=lineno,
+                           hint="gettext refuses this character; remove it")
+    return text
+
+
+def _strings(rest: str, path: str, lineno: int) -> str:
+    """One or more quoted strings (``"a" "b"`` is valid gettext), decoded and joined."""
+    pos, parts = 0, []
+    while pos < len(rest):
+        m = STRING_TOKEN_RE.match(rest, pos)
+        if m is None:
+            break
+        parts.append(decode_string(m.group(1), path, lineno))
+        pos = m.end()
+    if not parts or pos != len(rest):
         raise CatalogError("malformed string (unterminated quote or stray text)", path=path,
                            line=lineno, hint="fix the quoting; nothing was written")
-    inner = token[1:-1]
-    if "\\" in inner and BAD_ESCAPE_RE.search(inner.replace("\\\\", "")):
-        raise CatalogError("invalid escape sequence in string", path=path, line=lineno)
-    return inner
+    return "".join(parts)
+
+
+@dataclass
+class _Pending:
+    """The entry being read: comments first, then keywords in gettext's order."""
+
+    tcomments: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    previous_field: str | None = None
+    msgctxt: str | None = None
+    msgid: str = ""
+    msgid_plural: str | None = None
+    forms: list[str] = field(default_factory=list)
+    line: int = 0
+    obsolete: bool | None = None
+    field_name: str | None = None  # the keyword continuation strings append to
+
+    def has_comments(self) -> bool:
+        return bool(self.tcomments or self.comments or self.references or self.flags or self.previous)
 
 
 class _Scanner:
-    """A small state machine over the lines of a PO file."""
+    """A state machine over the lines of a PO file (split on ``\\n`` only).
+
+    States: ``start`` (comments only so far), ``ctxt``, ``id``, ``plural`` (after
+    msgid_plural), ``str`` (after msgstr) and ``forms`` (after msgstr[n]).
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.state = "start"  # start | ctxt | id | id_plural | str
+        self.state = "start"
+        self.pending = _Pending()
         self.entries: list[ScannedEntry] = []
-        self.seen: dict[tuple[str, str], int] = {}
-        self._reset()
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.header_comment: list[str] = []
+        self.in_file_header = True  # leading translator comments describe the file (polib's header)
 
-    def _reset(self) -> None:
-        self.ctxt: list[str] | None = None
-        self.msgid: list[str] = []
-        self.msgstr: list[str] = []
-        self.flags: list[str] = []
-        self.comments: list[str] = []
-        self.obsolete = False
-        self.entry_line = 0
-        self.collecting: list[str] | None = None
+    def error(self, message: str, lineno: int, hint: str | None = None) -> CatalogError:
+        return CatalogError(message, path=self.path, line=lineno, hint=hint)
 
-    def finish(self) -> None:
-        if self.state in ("id", "id_plural", "ctxt"):
-            raise CatalogError("msgid without msgstr", path=self.path, line=self.entry_line,
-                               hint="every msgid needs a msgstr line")
-        if self.state == "str":
-            ctxt = None if self.ctxt is None else _unescape("".join(self.ctxt))
-            msgid = _unescape("".join(self.msgid))
-            if not self.obsolete:
-                key = (ctxt or "", msgid)
-                if key in self.seen:
-                    raise CatalogError(f"duplicate entry (first at line {self.seen[key]})", path=self.path,
-                                       line=self.entry_line, hint="merge the two entries")
-                self.seen[key] = self.entry_line
-            self.entries.append(ScannedEntry(ctxt, msgid, _unescape("".join(self.msgstr)), self.entry_line,
-                                             tuple(self.flags), tuple(self.comments), self.obsolete))
-            self._reset()
+    # entries ----------------------------------------------------------------------------
+
+    def finish(self, lineno: int) -> None:
+        """Close the current entry (at a new entry, a comment or the end of the file)."""
+        p = self.pending
+        if self.state in ("ctxt", "id", "plural"):
+            raise self.error("msgid without msgstr", p.line, "every msgid needs a msgstr line")
+        if self.state == "start":
+            return
+        key = (p.msgctxt, p.msgid)
+        if key in self.seen:
+            raise self.error(f"duplicate entry (first at line {self.seen[key]})", p.line, "merge the two entries")
+        self.seen[key] = p.line
+        prev = p.previous
+        self.entries.append(ScannedEntry(
+            p.msgctxt, p.msgid, p.forms[0], p.line, tuple(p.flags), tuple(p.comments), bool(p.obsolete),
+            p.msgid_plural, tuple(p.forms) if p.msgid_plural is not None else (), tuple(p.tcomments),
+            tuple(p.references), (prev.get("msgctxt"), prev.get("msgid"), prev.get("msgid_plural"))))
+        self.pending = _Pending()
         self.state = "start"
 
-    def comment(self, line: str) -> None:
-        if self.state == "str":
-            self.finish()
-        if line.startswith("#,"):
-            self.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-        elif line.startswith("#."):
-            self.comments.append(line[2:].strip())
+    def _before_comment(self, lineno: int) -> None:
+        if self.state in ("str", "forms"):
+            self.finish(lineno)
+        elif self.state != "start":
+            raise self.error("comment inside an entry (between msgid and msgstr)", lineno,
+                             "comments go before msgctxt/msgid")
 
-    def keyword(self, keyword: str, rest: str, obsolete: bool, lineno: int) -> None:
-        value = _check_string(rest, self.path, lineno)
-        if keyword in ("msgctxt", "msgid") and self.state == "str":
-            self.finish()
+    def comment(self, line: str, lineno: int) -> None:
+        kind = COMMENT_KINDS.get(line[1:2], "translator")
+        if kind != "translator":
+            self.in_file_header = False
+        self._before_comment(lineno)
+        body = line[2:] if kind != "translator" else line[1:]
+        if body.startswith(" "):
+            body = body[1:]
+        p = self.pending
+        if kind == "translator":
+            if self.in_file_header and not self.entries:
+                self.header_comment.append(body)
+            else:
+                p.tcomments.append(body)
+        elif kind == "extracted":
+            p.comments.append(body)
+        elif kind == "reference":
+            p.references.extend(body.split())
+        elif kind == "flags":
+            p.flags.extend(f.strip(PO_SPACE) for f in body.split(",") if f.strip(PO_SPACE))
+        else:
+            self.previous_line(body.strip(PO_SPACE), lineno)
+
+    def previous_line(self, body: str, lineno: int) -> None:
+        """A ``#|`` line: the source an entry had before it turned fuzzy."""
+        p = self.pending
+        if body.startswith('"'):
+            if p.previous_field is None:
+                raise self.error("#| string without a #| keyword", lineno)
+            p.previous[p.previous_field] += _strings(body, self.path, lineno)
+            return
+        m = KEYWORD_RE.match(body)
+        if m is None or m.group(1) == "msgstr" or m.group(2) is not None:
+            raise self.error(f"unexpected text after #| {body[:30]!r}", lineno,
+                             "#| lines hold msgctxt, msgid or msgid_plural")
+        p.previous_field = m.group(1)
+        p.previous[m.group(1)] = _strings(body[m.end():].lstrip(PO_SPACE), self.path, lineno)
+
+    # keywords ---------------------------------------------------------------------------
+
+    def _mark(self, obsolete: bool, lineno: int) -> None:
+        """Every line of one entry is obsolete (``#~``) or none is: gettext refuses a mix."""
+        p = self.pending
+        if p.obsolete is None:
+            p.obsolete, p.line = obsolete, lineno
+        elif p.obsolete != obsolete:
+            raise self.error("inconsistent use of #~ (obsolete and live lines in one entry)", lineno,
+                             "mark every line of an obsolete entry with #~, or none")
+
+    def keyword(self, keyword: str, index: str | None, value: str, obsolete: bool, lineno: int) -> None:
+        self.in_file_header = False
+        if keyword in ("msgctxt", "msgid") and self.state in ("str", "forms"):
+            self.finish(lineno)
+        p = self.pending
         if keyword == "msgctxt":
             if self.state != "start":
-                raise CatalogError("msgctxt in the middle of an entry", path=self.path, line=lineno)
-            self.ctxt = []
-            self.state, self.collecting = "ctxt", self.ctxt
-            self.obsolete, self.entry_line = obsolete, lineno
+                raise self.error("msgctxt in the middle of an entry", lineno)
+            self._mark(obsolete, lineno)
+            p.msgctxt, p.field_name, self.state = value, "msgctxt", "ctxt"
         elif keyword == "msgid":
             if self.state not in ("start", "ctxt"):
-                raise CatalogError("msgid in the middle of an entry", path=self.path, line=lineno)
-            if self.state == "start":
-                self.obsolete, self.entry_line = obsolete, lineno
-            self.state, self.collecting = "id", self.msgid
+                raise self.error("msgid in the middle of an entry", lineno)
+            self._mark(obsolete, lineno)
+            p.msgid, p.field_name, self.state = value, "msgid", "id"
         elif keyword == "msgid_plural":
             if self.state != "id":
-                raise CatalogError("msgid_plural without msgid", path=self.path, line=lineno)
-            self.state, self.collecting = "id_plural", None
+                raise self.error("msgid_plural without msgid", lineno)
+            self._mark(obsolete, lineno)
+            p.msgid_plural, p.field_name, self.state = value, "msgid_plural", "plural"
+        elif index is None:
+            self.msgstr(value, obsolete, lineno)
         else:
-            plural_form = keyword.startswith("msgstr[")
-            if (self.state == "str" and not plural_form) or self.state not in ("id", "id_plural", "str"):
-                raise CatalogError("msgstr without msgid", path=self.path, line=lineno)
-            first = self.state != "str"
-            self.state = "str"
-            self.collecting = self.msgstr if (not plural_form or (first and keyword == "msgstr[0]")) else None
-        if self.collecting is not None:
-            self.collecting.append(value)
+            self.plural_form(int(index), value, obsolete, lineno)
 
-    def continuation(self, line: str, lineno: int) -> None:
-        if self.state == "start":
-            raise CatalogError("string outside an entry", path=self.path, line=lineno)
-        value = _check_string(line, self.path, lineno)
-        if self.collecting is not None:
-            self.collecting.append(value)
+    def msgstr(self, value: str, obsolete: bool, lineno: int) -> None:
+        if self.state == "plural":
+            raise self.error("msgid_plural followed by msgstr", lineno,
+                             "a plural entry needs msgstr[0], msgstr[1], ...")
+        if self.state != "id":
+            raise self.error("msgstr without msgid", lineno)
+        self._mark(obsolete, lineno)
+        self.pending.forms, self.pending.field_name, self.state = [value], "forms", "str"
+
+    def plural_form(self, index: int, value: str, obsolete: bool, lineno: int) -> None:
+        p = self.pending
+        if self.state == "id":
+            raise self.error(f"msgstr[{index}] without msgid_plural", lineno,
+                             "add msgid_plural, or write a plain msgstr")
+        if self.state not in ("plural", "forms"):
+            raise self.error("msgstr without msgid", lineno)
+        if index != len(p.forms):
+            raise self.error(f"msgstr[{index}] out of order (expected msgstr[{len(p.forms)}])", lineno)
+        self._mark(obsolete, lineno)
+        p.forms.append(value)
+        p.field_name, self.state = "forms", "forms"
+
+    def continuation(self, value: str, obsolete: bool, lineno: int) -> None:
+        p = self.pending
+        if self.state == "start" or p.field_name is None:
+            raise self.error("string outside an entry", lineno)
+        self._mark(obsolete, lineno)
+        if p.field_name == "forms":
+            p.forms[-1] += value
+        elif p.field_name == "msgctxt":
+            p.msgctxt = (p.msgctxt or "") + value
+        elif p.field_name == "msgid":
+            p.msgid += value
+        else:
+            p.msgid_plural = (p.msgid_plural or "") + value
+
+    def line(self, raw: str, lineno: int) -> None:
+        line = raw.strip(PO_SPACE)
+        if not line:
+            return
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:]
+            if line.startswith("|"):
+                self.comment("#" + line, lineno)
+                return
+            line = line.strip(PO_SPACE)
+            if not line:  # a lone #~ is an empty obsolete line: gettext ignores it
+                return
+            if line[0] == "#":
+                self.comment(line, lineno)
+                return
+        elif line[0] == "#":
+            self.comment(line, lineno)
+            return
+        if line[0] == '"':
+            self.continuation(_strings(line, self.path, lineno), obsolete, lineno)
+            return
+        m = KEYWORD_RE.match(line)
+        if m is None:
+            raise self.error(f"unexpected text {line[:30]!r}", lineno,
+                             "is this a PO file? lines must be comments, keywords or strings")
+        if m.group(2) is not None and m.group(1) != "msgstr":
+            raise self.error(f"{m.group(1)} cannot have an index", lineno)
+        value = _strings(line[m.end():].lstrip(PO_SPACE), self.path, lineno)
+        self.keyword(m.group(1), m.group(2), value, obsolete, lineno)
+
+    def end(self, lineno: int) -> None:
+        if self.state == "start" and self.pending.previous:
+            raise self.error("#| previous msgid without an entry", lineno)
+        self.finish(lineno)
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """Header fields as polib reads them: ``Key: value`` lines, other lines continue the last."""
+    metadata: dict[str, str] = {}
+    key: str | None = None
+    lines = msgstr.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for header_line in lines:
+        name, sep, value = header_line.partition(":")
+        if sep:
+            key = name
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + header_line.strip()
+    return metadata
 
 
 def scan_po(text: str, path: str) -> ScannedCatalog:
-    """Check the syntax (CatalogError with path and line) and return the entries."""
+    """Check the syntax (CatalogError with path and line) and return the entries.
+
+    Lines are split on ``\\n`` only: U+2028, U+0085 or U+001C inside a string are text.
+    """
     scanner = _Scanner(path)
+    lineno = 0
     for lineno, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        obsolete = line.startswith("#~")
-        if obsolete:
-            line = line[2:].strip()
-            if not line or line.startswith("|"):
-                continue
-        elif line[0] == "#":
-            scanner.comment(line)
-            continue
-        if line[0] == '"':
-            scanner.continuation(line, lineno)
-            continue
-        m = KEYWORD_RE.match(line)
-        if m is None:
-            raise CatalogError(f"unexpected text {line[:30]!r}", path=path, line=lineno,
-                               hint="is this a PO file? lines must be comments, keywords or strings")
-        scanner.keyword(m.group(1), m.group(2), obsolete, lineno)
-    scanner.finish()
-    metadata: dict[str, str] = {}
-    for entry in scanner.entries:
-        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
-            for header_line in entry.msgstr.split("\n"):
-                key, sep, value = header_line.partition(":")
-                if sep:
-                    metadata[key.strip()] = value.strip()
-            break
-    return ScannedCatalog(tuple(scanner.entries), metadata)
+        scanner.line(raw, lineno)
+    scanner.end(lineno)
+    catalog = ScannedCatalog(tuple(scanner.entries), {}, tuple(scanner.header_comment))
+    header = catalog.header_entry
+    if header is not None:
+        catalog.metadata.update(_metadata(header.msgstr))
+    return catalog
 
 
 def validate_po_text(text: str, path: str) -> dict[tuple[str, str, bool], int]:
@@ -196,18 +392,39 @@ def validate_po_text(text: str, path: str) -> dict[tuple[str, str, bool], int]:
     return {(e.msgctxt or "", e.msgid, e.obsolete): e.line for e in scan_po(text, path).entries}
 
 
-def parse_po(text: str, path: str) -> polib.POFile:
-    lines = validate_po_text(text, path)
-    try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    except (OSError, ValueError) as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise CatalogError(f"cannot parse PO: {exc}", path=path,
-                           line=int(found.group(1)) if found else None) from None
-    po.wrapwidth = WRAP_WIDTH
-    for entry in po:
-        entry.linenum = lines.get((entry.msgctxt or "", entry.msgid, bool(entry.obsolete)), entry.linenum)
+def _occurrences(words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``#: file:12 other`` as polib keeps it: (file, line) with an empty line when absent."""
+    out = []
+    for word in words:
+        name, sep, line = word.rpartition(":")
+        out.append((name, line) if sep and line.isdigit() else (word, ""))
+    return out
+
+
+def to_polib(scanned: ScannedCatalog) -> polib.POFile:
+    """polib objects for the scanned entries (the only way PO text becomes polib objects)."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.header = "\n".join(scanned.header_comment)
+    header = scanned.header_entry
+    if header is not None:
+        po.metadata = dict(scanned.metadata)
+        po.metadata_is_fuzzy = list(header.flags)
+    for e in scanned.entries:
+        if e is header:
+            continue
+        forms = {i: s for i, s in enumerate(e.plural_forms)} if e.msgid_plural is not None else {}
+        po.append(polib.POEntry(
+            msgid=e.msgid, msgstr="" if forms else e.msgstr, msgctxt=e.msgctxt,
+            msgid_plural=e.msgid_plural or "", msgstr_plural=forms, obsolete=e.obsolete,
+            flags=list(e.flags), tcomment="\n".join(e.tcomments), comment="\n".join(e.comments),
+            occurrences=_occurrences(e.references), previous_msgctxt=e.previous[0],
+            previous_msgid=e.previous[1], previous_msgid_plural=e.previous[2], linenum=e.line))
     return po
+
+
+def parse_po(text: str, path: str) -> polib.POFile:
+    """Validate and parse PO text into polib objects; errors name the file and line."""
+    return to_polib(scan_po(text, path))
 
 
 def _read(path: str | Path) -> str:
