@@ -86,7 +86,8 @@ COMPRESSION_NAMES = {1: "shrink", 6: "implode", 9: "deflate64", 10: "PKWARE impl
 #: encryption). An Argos package is never encrypted.
 UNSAFE_FLAGS = {0x0001: "encrypted", 0x0020: "compressed patched data",
                 0x0040: "strongly encrypted"}
-#: What zipfile and the decompressors raise on damaged member data (beyond OSError).
+#: What zipfile and the decompressors raise on damaged member data (bz2 also raises an
+#: OSError without errno, handled where the data is read).
 UNPACK_ERRORS: tuple[type[Exception], ...] = (
     zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
     RuntimeError, ValueError)
@@ -459,7 +460,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
     """A small member's bytes; damaged data is a ModelError naming the member."""
     try:
         return archive.read(name)
-    except UNPACK_ERRORS as exc:
+    except (*UNPACK_ERRORS, OSError) as exc:  # bz2 reports bad data as OSError
         raise ModelError(f"archive member {name!r} is corrupt ({exc})", path=where) from None
 
 
@@ -489,7 +490,9 @@ def _extract(archive: zipfile.ZipFile, dest: Path, where: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             total += _extract_member(archive, info, target, MAX_UNPACKED_BYTES - total, where)
-        except UNPACK_ERRORS as exc:
+        except (*UNPACK_ERRORS, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise  # the disk, not the data: reported as "cannot unpack package"
             raise ModelError(f"archive member {info.filename!r} is corrupt ({exc})",
                              path=where) from None
 
