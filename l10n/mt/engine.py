@@ -182,7 +182,12 @@ class CTranslate2Translator:
 
 def repair_hint(package: PackageInfo) -> str:
     """How to fix a package that cannot be used: remove it, then install it again."""
-    pair = f"{package.from_code} {package.to_code}"
+    return pair_repair_hint(package.from_code, package.to_code)
+
+
+def pair_repair_hint(from_code: str, to_code: str) -> str:
+    """The remove-and-reinstall commands for a pair, for one-line error hints."""
+    pair = f"{from_code} {to_code}"
     return (f"remove it with `l10n models remove {pair}` and install it again with "
             f"`l10n models install {pair}` or `l10n models install --file PATH.argosmodel`")
 
@@ -231,8 +236,7 @@ def load_translator(from_code: str, to_code: str, *, beam_size: int = BEAM_SIZE,
             raise ModelError(
                 f"the installed {from_code}→{to_code} package is broken ({broken[0].reason})",
                 path=str(broken[0].path),
-                hint=f"remove it with `l10n models remove {from_code} {to_code}` and install "
-                     f"it again",
+                hint=pair_repair_hint(from_code, to_code),
             )
         raise ModelMissing(
             f"no {from_code}→{to_code} translation model is installed",
