@@ -232,7 +232,7 @@ def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, lo
     results = []
     for doc, locale, text, total, used in rendered:
         output = out_dir / locale.posix / Path(doc.path).name
-        written = write_if_changed(output, text)
+        written = write_if_changed(output, text, make_parents=True)  # out/ is ours to create
         results.append(BuildResult(doc.path, output, locale, total, used, written))
     return results
 

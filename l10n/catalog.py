@@ -224,7 +224,7 @@ def save(path: Path, po: polib.POFile, previous: polib.POFile | None) -> bool:
         if path.exists() and path.read_text(encoding="utf-8") == render(po):
             return False
         po.metadata.update(fresh)
-    return write_if_changed(path, render(po))
+    return write_if_changed(path, render(po), make_parents=True)  # locales/ is ours to create
 
 
 def load_existing(path: Path) -> polib.POFile | None:

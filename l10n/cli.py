@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import L10nError
+from .errors import L10nError, visible
 
 QUIET_HELP = "less output: no progress, summaries or success lines"
 COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "run")
@@ -86,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:  # an OS error no library edge wrapped: still one line, exit 2
+        name = os.fsdecode(exc.filename) if isinstance(exc.filename, bytes) else str(exc.filename or "")
+        where = f"{visible(name)}: " if name else ""
+        print(f"l10n: error: {where}{visible(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

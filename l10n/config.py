@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, L10nError
+from .fsio import check_output_dir, check_output_file
 from .locales import LocaleId, parse_locale
 from .model import Severity
 
 DEFAULT_CONFIG = Path("pipeline/nightly.toml")
 SOURCE_PATTERNS = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+#: Linux limits: one path component (NAME_MAX) and a whole path (PATH_MAX), in bytes.
+NAME_MAX = 255
+PATH_MAX = 4096
+MIN_BEAM_SIZE = 1
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,51 @@ class Settings:
         return self.state_dir / "state.json"
 
 
+def _path(value: str, key: str) -> Path:
+    """A path setting the OS could ever open: no NUL, no component or whole path too long."""
+    if "\0" in value:
+        raise ConfigError(f"{key} contains a NUL character")
+    if len(value.encode("utf-8", "surrogateescape")) > PATH_MAX:
+        raise ConfigError(f"{key} is longer than {PATH_MAX} bytes")
+    if any(len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in value.split("/")):
+        raise ConfigError(f"{key} has a file or folder name longer than {NAME_MAX} bytes")
+    return Path(value)
+
+
 def _paths(value: Any, key: str) -> tuple[Path, ...]:
     if isinstance(value, str):
-        return (Path(value),)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(Path(v) for v in value)
-    raise ConfigError(f"{key} must be a path or a list of paths")
+        return (_path(value, key),)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(_path(v, key) for v in value)
+    raise ConfigError(f"{key} must be a path or a non-empty list of paths")
+
+
+def _patterns(value: Any, key: str) -> tuple[str, ...]:
+    """Glob patterns are matched inside each source folder: relative, non-empty, no ``..``."""
+    patterns = _strings(value, key)
+    for pattern in patterns:
+        _path(pattern, key)
+        if not pattern or pattern.startswith(("/", "\\")) or ".." in Path(pattern).parts:
+            raise ConfigError(f"{key}: {pattern!r} is not a relative file pattern",
+                              hint='patterns match inside [sources] paths, e.g. "*.md"')
+    return patterns
+
+
+def _severities(table: Any) -> dict[str, Severity]:
+    """``{check = "warning"}``: a known check name and a known severity, or an error."""
+    from .checks import all_checks
+
+    if not isinstance(table, dict):
+        raise ConfigError('checks.severities must be a table, e.g. { glossary = "warning" }')
+    known = {*all_checks(), "currency"}
+    unknown = sorted(str(k) for k in table if k not in known)
+    if unknown:
+        raise ConfigError(f"checks.severities names unknown check {', '.join(unknown)}",
+                          hint=f"known checks: {', '.join(sorted(known))}")
+    try:
+        return {str(k): Severity(str(v)) for k, v in table.items()}
+    except ValueError:
+        raise ConfigError("checks.severities values must be error, warning or info") from None
 
 
 def _strings(value: Any, key: str) -> tuple[str, ...]:
@@ -102,23 +146,25 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
         if "paths" in src:
             s = replace(s, sources=_paths(src["paths"], "sources.paths"))
         if "patterns" in src:
-            s = replace(s, patterns=_strings(src["patterns"], "sources.patterns"))
+            s = replace(s, patterns=_patterns(src["patterns"], "sources.patterns"))
         out = data.get("output", {})
         for key in ("locales_dir", "out_dir", "state_dir"):
             if key in out:
-                s = replace(s, **{key: Path(_typed(out[key], str, f"output.{key}"))})
+                s = replace(s, **{key: _path(_typed(out[key], str, f"output.{key}"), f"output.{key}")})
         if "report" in out:
             report = _typed(out["report"], str, "output.report")
-            s = replace(s, report=Path(report) if report else None)
+            s = replace(s, report=_path(report, "output.report") if report else None)
         if "targets" in data.get("locales", {}):
             targets = _strings(data["locales"]["targets"], "locales.targets")
+            if not targets:
+                raise ConfigError("locales.targets is empty", hint='name at least one, e.g. ["zh-Hant-HK"]')
             s = replace(s, locales=tuple(parse_locale(v) for v in targets))
         if "path" in data.get("glossary", {}):
             value = _typed(data["glossary"]["path"], str, "glossary.path")
-            s = replace(s, glossary=Path(value) if value else None)
+            s = replace(s, glossary=_path(value, "glossary.path") if value else None)
         tm = data.get("tm", {})
         if "path" in tm:
-            s = replace(s, tm_path=Path(_typed(tm["path"], str, "tm.path")))
+            s = replace(s, tm_path=_path(_typed(tm["path"], str, "tm.path"), "tm.path"))
         if "fuzzy_threshold" in tm:
             threshold = _typed(tm["fuzzy_threshold"], float, "tm.fuzzy_threshold")
             if not 0.0 < threshold <= 1.0:
@@ -128,7 +174,10 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
         if "enabled" in mt:
             s = replace(s, mt_enabled=_typed(mt["enabled"], bool, "mt.enabled"))
         if "beam_size" in mt:
-            s = replace(s, mt_beam_size=_typed(mt["beam_size"], int, "mt.beam_size"))
+            beam = _typed(mt["beam_size"], int, "mt.beam_size")
+            if beam < MIN_BEAM_SIZE:
+                raise ConfigError(f"mt.beam_size must be {MIN_BEAM_SIZE} or more, got {beam}")
+            s = replace(s, mt_beam_size=beam)
         if "hant_route" in mt:
             route = _typed(mt["hant_route"], str, "mt.hant_route")
             if route not in ("auto", "zt", "s2hk"):
@@ -142,18 +191,14 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
             select_checks(names)
             s = replace(s, checks=names)
         if "severities" in checks:
-            table = checks["severities"]
-            if not isinstance(table, dict):
-                raise ConfigError('checks.severities must be a table, e.g. { glossary = "warning" }')
-            try:
-                sev = {str(k): Severity(str(v)) for k, v in table.items()}
-            except ValueError:
-                raise ConfigError("checks.severities values must be error, warning or info") from None
-            s = replace(s, severities=sev)
+            s = replace(s, severities=_severities(checks["severities"]))
         if "include_fuzzy" in data.get("build", {}):
             s = replace(s, include_fuzzy=_typed(data["build"]["include_fuzzy"], bool, "build.include_fuzzy"))
         if "workers" in data.get("batch", {}):
-            s = replace(s, workers=_typed(data["batch"]["workers"], int, "batch.workers"))
+            workers = _typed(data["batch"]["workers"], int, "batch.workers")
+            if workers < 0:
+                raise ConfigError(f"batch.workers must be 0 (automatic) or more, got {workers}")
+            s = replace(s, workers=workers)
     except L10nError as exc:  # a bad locale or check name is a configuration error here
         raise ConfigError(exc.message, path=source, hint=exc.hint) from None
     except ValueError as exc:
@@ -201,7 +246,47 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
         settings = replace(settings, locales=tuple(parse_locale(v) for v in env["L10N_LOCALES"].split(",")))
     if env.get("L10N_MT") in ("0", "false", "no", "off"):
         settings = replace(settings, mt_enabled=False)
+    check_layout(settings)
     return settings
+
+
+def project_trees(settings: Settings) -> tuple[Path, ...]:
+    """The folders the project owns and may create (with their parents) when writing."""
+    return settings.locales_dir, settings.out_dir, settings.state_dir
+
+
+def may_create_parent(settings: Settings, path: Path) -> bool:
+    """True when ``path`` lies inside one of the project's own trees (``out/report.json``):
+    its folder may be created. A user-named file elsewhere needs an existing folder."""
+    where = Path(os.path.abspath(path))
+    return any(where.is_relative_to(os.path.abspath(tree)) for tree in project_trees(settings))
+
+
+def check_layout(settings: Settings) -> None:
+    """Refuse, before any work, folders that name files and files that name folders, so a
+    run does not spend minutes in MT to fail at its first write."""
+    folders = {"output.locales_dir": settings.locales_dir, "output.out_dir": settings.out_dir,
+               "output.state_dir": settings.state_dir}
+    files = {"tm.path": settings.tm_path, "output.report": settings.report}
+    for key, folder in folders.items():
+        _path(str(folder), key)
+        _as_config_error(key, lambda folder=folder: check_output_dir(folder))
+    for key, file in files.items():
+        if file is not None:
+            _path(str(file), key)
+            creatable = key == "tm.path" or may_create_parent(settings, file)
+            _as_config_error(key, lambda file=file, c=creatable: check_output_file(file, make_parents=c))
+    if settings.glossary is not None:
+        _path(str(settings.glossary), "glossary.path")
+        if settings.glossary.is_dir():
+            raise ConfigError("glossary.path is a folder, expected a TBX file", path=str(settings.glossary))
+
+
+def _as_config_error(key: str, check: Callable[[], None]) -> None:
+    try:
+        check()
+    except L10nError as exc:
+        raise ConfigError(f"{key}: {exc.message}", path=exc.path, hint=exc.hint) from None
 
 
 def describe(settings: Settings) -> dict[str, str]:

@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
+#: Characters a terminal or CI log may act on instead of showing: C0/C1 controls (ESC starts
+#: ANSI/OSC sequences), DEL, the line and paragraph separators, bidi overrides ("Trojan
+#: source"), lone surrogates and the two non-characters XML cannot hold.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """``text`` with every control or invisible-direction character shown as ``\\x1b`` or
+    ``\\u2028``, so user input printed to a terminal, a CI log or XML cannot move the
+    cursor, recolour, retitle, split lines or reorder text. Characters in ``keep`` (say
+    ``"\\n"`` for a multi-line body) pass through."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+
 
 class L10nError(Exception):
     """An error a person can act on: what is wrong, where, and what to do."""
@@ -17,11 +40,14 @@ class L10nError(Exception):
         self.hint = hint
 
     def format_message(self) -> str:
+        """One line: path, line, message and hint, with control characters escaped (a
+        path or value from the user must not reach the terminal raw)."""
         where = ""
         if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+            path = visible(self.path)
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
+        hint = f" ({visible(self.hint)})" if self.hint else ""
+        return f"{where}{visible(self.message)}{hint}"
 
     def __str__(self) -> str:
         return self.format_message()
@@ -49,6 +75,11 @@ class ModelError(L10nError):
 
 class ConfigError(L10nError):
     """A configuration file or value that is invalid."""
+
+
+class OutputError(L10nError):
+    """A file or folder we were asked to write that cannot be written (missing folder, disk
+    full, read-only, a folder where a file is expected, ...): nothing was changed."""
 
 
 class LockHeld(L10nError):

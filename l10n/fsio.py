@@ -1,56 +1,288 @@
 """File I/O helpers. Every file we write goes through ``write_atomic`` so a crash
-never leaves a half-written catalog or document behind."""
+never leaves a half-written catalog or document behind.
+
+Where a write goes (the rule the README documents):
+
+* **a regular file or a missing path**: the bytes go to a temp file beside it
+  (``.l10n-tmp-<name>.<random>.tmp``), are fsynced, and the temp file is renamed over the
+  target. An existing file keeps its permission bits, and its owner and group when we may
+  set them (as root: a catalog owned by a translator stays theirs).
+* **a character device or a FIFO** (``/dev/null``, ``/dev/stdout``, a named pipe): written
+  in place; nothing is created, renamed or replaced. The same holds for any path reached
+  through ``/dev/fd`` or ``/proc`` (``/dev/stdout`` redirected to a file is appended to).
+* **a symbolic link** is followed: a link ending at a regular file stays a link and its
+  target is replaced atomically; a link ending at a device or FIFO is written in place; a
+  dangling link is refused (we do not create files at a place a link points to).
+* **anything else** (a folder, a socket, a block device) is refused.
+* **parent folders** are created only when the caller asks (``make_parents=True``), which
+  the project's own trees do (locales/, out/, .l10n/); a file named by the user in a folder
+  that does not exist is refused with one line naming the folder.
+
+Every ``OSError`` (disk full, read-only file system, permission denied, name too long, ...)
+becomes an ``OutputError`` naming the path, which ``cli.main`` prints as one line (exit 2).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, OutputError
+
+#: Our temp files, and only ours, start with this; ``is_our_temp`` is what cleanup trusts.
+TEMP_PREFIX = ".l10n-tmp-"
+TEMP_SUFFIX = ".tmp"
+#: ``Path.rglob`` pattern matching the temp files ``write_atomic`` creates.
+TEMP_GLOB = f"{TEMP_PREFIX}*{TEMP_SUFFIX}"
+#: How much of the target's name the temp name repeats: keeps it under NAME_MAX (255).
+TEMP_NAME_KEEP = 100
+#: Symlink hops we follow before calling it a loop (Linux's own limit is 40).
+MAX_LINK_HOPS = 40
+#: Paths under these are kernel "magic" links (/dev/stdout -> /proc/self/fd/1): never
+#: replace what they point at, write through them.
+MAGIC_PREFIXES = ("/proc/", "/dev/fd/")
+NEW_FILE_MODE = 0o644
+
+_REASONS: dict[int, tuple[str, str | None]] = {
+    errno.ENOSPC: ("no space left on device", "free some space and run again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space and run again"),
+    errno.EROFS: ("read-only file system", "write somewhere else"),
+    errno.EACCES: ("permission denied", "check the permissions of the file and its folder"),
+    errno.EPERM: ("operation not permitted", "check the permissions of the file and its folder"),
+    errno.ENAMETOOLONG: ("file name too long", "use a shorter path"),
+    errno.ENOTDIR: ("a parent of this path is a file, not a folder", None),
+    errno.EISDIR: ("is a folder, expected a file", None),
+    errno.ELOOP: ("too many levels of symbolic links", None),
+    errno.ENOENT: ("folder does not exist", None),
+}
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Write via a temp file in the target folder, fsync, then rename over the target."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+def is_our_temp(path: str | os.PathLike[str]) -> bool:
+    """True for a temp file ``write_atomic`` creates; another program's ``.x.tmp`` is not ours."""
+    name = Path(path).name
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def output_error(exc: OSError, path: str | os.PathLike[str]) -> OutputError:
+    """One line for an OS error while writing ``path`` (the path the user gave, not a temp)."""
+    reason, hint = _REASONS.get(exc.errno or 0, (None, None))
+    if reason is None:
+        reason = (exc.strerror or str(exc)).lower()
+    return OutputError(f"cannot write: {reason}", path=str(path), hint=hint)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a write reaches its target: ``in_place`` (device/FIFO) or replace ``real``."""
+
+    real: Path
+    in_place: bool
+    existing: os.stat_result | None
+
+
+def _checked(path: str | os.PathLike[str]) -> Path:
+    text = os.fspath(path)
+    if "\0" in text:
+        raise OutputError("path contains a NUL character", path=text)
+    if not text:
+        raise OutputError("empty path")
+    return Path(text)
+
+
+def _follow(target: Path) -> tuple[Path, bool]:
+    """The path ``target`` ends at after its own symlinks, and whether a magic link was on the way."""
+    current = Path(os.path.abspath(target))
+    for _ in range(MAX_LINK_HOPS):
+        if str(current).startswith(MAGIC_PREFIXES):
+            return current, True
+        if not current.is_symlink():
+            return Path(os.path.realpath(current)), False
+        current = Path(os.path.abspath(current.parent / os.readlink(current)))
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(target))
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _plan(target: Path, *, make_parents: bool) -> _Plan:
+    """Decide where the bytes go, refusing what must not be replaced (see the module rule)."""
+    real, magic = _follow(target)
+    existing = _stat(real)
+    if existing is not None and (magic or stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
+        return _Plan(real, True, existing)
+    if existing is None:
+        if real != Path(os.path.abspath(target)) and target.is_symlink():
+            raise OutputError("symbolic link to a missing file; refusing to create its target",
+                              path=str(target), hint=f"it points at {real}")
+        _check_parent(real.parent, target, make_parents=make_parents)
+        return _Plan(real, False, None)
+    if stat.S_ISDIR(existing.st_mode):
+        raise OutputError("is a folder, expected a file", path=str(target))
+    if not stat.S_ISREG(existing.st_mode):
+        raise OutputError("not a regular file, device or FIFO; refusing to replace it", path=str(target))
+    return _Plan(real, False, existing)
+
+
+def _check_parent(parent: Path, target: Path, *, make_parents: bool) -> None:
+    """``parent`` (resolved) must be a folder; errors name the folder as the user wrote it."""
+    found = _stat(parent)
+    if found is None:
+        if not make_parents:
+            raise OutputError("folder does not exist", path=str(target.parent),
+                              hint=f"create it first, or write {target.name} somewhere else")
+        ensure_dir(parent)
+    elif not stat.S_ISDIR(found.st_mode):
+        raise OutputError("is a file, expected a folder", path=str(target.parent))
+
+
+def ensure_dir(path: str | os.PathLike[str]) -> Path:
+    """Create a folder the project owns (locales/, out/, .l10n/) with its parents; an OS error,
+    or a file in the way, is one OutputError naming the folder."""
+    folder = _checked(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, expected a folder", path=str(folder)) from None
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+    return folder
+
+
+def check_output_file(path: str | os.PathLike[str], *, make_parents: bool = False) -> None:
+    """Refuse, before any work is done, a file path ``write_atomic`` would refuse at the end
+    (a folder, a missing parent folder, a dangling link, a NUL, a name too long)."""
+    target = _checked(path)
+    try:
+        real, _magic = _follow(target)
+        if make_parents and _stat(real) is None and not target.is_symlink():
+            _check_creatable(real.parent)
+            return
+        _plan(target, make_parents=False)
+    except OSError as exc:
+        raise output_error(exc, target) from None
+
+
+def check_output_dir(path: str | os.PathLike[str]) -> None:
+    """Refuse a folder setting that names a file (``extract -o /dev/null``, ``build -o FILE``)
+    or that could never be created (a file among its parents, a NUL, a name too long)."""
+    folder = _checked(path)
+    try:
+        found = _stat(folder)
+        if found is None:
+            _check_creatable(folder.parent)
+        elif not stat.S_ISDIR(found.st_mode):
+            raise OutputError("is a file, expected a folder", path=str(folder))
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+
+
+def _check_creatable(folder: Path) -> None:
+    """The nearest existing ancestor of ``folder`` must be a folder (else mkdir would fail)."""
+    for ancestor in (folder, *folder.parents):
+        found = _stat(ancestor)
+        if found is not None:
+            if not stat.S_ISDIR(found.st_mode):
+                raise OutputError("is a file, expected a folder", path=str(ancestor))
+            return
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: str = "utf-8",
+                 make_parents: bool = False) -> None:
+    """Write ``data`` to ``path`` following the module rule: atomic replace of regular files,
+    in place for devices and FIFOs, links followed; parents made only with ``make_parents``."""
+    target = _checked(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        plan = _plan(target, make_parents=make_parents)
+        if plan.in_place:
+            _write_in_place(target, payload)
+        else:
+            _replace(plan.real, payload, plan.existing)
+    except OSError as exc:
+        raise output_error(exc, target) from None
+
+
+def _write_in_place(target: Path, payload: bytes) -> None:
+    """Devices and FIFOs: open without creating; append so a redirected /dev/stdout is not
+    overwritten from its start."""
+    fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _replace(real: Path, payload: bytes, existing: os.stat_result | None) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{real.name[:TEMP_NAME_KEEP]}.",
+                               suffix=TEMP_SUFFIX, dir=real.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        _keep_owner_and_mode(tmp, existing)
+        os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
+        dir_fd = os.open(real.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
 
 
-def write_if_changed(path: str | os.PathLike[str], text: str) -> bool:
-    """Write only when the content differs, so unchanged files keep their mtime."""
-    target = Path(path)
-    if target.exists():
+def _keep_owner_and_mode(tmp: str, existing: os.stat_result | None) -> None:
+    """The new file gets the old one's owner/group (when allowed: root, or a group we are in)
+    and then its permission bits (chown clears set-id bits, so chmod comes second)."""
+    if existing is None:
+        os.chmod(tmp, NEW_FILE_MODE)
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (existing.st_uid, existing.st_gid):
         try:
-            if target.read_text(encoding="utf-8") == text:
-                return False
-        except (OSError, UnicodeDecodeError):
-            pass
-    write_atomic(target, text)
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+        except PermissionError:
+            with contextlib.suppress(OSError):
+                os.chown(tmp, -1, existing.st_gid)
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) & 0o777)
+
+
+def write_if_changed(path: str | os.PathLike[str], text: str, *, make_parents: bool = False) -> bool:
+    """Write only when the content differs, so unchanged files keep their mtime. Only a
+    regular file is compared (reading a FIFO or a terminal would block); anything else is
+    written."""
+    target = _checked(path)
+    payload = text.encode("utf-8")
+    if _same_content(target, payload):
+        return False
+    write_atomic(target, payload, make_parents=make_parents)
     return True
+
+
+def _same_content(target: Path, payload: bytes) -> bool:
+    try:
+        real, magic = _follow(target)
+        found = _stat(real)
+        if magic or found is None or not stat.S_ISREG(found.st_mode) or found.st_size != len(payload):
+            return False
+        return real.read_bytes() == payload
+    except OSError:
+        return False
 
 
 def read_text(path: str | os.PathLike[str]) -> str:

@@ -17,6 +17,11 @@ ALIASES: dict[str, str] = {
     "zh": "zh-Hans-CN",
 }
 SUPPORTED_LANGUAGES = frozenset({"zh"})  # target languages; the source is English
+#: The script and region pairs we can produce (OpenCC and the models know these); an
+#: unknown region (zh-Hant-XX) or script (zh-Latn-HK) is refused rather than half-supported.
+SUPPORTED_LOCALES = ("zh-Hant-HK", "zh-Hant-TW", "zh-Hant-MO", "zh-Hans-CN", "zh-Hans-SG")
+_SUPPORTED_PAIRS = frozenset(tuple(tag.split("-")[1:]) for tag in SUPPORTED_LOCALES)
+SUPPORTED_HINT = f"supported: {', '.join(SUPPORTED_LOCALES)}; aliases zh-HK, zh-TW, zh-MO, zh-CN, zh-SG"
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,19 @@ def parse_locale(value: str) -> LocaleId:
     script = ""
     region = ""
     for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
+        if len(part) == 4 and part.isascii() and part.isalpha() and not script and not region:
             script = part.title()
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+        elif len(part) == 2 and part.isascii() and part.isalpha() and not region:
             region = part.upper()
         else:
             raise InputError(f"unknown locale {value!r}",
-                             hint="use a BCP 47 tag such as zh-Hant-HK or zh-Hans-CN")
+                             hint=SUPPORTED_HINT)
     if not language.isalpha() or language not in SUPPORTED_LANGUAGES:
-        raise InputError(f"unsupported locale {value!r}",
-                         hint="targets are zh-Hant-HK, zh-Hans-CN (aliases zh-HK, zh-TW, zh-CN)")
-    if language == "zh" and not script:
+        raise InputError(f"unsupported locale {value!r}", hint=SUPPORTED_HINT)
+    if not script:
         script = "Hant" if region in {"HK", "TW", "MO"} else "Hans"
-    if language == "zh" and not region:
+    if not region:
         region = "HK" if script == "Hant" else "CN"
+    if (script, region) not in _SUPPORTED_PAIRS:
+        raise InputError(f"unsupported locale {value!r}", hint=SUPPORTED_HINT)
     return LocaleId(language, script, region)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .errors import visible
 from .model import Finding, Severity
 
 FORMATS = ("text", "json", "junit", "github")
@@ -48,8 +49,17 @@ class CheckReport:
 
 
 def _preview(text: str) -> str:
+    """The start of a msgid on one line, control characters escaped (see ``_safe``)."""
     text = text.replace("\n", " ")
-    return text if len(text) <= MSGID_PREVIEW else text[: MSGID_PREVIEW - 1] + "…"
+    text = text if len(text) <= MSGID_PREVIEW else text[: MSGID_PREVIEW - 1] + "…"
+    return visible(text)
+
+
+def _safe(text: str, *, keep: str = "") -> str:
+    """Text from catalogs (msgids, file names, messages quoting them) as the reader should
+    see it: an ESC or OSC sequence in a msgid must not recolour a terminal or CI log, and XML
+    1.0 cannot hold most C0 controls at all, so they are shown as ``\\x1b``."""
+    return visible(text, keep=keep)
 
 
 def as_text(report: CheckReport, *, show_info: bool = False) -> str:
@@ -57,7 +67,7 @@ def as_text(report: CheckReport, *, show_info: bool = False) -> str:
     for f in report.findings:
         if f.severity is Severity.INFO and not show_info:
             continue
-        lines.append(f"{f.path}:{f.line}: {f.severity}: [{f.check}] {f.message}")
+        lines.append(f"{_safe(f.path)}:{f.line}: {f.severity}: [{f.check}] {_safe(f.message)}")
         lines.append(f'    msgid "{_preview(f.msgid)}"')
     s = report.summary()
     lines.append(f"{s['files']} file(s), {s['checked']} translated entries checked: "
@@ -76,7 +86,8 @@ def as_junit(report: CheckReport) -> str:
     by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
     for f in report.findings:
         by_file.setdefault(f.path, []).append(f)
-    for path, findings in by_file.items():
+    for raw_path, findings in by_file.items():
+        path = _safe(raw_path)
         real = [f for f in findings if f.severity is not Severity.INFO]
         failures = [f for f in real if f.severity is Severity.ERROR]
         suite = etree.SubElement(suites, "testsuite", name=path, tests=str(max(len(real), 1)),
@@ -87,11 +98,11 @@ def as_junit(report: CheckReport) -> str:
             case = etree.SubElement(suite, "testcase", classname=f"{path}:{f.check}",
                                     name=f"line {f.line}: {_preview(f.msgid)}")
             if f.severity is Severity.ERROR:
-                fail = etree.SubElement(case, "failure", type=f.check, message=f.message)
-                fail.text = f"{f.path}:{f.line}\nmsgid: {f.msgid}\n{f.message}"
+                fail = etree.SubElement(case, "failure", type=f.check, message=_safe(f.message))
+                fail.text = _safe(f"{f.path}:{f.line}\nmsgid: {f.msgid}\n{f.message}", keep="\n\t")
             else:
                 out = etree.SubElement(case, "system-out")
-                out.text = f"warning: {f.message}"
+                out.text = f"warning: {_safe(f.message)}"
     suites.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     suites.set("failures", str(report.errors))
     body = etree.tostring(suites, encoding="unicode", pretty_print=True)
@@ -99,7 +110,8 @@ def as_junit(report: CheckReport) -> str:
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's workflow-command escaping, after control characters are made visible."""
+    value = visible(value, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

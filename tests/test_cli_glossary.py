@@ -62,6 +62,7 @@ def test_export_then_import_round_trip(cli: Cli, workdir: Path) -> None:
     assert r.code == 0, r.err
     csv_text = (workdir / "terms.csv").read_text(encoding="utf-8-sig")
     assert csv_text.startswith("id,en,case_sensitive,case_insensitive,do_not_translate,")
+    (workdir / "out").mkdir()  # -o names a file; its folder must exist (issue 9, item 7)
     r = cli("glossary", "import", "terms.csv", "-o", "out/terms.tbx")
     assert r.code == 0, r.err
     assert load_glossary(workdir / "out" / "terms.tbx").terms == load_glossary(SEED).terms

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from l10n.errors import InputError
+from l10n.errors import InputError, OutputError
 from l10n.fsio import read_text, write_atomic, write_if_changed
 
 
 def test_write_atomic_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "a.txt"
-    write_atomic(target, "one")
+    write_atomic(target, "one", make_parents=True)  # parents only on request (issue 9, item 7)
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
@@ -23,7 +23,7 @@ def test_write_atomic_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):  # one line, exit 2 (issue 9, item 8), not a raw OSError
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]

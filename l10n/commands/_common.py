@@ -15,6 +15,18 @@ DEFAULT_LOCALES = ("zh-Hant-HK", "zh-Hans-CN")
 DEFAULT_LOCALES_DIR = Path("locales")
 
 
+def positive_int(text: str) -> int:
+    """argparse type for counts that must be 1 or more (``--beam-size 0`` is refused at parse
+    time, exit 2, instead of failing inside the translation engine)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir") -> None:
     p.add_argument(flag, dest="locales_dir", type=Path, default=DEFAULT_LOCALES_DIR,
                    help="folder holding <doc>.pot and <locale>/LC_MESSAGES (default: locales)")

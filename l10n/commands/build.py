@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..build import build_many
+from ..fsio import check_output_dir
 from ..locales import parse_locale
 from ._common import add_locales_dir, add_wait, locales_from, locked, say
 
@@ -24,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_output_dir(args.out)  # `-o FILE`: refused before anything is built
     locales = locales_from(args) if args.locales else [parse_locale(x) for x in ("zh-Hant-HK", "zh-Hans-CN")]
     with locked(args, [args.locales_dir], exclusive=False):  # reads catalogs: no writer mid-way
         results = build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..fsio import write_atomic
+from ..fsio import check_output_file, write_atomic
 from ..integrity import check_catalogs
 from ..report import FORMATS, format_report
 
@@ -27,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
 
+    if args.output is not None:  # refuse a bad -o before the checks run, not after
+        check_output_file(args.output)
     select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
     glossary = None
     if select is None or "glossary" in select:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..extract import extract
+from ..fsio import check_output_dir
 from ._common import add_locales_dir, add_wait, locked, say
 
 
@@ -17,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_output_dir(args.locales_dir)  # `-o /dev/null`: a file where a folder is expected
     with locked(args, [args.locales_dir]):
         results = extract(args.sources, args.locales_dir)
     for r in results:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..fsio import read_text, write_atomic
+from ..fsio import check_output_file, read_text, write_atomic
 from ..glossary import (
     DEFAULT_GLOSSARY,
     Glossary,
@@ -70,6 +70,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     source = str(args.csv)
+    default = args.output == DEFAULT_GLOSSARY  # the project's own glossary/ may be created
+    check_output_file(args.output, make_parents=default)
     terms = read_csv(read_text(args.csv), source=source)
     issues = validate_terms(terms, source=source)
     for issue in issues:
@@ -80,12 +82,14 @@ def run_import(args: argparse.Namespace) -> int:
     if not terms:
         raise GlossaryError("no concepts in CSV; refusing to write an empty term base",
                             path=source)
-    write_atomic(args.output, write_tbx(terms))
+    write_atomic(args.output, write_tbx(terms), make_parents=default)
     print(f"wrote {args.output}: {len(terms)} concepts")
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        check_output_file(args.output)
     glossary = load_glossary(args.glossary)
     text = write_csv(glossary.terms)
     if args.output is None:

@@ -7,8 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from ..config import load_settings
-from ..fsio import write_if_changed
+from ..config import Settings, load_settings, may_create_parent
+from ..errors import visible
+from ..fsio import check_output_file, ensure_dir, write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
 from ..report import FORMATS, CheckReport, format_report
 from ._common import add_wait
@@ -32,11 +33,12 @@ def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
     print(f"{'release':<40} {'locale':<11} {'units':>5} {'human':>5} {'TM':>4} {'MT':>4} "
           f"{'fuzzy':>5} {'todo':>5} {'err':>4} {'warn':>4}")
     for r in report.releases:
+        source = visible(r.source)  # a file name may hold terminal escapes
         if r.status == "failed":
-            print(f"{r.source:<40} FAILED: {r.error}")
+            print(f"{source:<40} FAILED: {visible(r.error or '')}")
             continue
         for s in r.locales:
-            print(f"{r.source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.tm:>4} {s.mt:>4} "
+            print(f"{source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.tm:>4} {s.mt:>4} "
                   f"{s.fuzzy:>5} {s.untranslated:>5} {s.errors:>4} {s.warnings:>4}")
     data = report.counts()
     print(f"{data['releases']} release(s): {data['processed']} processed, {data['unchanged']} unchanged, "
@@ -44,6 +46,14 @@ def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
           f"{report.mt_segments} segment(s) machine-translated in {elapsed:.1f}s")
     for message in report.messages:
         print(f"note: {message}")
+
+
+def _check_outputs(settings: Settings, findings: Path | None) -> None:
+    """``--report`` and ``--findings`` are checked before the batch starts, not after it: a
+    folder, a missing folder outside the project's trees or a dangling link is one line, exit 2."""
+    for path in (settings.report, findings):
+        if path is not None:
+            check_output_file(path, make_parents=may_create_parent(settings, path))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         settings = replace(settings, mt_enabled=False)
     if args.report is not None:
         settings = replace(settings, report=args.report)
+    _check_outputs(settings, args.findings)
     plain = not sys.stderr.isatty() and not args.quiet
 
     def say(message: str) -> None:
@@ -64,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     report = run_pipeline(settings, wait=args.wait, say=say)
     _print_summary(report, time.monotonic() - started, args.quiet)
     if settings.report is not None:
+        if may_create_parent(settings, settings.report):
+            ensure_dir(settings.report.parent)
         write_report(settings.report, report)
         if not args.quiet:
             print(f"report: {settings.report}")
@@ -71,5 +84,6 @@ def run(args: argparse.Namespace) -> int:
         check = CheckReport(tuple(report.findings), tuple(s.po for r in report.releases for s in r.locales),
                             sum(s.units for r in report.releases for s in r.locales),
                             sum(s.units - s.untranslated for r in report.releases for s in r.locales))
-        write_if_changed(args.findings, format_report(check, args.findings_format) + "\n")
+        write_if_changed(args.findings, format_report(check, args.findings_format) + "\n",
+                         make_parents=may_create_parent(settings, args.findings))
     return report.exit_code

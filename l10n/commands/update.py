@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..extract import update
+from ..fsio import check_output_dir
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
 
 
@@ -24,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..annotate import annotator
 
+    check_output_dir(args.locales_dir)
     hook = annotator(args.glossary)
     with locked(args, [args.locales_dir]):
         results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook)

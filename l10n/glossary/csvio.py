@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..errors import GlossaryError, InputError
 from ..locales import parse_locale
@@ -45,6 +45,8 @@ ADMITTED_PREFIX = "admitted "
 _FIXED = ("id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "ambiguous",
           "note")
 _FLAG_COLUMNS = ("case_sensitive", "case_insensitive", "do_not_translate", "ambiguous")
+#: Python's csv module refuses longer cells; no term or note comes near it.
+MAX_CELL = csv.field_size_limit()
 
 
 def _split(cell: str) -> list[str]:
@@ -73,9 +75,33 @@ def read_csv(text: str, *, source: str) -> list[Term]:
     Rule checks (duplicates, missing renderings) are left to ``validate_terms`` so that
     CSV and TBX input are judged by the same rules.
     """
-    reader = csv.reader(io.StringIO(text.removeprefix(CSV_BOM)))
+    text = text.removeprefix(CSV_BOM)
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise GlossaryError("NUL character in the CSV", path=source, line=line,
+                            hint="a spreadsheet export never holds one: is this the right file?")
+    rows = _rows(csv.reader(io.StringIO(text)), source)
+    return _read_rows(rows, source)
+
+
+def _rows(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) per row; a cell over the csv module's limit is one GlossaryError."""
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise GlossaryError(f"unreadable CSV: {exc}", path=source, line=line,
+                                hint=f"a cell may hold at most {MAX_CELL:,} characters") from None
+        yield line, row
+        line = reader.line_num + 1  # type: ignore[attr-defined]
+
+
+def _read_rows(rows: Iterator[tuple[int, list[str]]], source: str) -> list[Term]:
     try:
-        header = next(reader)
+        _, header = next(rows)
     except StopIteration:
         raise GlossaryError("empty CSV file", path=source, line=1) from None
     columns: list[tuple[str, str]] = []  # (role, locale tag or "")
@@ -100,9 +126,7 @@ def read_csv(text: str, *, source: str) -> list[Term]:
     if ("en", "") not in columns:
         raise GlossaryError("CSV has no 'en' column", path=source, line=1)
     terms: list[Term] = []
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
+    for start, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(columns):
