@@ -290,3 +290,9 @@ def test_corrupt_model_bin_keeps_the_installed_package(model_file: Path, pkg_dir
     assert err.count("\n") == 1 and "cannot load the CTranslate2 model" in err
     assert list_packages() == [good]
     assert sorted(p.name for p in pkg_dir.iterdir()) == [good.path.name]
+
+
+def test_nul_in_package_path_is_one_line(pkg_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", "install", "--file", "model\x00.argosmodel"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a usable path" in err

@@ -544,6 +544,8 @@ def install_file(path: str | os.PathLike[str], *, force: bool = False) -> Packag
         raise ModelError("package file not found", path=where) from None
     except OSError as exc:
         raise ModelError(f"cannot read package file: {exc.strerror}", path=where) from None
+    except ValueError as exc:  # a NUL in the path
+        raise ModelError(f"not a usable path ({exc})", path=repr(where)) from None
     if not source.is_file():
         raise ModelError("not a file", path=where)
     if size > MAX_ARCHIVE_BYTES:
