@@ -202,7 +202,11 @@ def _build_html_block(doc: Document, renderer: _Renderer, lines: list[str], star
 
 def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
                    include_fuzzy: bool = False) -> tuple[str, int, int]:
-    """Return the localised text and (sentences, translated) counts."""
+    """Return the localised text and (sentences, translated) counts.
+
+    The text has the source file's line ends and BOM, so an empty catalog rebuilds a
+    CRLF or BOM-marked Markdown or text file byte for byte.
+    """
     renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy), locale)
     if doc.format is Format.HTML:
         from .build_html import build_html
@@ -210,7 +214,7 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
         text = build_html(doc, renderer.block, locale)
     else:
         text = _build_lines(doc, renderer)
-    return text, renderer.total, renderer.used
+    return doc.encode_like_source(text), renderer.total, renderer.used
 
 
 def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,

@@ -2,20 +2,26 @@
 
 A Block is a heading, paragraph, list item, quote or table cell whose inline content is
 flattened into tagged text (see ``l10n.inline``). Readers take strings; only
-``read_document`` touches the file system.
+``read_document`` touches the file system; it records the byte-order mark and the
+line-ending style, so a build with nothing translated writes the source back byte for byte.
 """
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from ..errors import InputError
-from ..fsio import read_text
 from ..model import BlockKind, Markup
 
 HARD_BREAK = "\n"  # a hard line break inside a block, in the flat text
+LF, CRLF, CR = "\n", "\r\n", "\r"
+# Characters a PO file cannot carry: gettext refuses U+0004 (its context separator) in a
+# string, and a NUL cuts the text in the MO file. Replaced one for one, so offsets into
+# the text stay valid, in every Block: extract and build both see the same msgid.
+UNSAFE_IN_PO = str.maketrans({"\x00": "\ufffd", "\x04": "\ufffd"})
 
 
 class Format(StrEnum):
@@ -56,6 +62,10 @@ class Block:
     level: int = 0
     line_starts: tuple[int, ...] = ()  # offsets in ``text`` where source lines 2, 3, ... begin
 
+    def __post_init__(self) -> None:
+        if "\x00" in self.text or "\x04" in self.text:
+            object.__setattr__(self, "text", self.text.translate(UNSAFE_IN_PO))
+
     @property
     def markup_map(self) -> dict[int, Markup]:
         return {m.tag: m for m in self.markup}
@@ -63,10 +73,21 @@ class Block:
 
 @dataclass(frozen=True)
 class Document:
+    """A parsed source. ``source`` has ``\n`` line ends; ``newline`` and ``bom`` say how
+    the file itself was written, so the build can write the same bytes back."""
+
     path: str
     format: Format
     source: str
     blocks: tuple[Block, ...]
+    newline: str = LF
+    bom: bool = False
+
+    def encode_like_source(self, text: str) -> str:
+        """``text`` (with ``\n`` line ends) in the source file's line-ending style and BOM."""
+        if self.newline != LF:
+            text = text.replace(LF, self.newline)
+        return "\ufeff" + text if self.bom else text
 
     @property
     def domain(self) -> str:
@@ -83,7 +104,7 @@ def detect_format(path: str) -> Format:
     return fmt
 
 
-def parse_document(text: str, fmt: Format, *, path: str) -> Document:
+def parse_document(text: str, fmt: Format, *, path: str, newline: str = LF, bom: bool = False) -> Document:
     from . import html, markdown, plaintext
 
     if fmt is Format.MARKDOWN:
@@ -92,11 +113,44 @@ def parse_document(text: str, fmt: Format, *, path: str) -> Document:
         blocks = html.parse(text, path=path)
     else:
         blocks = plaintext.parse(text)
-    return Document(path, fmt, text, tuple(blocks))
+    return Document(path, fmt, text, tuple(blocks), newline, bom)
+
+
+def line_ending_style(raw: bytes) -> str:
+    """CRLF or CR when every line ends that way; LF otherwise (mixed files become LF)."""
+    crlf = raw.count(b"\r\n")
+    cr, lf = raw.count(b"\r") - crlf, raw.count(b"\n") - crlf
+    if crlf and not cr and not lf:
+        return CRLF
+    if cr and not crlf and not lf:
+        return CR
+    return LF
+
+
+def read_source(path: str | Path) -> tuple[str, str, bool]:
+    """The file's text with ``\n`` line ends and no BOM, its line-ending style, and
+    whether it had a BOM; OS and decoding errors become one-line InputErrors."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=str(p), hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path=str(p),
+                         line=raw[: exc.start].count(b"\n") + 1, hint="save the file as UTF-8") from None
+    return text.replace(CRLF, LF).replace(CR, LF), line_ending_style(raw), bom
 
 
 def read_document(path: str | Path) -> Document:
     """Read and parse one source file; the path is kept as given for references."""
     name = str(path)
     fmt = detect_format(name)
-    return parse_document(read_text(path), fmt, path=name)
+    text, newline, bom = read_source(path)
+    return parse_document(text, fmt, path=name, newline=newline, bom=bom)
