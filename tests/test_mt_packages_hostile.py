@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mt_fixtures import session_package
 
 from l10n.cli import main
@@ -296,3 +298,39 @@ def test_nul_in_package_path_is_one_line(pkg_dir: Path, capsys: pytest.CaptureFi
     assert main(["models", "install", "--file", "model\x00.argosmodel"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a usable path" in err
+
+
+# --------------------------------------------------------------- fuzz: mutated headers and data
+
+def _header_regions(raw: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of every local header and of the central directory, where a flip matters most."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        regions = [(info.header_offset, info.header_offset + 30 + len(info.filename.encode()))
+                   for info in zf.infolist()]
+        regions.append((zf.start_dir, len(raw)))
+    return regions
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fuzzed_archive_installs_or_is_one_model_error(model_file: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                       data: st.DataObject) -> None:
+    """Flip 1-8 bytes (mostly in headers): install succeeds or raises ModelError, nothing else,
+    and a refused archive leaves the packages folder empty."""
+    raw = bytearray(model_file.read_bytes())
+    regions = _header_regions(bytes(raw))
+    for _ in range(data.draw(st.integers(1, 8), label="flips")):
+        start, end = data.draw(st.sampled_from(regions + [(0, len(raw))]), label="region")
+        at = data.draw(st.integers(start, end - 1), label="offset")
+        raw[at] = data.draw(st.integers(0, 255).filter(lambda b, old=raw[at]: b != old), label="byte")
+    work = tmp_path_factory.mktemp("fuzz")
+    archive = work / "fuzzed.argosmodel"
+    archive.write_bytes(bytes(raw))
+    target = work / "packages"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ARGOS_PACKAGES_DIR", str(target))
+        try:
+            install_file(archive)
+        except ModelError as exc:
+            assert "\n" not in exc.format_message()
+            assert not target.exists() or list(target.iterdir()) == []

@@ -174,3 +174,15 @@ def test_healthy_model_reports_nothing_broken(installed: PackageInfo, tmp_path: 
     jobs = _jobs()[:1]
     outcome = _run(jobs, tmp_path, default_engines(beam_size=1))
     assert outcome.broken_models == [] and outcome.stats[0].mt == len(MT_SOURCES)
+
+
+def test_route_with_every_model_broken_is_none_and_not_called_missing() -> None:
+    """What `run` asks on a no-op batch: broken packages are named, never "not installed"."""
+    def factory(src: str, dst: str):
+        raise ModelError("no readable metadata.json", path=f"/pkgs/translate-en_{dst}-1_9")
+
+    engines = Engines(factory)
+    assert engines.route(HK) is None and engines.route(CN) is None
+    assert engines.missing == []
+    assert sorted(engines.broken) == ["zh", "zt"]
+    assert all(f"l10n models remove en {code}" in line for code, line in engines.broken.items())
