@@ -113,6 +113,14 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
+def _stat_quiet(path: Path) -> os.stat_result | None:
+    """``_stat``, with "a parent is a file" also meaning "not there" (the caller finds out which)."""
+    try:
+        return _stat(path)
+    except NotADirectoryError:
+        return None
+
+
 def _plan(target: Path, *, make_parents: bool) -> _Plan:
     """Decide where the bytes go, refusing what must not be replaced (see the module rule)."""
     real, magic = _follow(target)
@@ -149,9 +157,8 @@ def ensure_dir(path: str | os.PathLike[str]) -> Path:
     or a file in the way, is one OutputError naming the folder."""
     folder = _checked(path)
     try:
+        check_output_dir(folder)
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError("is a file, expected a folder", path=str(folder)) from None
     except OSError as exc:
         raise output_error(exc, folder) from None
     return folder
@@ -176,7 +183,7 @@ def check_output_dir(path: str | os.PathLike[str]) -> None:
     or that could never be created (a file among its parents, a NUL, a name too long)."""
     folder = _checked(path)
     try:
-        found = _stat(folder)
+        found = _stat_quiet(folder)
         if found is None:
             _check_creatable(folder.parent)
         elif not stat.S_ISDIR(found.st_mode):
@@ -188,7 +195,7 @@ def check_output_dir(path: str | os.PathLike[str]) -> None:
 def _check_creatable(folder: Path) -> None:
     """The nearest existing ancestor of ``folder`` must be a folder (else mkdir would fail)."""
     for ancestor in (folder, *folder.parents):
-        found = _stat(ancestor)
+        found = _stat_quiet(ancestor)
         if found is not None:
             if not stat.S_ISDIR(found.st_mode):
                 raise OutputError("is a file, expected a folder", path=str(ancestor))
