@@ -413,6 +413,9 @@ def _note_missing_models(settings: Settings, report: RunReport, engines: Engines
     if engines.missing:
         report.missing_models = list(engines.missing)
         report.messages.append(missing_model_message(engines.missing, left))
+    if engines.broken:  # a package folder that cannot be read is found without loading a model
+        report.broken_models = list(engines.broken.values())
+        report.messages.extend(report.broken_models)
 
 
 def _remove_orphaned_temp_files(settings: Settings) -> None:
