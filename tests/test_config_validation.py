@@ -155,3 +155,12 @@ def test_disk_full_and_read_only_are_one_line(project: Path, cli: Cli, monkeypat
     assert f"cannot write: {os.strerror(code).lower()}" in line
     assert {p: p.read_bytes() for p in project.rglob("*.po*")} == before
     assert not [p for p in project.rglob("*.tmp")]
+
+
+def test_reports_inside_the_project_trees_may_create_their_folder(project: Path, cli: Cli) -> None:
+    (project / "cfg.toml").write_text(SOURCES + '[glossary]\npath = ""\n')
+    r = cli("run", "--no-mt", "--config", "cfg.toml", "--report", "out/reports/run.json",
+            "--findings", ".l10n/findings/check.xml")
+    assert r.code in (0, 1), r.err
+    assert (project / "out" / "reports" / "run.json").is_file()
+    assert (project / ".l10n" / "findings" / "check.xml").is_file()
