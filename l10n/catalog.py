@@ -198,10 +198,21 @@ def _entry_text(entry: polib.POEntry, wrapwidth: int) -> str:
         lines += [f"#. {c}" if c else "#." for c in comment.split("\n")]
     entry.tcomment, entry.comment = "", ""
     try:
-        body = entry.__unicode__(wrapwidth)
+        body = _empty_plural_kept(entry, entry.__unicode__(wrapwidth))
     finally:
         entry.tcomment, entry.comment = tcomment, comment
     return "\n".join([*lines, body]) if lines else body
+
+
+def _empty_plural_kept(entry: polib.POEntry, body: str) -> str:
+    """polib leaves out an empty ``msgid_plural ""``; the msgstr[n] lines need it back."""
+    if not entry.msgstr_plural or entry.msgid_plural:
+        return body
+    prefix = "#~ " if entry.obsolete else ""
+    first_form = body.find(f"\n{prefix}msgstr[")
+    if first_form < 0:
+        return body
+    return f'{body[:first_form]}\n{prefix}msgid_plural ""{body[first_form:]}'
 
 
 def render(po: polib.POFile) -> str:

@@ -27,6 +27,8 @@ SEPARATORS = {"U+2028": "\u2028", "U+2029": "\u2029", "U+0085": "\u0085",
 CONTROLS = {"U+0004": "\x04", "U+0000": "\x00", "U+0001": "\x01", "U+001B": "\x1b", "U+007F": "\x7f",
             "U+000B": "\x0b", "U+000C": "\x0c"}
 TRANSLATION = "實驗室今日開幕。"
+SOURCES = {"md": "Harbour Lab\n\nThe lab{}opened today.\n", "txt": "Harbour Lab\n\nThe lab{}opened today.\n",
+           "html": "<!DOCTYPE html>\n<html><body><h1>Harbour Lab</h1>\n<p>The lab{}opened today.</p></body></html>\n"}
 
 
 def _cycle(project: Path, name: str, source: str) -> tuple[Path, str]:
@@ -57,22 +59,21 @@ def _assert_approved_and_built(project: Path, name: str, po_file: Path, msgid: s
     assert TRANSLATION in res.output.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("ext", ["md", "txt"])
+@pytest.mark.parametrize("ext", sorted(SOURCES))
 @pytest.mark.parametrize("name", sorted(SEPARATORS))
 def test_separator_in_source_stays_approved_and_built(project: Path, name: str, ext: str) -> None:
     char = SEPARATORS[name]
-    source = f"Harbour Lab\n\nThe lab{char}opened today.\n"
-    po_file, msgid = _cycle(project, f"sep.{ext}", source)
+    po_file, msgid = _cycle(project, f"sep.{ext}", SOURCES[ext].format(char))
     assert char in msgid
     _approve(po_file, msgid)
     _assert_approved_and_built(project, f"sep.{ext}", po_file, msgid)
 
 
-@pytest.mark.parametrize("ext", ["md", "txt"])
+@pytest.mark.parametrize("ext", sorted(SOURCES))
 @pytest.mark.parametrize("name", sorted(CONTROLS))
 def test_control_character_in_source_gives_valid_catalogs(project: Path, name: str, ext: str) -> None:
     char = CONTROLS[name]
-    po_file, msgid = _cycle(project, f"ctl.{ext}", f"Harbour Lab\n\nThe lab{char} opened today.\n")
+    po_file, msgid = _cycle(project, f"ctl.{ext}", SOURCES[ext].format(char + " "))
     assert "\x04" not in msgid and "\x00" not in msgid
     if MSGFMT is not None:
         for catalog in (po_file, project / "locales" / "ctl.pot"):
