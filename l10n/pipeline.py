@@ -28,7 +28,7 @@ from .checks import CheckEnv, run_checks
 from .config import Settings
 from .errors import L10nError
 from .extract import template_for
-from .fsio import write_atomic, write_if_changed
+from .fsio import TEMP_GLOB, write_atomic, write_if_changed
 from .integrity import can_fork, map_forked, shared_value
 from .locales import LocaleId
 from .lock import hold
@@ -422,7 +422,7 @@ def _remove_orphaned_temp_files(settings: Settings) -> None:
     """A run killed inside an atomic write leaves its temp file; under the lock it is safe to remove."""
     for folder in (settings.locales_dir, settings.out_dir, settings.state_dir):
         if folder.is_dir():
-            for tmp in folder.rglob(".*.tmp"):
+            for tmp in folder.rglob(TEMP_GLOB):  # ours only: a sync tool's .x.jpg.tmp stays
                 with contextlib.suppress(OSError):
                     tmp.unlink()
 

@@ -84,6 +84,21 @@ def test_null_device_stays_a_device(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "stdout"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_stdout_redirected_to_a_file_is_appended_to_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` with stdout redirected to a file reaches it through /proc/self/fd:
+    the shell's file must stay the same file (same inode), with our text after what it holds."""
+    log = tmp_path / "log.txt"
+    with log.open("w") as handle:
+        handle.write("earlier output\n")
+        handle.flush()
+        inode = os.fstat(handle.fileno()).st_ino
+        write_atomic(f"/proc/self/fd/{handle.fileno()}", "the report\n")
+    assert log.stat().st_ino == inode
+    assert log.read_text() == "earlier output\nthe report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
+
+
 def test_full_device_is_one_line_and_stays_a_device(tmp_path: Path) -> None:
     node = private_device(tmp_path, "/dev/full")
     with pytest.raises(OutputError, match="no space left on device") as err:
