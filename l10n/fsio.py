@@ -96,14 +96,20 @@ def _checked(path: str | os.PathLike[str]) -> Path:
 
 def _follow(target: Path) -> tuple[Path, bool]:
     """The path ``target`` ends at after its own symlinks, and whether a magic link was on the way."""
-    current = Path(os.path.abspath(target))
+    current = _real_parent(target)
     for _ in range(MAX_LINK_HOPS):
         if str(current).startswith(MAGIC_PREFIXES):
             return current, True
         if not current.is_symlink():
-            return Path(os.path.realpath(current)), False
-        current = Path(os.path.abspath(current.parent / os.readlink(current)))
+            return current, False
+        current = _real_parent(current.parent / os.readlink(current))
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(target))
+
+
+def _real_parent(path: Path) -> Path:
+    """``path`` with its folder resolved as the kernel would (``a/link/../b`` included) and
+    its last component left alone, so the caller can see whether that one is a link."""
+    return Path(os.path.realpath(path.parent)) / path.name
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -128,7 +134,7 @@ def _plan(target: Path, *, make_parents: bool) -> _Plan:
     if existing is not None and (magic or stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
         return _Plan(real, True, existing)
     if existing is None:
-        if real != Path(os.path.abspath(target)) and target.is_symlink():
+        if target.is_symlink():
             raise OutputError("symbolic link to a missing file; refusing to create its target",
                               path=str(target), hint=f"it points at {real}")
         _check_parent(real.parent, target, make_parents=make_parents)

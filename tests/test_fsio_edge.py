@@ -124,6 +124,16 @@ def test_symlink_to_a_file_is_followed_and_kept(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["report.json"]
 
 
+def test_dot_dot_after_a_linked_folder_goes_where_open_goes(tmp_path: Path) -> None:
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(Path("real") / "sub")
+    path = tmp_path / "link" / ".." / "x.txt"
+    write_atomic(path, "x")
+    assert (tmp_path / "real" / "x.txt").read_text() == "x"
+    assert not (tmp_path / "x.txt").exists()
+    assert path.read_text() == "x"  # the kernel agrees
+
+
 def test_dangling_symlink_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "out.json"
     link.symlink_to(tmp_path / "nowhere" / "out.json")
