@@ -85,6 +85,9 @@ class Entry:
     msgctxt: str | None = None
     fuzzy: bool = False
     comments: tuple[str, ...] = ()
+    #: The entry's ``#,`` flags (``fuzzy``, ``ignore-numbers``...): a translator accepts a
+    #: deliberate difference with ``ignore-<check>`` and its findings become info.
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,8 +176,10 @@ class Term:
     BCP 47 tag (``zh-Hant-HK``). They are excluded from hashing (dicts are not
     hashable) but compared. ``ambiguous`` lists English forms with other common
     meanings (``IP`` as in IP address): they give translators a comment but are never
-    enforced or protected for MT. ``line`` is where the concept starts in its term
-    base, for error messages; it takes no part in equality.
+    enforced or protected for MT. ``short`` lists, per locale, the short forms a
+    document may use once the full rendering has appeared (創科局, 港投公司). ``line``
+    is where the concept starts in its term base, for error messages; it takes no part
+    in equality.
     """
 
     concept_id: str
@@ -187,6 +192,7 @@ class Term:
     admitted: dict[str, tuple[str, ...]] = field(
         default_factory=dict, hash=False, compare=True)
     ambiguous: tuple[str, ...] = ()
+    short: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=True)
 
     @property
     def english(self) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ def test_correct_translations_pass() -> None:
 
 def test_missing_rendering() -> None:
     assert _messages("Cyberport opens.", "數位港開幕。") == [
-        'glossary: "Cyberport" must be rendered 數碼港; not found in target']
+        'glossary: "Cyberport": approved rendering 數碼港 not found; check the wording']
 
 
 def test_forbidden_rendering_names_expected_found_and_reason() -> None:
@@ -135,12 +135,12 @@ def test_correct_translations_raise_no_false_alarm(source: str, target: str,
 
 def test_admitted_renderings_still_catch_real_errors() -> None:
     assert _messages("the HKSAR", "香港") == [
-        'glossary: "HKSAR" must be rendered 香港特別行政區 (or 香港特區); not found in target']
+        'glossary: "HKSAR": approved rendering 香港特別行政區 (or 香港特區) not found; check the wording']
     assert _messages("start-ups", "新創企業") == [
         'glossary: "start-up" must be rendered 初創企業; found 新創企業 (Taiwan usage)']
     # An admitted Hong Kong form is not accepted for the Mainland locale.
     assert _messages("I&T", "創科", "zh-Hans-CN") == [
-        'glossary: "I&T" must be rendered 创新科技 (or 创科); not found in target']
+        'glossary: "I&T": approved rendering 创新科技 (or 创科) not found; check the wording']
     # A do-not-translate form inside a URL in the target does not count as kept.
     assert _messages("the CMF", "https://cyberport.hk/cmf") == [
         'glossary: "CMF" must stay as CMF (do not translate); not found in target']
@@ -149,7 +149,7 @@ def test_admitted_renderings_still_catch_real_errors() -> None:
 def test_ambiguous_form_is_never_an_error_but_full_form_is_checked() -> None:
     assert _messages("Protect your IP.", "保護你的構思。") == []
     assert _messages("IP, or intellectual property", "IP地址") == [
-        'glossary: "intellectual property" must be rendered 知識產權; not found in target']
+        'glossary: "intellectual property": approved rendering 知識產權 not found; check the wording']
 
 
 def test_check_passes_on_admitted_rendering_through_the_registry() -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 from ..model import EnglishForm, ForbiddenRendering, Term
 from .csvio import read_csv, write_csv
 from .match import (
+    CatalogTerms,
     Glossary,
     Hit,
     ProtectedSpan,
     TermProblem,
+    check_catalog_terms,
     check_terms,
     glossary_comments,
     protected_spans,
@@ -33,6 +35,7 @@ from .tbx import (
 from .validate import Issue, validate_terms
 
 __all__ = [
+    "CatalogTerms",
     "DEFAULT_GLOSSARY",
     "EnglishForm",
     "ForbiddenRendering",
@@ -43,6 +46,7 @@ __all__ = [
     "ProtectedSpan",
     "Term",
     "TermProblem",
+    "check_catalog_terms",
     "check_terms",
     "glossary_comments",
     "inspect_file",

@@ -11,23 +11,36 @@ URLs, e-mail addresses, bare domain names and slash-separated reference codes
 (``ITC/2025/0012``) are masked before matching: ``media@cyberport.hk`` does not
 mention Cyberport. Forms a concept marks ambiguous (``IP``: intellectual property or
 IP address) are matched for comments only; they are never enforced or protected.
+
+The check reads like a reviewer (docs/glossary.md, "How the check decides"):
+
+* a common-noun term written inside a longer capitalised name that the glossary does
+  not list ("Innovation and Technology Commission" when only "innovation and
+  technology" were a term) is part of that name, not a mention of the term;
+* official Chinese names a body in full once, then by a short form (創科局), a pronoun
+  (該局) or not at all: ``CatalogTerms`` follows one document in order and accepts
+  that once the full rendering has appeared;
+* a missing rendering is a warning (a reviewer checks the wording); a forbidden
+  rendering or an altered do-not-translate form is an error.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..locales import LocaleId
-from ..model import EnglishForm, ForbiddenRendering, Term
+from ..model import EnglishForm, ForbiddenRendering, Severity, Term
 
 __all__ = [
+    "CatalogTerms",
     "Glossary",
     "Hit",
     "ProtectedSpan",
     "TermProblem",
+    "check_catalog_terms",
     "check_terms",
     "glossary_comments",
     "protected_spans",
@@ -55,6 +68,15 @@ _MASK_CHAR = "\x00"
 _WORD_CHAR = "A-Za-z0-9"
 _HYPHENS = "-\u2010\u2011"
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+#: Lower-case words that may join the capitalised words of one proper name
+#: ("Advisory Committee on Innovation and Technology", "Office for Attracting ...").
+_NAME_JOINERS = frozenset({"and", "of", "for", "on", "the", "in", "&", "to", "de"})
+#: Capitalised words that start sentences rather than names: "The Smart City ..." does
+#: not make "smart city" part of a longer name.
+_NOT_NAME_WORDS = frozenset({"The", "A", "An", "In", "On", "For", "Of", "And", "To", "By",
+                             "With", "At", "As", "From", "Its", "Our", "Their", "This",
+                             "These", "That"})
+_NAME_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*|&")
 
 
 @dataclass(frozen=True)
@@ -88,7 +110,16 @@ class ProtectedSpan:
     term: Term
 
 
-ProblemKind = Literal["missing", "forbidden", "altered"]
+ProblemKind = Literal["missing", "forbidden", "altered", "short-first"]
+#: What each kind of problem means to a reviewer: a wrong or altered name states a
+#: different thing (error); a rendering the checker cannot see may be a legitimate
+#: rewording, so a person looks at it (warning).
+PROBLEM_SEVERITY: Mapping[str, Severity] = {
+    "missing": Severity.WARNING,
+    "short-first": Severity.WARNING,
+    "forbidden": Severity.ERROR,
+    "altered": Severity.ERROR,
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +129,11 @@ class TermProblem:
     kind: ProblemKind
     term: Term
     message: str
+
+    @property
+    def severity(self) -> Severity:
+        """Error for a forbidden or altered form, warning for a rendering not found."""
+        return PROBLEM_SEVERITY[self.kind]
 
 
 def resolve_locale_key(keys: Iterable[str], locale: LocaleId) -> str | None:
@@ -180,7 +216,7 @@ class Glossary:
     glossary is matched against every unit of every document in a run.
     """
 
-    __slots__ = ("terms", "source", "_compiled")
+    __slots__ = ("terms", "source", "_compiled", "_names")
 
     def __init__(self, terms: Sequence[Term], *, source: str = "") -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
@@ -188,6 +224,7 @@ class Glossary:
         compiled = [_Compiled(t, f, form_pattern(f))
                     for t in self.terms for f in t.forms if f.text.strip()]
         self._compiled: tuple[_Compiled, ...] = tuple(compiled)
+        self._names: dict[str, tuple[str, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Glossary({len(self.terms)} terms, source={self.source!r})"
@@ -245,6 +282,26 @@ class Glossary:
         if hit.form.do_not_translate or hit.term.do_not_translate:
             return (expected,)
         return (expected, *(a for a in self.admitted(hit.term, locale) if a != expected))
+
+    def short_forms(self, term: Term, locale: LocaleId) -> tuple[str, ...]:
+        """Short forms ``locale`` accepts for ``term`` after its first full mention in a
+        document (創科局 for the Innovation and Technology Bureau); empty when none."""
+        key = resolve_locale_key(term.short, locale)
+        return term.short[key] if key is not None else ()
+
+    def all_names(self, locale: LocaleId) -> tuple[str, ...]:
+        """Every approved, admitted and short rendering of every concept for ``locale``,
+        longest first: the target text inside one of them is part of a name, so a
+        forbidden rendering found there is not a mistake (cached per locale)."""
+        cached = self._names.get(locale.tag)
+        if cached is None:
+            names = {text for term in self.terms
+                     for text in (self.rendering(term, locale), *self.admitted(term, locale),
+                                  *self.short_forms(term, locale))
+                     if text and not term.do_not_translate}
+            cached = tuple(sorted(names, key=lambda t: (-len(t), t)))
+            self._names[locale.tag] = cached
+        return cached
 
     def forbidden(self, term: Term, locale: LocaleId) -> tuple[ForbiddenRendering, ...]:
         """Renderings ``locale`` must not use for ``term`` (empty when none are listed)."""
@@ -309,21 +366,6 @@ def protected_spans(text: str, glossary: Glossary, locale: LocaleId) -> list[Pro
     return spans
 
 
-def _covered(start: int, end: int, cover: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in cover)
-
-
-def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    if not needle:
-        return out
-    i = haystack.find(needle)
-    while i >= 0:
-        out.append((i, i + len(needle)))
-        i = haystack.find(needle, i + 1)
-    return out
-
-
 def _english_in_target(form: EnglishForm, target: str) -> list[str]:
     """Occurrences of ``form`` in a Chinese target, any case, as written there.
 
@@ -335,49 +377,216 @@ def _english_in_target(form: EnglishForm, target: str) -> list[str]:
     return [m.group() for m in rx.finditer(mask_addresses(target))]
 
 
-def check_terms(source: str, target: str, glossary: Glossary,
-                locale: LocaleId) -> list[TermProblem]:
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _name_words(text: str, start: int, end: int, step: int) -> int:
+    """How many capitalised words continue a name from ``start``/``end`` in one direction.
+
+    Walks over words separated by single spaces (or ", " before a capitalised word);
+    lower-case joiners count only when a capitalised word follows them, so "... and
+    smart city" is not a name. ``step`` is -1 to walk left, +1 to walk right.
+    """
+    tokens = list(_NAME_TOKEN_RE.finditer(text))
+    if step < 0:
+        tokens = [t for t in tokens if t.end() <= start][::-1]
+        edge = start
+    else:
+        tokens = [t for t in tokens if t.start() >= end]
+        edge = end
+    found = pending = 0
+    for tok in tokens:
+        gap = text[tok.end():edge] if step < 0 else text[edge:tok.start()]
+        if gap not in (" ", ", ") or (gap == ", " and pending):
+            break
+        word = tok.group()
+        edge = tok.start() if step < 0 else tok.end()
+        if word.lower() in _NAME_JOINERS and not _is_capitalised(word):
+            pending += 1
+            continue
+        if not _is_capitalised(word) or word in _NOT_NAME_WORDS:
+            break
+        found += 1
+        pending = 0
+    return found
+
+
+def inside_longer_name(text: str, hit: Hit) -> bool:
+    """True when a common-noun term is written as part of a longer proper name.
+
+    "innovation and technology" is a term; "Innovation and Technology Bureau" or the
+    "Advisory Committee on Innovation and Technology" are names with their own official
+    renderings (創新及科技局, 創新及科技諮詢委員會) that need not contain the term's
+    rendering. Only forms the glossary writes in lower case are considered, and only
+    where every word of the match is capitalised in the text: proper-noun terms
+    (Cyberport) are enforced inside longer names, since their names contain them.
+    """
+    if _is_capitalised(hit.form.text) or hit.form.case_sensitive:
+        return False
+    words = [w for w in re.split(r"[\s\-\u2010\u2011]+", hit.text) if w]
+    if not all(_is_capitalised(w) or w.lower() in _NAME_JOINERS for w in words):
+        return False
+    if not _is_capitalised(words[0]):
+        return False
+    return (_name_words(text, hit.start, hit.end, -1)
+            + _name_words(text, hit.start, hit.end, +1)) > 0
+
+
+def _mask_names(target: str, names: Iterable[str]) -> str:
+    """Blank out every occurrence of ``names`` (longest first), keeping offsets."""
+    masked = target
+    for name in sorted(set(names), key=len, reverse=True):
+        if name and name in masked:
+            masked = masked.replace(name, _MASK_CHAR * len(name))
+    return masked
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One enforced source mention: the hit and what the target must contain."""
+
+    hit: Hit
+    expected: str
+    accepted: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+def _mentions(source: str, glossary: Glossary, locale: LocaleId) -> list[_Mention]:
+    """The enforced mentions of ``source``: one per term and expectation, no ambiguous
+    forms, no terms without a rendering, none inside a longer proper name."""
+    out: list[_Mention] = []
+    for hit, expected in _distinct(glossary.match(source), glossary, locale):
+        if expected is None or hit.ambiguous or inside_longer_name(source, hit):
+            continue
+        out.append(_Mention(hit, expected, glossary.accepted(hit, locale),
+                            glossary.short_forms(hit.term, locale)))
+    return out
+
+
+def _forbidden_found(mention: _Mention, target: str, masked: Callable[[], str],
+                     glossary: Glossary, locale: LocaleId) -> ForbiddenRendering | None:
+    """The first forbidden rendering of the term present outside every accepted name."""
+    for item in glossary.forbidden(mention.hit.term, locale):
+        if item.text and item.text in target and item.text in masked():
+            return item
+    return None
+
+
+def _altered(mention: _Mention, target: str) -> TermProblem | None:
+    """A do-not-translate form must appear in the target exactly as written."""
+    found = _english_in_target(mention.hit.form, target)
+    if any(" ".join(f.split()) == mention.expected for f in found):
+        return None
+    detail = f"found {found[0]}" if found else "not found in target"
+    return TermProblem("altered", mention.hit.term,
+                       f'glossary: "{mention.hit.form.text}" must stay as {mention.expected} '
+                       f"(do not translate); {detail}")
+
+
+def _missing(mention: _Mention, target: str, introduced: Set[str]) -> TermProblem | None:
+    """None when an accepted rendering is present, or the document has already named
+    the concept in full (later mentions may be short, a pronoun or left out), or the
+    source itself uses an abbreviation and the target its official short form."""
+    hit, name = mention.hit, mention.hit.form.text
+    if any(form in target for form in mention.accepted):
+        return None
+    if hit.term.concept_id in introduced:
+        return None
+    short = next((s for s in mention.short if s in target), None)
+    if short is not None:
+        if hit.form.text != hit.term.preferred and hit.form.case_sensitive:
+            return None  # "HKIC" → 港投公司: both sides use the short form
+        return TermProblem(
+            "short-first", hit.term,
+            f'glossary: "{name}" appears as the short form {short} before the full '
+            f"rendering {mention.expected} in this document; check the first mention")
+    also = mention.accepted[1:]
+    alt = f" (or {' / '.join(also)})" if also else ""
+    return TermProblem(
+        "missing", hit.term,
+        f'glossary: "{name}": approved rendering {mention.expected}{alt} not found; '
+        "check the wording")
+
+
+def check_terms(source: str, target: str, glossary: Glossary, locale: LocaleId, *,
+                introduced: Set[str] = frozenset()) -> list[TermProblem]:
     """Glossary problems of one translated unit, at most one per term, in source order.
 
-    * ``missing``: neither the preferred nor an admitted rendering occurs in the target;
-    * ``forbidden``: a rendering the locale forbids occurs (outside any accepted one);
-    * ``altered``: a do-not-translate form is absent or written differently.
+    * ``forbidden`` (error): a rendering the locale forbids occurs outside every
+      approved, admitted or short rendering of any concept (longest masked first);
+    * ``altered`` (error): a do-not-translate form is absent or written differently;
+    * ``missing`` (warning): no accepted rendering occurs, and the concept is not in
+      ``introduced`` (concepts the document already named in full);
+    * ``short-first`` (warning): only a short form occurs, before any full mention.
 
     Forbidden renderings are only looked for where the source has the term, so an
     unrelated use of the same characters elsewhere is not a false alarm. Ambiguous
-    forms (``IP``) are never checked.
+    forms (``IP``) and terms inside a longer proper name are never checked.
     """
-    hits = [(h, e) for h, e in _distinct(glossary.match(source), glossary, locale)
-            if not h.ambiguous]
-    accepted = {h: glossary.accepted(h, locale) for h, _ in hits}
-    cover = sorted({span for forms in accepted.values() for e in forms
-                    for span in _occurrences(target, e)})
+    return _check_mentions(_mentions(source, glossary, locale), target, glossary, locale,
+                           introduced)
+
+
+def _check_mentions(mentions: Sequence[_Mention], target: str, glossary: Glossary,
+                    locale: LocaleId, introduced: Set[str]) -> list[TermProblem]:
+    cache: list[str] = []
+
+    def masked() -> str:  # built only when a forbidden string is present at all
+        if not cache:
+            own = [f for m in mentions for f in (*m.accepted, *m.short)]
+            cache.append(_mask_names(target, [*own, *glossary.all_names(locale)]))
+        return cache[0]
+
     problems: list[TermProblem] = []
-    for hit, expected in hits:
-        if expected is None:
-            continue
-        name = hit.form.text
-        if hit.form.do_not_translate or hit.term.do_not_translate:
-            found = _english_in_target(hit.form, target)
-            if any(" ".join(f.split()) == expected for f in found):
-                continue
-            detail = f"found {found[0]}" if found else "not found in target"
-            problems.append(TermProblem(
-                "altered", hit.term,
-                f'glossary: "{name}" must stay as {expected} (do not translate); {detail}'))
-            continue
-        bad = [f for f in glossary.forbidden(hit.term, locale)
-               if any(not _covered(a, b, cover) for a, b in _occurrences(target, f.text))]
-        if bad:
-            first = bad[0]
-            problems.append(TermProblem(
-                "forbidden", hit.term,
-                f'glossary: "{name}" must be rendered {expected}; found {first.text} '
-                f"({first.reason})"))
-        elif not any(form in target for form in accepted[hit]):
-            also = accepted[hit][1:]
-            alt = f" (or {' / '.join(also)})" if also else ""
-            problems.append(TermProblem(
-                "missing", hit.term,
-                f'glossary: "{name}" must be rendered {expected}{alt}; not found in target'))
+    for mention in mentions:
+        if mention.hit.form.do_not_translate or mention.hit.term.do_not_translate:
+            problem = _altered(mention, target)
+        else:
+            bad = _forbidden_found(mention, target, masked, glossary, locale)
+            problem = TermProblem(
+                "forbidden", mention.hit.term,
+                f'glossary: "{mention.hit.form.text}" must be rendered {mention.expected}; '
+                f"found {bad.text} ({bad.reason})") if bad else _missing(
+                    mention, target, introduced)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+def _named_in_full(mentions: Iterable[_Mention], target: str) -> set[str]:
+    """Concepts whose approved or admitted rendering ``target`` contains: after this
+    unit, the document has introduced them."""
+    return {m.hit.term.concept_id for m in mentions
+            if any(form in target for form in m.accepted)}
+
+
+class CatalogTerms:
+    """The glossary check over one document, unit by unit in catalog order.
+
+    Remembers which concepts the document has already named in full, so that later
+    mentions may use a short form, a pronoun (該局, 我們) or leave the name out, as
+    official Chinese releases do. Create one per catalog and locale.
+    """
+
+    __slots__ = ("glossary", "locale", "introduced")
+
+    def __init__(self, glossary: Glossary, locale: LocaleId) -> None:
+        self.glossary = glossary
+        self.locale = locale
+        self.introduced: set[str] = set()
+
+    def check(self, source: str, target: str) -> list[TermProblem]:
+        """Problems of the next unit; then records the concepts it names in full."""
+        mentions = _mentions(source, self.glossary, self.locale)
+        problems = _check_mentions(mentions, target, self.glossary, self.locale,
+                                   self.introduced)
+        self.introduced |= _named_in_full(mentions, target)
+        return problems
+
+
+def check_catalog_terms(units: Iterable[tuple[str, str]], glossary: Glossary,
+                        locale: LocaleId) -> list[list[TermProblem]]:
+    """Problems of each (source, target) unit of one document, in order."""
+    state = CatalogTerms(glossary, locale)
+    return [state.check(source, target) for source, target in units]

@@ -12,7 +12,10 @@ Toolkit) import it. Standard data categories carry what they can:
   ``deprecatedTerm-admn-sts`` is a *forbidden* rendering; one marked
   ``admittedTerm-admn-sts`` is an *admitted* rendering (accepted by the check, never
   used in comments or drafts; any number per locale); exactly one other ``tig``
-  (``preferredTerm-admn-sts`` or unmarked) is the approved (preferred) rendering.
+  (``preferredTerm-admn-sts`` or unmarked) is the approved (preferred) rendering;
+* an admitted target ``tig`` whose ``termType`` is ``shortForm`` or ``abbreviation`` is
+  a *short form* (創科局, 港投公司): official Chinese texts use it once the full name
+  has appeared in the document, so the check accepts it only after a first mention.
 
 Three private categories (``x-`` prefix, as TBX allows for local extensions) carry
 what TBX-Basic has no category for:
@@ -70,6 +73,10 @@ DEPRECATED = "deprecatedTerm-admn-sts"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 AMBIGUOUS = "x-ambiguous"
+TERM_TYPE = "termType"
+SHORT_FORM = "shortForm"
+#: termType values that make an admitted rendering a short form (TBX allows both).
+SHORT_TYPES = frozenset({SHORT_FORM, "abbreviation"})
 CASE_SENSITIVE = "x-caseSensitive"
 DO_NOT_TRANSLATE = "x-doNotTranslate"
 FORBIDDEN_REASON = "x-forbiddenReason"
@@ -92,7 +99,9 @@ CONVENTIONS_COMMENT = """
    (administrativeStatus preferredTerm-admn-sts, or unmarked); further
    accepted renderings are tigs with admittedTerm-admn-sts; forbidden
    renderings are tigs with administrativeStatus deprecatedTerm-admn-sts
-   and termNote type="x-forbiddenReason" saying why.
+   and termNote type="x-forbiddenReason" saying why. An admitted tig with
+   termNote type="termType" shortForm is a short form (創科局): accepted once
+   the full rendering has appeared earlier in the same document.
  Edit with any TBX tool or via CSV (l10n glossary export / import);
  check with: l10n glossary validate
 """
@@ -206,6 +215,7 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
     renderings: dict[str, str] = {}
     forbidden: dict[str, list[ForbiddenRendering]] = {}
     admitted: dict[str, list[str]] = {}
+    short: dict[str, list[str]] = {}
     ambiguous: list[str] = []
     langsets = _children(entry, "langSet")
     if not langsets:
@@ -244,6 +254,8 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
             if status == DEPRECATED:
                 reason = notes.get(FORBIDDEN_REASON, ("", 0))[0]
                 forbidden.setdefault(tag, []).append(ForbiddenRendering(text, reason))
+            elif status == ADMITTED and notes.get(TERM_TYPE, ("", 0))[0] in SHORT_TYPES:
+                short.setdefault(tag, []).append(text)
             elif status == ADMITTED:
                 admitted.setdefault(tag, []).append(text)
             elif tag in renderings:
@@ -257,7 +269,8 @@ def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term
     return Term(concept_id, tuple(forms), renderings,
                 {k: tuple(v) for k, v in forbidden.items()}, note, line,
                 admitted={k: tuple(v) for k, v in admitted.items()},
-                ambiguous=tuple(ambiguous))
+                ambiguous=tuple(ambiguous),
+                short={k: tuple(v) for k, v in short.items()})
 
 
 def inspect_tbx(data: bytes, *, source: str) -> Inspection:
@@ -374,7 +387,8 @@ def write_tbx(terms: Glossary | tuple[Term, ...] | list[Term], *,
             _sub(tig, "termNote", _yes_no(form.do_not_translate), type=DO_NOT_TRANSLATE)
             if form.text in term.ambiguous:
                 _sub(tig, "termNote", "yes", type=AMBIGUOUS)
-        for locale in sorted(set(term.renderings) | set(term.admitted) | set(term.forbidden)):
+        for locale in sorted(set(term.renderings) | set(term.admitted) | set(term.forbidden)
+                             | set(term.short)):
             langset = etree.SubElement(entry, "langSet", {XML_LANG: locale})
             if locale in term.renderings:
                 tig = _sub(langset, "tig")
@@ -383,6 +397,11 @@ def write_tbx(terms: Glossary | tuple[Term, ...] | list[Term], *,
             for text in term.admitted.get(locale, ()):
                 tig = _sub(langset, "tig")
                 _sub(tig, "term", text)
+                _sub(tig, "termNote", ADMITTED, type=ADMIN_STATUS)
+            for text in term.short.get(locale, ()):
+                tig = _sub(langset, "tig")
+                _sub(tig, "term", text)
+                _sub(tig, "termNote", SHORT_FORM, type=TERM_TYPE)
                 _sub(tig, "termNote", ADMITTED, type=ADMIN_STATUS)
             for item in term.forbidden.get(locale, ()):
                 tig = _sub(langset, "tig")

@@ -81,6 +81,7 @@ def validate_terms(terms: Sequence[Term], *, source: str = "") -> list[Issue]:
                 add(term, Severity.WARNING, f"{text!r} in {label!r} is short and matched "
                     "in any case; mark it case-sensitive")
         _check_renderings(term, label, add)
+        _check_short_forms(term, label, add)
     _check_admitted_conflicts(terms, add)
     return issues
 
@@ -139,6 +140,30 @@ def _check_renderings(term: Term, label: str,
                 add(term, Severity.ERROR, f"concept {label!r}: forbidden {locale} rendering "
                     f"{item.text} has no reason (translators need to know why)")
 
+def _check_short_forms(term: Term, label: str,
+                       add: Callable[[Term, Severity, str], None]) -> None:
+    """A short form needs an approved rendering to stand for, must differ from every
+    other accepted rendering, and must not contain a forbidden one (the check would
+    otherwise accept and reject the same text)."""
+    for locale, shorts in term.short.items():
+        approved = term.renderings.get(locale, "")
+        if not approved:
+            add(term, Severity.ERROR, f"concept {label!r} has {locale} short forms but no "
+                "approved rendering (a short form stands for a full one)")
+        admitted = term.admitted.get(locale, ())
+        for i, text in enumerate(shorts):
+            if not text.strip():
+                add(term, Severity.ERROR, f"concept {label!r} has an empty {locale} short form")
+            elif text == approved or text in admitted:
+                add(term, Severity.ERROR, f"concept {label!r}: short form {text} is also the "
+                    f"approved or an admitted {locale} rendering (list it once)")
+            elif text in shorts[:i]:
+                add(term, Severity.ERROR, f"concept {label!r}: {locale} short form {text} "
+                    "is listed twice")
+            bad = [f.text for f in term.forbidden.get(locale, ()) if f.text and f.text in text]
+            if bad:
+                add(term, Severity.ERROR, f"concept {label!r}: forbidden {bad[0]} is part of "
+                    f"the {locale} short form {text}")
 
 
 def _check_admitted_conflicts(terms: Sequence[Term],
