@@ -66,7 +66,7 @@ class ScannedCatalog:
 
     def checkable(self, path: str) -> list[Entry]:
         """The live entries as the checks see them (header and obsolete ones left out)."""
-        return [Entry(e.msgid, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments)
+        return [Entry(e.msgid, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags)
                 for e in self.entries if e.msgid and not e.obsolete]
 
     @property
@@ -147,6 +147,7 @@ class _Pending:
     flags: list[str] = field(default_factory=list)
     previous: dict[str, str] = field(default_factory=dict)
     previous_field: str | None = None
+    previous_line: int = 0
     msgctxt: str | None = None
     msgid: str = ""
     msgid_plural: str | None = None
@@ -241,7 +242,7 @@ class _Scanner:
         if m is None or m.group(1) == "msgstr" or m.group(2) is not None:
             raise self.error(f"unexpected text after #| {body[:30]!r}", lineno,
                              "#| lines hold msgctxt, msgid or msgid_plural")
-        p.previous_field = m.group(1)
+        p.previous_field, p.previous_line = m.group(1), lineno
         p.previous[m.group(1)] = _strings(body[m.end():].lstrip(PO_SPACE), self.path, lineno)
 
     # keywords ---------------------------------------------------------------------------
@@ -349,7 +350,7 @@ class _Scanner:
 
     def end(self, lineno: int) -> None:
         if self.state == "start" and self.pending.previous:
-            raise self.error("#| previous msgid without an entry", lineno)
+            raise self.error("#| previous msgid without an entry", self.pending.previous_line)
         self.finish(lineno)
 
 
@@ -387,11 +388,6 @@ def scan_po(text: str, path: str) -> ScannedCatalog:
     return catalog
 
 
-def validate_po_text(text: str, path: str) -> dict[tuple[str, str, bool], int]:
-    """Raise CatalogError for the first syntax error; return each entry's line by key."""
-    return {(e.msgctxt or "", e.msgid, e.obsolete): e.line for e in scan_po(text, path).entries}
-
-
 def _occurrences(words: tuple[str, ...]) -> list[tuple[str, str]]:
     """``#: file:12 other`` as polib keeps it: (file, line) with an empty line when absent."""
     out = []
@@ -408,7 +404,7 @@ def to_polib(scanned: ScannedCatalog) -> polib.POFile:
     header = scanned.header_entry
     if header is not None:
         po.metadata = dict(scanned.metadata)
-        po.metadata_is_fuzzy = list(header.flags)
+        po.metadata_is_fuzzy = header.fuzzy  # polib writes "#, fuzzy" for any true value
     for e in scanned.entries:
         if e is header:
             continue
