@@ -6,11 +6,15 @@ variants; this table pins what is kept and which line is named, without msgfmt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from l10n.catalog import render
 from l10n.errors import CatalogError
 from l10n.pofile import parse_po, scan_po
+from tests.conftest import CliResult, snapshot
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: zh_Hant_HK\\n"\n\n'  # lines 1-4
 
@@ -62,3 +66,22 @@ def test_invalid_gettext_is_refused_by_line(body: str, line: int, what: str) -> 
     with pytest.raises(CatalogError, match=what) as caught:
         parse_po(HEADER + body, "x.po")
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize("appended", [
+    'msgid "x"\nmsgstr "\\xg"\n',
+    'msgid "x"\nmsgstr[0] "y"\n',
+    'msgid "x"\n#~ msgstr "y"\n',
+    'msgid "x"\nmsgstr "\\303("\n',
+])
+def test_cli_update_refuses_with_one_line_and_writes_nothing(project: Path, cli: Callable[..., CliResult],
+                                                             appended: str) -> None:
+    cli("extract", "release.md")
+    cli("update")
+    po = project / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "release.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + appended, encoding="utf-8")
+    before = snapshot(project)
+    r = cli("update")
+    assert r.code == 2 and "release.po:" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+    assert snapshot(project) == before
