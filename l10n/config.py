@@ -49,10 +49,6 @@ class Settings:
     notes: tuple[str, ...] = ()  # things the run should tell people (e.g. no glossary found)
 
     @property
-    def lock_path(self) -> Path:
-        return self.state_dir / "run.lock"
-
-    @property
     def state_path(self) -> Path:
         return self.state_dir / "state.json"
 

@@ -28,7 +28,7 @@ from .checks import CheckEnv, run_checks
 from .config import Settings
 from .errors import L10nError
 from .extract import template_for
-from .fsio import TEMP_GLOB, write_atomic, write_if_changed
+from .fsio import TEMP_GLOB, write_if_changed
 from .integrity import can_fork, map_forked, shared_value
 from .locales import LocaleId
 from .lock import hold
@@ -465,8 +465,5 @@ def _cached_findings(record: dict[str, Any]) -> list[Finding]:
 
 
 def write_report(path: Path, report: RunReport) -> bool:
-    text = json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    write_atomic(path, text)
-    return True
+    """Only rewritten when its bytes change; a FIFO or device is written, never read."""
+    return write_if_changed(path, json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
