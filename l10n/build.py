@@ -205,7 +205,7 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     """Return the localised text and (sentences, translated) counts.
 
     The text has the source file's line ends and BOM, so an empty catalog rebuilds a
-    CRLF or BOM-marked Markdown or text file byte for byte.
+    Markdown or text file byte for byte (CRLF, CR, mixed, with or without BOM).
     """
     renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy), locale)
     if doc.format is Format.HTML:
@@ -214,6 +214,8 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
         text = build_html(doc, renderer.block, locale)
     else:
         text = _build_lines(doc, renderer)
+        if renderer.used == 0 and doc.mixed_source is not None:
+            text = doc.mixed_source  # nothing translated: the source as it was, mixed line ends and all
     return doc.encode_like_source(text), renderer.total, renderer.used
 
 

@@ -56,6 +56,18 @@ def test_empty_catalog_rebuilds_byte_for_byte(project: Path, ext: str, newline: 
 
 
 @pytest.mark.parametrize("bom", [False, True], ids=["no-bom", "bom"])
+@pytest.mark.parametrize("ext", sorted(SOURCES))
+def test_empty_catalog_rebuilds_mixed_line_ends(project: Path, ext: str, bom: bool) -> None:
+    lines = SOURCES[ext].split(LF)
+    ends = [CRLF, LF, CR]
+    text = "".join(line + ends[i % 3] for i, line in enumerate(lines[:-1])) + lines[-1]
+    data = (BOM if bom else b"") + text.encode("utf-8")
+    _prepare(project, f"mixed.{ext}", data)
+    res = build(f"mixed.{ext}", HK, locales_dir=project / "locales", out_dir=project / "out")
+    assert res.output.read_bytes() == data
+
+
+@pytest.mark.parametrize("bom", [False, True], ids=["no-bom", "bom"])
 @pytest.mark.parametrize("newline", ["crlf", "cr"])
 @pytest.mark.parametrize("ext", sorted(SOURCES))
 def test_translated_build_keeps_line_ends_and_bom(project: Path, ext: str, newline: str, bom: bool) -> None:

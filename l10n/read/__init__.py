@@ -74,7 +74,8 @@ class Block:
 @dataclass(frozen=True)
 class Document:
     """A parsed source. ``source`` has ``\n`` line ends; ``newline`` and ``bom`` say how
-    the file itself was written, so the build can write the same bytes back."""
+    the file itself was written, so the build can write the same bytes back (a file
+    mixing line ends keeps its text in ``mixed_source`` for a build with nothing translated)."""
 
     path: str
     format: Format
@@ -82,6 +83,7 @@ class Document:
     blocks: tuple[Block, ...]
     newline: str = LF
     bom: bool = False
+    mixed_source: str | None = None  # the text with its own mixed line ends, which ``newline`` cannot restore
 
     def encode_like_source(self, text: str) -> str:
         """``text`` (with ``\n`` line ends) in the source file's line-ending style and BOM."""
@@ -104,7 +106,8 @@ def detect_format(path: str) -> Format:
     return fmt
 
 
-def parse_document(text: str, fmt: Format, *, path: str, newline: str = LF, bom: bool = False) -> Document:
+def parse_document(text: str, fmt: Format, *, path: str, newline: str = LF, bom: bool = False,
+                   mixed_source: str | None = None) -> Document:
     from . import html, markdown, plaintext
 
     if fmt is Format.MARKDOWN:
@@ -113,7 +116,7 @@ def parse_document(text: str, fmt: Format, *, path: str, newline: str = LF, bom:
         blocks = html.parse(text, path=path)
     else:
         blocks = plaintext.parse(text)
-    return Document(path, fmt, text, tuple(blocks), newline, bom)
+    return Document(path, fmt, text, tuple(blocks), newline, bom, mixed_source)
 
 
 def line_ending_style(raw: bytes) -> str:
@@ -127,9 +130,18 @@ def line_ending_style(raw: bytes) -> str:
     return LF
 
 
-def read_source(path: str | Path) -> tuple[str, str, bool]:
-    """The file's text with ``\n`` line ends and no BOM, its line-ending style, and
-    whether it had a BOM; OS and decoding errors become one-line InputErrors."""
+@dataclass(frozen=True)
+class SourceText:
+    """A source file's text with ``\n`` line ends and no BOM, and how the file differed."""
+
+    text: str
+    newline: str
+    bom: bool
+    mixed_source: str | None  # set only when the file mixes line ends
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a UTF-8 source, turning OS and decoding errors into one-line InputErrors."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -141,16 +153,19 @@ def read_source(path: str | Path) -> tuple[str, str, bool]:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path=str(p),
                          line=raw[: exc.start].count(b"\n") + 1, hint="save the file as UTF-8") from None
-    return text.replace(CRLF, LF).replace(CR, LF), line_ending_style(raw), bom
+    text = decoded.replace(CRLF, LF).replace(CR, LF)
+    newline = line_ending_style(raw)
+    restorable = text.replace(LF, newline) == decoded
+    return SourceText(text, newline, bom, None if restorable else decoded)
 
 
 def read_document(path: str | Path) -> Document:
     """Read and parse one source file; the path is kept as given for references."""
     name = str(path)
     fmt = detect_format(name)
-    text, newline, bom = read_source(path)
-    return parse_document(text, fmt, path=name, newline=newline, bom=bom)
+    src = read_source(path)
+    return parse_document(src.text, fmt, path=name, newline=src.newline, bom=src.bom, mixed_source=src.mixed_source)
