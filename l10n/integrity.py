@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import CheckEnv, run_checks, select_checks
+from .checks import CheckEnv, FuzzyPolicy, run_checks, select_checks
 from .errors import InputError
 from .locales import LocaleId
 from .model import Entry, Finding, Severity
@@ -38,7 +38,9 @@ def collect_po_files(paths: Sequence[str | Path]) -> list[Path]:
 
 def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
                    glossary: Any = None,
-                   severities: dict[str, Severity] | None = None, workers: int = 0) -> CheckReport:
+                   severities: dict[str, Severity] | None = None, workers: int = 0,
+                   fuzzy: FuzzyPolicy = FuzzyPolicy.ERROR) -> CheckReport:
+    """Check PO files; ``fuzzy`` says what happens to unapproved entries (see FuzzyPolicy)."""
     from .catalog import catalog_locale
 
     select_checks(select)  # unknown names fail before any file is read
@@ -55,8 +57,8 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
     for name, locale, scanned in loaded:
         items = scanned.checkable(name)
         entries += len(items)
-        checked += sum(1 for e in items if e.msgstr)
-        env = CheckEnv(locale, glossary, severities or {})
+        checked += sum(1 for e in items if e.msgstr and not (e.fuzzy and fuzzy is FuzzyPolicy.SKIP))
+        env = CheckEnv(locale, glossary, severities or {}, fuzzy)
         findings.extend(run_checks_parallel(items, env, select, workers=workers))
     return CheckReport(sort_findings(findings), tuple(str(f) for f in files), entries, checked)
 

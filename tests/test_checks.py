@@ -17,7 +17,8 @@ ENV = CheckEnv(parse_locale("zh-Hant-HK"))
 
 def test_registry_names_are_stable() -> None:
     checks = all_checks()
-    assert set(checks) == {"numbers", "glossary", "placeholders", "untranslated"}
+    assert set(checks) == {"numbers", "glossary", "placeholders", "untranslated", "script", "same",
+                           "punctuation", "flags"}
     assert all(c.description for c in checks.values())
 
 

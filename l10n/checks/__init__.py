@@ -2,18 +2,46 @@
 a default severity and a one-line description; it returns Findings and never raises.
 
 Check modules register themselves on import; ``all_checks()`` imports the known ones.
+
+Three things change a finding's severity after its check ran, in this order:
+
+1. the project's ``[checks] severities`` table (``CheckEnv.severities``);
+2. the fuzzy policy (``--fuzzy``): ``warning`` turns errors on fuzzy entries into warnings;
+3. the entry's ``#, ignore-<check>`` flag (Weblate's naming): the check still runs and
+   its findings for that entry become ``info``, saying which flag accepted them. A
+   translator accepts one deliberate difference this way and a reviewer still sees it.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from ..errors import InputError
 from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
+
+
+class FuzzyPolicy(StrEnum):
+    """What ``l10n check --fuzzy`` does with entries marked ``#, fuzzy`` (unapproved drafts).
+
+    ``error`` checks them like approved text (the default: a draft with a wrong figure
+    should not pass); ``warning`` reports their findings as warnings, so CI gates only
+    approved text while translators still see the problems; ``skip`` leaves them out.
+    """
+
+    SKIP = "skip"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+#: Flag prefix a translator uses to accept a check's findings on one entry (Weblate's).
+IGNORE_FLAG_PREFIX = "ignore-"
+#: Check names that are reported by another check's function (numbers reports currency).
+EXTRA_CHECK_NAMES = frozenset({"currency"})
 
 
 @dataclass(frozen=True)
@@ -23,6 +51,7 @@ class CheckEnv:
     locale: LocaleId
     glossary: Any = None  # l10n.glossary.Glossary when one is loaded
     severities: dict[str, Severity] = field(default_factory=dict)
+    fuzzy: FuzzyPolicy = FuzzyPolicy.ERROR
 
 
 CheckFn = Callable[[Entry, CheckEnv], list[Finding]]
@@ -37,7 +66,8 @@ class Check:
 
 
 _REGISTRY: dict[str, Check] = {}
-CHECK_MODULES = ("numbers", "glossary", "placeholders", "untranslated")
+CHECK_MODULES = ("numbers", "glossary", "placeholders", "untranslated", "script", "same",
+                 "punctuation")
 
 
 def register(name: str, severity: Severity, description: str) -> Callable[[CheckFn], CheckFn]:
@@ -56,6 +86,26 @@ def all_checks() -> dict[str, Check]:
     return dict(sorted(_REGISTRY.items()))
 
 
+def check_names() -> frozenset[str]:
+    """Every name a finding may carry: the registered checks and the extra names."""
+    return frozenset(all_checks()) | EXTRA_CHECK_NAMES
+
+
+def checks_help() -> str:
+    """The ``--select`` help text, generated from the registry so it never goes stale."""
+    checks = all_checks()
+    parts = [f"{c.name} ({c.severity})" for c in checks.values()]
+    parts.insert(sorted([*checks, "currency"]).index("currency"), "currency (error)")
+    return "comma-separated checks to run, default all: " + ", ".join(parts)
+
+
+def ignored_by_flags(entry: Entry) -> frozenset[str]:
+    """The check names an entry's ``#, ignore-<check>`` flags accept."""
+    if not entry.flags:
+        return frozenset()
+    return frozenset(f[len(IGNORE_FLAG_PREFIX):] for f in entry.flags if f.startswith(IGNORE_FLAG_PREFIX))
+
+
 def finding(entry: Entry, check: str, severity: Severity, message: str) -> Finding:
     return Finding(entry.path, entry.line, entry.msgctxt, entry.msgid, check, severity, message)
 
@@ -64,7 +114,7 @@ def select_checks(select: Sequence[str] | None) -> list[Check]:
     """Resolve ``--select`` names; a check function may emit findings for several names
     (the numbers check reports ``numbers`` and ``currency``), so selection filters findings."""
     checks = all_checks()
-    known = set(checks) | {"currency"}
+    known = set(checks) | EXTRA_CHECK_NAMES
     if not select:
         return list(checks.values())
     unknown = [s for s in select if s not in known]
@@ -79,21 +129,48 @@ def select_checks(select: Sequence[str] | None) -> list[Check]:
 
 def run_checks(entries: Iterable[Entry], env: CheckEnv,
                select: Sequence[str] | None = None) -> list[Finding]:
+    """Run the selected checks over entries; the fuzzy policy and ignore flags apply here,
+    once, so no check has to know about them."""
     checks = select_checks(select)
     names = set(select) if select else None
     out: list[Finding] = []
     for entry in entries:
+        if entry.fuzzy and env.fuzzy is FuzzyPolicy.SKIP:
+            continue
         if not entry.msgstr:
             if names is None or "untranslated" in names:
                 out.extend(_REGISTRY["untranslated"].run(entry, env))
             continue
+        ignored = ignored_by_flags(entry)
         for check in checks:
             if check.name == "untranslated":
                 continue
             for f in check.run(entry, env):
                 if names is not None and f.check not in names:
                     continue
-                sev = env.severities.get(f.check)
-                out.append(f if sev is None else Finding(
-                    f.path, f.line, f.msgctxt, f.msgid, f.check, sev, f.message))
+                out.append(_adjusted(f, entry, env, ignored))
     return out
+
+
+def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) -> Finding:
+    """Apply the project's severity, the fuzzy policy and the entry's ignore flag."""
+    severity = env.severities.get(f.check, f.severity)
+    message = f.message
+    if entry.fuzzy and env.fuzzy is FuzzyPolicy.WARNING and severity is Severity.ERROR:
+        severity = Severity.WARNING
+        message = f"{message} (fuzzy entry: reported as a warning)"
+    if f.check in ignored:
+        severity = Severity.INFO
+        message = f"{message} (accepted by the entry's flag {IGNORE_FLAG_PREFIX}{f.check})"
+    if severity is f.severity and message is f.message:
+        return f
+    return replace(f, severity=severity, message=message)
+
+
+@register("flags", Severity.WARNING, "#, ignore-<check> flags that name no check (a typo accepts nothing)")
+def check_flags(entry: Entry, env: CheckEnv) -> list[Finding]:
+    """Guard against a misspelt ``ignore-`` flag: it would silently accept nothing."""
+    unknown = sorted(ignored_by_flags(entry) - check_names())
+    return [finding(entry, "flags", Severity.WARNING,
+                    f"unknown flag {IGNORE_FLAG_PREFIX}{name}: no check is called {name!r} "
+                    f"(known: {', '.join(sorted(check_names()))})") for name in unknown]

@@ -1,22 +1,32 @@
-"""`l10n check PATH... [--format text|json|junit|github] [--select numbers,currency]`."""
+"""`l10n check PATH... [--format text|json|junit|github] [--select numbers,currency]
+[--fuzzy skip|warning|error]`."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from ..checks import FuzzyPolicy, checks_help
 from ..fsio import check_output_file, write_atomic
 from ..integrity import check_catalogs
 from ..report import FORMATS, format_report
 
+FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with the PO flag "
+                "'#, ignore-<check>' (Weblate's naming, e.g. '#, ignore-numbers'): the check still "
+                "runs and its findings there are reported as info.")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, placeholders",
-                       description="Exit 0: no error; 1: error findings; 2: input unreadable.")
+    p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, script, punctuation...",
+                       description="Exit 0: no error; 1: error findings; 2: input unreadable.",
+                       epilog=FLAGS_EPILOG)
     p.add_argument("paths", nargs="+", metavar="PATH", help="PO files or folders (searched for *.po)")
     p.add_argument("--format", "-f", choices=FORMATS, default="text")
     p.add_argument("--select", default=None, metavar="CHECKS",
-                   help="comma-separated checks to run (numbers,currency,glossary,placeholders,untranslated)")
+                   help=checks_help())
+    p.add_argument("--fuzzy", choices=[str(f) for f in FuzzyPolicy], default=str(FuzzyPolicy.ERROR),
+                   help="entries marked fuzzy (unapproved): 'error' checks them like approved ones "
+                        "(default), 'warning' reports their errors as warnings, 'skip' leaves them out")
     p.add_argument("--glossary", default=None, metavar="TBX",
                    help="term base (default: glossary/terms.tbx when present)")
     p.add_argument("--output", "-o", type=Path, default=None, help="also write the report to this file")
@@ -33,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     glossary = None
     if select is None or "glossary" in select:
         glossary = load_default_glossary(args.glossary)
-    report = check_catalogs(args.paths, select=select, glossary=glossary)
+    report = check_catalogs(args.paths, select=select, glossary=glossary,
+                            fuzzy=FuzzyPolicy(args.fuzzy))
     if args.format == "text":
         from ..report import as_text
 

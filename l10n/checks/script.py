@@ -1,0 +1,157 @@
+"""The ``script`` check: Simplified characters in a Traditional target, Traditional ones
+in a Simplified target, and Mainland wording OpenCC's Hong Kong phrases replace.
+
+What counts as "the wrong script" comes from OpenCC, not from a hand list:
+
+- in a Traditional target a character is Simplified when OpenCC's ``s2t`` changes it
+  and ``t2s`` leaves it alone (软 → 軟);
+- in a Simplified target a character is Traditional when ``t2s`` changes it (軟 → 软);
+- a character OpenCC's own dictionary lists as valid in *both* scripts is never
+  reported: STCharacters gives 于 → 於 or 于 (the surname), 台 → 臺 or 台 (平台 in Hong
+  Kong), 后 → 後 or 后; TSCharacters gives 於 → 于 or 於, 乾 → 干 or 乾. Those sets
+  are below, generated from OpenCC 1.4.2's dictionaries (entries whose own character is
+  one of its non-default candidates); ``tests/test_check_script.py`` regenerates them
+  from the installed dictionaries when OpenCC's ``opencc_dict`` tool is there.
+
+Severity, as a reviewer would judge it: a target written mostly in the wrong script
+(more wrong-script characters than characters that only the right script has: a
+machine draft that was never converted) is an **error**. An isolated wrong-script
+character in otherwise right text is a **warning**: it is usually a slip, but official
+Hong Kong text keeps a Mainland body's name in its own form (中山大學粤港澳發展研究院),
+which no checker can tell from a slip. Mainland vocabulary in Hong Kong text (OpenCC's
+HKPhrases: 隱私權 → 私隱權, 寬帶 → 寬頻) is a **warning**: a wording choice, not a fact.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from typing import Protocol
+
+from ..model import Entry, Finding, Severity
+from . import CheckEnv, finding, register
+
+__all__ = ["check_script", "wrong_script_chars"]
+
+#: Simplified characters OpenCC's STCharacters also lists as Traditional candidates.
+ST_AMBIGUOUS = frozenset(
+    "熏淀郁适雇采里辟荐胜苹虫跖腊腌范蚝蝎蜡膻准几凶厂厘划占台叶吁吃后帘岩岳党夸咨咸尸唇干广征"
+    "确种筑皂挂涂涌杠杰极游据斗愿朴柜万丑丰伙于云亘仆价余佣㐹")
+#: Traditional characters OpenCC's TSCharacters also lists as Simplified candidates.
+TS_AMBIGUOUS = frozenset("谿扞昇釐麽陞薹脩蒐袷祕於氾剋劄徵夥吒乾")
+#: Regions whose Traditional usage OpenCC's Hong Kong phrase table describes.
+HK_REGIONS = frozenset({"HK", "MO"})
+#: Below this code point nothing is a CJK ideograph (a cheap skip for ASCII and punctuation).
+CJK_START = 0x3400
+#: How many example characters a finding lists.
+EXAMPLES = 8
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@functools.cache
+def _converter(config: str) -> _Converter:
+    """One OpenCC converter per configuration, built on first use (it costs ~0.1 s)."""
+    import opencc
+
+    converter: _Converter = opencc.OpenCC(config)
+    return converter
+
+
+#: OpenCC's Traditional standards: a character one of them keeps as it is (群 in
+#: Taiwan form, where OpenCC's Hong Kong form is 羣) is Traditional, whatever the others say.
+TRADITIONAL_CONFIGS = ("s2t", "s2hk", "s2tw")
+#: Characters either side of a wording difference shown in a finding, for context.
+CONTEXT = 2
+
+
+@functools.lru_cache(maxsize=8192)
+def _simplified_only(char: str) -> bool:
+    """True for a character only Simplified text uses: every OpenCC Traditional standard
+    changes it, ``t2s`` keeps it, and OpenCC does not list it as Traditional too."""
+    return (char not in ST_AMBIGUOUS and _converter("t2s").convert(char) == char
+            and all(_converter(c).convert(char) != char for c in TRADITIONAL_CONFIGS))
+
+
+@functools.lru_cache(maxsize=8192)
+def _traditional_only(char: str) -> bool:
+    """True for a character only Traditional text uses (OpenCC's t2s changes it)."""
+    return char not in TS_AMBIGUOUS and _converter("t2s").convert(char) != char
+
+
+def wrong_script_chars(text: str, *, traditional: bool) -> tuple[list[str], int]:
+    """(the characters of the other script, in order; how many characters only the
+    expected script has). One whole-text conversion clears most texts cheaply: a text
+    that converting to its own script leaves unchanged holds no other-script character."""
+    if _converter("s2t" if traditional else "t2s").convert(text) == text:
+        return [], 0
+    wrong: list[str] = []
+    right = 0
+    for char in text:
+        if ord(char) < CJK_START:
+            continue
+        if _simplified_only(char) if traditional else _traditional_only(char):
+            wrong.append(char)
+        elif _traditional_only(char) if traditional else _simplified_only(char):
+            right += 1
+    return wrong, right
+
+
+def mainland_phrases(text: str) -> list[tuple[str, str]]:
+    """(wording found, Hong Kong wording) pairs that OpenCC's HKPhrases would change."""
+    with_phrases = _converter("s2hkp").convert(text)
+    if with_phrases == text:
+        return []
+    plain = _converter("s2hk").convert(text)
+    if plain == with_phrases:
+        return []
+    spans: list[list[int]] = []  # merged [i1, i2, j1, j2] of plain / with_phrases
+    matcher = difflib.SequenceMatcher(None, plain, with_phrases, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if spans and i1 - spans[-1][1] <= CONTEXT:  # one phrase, several edits (隱私 → 私隱)
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    out: list[tuple[str, str]] = []
+    for i1, i2, j1, j2 in spans:
+        lo, hi = max(0, i1 - CONTEXT), i2 + CONTEXT
+        found = plain[lo:hi]
+        usual = plain[lo:i1] + with_phrases[j1:j2] + plain[i2:hi]
+        out.append((found, usual))
+    return out
+
+
+def _script_name(traditional: bool) -> str:
+    return "Traditional" if traditional else "Simplified"
+
+
+@register("script", Severity.ERROR,
+          "Simplified characters in zh-Hant, Traditional in zh-Hans, Mainland wording in Hong Kong text")
+def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
+    """Report characters of the other script (OpenCC round trip) and HK vocabulary."""
+    target = entry.msgstr
+    if not target:
+        return []
+    traditional = env.locale.traditional
+    out: list[Finding] = []
+    wrong, right = wrong_script_chars(target, traditional=traditional)
+    if wrong:
+        want, other = _script_name(traditional), _script_name(not traditional)
+        shown = "".join(dict.fromkeys(wrong))[:EXAMPLES]
+        if len(wrong) > right:
+            out.append(finding(entry, "script", Severity.ERROR,
+                               f"the translation is written in {other} characters ({shown}); "
+                               f"{env.locale.tag} needs {want}"))
+        else:
+            out.append(finding(entry, "script", Severity.WARNING,
+                               f"{other} character {shown} in {want} text: a slip, unless a name "
+                               f"is written in its own form"))
+    if traditional and env.locale.region in HK_REGIONS:
+        for found, usual in mainland_phrases(target):
+            out.append(finding(entry, "script", Severity.WARNING,
+                               f"Mainland wording …{found}…: Hong Kong usage …{usual}… (OpenCC HKPhrases)"))
+    return out
