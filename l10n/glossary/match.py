@@ -76,6 +76,14 @@ _NAME_JOINERS = frozenset({"and", "of", "for", "on", "the", "in", "&", "to", "de
 _NOT_NAME_WORDS = frozenset({"The", "A", "An", "In", "On", "For", "Of", "And", "To", "By",
                              "With", "At", "As", "From", "Its", "Our", "Their", "This",
                              "These", "That"})
+#: "and" and "&" are the same word inside a name.
+_AND_WORDS = frozenset({"and", "&"})
+_AND_PATTERN = "(?:[Aa][Nn][Dd]|&)"
+#: Words that make a title out of a following office ("Under Secretary for ...",
+#: "Deputy Financial Secretary", "Permanent Secretary for ..."): the longer title is a
+#: different office with its own rendering (副局長, 副司長, 常任秘書長).
+_TITLE_MODIFIERS = frozenset({"Under", "Deputy", "Permanent", "Assistant", "Associate",
+                              "Vice", "Principal"})
 _NAME_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*|&")
 
 
@@ -159,7 +167,11 @@ def _plural_pattern(word: str) -> str:
 
 
 def _word_pattern(word: str) -> str:
-    """Escape one word; any hyphen in it may be written as a Unicode hyphen too."""
+    """Escape one word; any hyphen in it may be written as a Unicode hyphen too, and the
+    word "and" may be written "&" (news.gov.hk writes "Secretary for Commerce &
+    Economic Development" where press releases write "and")."""
+    if word.lower() in _AND_WORDS:
+        return _AND_PATTERN
     return f"[{_HYPHENS}]".join(re.escape(part) for part in word.split("-"))
 
 
@@ -412,6 +424,15 @@ def _name_words(text: str, start: int, end: int, step: int) -> int:
     return found
 
 
+def _modified_title(text: str, hit: Hit) -> bool:
+    """True when the hit is preceded by a title modifier: "Under Secretary for ..."."""
+    before = text[:hit.start]
+    if not before.endswith((" ", "-")):
+        return False
+    words = before[:-1].rsplit(None, 1)
+    return bool(words) and words[-1] in _TITLE_MODIFIERS
+
+
 def inside_longer_name(text: str, hit: Hit) -> bool:
     """True when a common-noun term is written as part of a longer proper name.
 
@@ -422,6 +443,8 @@ def inside_longer_name(text: str, hit: Hit) -> bool:
     where every word of the match is capitalised in the text: proper-noun terms
     (Cyberport) are enforced inside longer names, since their names contain them.
     """
+    if _modified_title(text, hit):
+        return True
     if _is_capitalised(hit.form.text) or hit.form.case_sensitive:
         return False
     words = [w for w in re.split(r"[\s\-\u2010\u2011]+", hit.text) if w]
@@ -484,6 +507,11 @@ def _altered(mention: _Mention, target: str) -> TermProblem | None:
                        f"(do not translate); {detail}")
 
 
+def _is_abbreviation(form: EnglishForm) -> bool:
+    """A case-sensitive form with no lower-case word: HKIC, ITB, TechTAS is not."""
+    return form.case_sensitive and not any(ch.islower() for ch in form.text)
+
+
 def _missing(mention: _Mention, target: str, introduced: Set[str]) -> TermProblem | None:
     """None when an accepted rendering is present, or the document has already named
     the concept in full (later mentions may be short, a pronoun or left out), or the
@@ -493,9 +521,12 @@ def _missing(mention: _Mention, target: str, introduced: Set[str]) -> TermProble
         return None
     if hit.term.concept_id in introduced:
         return None
+    if _is_abbreviation(hit.form) and any(
+            " ".join(f.split()) == hit.form.text for f in _english_in_target(hit.form, target)):
+        return None  # "HKGAI" kept as HKGAI: the same name, as official Chinese often does
     short = next((s for s in mention.short if s in target), None)
     if short is not None:
-        if hit.form.text != hit.term.preferred and hit.form.case_sensitive:
+        if _is_abbreviation(hit.form):
             return None  # "HKIC" → 港投公司: both sides use the short form
         return TermProblem(
             "short-first", hit.term,
