@@ -1,22 +1,72 @@
-"""Per-locale context for translators: glossary hits and number hints as ``#.`` comments."""
+"""Per-locale context for translators: glossary hits and number hints as ``#.`` comments.
+
+Also where the default term base is found: from the project, not only the working
+folder, so that ``l10n check`` run in ``locales/`` or ``l10n run --config
+pipeline/nightly.toml`` run from elsewhere still enforce the project's glossary.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import GlossaryError
 from .locales import LocaleId
 
 Annotator = Callable[[str], Sequence[str]]
 
+#: A folder holding one of these is a project root: the search for the glossary stops
+#: there, so a term base of an unrelated folder further up is never picked up.
+PROJECT_MARKERS: tuple[str, ...] = ("pyproject.toml", ".git")
+#: How the glossary is passed explicitly, for the "no glossary found" error.
+GLOSSARY_HINT = "pass --glossary PATH/terms.tbx (or create glossary/terms.tbx in the project)"
 
-def load_default_glossary(path: str | Path | None):  # -> Glossary | None
-    """The given term base, or glossary/terms.tbx when it exists; None when there is none."""
+
+def find_project_glossary(start: str | Path | None = None) -> Path | None:
+    """The nearest ``glossary/terms.tbx`` from ``start`` (default: the working folder)
+    upwards, or None.
+
+    The search checks ``start`` and each parent in turn and stops after the first folder
+    that is a project root (holds ``pyproject.toml`` or ``.git``): a configuration in
+    ``pipeline/`` finds ``../glossary/terms.tbx``; a catalog folder deep inside the
+    project finds the project's term base; nothing outside the project is used.
+    """
+    from .glossary import DEFAULT_GLOSSARY
+
+    folder = Path(start) if start is not None else Path.cwd()
+    folder = folder.resolve()
+    if folder.is_file():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        tbx = candidate / DEFAULT_GLOSSARY
+        if tbx.is_file():
+            return tbx
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return None
+    return None
+
+
+def load_default_glossary(path: str | Path | None, *, start: str | Path | None = None,
+                          required: bool = False):  # -> Glossary | None
+    """The given term base, or the project's ``glossary/terms.tbx`` (see
+    ``find_project_glossary``); None when there is none and it is not ``required``.
+
+    ``required=True`` is for a glossary check the user selected: running it without a
+    glossary would pass every entry silently, so it is a GlossaryError (exit 2) that
+    says how to pass one.
+    """
     from .glossary import DEFAULT_GLOSSARY, load_glossary
 
     if path is not None:
         return load_glossary(path)
-    return load_glossary(DEFAULT_GLOSSARY) if Path(DEFAULT_GLOSSARY).exists() else None
+    found = find_project_glossary(start)
+    if found is not None:
+        return load_glossary(found)
+    if required:
+        where = Path(start) if start is not None else Path.cwd()
+        raise GlossaryError(f"no glossary found: no {DEFAULT_GLOSSARY} in {where} or its "
+                            "parent folders up to the project root", hint=GLOSSARY_HINT)
+    return None
 
 
 def annotator(glossary_path: str | Path | None, *, use_default: bool = True) -> Callable[[LocaleId], Annotator]:

@@ -102,6 +102,7 @@ def test_export_header_lists_admitted_columns() -> None:
     assert header.split(",") == [
         "id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "ambiguous",
         "zh-Hans-CN", "zh-Hant-HK", "admitted zh-Hans-CN", "admitted zh-Hant-HK",
+        "short zh-Hans-CN", "short zh-Hant-HK",
         "forbidden zh-Hans-CN", "forbidden zh-Hant-HK", "note"]
 
 

@@ -11,6 +11,7 @@ occur in a Chinese term and rarely in English). Columns, in export order:
 ``ambiguous``         forms with other common meanings (``IP``): comment only
 ``zh-Hant-HK`` ...    the approved (preferred) rendering for each locale column (any zh tag)
 ``admitted zh-Hant-HK`` ...  further accepted renderings: ``香港特區 | 特區政府``
+``short zh-Hant-HK`` ...  short forms accepted after the first full mention: ``創科局``
 ``forbidden zh-Hant-HK`` ...  ``軟體 = Taiwan usage | ...``: text, ``=``, reason
 ``note``              free text for translators
 
@@ -42,6 +43,7 @@ REASON_SEPARATOR = "="
 CSV_BOM = "\ufeff"
 FORBIDDEN_PREFIX = "forbidden "
 ADMITTED_PREFIX = "admitted "
+SHORT_PREFIX = "short "
 _FIXED = ("id", "en", "case_sensitive", "case_insensitive", "do_not_translate", "ambiguous",
           "note")
 _FLAG_COLUMNS = ("case_sensitive", "case_insensitive", "do_not_translate", "ambiguous")
@@ -63,7 +65,8 @@ def _locale_column(name: str, source: str) -> str:
     except InputError:
         raise GlossaryError(f"unknown column {name!r}", path=source, line=1,
                             hint=f"columns are {', '.join(_FIXED)}, a locale such as "
-                            "zh-Hant-HK, 'admitted <locale>' or 'forbidden <locale>'") from None
+                            "zh-Hant-HK, 'admitted <locale>', 'short <locale>' or "
+                            "'forbidden <locale>'") from None
     if locale.language != "zh":
         raise GlossaryError(f"column {name!r} is not a Chinese locale", path=source, line=1)
     return locale.tag
@@ -115,6 +118,8 @@ def _read_rows(rows: Iterator[tuple[int, list[str]]], source: str) -> list[Term]
                                                   source))
         elif name.lower().startswith(ADMITTED_PREFIX):
             column = ("admitted", _locale_column(name[len(ADMITTED_PREFIX):].strip(), source))
+        elif name.lower().startswith(SHORT_PREFIX):
+            column = ("short", _locale_column(name[len(SHORT_PREFIX):].strip(), source))
         else:
             column = ("rendering", _locale_column(name, source))
         if column in names:
@@ -142,14 +147,15 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
     renderings: dict[str, str] = {}
     forbidden: dict[str, tuple[ForbiddenRendering, ...]] = {}
     admitted: dict[str, tuple[str, ...]] = {}
+    short: dict[str, tuple[str, ...]] = {}
     for (role, locale), cell in zip(columns, row, strict=False):
         cell = cell.strip()
         if role == "rendering":
             if cell:
                 renderings[locale] = cell
-        elif role == "admitted":
+        elif role in ("admitted", "short"):
             if _split(cell):
-                admitted[locale] = tuple(_split(cell))
+                (admitted if role == "admitted" else short)[locale] = tuple(_split(cell))
         elif role == "forbidden":
             items = []
             for part in _split(cell):
@@ -189,17 +195,19 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
     concept_id = cells.get("id", "") or (_slug(english[0]) if english else "")
     return Term(concept_id, forms, renderings, forbidden, cells.get("note", ""), line,
                 admitted=admitted,
-                ambiguous=tuple(t for t in english if t in flags["ambiguous"]))
+                ambiguous=tuple(t for t in english if t in flags["ambiguous"]), short=short)
 
 
 def write_csv(terms: Iterable[Term]) -> str:
     """Concepts as CSV text (with a BOM), one row per concept, round-trippable."""
     items = list(terms)
-    locales = sorted({loc for t in items for loc in (*t.renderings, *t.admitted, *t.forbidden)}
+    locales = sorted({loc for t in items
+                      for loc in (*t.renderings, *t.admitted, *t.short, *t.forbidden)}
                      | set(REQUIRED_LOCALES))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*_FIXED[:6], *locales, *(ADMITTED_PREFIX + loc for loc in locales),
+                     *(SHORT_PREFIX + loc for loc in locales),
                      *(FORBIDDEN_PREFIX + loc for loc in locales), "note"])
     for term in items:
         sensitive = [f.text for f in term.forms
@@ -215,6 +223,7 @@ def write_csv(terms: Iterable[Term]) -> str:
             LIST_SEPARATOR.join(f.text for f in term.forms if f.text in term.ambiguous),
             *(term.renderings.get(loc, "") for loc in locales),
             *(LIST_SEPARATOR.join(term.admitted.get(loc, ())) for loc in locales),
+            *(LIST_SEPARATOR.join(term.short.get(loc, ())) for loc in locales),
             *(LIST_SEPARATOR.join(f"{f.text} {REASON_SEPARATOR} {f.reason}"
                                   for f in term.forbidden.get(loc, ())) for loc in locales),
             term.note,
