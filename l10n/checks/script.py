@@ -14,8 +14,8 @@ What counts as "the wrong script" comes from OpenCC, not from a hand list:
   from the installed dictionaries when OpenCC's ``opencc_dict`` tool is there.
 
 Severity, as a reviewer would judge it: a target written mostly in the wrong script
-(more wrong-script characters than characters that only the right script has: a
-machine draft that was never converted) is an **error**. An isolated wrong-script
+(two or more wrong-script characters, and more of them than characters only the right
+script has: a machine draft that was never converted) is an **error**. An isolated wrong-script
 character in otherwise right text is a **warning**: it is usually a slip, but official
 Hong Kong text keeps a Mainland body's name in its own form (中山大學粤港澳發展研究院),
 which no checker can tell from a slip. Mainland vocabulary in Hong Kong text (OpenCC's
@@ -43,6 +43,9 @@ TS_AMBIGUOUS = frozenset("谿扞昇釐麽陞薹脩蒐袷祕於氾剋劄徵夥吒
 HK_REGIONS = frozenset({"HK", "MO"})
 #: Below this code point nothing is a CJK ideograph (a cheap skip for ASCII and punctuation).
 CJK_START = 0x3400
+#: Fewest other-script characters that make a whole text "in the wrong script" (an
+#: error); a single one is a slip or a name (a warning), however short the text.
+MIN_WRONG_FOR_ERROR = 2
 #: How many example characters a finding lists.
 EXAMPLES = 8
 
@@ -142,7 +145,7 @@ def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)
         shown = "".join(dict.fromkeys(wrong))[:EXAMPLES]
-        if len(wrong) > right:
+        if len(wrong) >= MIN_WRONG_FOR_ERROR and len(wrong) > right:
             out.append(finding(entry, "script", Severity.ERROR,
                                f"the translation is written in {other} characters ({shown}); "
                                f"{env.locale.tag} needs {want}"))
