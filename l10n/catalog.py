@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translati
                        "glossary rendering:", "l10n-check:", "l10n: approved", "l10n-draft:")
 GENERATOR = f"l10n {__version__}"
 HUMAN_NOTE = "l10n: approved translation of the previous source; review, do not redraft"
+LINE_END_BACKSLASH_RE = re.compile(r"\\$", re.MULTILINE)
 
 
 def ref_path(path: str | Path) -> str:
@@ -216,12 +218,18 @@ def _empty_plural_kept(entry: polib.POEntry, body: str) -> str:
 
 
 def render(po: polib.POFile) -> str:
-    """The catalog as text: header comment, metadata, entries, then obsolete entries."""
+    """The catalog as text: header comment, metadata, entries, then obsolete entries.
+
+    A comment line never ends in a backslash (one gets a space after it): gettext would
+    join the next line to it and lose that line. Keyword and string lines end in a quote.
+    """
     head = "".join("#\n" if not h else f"# {h}\n" for h in po.header.split("\n")) if po.header else ""
     parts = [po.metadata_as_entry().__unicode__(po.wrapwidth)]
     parts += [_entry_text(e, po.wrapwidth) for e in po if not e.obsolete]
     parts += [_entry_text(e, po.wrapwidth) for e in po.obsolete_entries()]
     text = head + "\n".join(parts)
+    if "\\\n" in text or text.endswith("\\"):
+        text = LINE_END_BACKSLASH_RE.sub(r"\\ ", text)
     return text if text.endswith("\n") else text + "\n"
 
 

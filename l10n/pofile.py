@@ -13,6 +13,7 @@ directly and never pays for polib objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -227,7 +228,7 @@ class _Scanner:
             p.references.extend(body.split())
         elif kind == "flags":
             p.flags.extend(f.strip(PO_SPACE) for f in body.split(",") if f.strip(PO_SPACE))
-        else:
+        elif body.strip(PO_SPACE):  # an empty #| line is ignored, as gettext does
             self.previous_line(body.strip(PO_SPACE), lineno)
 
     def previous_line(self, body: str, lineno: int) -> None:
@@ -371,6 +372,28 @@ def _metadata(msgstr: str) -> dict[str, str]:
     return metadata
 
 
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Lines split on ``\n`` only, numbered from 1, joined where gettext joins them.
+
+    gettext's lexer drops every backslash-newline pair before it reads tokens, in strings
+    and comments alike: ``msgid "a\\`` + newline + ``b"`` is "ab", and a comment ending in
+    a backslash swallows the next line. A joined line keeps the number of its first line.
+    """
+    physical = text.split("\n")
+    if "\\\n" not in text:
+        yield from enumerate(physical, start=1)
+        return
+    i = 0
+    while i < len(physical):
+        start, parts = i, [physical[i]]
+        while parts[-1].endswith("\\") and i + 1 < len(physical):
+            parts[-1] = parts[-1][:-1]
+            i += 1
+            parts.append(physical[i])
+        yield start + 1, "".join(parts)
+        i += 1
+
+
 def scan_po(text: str, path: str) -> ScannedCatalog:
     """Check the syntax (CatalogError with path and line) and return the entries.
 
@@ -378,7 +401,7 @@ def scan_po(text: str, path: str) -> ScannedCatalog:
     """
     scanner = _Scanner(path)
     lineno = 0
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    for lineno, raw in _logical_lines(text):
         scanner.line(raw, lineno)
     scanner.end(lineno)
     catalog = ScannedCatalog(tuple(scanner.entries), {}, tuple(scanner.header_comment))

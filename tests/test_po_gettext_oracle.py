@@ -112,6 +112,12 @@ MUTATIONS: dict[str, Mutation] = {
     "msgctxt-after-msgid": _replace('msgid "apple"\n', 'msgid "apple"\nmsgctxt "late"\n'),
     "previous-continuation": _replace('#| msgid "aple"', '#| msgid "ap"\n#| "le"'),
     "previous-unknown-keyword": _replace('#| msgid "aple"', '#| msgstr "aple"'),
+    "empty-previous-mark": lambda body: "#|\n" + body,
+    "string-joined-by-backslash-newline": _replace('"apple"', '"app\\\nle"'),
+    "keyword-joined-by-backslash-newline": _replace('msgstr "', 'msg\\\nstr "'),
+    "comment-ending-in-backslash": lambda body: "# note\\\n" + body,
+    "comment-ending-in-backslash-then-comment": lambda body: "# note\\\n# more\n" + body,
+    "trailing-backslash-after-string": _replace('"蘋果"\n', '"蘋果" \\\n'),
 }
 
 NEIGHBOURED_SHAPES = ("simple", "plural", "obsolete")  # beside another entry: enough to catch state leaks

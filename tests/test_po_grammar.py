@@ -47,6 +47,20 @@ def test_obsolete_previous_msgid_is_kept() -> None:
     assert entry.obsolete and entry.previous_msgid == "old"
 
 
+def test_backslash_newline_joins_lines_as_gettext_does() -> None:
+    [entry] = parse_po(HEADER + 'msgid "ap\\\nple"\nmsgstr "x"\n', "x.po")
+    assert entry.msgid == "apple" and entry.linenum == 5
+
+
+def test_comment_ending_in_backslash_cannot_swallow_the_next_line() -> None:
+    po = parse_po(HEADER + 'msgid "a"\nmsgstr "x"\n', "x.po")
+    po[0].tcomment, po[0].comment, po[0].flags = "C:\\", "ends in \\", ["fuzzy"]
+    rendered = render(po)
+    assert "\\\n" not in rendered
+    [again] = parse_po(rendered, "x.po")
+    assert (again.msgid, again.tcomment, again.comment, again.flags) == ("a", "C:\\", "ends in \\", ["fuzzy"])
+
+
 @pytest.mark.parametrize(("body", "line", "what"), [
     ('msgid "a"\nmsgstr[0] "x"\n', 6, "without msgid_plural"),
     ('msgid "a"\nmsgid_plural "b"\nmsgstr[1] "x"\nmsgstr[0] "y"\n', 7, "out of order"),
