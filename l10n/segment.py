@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pysbd
 
+from .errors import InputError
 from .inline import TAG_RE, strip_tags
 from .model import BlockKind, Markup, SourceRef, Unit
 from .read import HARD_BREAK, Block, Document, Format
@@ -26,6 +27,10 @@ QUOTE_MASK = "\ue000"  # private-use character: same length, no quote semantics
 CLOSERS = "\"”’')]）」』 \t"
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?]", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+#: EMAIL_RE tried only at the first word character of a run of address characters: a
+#: later start in the same run reaches the same "@" (or none) and fails the same way, and
+#: trying each one made a long run such as ``a.a.a.a...`` cost its length squared.
+_EMAIL_AT_RUN = re.compile(r"(?<![\w.+-])[.+-]*(?P<m>" + EMAIL_RE.pattern + ")")
 PHONE_RE = re.compile(
     r"(?:(?:\+\s?852|\(\s*\+?852\s*\))\s?)?(?<![\d,.$])\b[2-9]\d{3}[ -]?\d{4}\b(?![\d,]|\.\d)"
 )
@@ -48,6 +53,15 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 MARKDOWN_SPECIAL = "\\`*_[]<"
 ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
+#: pysbd's cost grows with the square of its input (each abbreviation it finds rewrites
+#: the whole text; each sentence is looked up from the start). A paragraph longer than
+#: this is fed to it a window at a time, each window starting at the last sentence the
+#: previous one found, so the cost is linear; shorter paragraphs are one call, as before.
+SPLIT_WINDOW = 10_000
+#: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
+#: translate it as one entry, and it is almost always a missing full stop or a data blob.
+MAX_UNIT_CHARS = SPLIT_WINDOW
+_TRAILING_SPACE = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Sentence:
     wrap: tuple[str, str]
     translatable: bool
     line: int = 0  # 1-based source line where the sentence starts
+    source_chars: int = 0  # length of the source stretch it came from, tags included
 
     @property
     def markup_map(self) -> dict[int, Markup]:
@@ -87,43 +102,87 @@ def _split_cached(text: str) -> tuple[str, ...]:
     return tuple(_split(text))
 
 
+def _pysbd_pieces(text: str) -> list[str]:
+    """pysbd's sentences of ``text`` with their trailing space, tiling it exactly.
+
+    pysbd's own character spans search every sentence from the start of the text
+    (quadratic when sentences repeat); here each is looked for where the previous one
+    ended. When pysbd changed a character, the text stays one piece (as before).
+    """
+    sentences = _segmenter().processor(text).process()
+    pieces: list[str] = []
+    pos = 0
+    for sent in sentences:
+        if not sent:
+            continue
+        if not text.startswith(sent, pos):
+            return [text]
+        end = _TRAILING_SPACE.match(text, pos + len(sent)).end()  # type: ignore[union-attr]
+        pieces.append(text[pos:end])
+        pos = end
+    return pieces if pos == len(text) else [text]
+
+
+def _windowed_pieces(masked: str, window: int = SPLIT_WINDOW) -> list[str]:
+    """pysbd pieces of a text of any length, a bounded window at a time.
+
+    The last piece of a window may be cut by the window's edge, so the next window
+    starts there. A window in which pysbd finds no boundary at all is kept as one piece
+    (a "sentence" of ``window`` characters, which extraction refuses).
+    """
+    pieces: list[str] = []
+    pos = 0
+    while len(masked) - pos > window:
+        found = _pysbd_pieces(masked[pos:pos + window])
+        keep = found[:-1] if len(found) > 1 else found
+        pieces.extend(keep)
+        pos += sum(len(p) for p in keep)
+    if pos < len(masked):
+        pieces.extend(_pysbd_pieces(masked[pos:]))
+    return pieces
+
+
 def _split(text: str) -> list[str]:
     if not text.strip():
         return []
     masked = QUOTE_CHARS.sub(QUOTE_MASK, text)
     masked = EXTRA_ABBREVIATIONS.sub(lambda m: m.group(0)[:-1] + ABBREVIATION_MASK, masked)
-    spans = _segmenter().segment(masked)
-    raw = [text[s.start:s.end] for s in spans]
-    if "".join(raw) != text:  # pysbd lost characters: fall back to the whole text
+    raw: list[str] = []
+    pos = 0
+    for piece in _windowed_pieces(masked):  # masking keeps lengths: same offsets in text
+        raw.append(text[pos:pos + len(piece)])
+        pos += len(piece)
+    if pos != len(text):
         raw = [text]
-    out: list[str] = []
+    out: list[list[str]] = []  # each sentence as parts, joined once (no quadratic +=)
     for piece in raw:
         # a closing quote or bracket that pysbd left at the start belongs to the previous one
         lead = len(piece) - len(piece.lstrip(CLOSERS))
         if out and lead and piece[:lead].strip():
-            out[-1] += piece[:lead]
+            out[-1].append(piece[:lead])
             piece = piece[lead:]
         if out and not piece.strip():
-            out[-1] += piece
+            out[-1].append(piece)
         elif piece:
-            out.append(piece)
-    return _merge_open_tags([s for s in out if s.strip()])
+            out.append([piece])
+    joined = ["".join(parts) for parts in out]
+    return _merge_open_tags([s for s in joined if s.strip()])
 
 
 def _merge_open_tags(sentences: list[str]) -> list[str]:
     """Rejoin sentences when a paired tag opens in one and closes in a later one."""
-    merged: list[str] = []
+    merged: list[list[str]] = []
     depth = 0
     for s in sentences:
         if merged and depth > 0:
-            merged[-1] += s
+            merged[-1].append(s)
         else:
-            merged.append(s)
+            merged.append([s])
         for m in TAG_RE.finditer(s):
             if m.group(3):
                 continue
             depth += -1 if m.group(1) else 1
-    return merged
+    return ["".join(parts) for parts in merged]
 
 
 def phone_spans(text: str) -> list[tuple[int, int]]:
@@ -139,10 +198,38 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def email_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``EMAIL_RE.finditer`` finds, in time linear in the text."""
+    if "@" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        # right after a match, a new one may start mid-run (``a@b.c-d@e.f``)
+        at = EMAIL_RE.match(text, pos) if spans else None
+        if at is None:
+            run = _EMAIL_AT_RUN.search(text, pos)
+            if run is None:
+                return spans
+            spans.append(run.span("m"))
+        else:
+            spans.append(at.span())
+        pos = spans[-1][1]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (ordered, disjoint) span replaced by one space."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out += [text[pos:start], " "]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _remove_phones(text: str) -> str:
-    for start, end in reversed(phone_spans(text)):
-        text = text[:start] + " " + text[end:]
-    return text
+    return _blank(text, phone_spans(text))
 
 
 def is_translatable(text: str) -> bool:
@@ -152,7 +239,8 @@ def is_translatable(text: str) -> bool:
     an address or a link; a heading "Enquiries" on its own is translated.
     """
     plain = strip_tags(text)
-    rest = _remove_phones(EMAIL_RE.sub(" ", URL_RE.sub(" ", plain)))
+    no_urls = URL_RE.sub(" ", plain)
+    rest = _remove_phones(_blank(no_urls, email_spans(no_urls)))
     if rest != plain or plain != text:
         rest = LABELS_RE.sub(" ", rest)
     return bool(LETTER_RE.search(rest))
@@ -175,8 +263,9 @@ def _localise(text: str, markup: dict[int, Markup],
         nonlocal next_tag
         out: list[str] = []
         pos = 0
+        inside = _TagSpans(s)
         for start, end in spans:
-            if _inside_tag(s, start):
+            if inside(start):
                 continue
             value = s[start:end]
             out.append(s[pos:start])
@@ -190,8 +279,8 @@ def _localise(text: str, markup: dict[int, Markup],
     def protect(pattern: re.Pattern[str], what: str, s: str) -> str:
         return protect_spans([(m.start(), m.end()) for m in pattern.finditer(s)], what, s)
 
-    for pattern, what in ((URL_RE, "URL"), (EMAIL_RE, "e-mail")):
-        text = protect(pattern, what, text)
+    text = protect(URL_RE, "URL", text)
+    text = protect_spans(email_spans(text), "e-mail", text)
     text = protect_spans(phone_spans(text), "phone", text)
     table = {**markup, **{e.tag: e for e in extra}}
     numbering: dict[int, int] = {}
@@ -216,8 +305,18 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _inside_tag(text: str, pos: int) -> bool:
-    return any(t.start() < pos < t.end() for t in TAG_RE.finditer(text))
+class _TagSpans:
+    """Is an offset strictly inside a placeholder tag? (Tags found once, then bisected:
+    one scan per sentence, not one per URL or phone number.)"""
+
+    def __init__(self, text: str) -> None:
+        spans = [(t.start(), t.end()) for t in TAG_RE.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.starts, pos) - 1  # the last tag starting before pos
+        return i >= 0 and pos < self.ends[i]
 
 
 def escaper(block: Block, fmt: Format) -> Callable[[str], str]:
@@ -279,7 +378,7 @@ def segment_block(block: Block, fmt: Format) -> SegmentedBlock:
                 continue
             text, local, wrap = _localise(chunk, markup, escape)
             line = block.line + bisect.bisect_right(block.line_starts, start)
-            sentences.append(Sentence(text, local, wrap, is_translatable(text), line))
+            sentences.append(Sentence(text, local, wrap, is_translatable(text), line, len(chunk)))
         pieces.append(tuple(sentences))
         offset += len(piece) + len(HARD_BREAK)
     return SegmentedBlock(block, tuple(pieces))
@@ -300,14 +399,31 @@ def unit_notes(block: Block, sentence: Sentence) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _check_size(sentence: Sentence, block: Block, path: str) -> None:
+    """Refuse a unit nobody can translate as one entry (and that would cost the later
+    stages, which compare and match whole units, more than the rest of the release)."""
+    size = max(sentence.source_chars, len(sentence.text))
+    if size <= MAX_UNIT_CHARS:
+        return
+    what = "sentence" if block.kind not in UNSPLIT_KINDS else block.kind.value
+    raise InputError(f"a {what} of {size:,} characters, over the limit of {MAX_UNIT_CHARS:,}",
+                     path=path, line=sentence.line or block.line,
+                     hint="add the missing full stop or line break, or split the text into "
+                          "paragraphs")
+
+
 def document_units(doc: Document, *, ref_path: str | None = None) -> list[Unit]:
-    """Every translatable sentence of a document, in order; repeats are kept (merged later)."""
+    """Every translatable sentence of a document, in order; repeats are kept (merged later).
+
+    A unit over ``MAX_UNIT_CHARS`` is an InputError naming the file and line.
+    """
     path = ref_path or doc.path
     units: list[Unit] = []
     for seg in segment_document(doc):
         for piece in seg.pieces:
             for s in piece:
                 if s.translatable:
+                    _check_size(s, seg.block, doc.path)
                     units.append(Unit(s.text, (SourceRef(path, s.line or seg.block.line),), seg.block.kind,
                                       s.markup, unit_notes(seg.block, s)))
     return units

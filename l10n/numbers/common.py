@@ -33,6 +33,12 @@ JPY = "JPY"
 #: Web and e-mail addresses hold digits that are not quantities.
 _ADDRESS_RE = re.compile(
     r"https?://\S+|www\.\S+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+", re.IGNORECASE)
+#: The same, with the e-mail alternative tried only where a run of address characters
+#: starts: a later start in the run reaches the same "@" (or none) and fails the same
+#: way, and trying each one made a long run (``a.a.a...``) cost its length squared.
+_ADDRESS_AT_RUN_RE = re.compile(
+    r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+",
+    re.IGNORECASE)
 
 #: ``¥`` is written for both yuan and yen; either is accepted for it.
 AMBIGUOUS_YEN = frozenset({CNY, JPY})
@@ -85,7 +91,20 @@ def mask_addresses(text: str) -> str:
     """Blank out URLs and e-mail addresses, keeping every other offset unchanged."""
     if "@" not in text and "://" not in text and "www." not in text.lower():
         return text
-    return _ADDRESS_RE.sub(lambda m: " " * len(m.group()), text)
+    out: list[str] = []
+    pos = 0
+    last_end = -1
+    while True:
+        # right after a match, a new one may start mid-run, as in _ADDRESS_RE.sub
+        m = _ADDRESS_RE.match(text, pos) if pos == last_end else None
+        if m is None:
+            m = _ADDRESS_AT_RUN_RE.search(text, pos)
+        if m is None:
+            break
+        out += [text[pos:m.start()], " " * (m.end() - m.start())]
+        pos = last_end = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def parse_decimal(digits: str) -> Fraction:

@@ -28,6 +28,10 @@ MismatchKind = Literal["numbers", "currency", "ordinal", "extra"]
 
 #: How many unmatched target quantities a "has no match" message lists.
 MAX_LISTED = 3
+#: Matching tries source × target pairs; past this many the entry is reported as not
+#: compared (a warning) instead of costing seconds. A press-release sentence has a few
+#: quantities; 250,000 pairs is 500 against 500.
+MAX_COMPARED_PAIRS = 250_000
 
 _COUNT = QuantityKind.COUNT
 _MONEY = QuantityKind.MONEY
@@ -137,6 +141,8 @@ def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
 
 def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[Mismatch]:
     """The mismatches between already extracted source and target hits."""
+    if len(src) * len(tgt) > MAX_COMPARED_PAIRS:
+        return [_too_many(src, tgt)]
     used = [False] * len(tgt)
     matched = [False] * len(src)
     _pair(src, tgt, used, matched, _exact)
@@ -182,6 +188,14 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
                                 f"target has {_label(t)} with no match in the source",
                                 None, t.quantity()))
     return out
+
+
+def _too_many(src: list[Hit], tgt: list[Hit]) -> Mismatch:
+    return Mismatch("numbers", Severity.WARNING,
+                    f"not compared: {len(src):,} source and {len(tgt):,} target quantities are "
+                    f"more than the checker compares ({MAX_COMPARED_PAIRS:,} pairs); "
+                    "split the entry, or check its numbers by hand",
+                    src[0].quantity(), tgt[0].quantity())
 
 
 def _expected(s: Hit, traditional: bool) -> str:

@@ -173,6 +173,7 @@ _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
 #: and 20 staff").
 _AND_GAP_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:HK|US)?\\?\$?$", re.IGNORECASE)
+_CURRENCY_MARK_RE = re.compile(r"HK|US", re.IGNORECASE)
 #: "may" and "march" in lower case are verbs, not months.
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
@@ -364,13 +365,37 @@ def _approx_before(prefix: str) -> bool:
     return low.endswith(APPROX_WORDS)
 
 
+def _between_before(text: str, end: int) -> bool:
+    """``_BETWEEN_RE.search(text, 0, end)``, looking only at the text just before ``end``.
+
+    A match ends at ``end`` (or before a final newline, as ``$`` allows); from there its
+    optional currency mark, the space run and the word are fixed, so the search starts
+    where "between" must start (searching from 0 cost the text's length per range,
+    quadratic over an entry).
+    """
+    tail_ends = (end, end - 1) if text[end - 1:end] == "\n" else (end,)
+    for i in tail_ends:
+        if i > 0 and text[i - 1] == "$":
+            i -= 1
+        if i > 0 and text[i - 1] == "\\":
+            i -= 1
+        if i >= 2 and _CURRENCY_MARK_RE.fullmatch(text, i - 2, i):
+            i -= 2
+        j = i
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j < i and j >= len("between") and _BETWEEN_RE.search(text, j - len("between"), end):
+            return True
+    return False
+
+
 def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
     """Give the bare first end of a range the unit of the second: ``2 to 3 billion``,
     ``10-15 per cent``, ``HK$2-3 billion``."""
     for left, right in zip(hits, hits[1:], strict=False):
         if not gap_re.fullmatch(text, left.end, right.start) and not (
                 _AND_GAP_RE.fullmatch(text, left.end, right.start)
-                and _BETWEEN_RE.search(text, 0, left.start)):
+                and _between_before(text, left.start)):
             continue
         if left.kind not in (QuantityKind.COUNT, QuantityKind.MONEY):
             continue
