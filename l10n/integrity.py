@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import CheckEnv, FuzzyPolicy, run_checks, select_checks
+from .checks import CheckEnv, FuzzyPolicy, prepare_checks, run_checks, select_checks
 from .errors import InputError
 from .locales import LocaleId
 from .model import Entry, Finding, Severity
@@ -99,6 +99,7 @@ def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str]
     count = workers or (os.cpu_count() or 1)
     if not can_fork(count) or len(items) < PARALLEL_MIN_ENTRIES:
         return run_checks(items, env, select)
+    prepare_checks(select)  # converters loaded once here, shared by every forked worker
     size = -(-len(items) // count)
     chunks = [(items[i:i + size], select) for i in range(0, len(items), size)]
     return map_forked(_check_chunk, chunks, workers=count, shared=env)

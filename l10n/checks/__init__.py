@@ -127,6 +127,17 @@ def select_checks(select: Sequence[str] | None) -> list[Check]:
     return [c for n, c in checks.items() if n in wanted]
 
 
+def prepare_checks(select: Sequence[str] | None = None) -> None:
+    """Let the selected checks load what they load lazily (a check module may define
+    ``prepare()``), so that processes forked afterwards share it instead of each loading it."""
+    import sys
+
+    for check in select_checks(select):
+        prepare = getattr(sys.modules[check.run.__module__], "prepare", None)
+        if prepare is not None:
+            prepare()
+
+
 def run_checks(entries: Iterable[Entry], env: CheckEnv,
                select: Sequence[str] | None = None) -> list[Finding]:
     """Run the selected checks over entries; the fuzzy policy and ignore flags apply here,
@@ -170,7 +181,10 @@ def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) 
 @register("flags", Severity.WARNING, "#, ignore-<check> flags that name no check (a typo accepts nothing)")
 def check_flags(entry: Entry, env: CheckEnv) -> list[Finding]:
     """Guard against a misspelt ``ignore-`` flag: it would silently accept nothing."""
-    unknown = sorted(ignored_by_flags(entry) - check_names())
+    ignored = ignored_by_flags(entry)
+    if not ignored:  # nearly every entry: no registry look-up
+        return []
+    unknown = sorted(ignored - check_names())
     return [finding(entry, "flags", Severity.WARNING,
                     f"unknown flag {IGNORE_FLAG_PREFIX}{name}: no check is called {name!r} "
                     f"(known: {', '.join(sorted(check_names()))})") for name in unknown]

@@ -63,6 +63,8 @@ def _neighbours(text: str, i: int) -> tuple[str, str]:
 
 def half_width_marks(target: str) -> list[str]:
     """The half-width marks of ``target`` that touch Chinese text (see the module)."""
+    if HALF_RE.search(target) is None:
+        return []
     masked = mask_addresses(target)
     numbering = NUMBERING_RE.match(masked)
     start = numbering.end() if numbering else 0
@@ -106,9 +108,13 @@ def final_mark_problem(source: str, target: str) -> str | None:
     doubled = DOUBLED_RE.search(target)
     if doubled:
         return f"doubled punctuation {doubled.group()!r}"
+    end = target.rstrip(TRAILING_CLOSERS)
+    if end and end[-1] in TARGET_FINAL:  # the common case, decided without the source
+        return None
     if SOURCE_FINAL_RE.search(source) is None or ABBREVIATION_END_RE.search(source):
         return None
-    end = TAG_RE.sub("", target).rstrip(TRAILING_CLOSERS)
+    if "<" in end:
+        end = TAG_RE.sub("", end).rstrip(TRAILING_CLOSERS)
     if end and end[-1] not in TARGET_FINAL:
         return "the source ends a sentence but the translation has no final 。！？"
     return None

@@ -3,8 +3,10 @@ in a Simplified target, and Mainland wording OpenCC's Hong Kong phrases replace.
 
 What counts as "the wrong script" comes from OpenCC, not from a hand list:
 
-- in a Traditional target a character is Simplified when OpenCC's ``s2t`` changes it
-  and ``t2s`` leaves it alone (软 → 軟);
+- in a Traditional target a character is Simplified when ``t2s`` leaves it alone and
+  converting it to Traditional changes it in both OpenCC's Hong Kong form (``s2hkp``)
+  and its Taiwan form (软 → 軟); 群 is kept in Taiwan form, so it is Traditional even
+  though OpenCC's Hong Kong form is 羣 (official Hong Kong text writes 群);
 - in a Simplified target a character is Traditional when ``t2s`` changes it (軟 → 软);
 - a character OpenCC's own dictionary lists as valid in *both* scripts is never
   reported: STCharacters gives 于 → 於 or 于 (the surname), 台 → 臺 or 台 (平台 in Hong
@@ -15,11 +17,14 @@ What counts as "the wrong script" comes from OpenCC, not from a hand list:
 
 Severity, as a reviewer would judge it: a target written mostly in the wrong script
 (two or more wrong-script characters, and more of them than characters only the right
-script has: a machine draft that was never converted) is an **error**. An isolated wrong-script
-character in otherwise right text is a **warning**: it is usually a slip, but official
+script has: a machine draft that was never converted) is an **error**. An isolated
+wrong-script character in otherwise right text is a **warning**: it is usually a slip, but official
 Hong Kong text keeps a Mainland body's name in its own form (中山大學粤港澳發展研究院),
 which no checker can tell from a slip. Mainland vocabulary in Hong Kong text (OpenCC's
 HKPhrases: 隱私權 → 私隱權, 寬帶 → 寬頻) is a **warning**: a wording choice, not a fact.
+
+Cost: one OpenCC conversion per entry (a few microseconds); the Hong Kong converter
+takes ~0.25 s to load, once per process (``prepare()`` loads it before workers fork).
 """
 
 from __future__ import annotations
@@ -56,26 +61,29 @@ class _Converter(Protocol):
 
 @functools.cache
 def _converter(config: str) -> _Converter:
-    """One OpenCC converter per configuration, built on first use (it costs ~0.1 s)."""
+    """One OpenCC converter per configuration, built on first use (up to ~0.25 s)."""
     import opencc
 
     converter: _Converter = opencc.OpenCC(config)
     return converter
 
 
-#: OpenCC's Traditional standards: a character one of them keeps as it is (群 in
-#: Taiwan form, where OpenCC's Hong Kong form is 羣) is Traditional, whatever the others say.
-TRADITIONAL_CONFIGS = ("s2t", "s2hk", "s2tw")
+#: The one phrase-aware converter the check loads (~0.25 s, once per process): Hong Kong
+#: forms and phrases. t2s and t2tw, the others it uses, load in milliseconds.
+HK_CONFIG = "s2hkp"
 #: Characters either side of a wording difference shown in a finding, for context.
 CONTEXT = 2
 
 
 @functools.lru_cache(maxsize=8192)
 def _simplified_only(char: str) -> bool:
-    """True for a character only Simplified text uses: every OpenCC Traditional standard
-    changes it, ``t2s`` keeps it, and OpenCC does not list it as Traditional too."""
-    return (char not in ST_AMBIGUOUS and _converter("t2s").convert(char) == char
-            and all(_converter(c).convert(char) != char for c in TRADITIONAL_CONFIGS))
+    """True for a character only Simplified text uses: converting it to Traditional changes
+    it in both the Hong Kong and the Taiwan standard (群 stays 群 in Taiwan form, so it is
+    Traditional), ``t2s`` keeps it, and OpenCC does not list it as Traditional too."""
+    if char in ST_AMBIGUOUS or _converter("t2s").convert(char) != char:
+        return False
+    hong_kong = _converter(HK_CONFIG).convert(char)
+    return hong_kong != char and _converter("t2tw").convert(hong_kong) != char
 
 
 @functools.lru_cache(maxsize=8192)
@@ -84,11 +92,14 @@ def _traditional_only(char: str) -> bool:
     return char not in TS_AMBIGUOUS and _converter("t2s").convert(char) != char
 
 
-def wrong_script_chars(text: str, *, traditional: bool) -> tuple[list[str], int]:
+def wrong_script_chars(text: str, *, traditional: bool, converted: str | None = None) -> tuple[list[str], int]:
     """(the characters of the other script, in order; how many characters only the
     expected script has). One whole-text conversion clears most texts cheaply: a text
-    that converting to its own script leaves unchanged holds no other-script character."""
-    if _converter("s2t" if traditional else "t2s").convert(text) == text:
+    that converting to its own script leaves unchanged holds no other-script character.
+    ``converted`` is that conversion when the caller has it already."""
+    if converted is None:
+        converted = _converter(HK_CONFIG if traditional else "t2s").convert(text)
+    if converted == text:
         return [], 0
     wrong: list[str] = []
     right = 0
@@ -102,16 +113,20 @@ def wrong_script_chars(text: str, *, traditional: bool) -> tuple[list[str], int]
     return wrong, right
 
 
-def mainland_phrases(text: str) -> list[tuple[str, str]]:
-    """(wording found, Hong Kong wording) pairs that OpenCC's HKPhrases would change."""
-    with_phrases = _converter("s2hkp").convert(text)
-    if with_phrases == text:
-        return []
-    plain = _converter("s2hk").convert(text)
-    if plain == with_phrases:
-        return []
-    spans: list[list[int]] = []  # merged [i1, i2, j1, j2] of plain / with_phrases
-    matcher = difflib.SequenceMatcher(None, plain, with_phrases, autojunk=False)
+def mainland_phrases(text: str, converted: str | None = None) -> list[tuple[str, str]]:
+    """(wording found, Hong Kong wording) pairs that OpenCC's HKPhrases would change.
+
+    ``s2hkp`` also rewrites characters (公布 → 公佈, 群 → 羣); a difference counts as
+    wording only when the two sides differ in Simplified too (隱私權 → 私隱權 is 隐私权 →
+    私隐权; 公布 → 公佈 is 公布 both ways), so a character form is never called wording.
+    """
+    if converted is None:
+        converted = _converter(HK_CONFIG).convert(text)
+    simplify = _converter("t2s").convert
+    if converted == text or simplify(converted) == simplify(text):
+        return []  # the same words, at most other character forms: no diff needed
+    spans: list[list[int]] = []  # merged [i1, i2, j1, j2] of text / converted
+    matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
@@ -121,11 +136,17 @@ def mainland_phrases(text: str) -> list[tuple[str, str]]:
             spans.append([i1, i2, j1, j2])
     out: list[tuple[str, str]] = []
     for i1, i2, j1, j2 in spans:
+        if simplify(text[i1:i2]) == simplify(converted[j1:j2]):
+            continue  # a character form, not a word
         lo, hi = max(0, i1 - CONTEXT), i2 + CONTEXT
-        found = plain[lo:hi]
-        usual = plain[lo:i1] + with_phrases[j1:j2] + plain[i2:hi]
-        out.append((found, usual))
+        out.append((text[lo:hi], text[lo:i1] + converted[j1:j2] + text[i2:hi]))
     return out
+
+
+def prepare() -> None:
+    """Load the converters now: before a fork, so worker processes share them."""
+    for config in (HK_CONFIG, "t2s", "t2tw"):
+        _converter(config)
 
 
 def _script_name(traditional: bool) -> str:
@@ -141,7 +162,8 @@ def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
         return []
     traditional = env.locale.traditional
     out: list[Finding] = []
-    wrong, right = wrong_script_chars(target, traditional=traditional)
+    converted = _converter(HK_CONFIG if traditional else "t2s").convert(target)
+    wrong, right = wrong_script_chars(target, traditional=traditional, converted=converted)
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)
         shown = "".join(dict.fromkeys(wrong))[:EXAMPLES]
@@ -154,7 +176,7 @@ def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
                                f"{other} character {shown} in {want} text: a slip, unless a name "
                                f"is written in its own form"))
     if traditional and env.locale.region in HK_REGIONS:
-        for found, usual in mainland_phrases(target):
+        for found, usual in mainland_phrases(target, converted):
             out.append(finding(entry, "script", Severity.WARNING,
                                f"Mainland wording …{found}…: Hong Kong usage …{usual}… (OpenCC HKPhrases)"))
     return out
