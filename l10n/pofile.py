@@ -35,6 +35,9 @@ BYTE_MASK = 0xFF  # gettext stores an octal or hex escape as one byte (the low e
 NUL = "\x00"
 CONTEXT_SEPARATOR = "\x04"  # gettext's msgctxt/msgid separator in MO files; msgfmt refuses it in strings
 COMMENT_KINDS = {".": "extracted", ":": "reference", ",": "flags", "|": "previous"}
+# gettext's order of ``#|`` lines: [msgctxt] msgid [msgid_plural], right before the entry
+PREVIOUS_AFTER: dict[str, tuple[str | None, ...]] = {"msgctxt": (None,), "msgid": (None, "msgctxt"),
+                                                      "msgid_plural": ("msgid",)}
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ class _Pending:
     previous: dict[str, str] = field(default_factory=dict)
     previous_field: str | None = None
     previous_line: int = 0
+    previous_obsolete: bool = False
     msgctxt: str | None = None
     msgid: str = ""
     msgid_plural: str | None = None
@@ -156,9 +160,6 @@ class _Pending:
     line: int = 0
     obsolete: bool | None = None
     field_name: str | None = None  # the keyword continuation strings append to
-
-    def has_comments(self) -> bool:
-        return bool(self.tcomments or self.comments or self.references or self.flags or self.previous)
 
 
 class _Scanner:
@@ -208,7 +209,7 @@ class _Scanner:
             raise self.error("comment inside an entry (between msgid and msgstr)", lineno,
                              "comments go before msgctxt/msgid")
 
-    def comment(self, line: str, lineno: int) -> None:
+    def comment(self, line: str, lineno: int, obsolete: bool = False) -> None:
         kind = COMMENT_KINDS.get(line[1:2], "translator")
         if kind != "translator":
             self.in_file_header = False
@@ -217,6 +218,8 @@ class _Scanner:
         if body.startswith(" "):
             body = body[1:]
         p = self.pending
+        if p.previous and kind != "previous":
+            raise self.error("comment after #| lines", lineno, "#| lines go right before msgctxt/msgid")
         if kind == "translator":
             if self.in_file_header and not self.entries:
                 self.header_comment.append(body)
@@ -229,11 +232,14 @@ class _Scanner:
         elif kind == "flags":
             p.flags.extend(f.strip(PO_SPACE) for f in body.split(",") if f.strip(PO_SPACE))
         elif body.strip(PO_SPACE):  # an empty #| line is ignored, as gettext does
-            self.previous_line(body.strip(PO_SPACE), lineno)
+            self.previous_line(body.strip(PO_SPACE), lineno, obsolete)
 
-    def previous_line(self, body: str, lineno: int) -> None:
+    def previous_line(self, body: str, lineno: int, obsolete: bool) -> None:
         """A ``#|`` line: the source an entry had before it turned fuzzy."""
         p = self.pending
+        if p.previous and p.previous_obsolete != obsolete:
+            raise self.error("inconsistent use of #~ in #| lines", lineno)
+        p.previous_obsolete = obsolete
         if body.startswith('"'):
             if p.previous_field is None:
                 raise self.error("#| string without a #| keyword", lineno)
@@ -243,6 +249,8 @@ class _Scanner:
         if m is None or m.group(1) == "msgstr" or m.group(2) is not None:
             raise self.error(f"unexpected text after #| {body[:30]!r}", lineno,
                              "#| lines hold msgctxt, msgid or msgid_plural")
+        if p.previous_field not in PREVIOUS_AFTER[m.group(1)]:
+            raise self.error(f"#| {m.group(1)} out of order", lineno, "#| lines are [msgctxt] msgid [msgid_plural]")
         p.previous_field, p.previous_line = m.group(1), lineno
         p.previous[m.group(1)] = _strings(body[m.end():].lstrip(PO_SPACE), self.path, lineno)
 
@@ -252,6 +260,10 @@ class _Scanner:
         """Every line of one entry is obsolete (``#~``) or none is: gettext refuses a mix."""
         p = self.pending
         if p.obsolete is None:
+            if p.previous and "msgid" not in p.previous:
+                raise self.error("#| msgctxt without #| msgid", p.previous_line)
+            if p.previous and p.previous_obsolete != obsolete:
+                raise self.error("inconsistent use of #~ (#| and #~| lines)", lineno)
             p.obsolete, p.line = obsolete, lineno
         elif p.obsolete != obsolete:
             raise self.error("inconsistent use of #~ (obsolete and live lines in one entry)", lineno,
@@ -326,7 +338,7 @@ class _Scanner:
         if obsolete:
             line = line[2:]
             if line.startswith("|"):
-                self.comment("#" + line, lineno)
+                self.comment("#" + line, lineno, obsolete=True)
                 return
             line = line.strip(PO_SPACE)
             if not line:  # a lone #~ is an empty obsolete line: gettext ignores it
