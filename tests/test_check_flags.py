@@ -121,3 +121,18 @@ def test_help_lists_every_registered_check(cli: Callable[..., object]) -> None:
     for name in [*all_checks(), "currency"]:
         assert f"{name} (" in text
     assert "--fuzzy" in text and "ignore-" in text
+
+
+@pytest.mark.parametrize("name", ["script", "same", "punctuation", "flags"])
+def test_new_checks_are_configurable_per_project(name: str) -> None:
+    """``[checks] severities`` accepts every new check name and run_checks applies it."""
+    from l10n.config import settings_from_mapping
+
+    settings = settings_from_mapping({"checks": {"severities": {name: "info"}}})
+    assert settings.severities[name] is Severity.INFO
+
+
+def test_project_severity_applies_to_a_new_check() -> None:
+    entry = Entry("The scheme opens today.", "計劃今日開放", "t.po", 1)  # final mark missing
+    env = CheckEnv(parse_locale("zh-Hant-HK"), severities={"punctuation": Severity.ERROR})
+    assert [f.severity for f in run_checks([entry], env, ["punctuation"])] == [Severity.ERROR]

@@ -28,6 +28,7 @@ PASSING = [
     ("The ratio is 1:9.", "比例為1:9。"),
     ("The meeting starts at 6.45pm.", "會議於18:45開始。"),
     ("78. The Government will launch the scheme.", "78. 政府會推出計劃。"),
+    ("(a) the scheme will open;", "(a) 計劃會開放；"),  # a list marker as the source writes it
     ("See https://www.example.gov.hk/index.html?lang=en.", "請瀏覽 https://www.example.gov.hk/index.html?lang=tc 。"),
     ("The <1>scheme</1> opens today.", "<1>計劃</1>今日開放。"),
     ("Dr Smith, the chairman, spoke.", "主席 Dr Smith, MH 致辭。"),  # half-width inside English kept

@@ -34,8 +34,9 @@ HALF_RE = re.compile(r"[,;:?!().]")
 CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
 #: Marks that stay half-width between two digits: thousands, decimals, ratios, clock times.
 BETWEEN_DIGITS = frozenset(",.:")
-#: A paragraph or list number at the start of a target ("78. ", "(a) " is a bracket pair).
-NUMBERING_RE = re.compile(r"\s*(?:\d+|[A-Za-z]|[IVXLC]+)\.(?=\s)")
+#: A paragraph or list number at the start of a target, kept as the source writes it:
+#: "78. ", "V. ", "(a) ", "(ii) " followed by a space.
+NUMBERING_RE = re.compile(r"\s*(?:(?:\d+|[A-Za-z]|[IVXLC]+)\.|\((?:\d+|[a-z]|[ivxlc]+)\))(?=\s)")
 PAIRS = {"「": "」", "『": "』", "《": "》", "〈": "〉", "（": "）", "【": "】", "“": "”", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 #: A right single quote between letters is an apostrophe in English kept in the target.
