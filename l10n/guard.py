@@ -75,8 +75,9 @@ def read(path: Path) -> tuple[polib.POFile | None, Snapshot]:
     return parse_po(text, str(path)), Snapshot(path, text, _digest(raw))
 
 
-def _key(entry: polib.POEntry) -> tuple[str, str]:
-    return (entry.msgctxt or "", entry.msgid)
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    """``msgctxt ""`` and no context are different entries, as in gettext."""
+    return (entry.msgctxt, entry.msgid)
 
 
 def _content(entry: polib.POEntry) -> tuple[object, ...]:

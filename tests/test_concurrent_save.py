@@ -281,3 +281,17 @@ def test_guarded_save_does_not_recreate_a_file_deleted_meanwhile(tmp_path: Path)
     assert po is not None
     result = guard.save(snap, po, po)
     assert not result.written and "deleted" in result.conflict and not path.exists()
+
+
+def test_merge_tells_an_empty_context_from_no_context() -> None:
+    mine = polib.POFile(wrapwidth=79)
+    mine.append(polib.POEntry(msgid="A", msgstr=""))
+    mine.append(polib.POEntry(msgid="A", msgctxt="", msgstr=""))
+    base = polib.POFile(wrapwidth=79)
+    base.append(polib.POEntry(msgid="A", msgstr=""))
+    base.append(polib.POEntry(msgid="A", msgctxt="", msgstr=""))
+    theirs = polib.POFile(wrapwidth=79)
+    theirs.append(polib.POEntry(msgid="A", msgstr=""))
+    theirs.append(polib.POEntry(msgid="A", msgctxt="", msgstr="有語境"))
+    assert guard.merge_edits(mine, base, theirs) == 1
+    assert [(e.msgctxt, e.msgstr) for e in mine] == [(None, ""), ("", "有語境")]
