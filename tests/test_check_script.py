@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.checks import CheckEnv, run_checks
 from l10n.checks.script import ST_AMBIGUOUS, TS_AMBIGUOUS, check_script, wrong_script_chars
@@ -119,3 +121,21 @@ def test_ambiguous_sets_match_the_installed_opencc(tmp_path: Path, name: str, ex
     subprocess.run([str(tool), "-i", str(share / f"{name}.ocd2"), "-o", str(out), "-f", "ocd2", "-t", "text"],
                    check=True, env=env, capture_output=True)
     assert _self_candidates(out.read_text(encoding="utf-8")) == set(expected)
+
+
+#: Characters of our own sentences above, in both scripts, for generated texts.
+ALPHABET = sorted({c for _loc, text in CLEAN for c in text if ord(c) >= 0x3400}
+                  | {c for _loc, text, _sev, _w in WRONG for c in text if ord(c) >= 0x3400})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=30))
+def test_opencc_output_is_never_the_wrong_script(text: str) -> None:
+    """Whatever OpenCC writes for a script is accepted in that script: no error for its
+    Hong Kong conversion, no finding at all for its Simplified conversion."""
+    from l10n.checks.script import _converter
+
+    hong_kong = _converter("s2hkp").convert(text)
+    assert all(sev is not Severity.ERROR for sev, _m in script_findings(hong_kong, "zh-Hant-HK"))
+    simplified = _converter("t2s").convert(text)
+    assert script_findings(simplified, "zh-Hans-CN") == []

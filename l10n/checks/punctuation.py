@@ -62,22 +62,29 @@ def _neighbours(text: str, i: int) -> tuple[str, str]:
     return (text[j] if j >= 0 else ""), (text[k] if k < len(text) else "")
 
 
-def half_width_marks(target: str) -> list[str]:
-    """The half-width marks of ``target`` that touch Chinese text (see the module)."""
-    if HALF_RE.search(target) is None:
-        return []
-    masked = mask_addresses(target)
-    numbering = NUMBERING_RE.match(masked)
-    start = numbering.end() if numbering else 0
+def _touching_chinese(text: str, start: int) -> list[str]:
     found: list[str] = []
-    for m in HALF_RE.finditer(masked, start):
+    for m in HALF_RE.finditer(text, start):
         mark = m.group()
-        before, after = _neighbours(masked, m.start())
+        before, after = _neighbours(text, m.start())
         if mark in BETWEEN_DIGITS and before.isdigit() and after.isdigit():
             continue
         if CJK_RE.match(before) or CJK_RE.match(after):
             found.append(mark)
     return found
+
+
+def half_width_marks(target: str) -> list[str]:
+    """The half-width marks of ``target`` that touch Chinese text (see the module).
+
+    Most targets have none even before URLs and codes are masked (1,000 and 3.5 are
+    between digits), so the masking, the costly part, runs only when some mark touches
+    Chinese in the raw text."""
+    if HALF_RE.search(target) is None or not _touching_chinese(target, 0):
+        return []
+    masked = mask_addresses(target)
+    numbering = NUMBERING_RE.match(masked)
+    return _touching_chinese(masked, numbering.end() if numbering else 0)
 
 
 def unbalanced_pairs(text: str) -> list[str]:
