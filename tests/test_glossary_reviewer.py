@@ -327,3 +327,40 @@ def test_working_folder_is_the_default_start(tmp_path: Path,
     root = _project(tmp_path)
     monkeypatch.chdir(root / "locales" / "zh_Hant_HK")
     assert find_project_glossary() == (root / "glossary" / "terms.tbx").resolve()
+
+
+# --- the first-word index never changes what is matched ---------------------------------
+
+def _match_every_form(g: Glossary, text: str) -> list[tuple[str, int, int]]:
+    """Reference: try every compiled form (what match() did before the index)."""
+    from l10n.glossary.match import Hit, mask_addresses
+
+    masked = mask_addresses(text)
+    found = [Hit(c.term, m.start(), m.end(), m.group(), c.form)
+             for c in g._compiled for m in c.pattern.finditer(masked)]
+    found.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[Hit] = []
+    for hit in found:
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    return sorted((h.term.concept_id, h.start, h.end) for h in taken)
+
+
+@pytest.mark.parametrize("text", [
+    "Unicorns and smart cities: start‐ups in Cyberport's IoT labs.",
+    "The Innovation & Technology Commission (ITC) and R&D at www.itc.gov.hk/en.",
+    "RAISe+ and the RAISe+ Scheme; TechTAS; iAM Smart; Web3/AI and CMF/2024/07.",
+    "Re‐industrialisation, reindustrialization and the Re-industrialisation Funding Scheme.",
+    "SMEs, small and medium-sized enterprises, PoCs and proofs of concept.",
+])
+def test_indexed_match_equals_trying_every_form(text: str) -> None:
+    g = _seed()
+    assert sorted((h.term.concept_id, h.start, h.end) for h in g.match(text)) == \
+        _match_every_form(g, text)
+
+
+def test_indexed_match_equals_trying_every_form_on_every_english_form() -> None:
+    g = _seed()
+    text = "; ".join(f"{f.text}s and the {f.text}" for t in g.terms for f in t.forms)
+    assert sorted((h.term.concept_id, h.start, h.end) for h in g.match(text)) == \
+        _match_every_form(g, text)

@@ -62,6 +62,10 @@ _DOMAIN = (r"(?<![A-Za-z0-9.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _CODE = r"(?<![A-Za-z0-9/])(?P<code>[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)+)"
 ADDRESS_RE = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_CODE}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
+#: Every address or code ADDRESS_RE can match contains one of these: a cheap test that
+#: spares the full pattern on ordinary sentences.
+_ADDRESS_HINT = re.compile(r"[/@]|www\.|\.(?:hk|com|org|net|gov|edu|cn|mo|tw|io|info|int|uk)"
+                           r"(?![A-Za-z0-9-])", re.IGNORECASE)
 #: Replaces tags before matching: not a letter, digit or space, so a tag is a word
 #: boundary but two words on either side of a tag never join into one term.
 _MASK_CHAR = "\x00"
@@ -151,7 +155,10 @@ def resolve_locale_key(keys: Iterable[str], locale: LocaleId) -> str | None:
     Hong Kong renderings (軟件 vs 軟體), and one approved rendering per locale means the
     term base says so explicitly.
     """
-    wanted = locale.tag.lower()
+    tag = locale.tag
+    if isinstance(keys, Mapping) and tag in keys:  # the usual case: keys are normalised tags
+        return tag
+    wanted = tag.lower()
     return next((key for key in keys if key.lower() == wanted), None)
 
 
@@ -196,6 +203,8 @@ def form_pattern(form: EnglishForm) -> re.Pattern[str]:
 
 def mask_placeholders(text: str) -> str:
     """Blank out placeholder tags, keeping every offset where it was."""
+    if "<" not in text:
+        return text
     return PLACEHOLDER_RE.sub(lambda m: _MASK_CHAR * len(m.group()), text)
 
 
@@ -211,7 +220,10 @@ def _mask_address(m: re.Match[str]) -> str:
 def mask_addresses(text: str) -> str:
     """Blank out placeholder tags, URLs, e-mail addresses, domain names and reference
     codes (``ITC/2025/0012``), keeping every offset where it was."""
-    return ADDRESS_RE.sub(_mask_address, mask_placeholders(text))
+    text = mask_placeholders(text)
+    if not _ADDRESS_HINT.search(text):  # most sentences: no '/', '@' or '.tld' at all
+        return text
+    return ADDRESS_RE.sub(_mask_address, text)
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,36 @@ class _Compiled:
     term: Term
     form: EnglishForm
     pattern: re.Pattern[str]
+    key: str  # the form's first run of letters and digits, lower-cased ("" = always try)
+
+
+#: Runs of letters and digits: the words a form can start with.
+_KEY_RE = re.compile(r"[a-z0-9]+")
+#: Plural endings removed from a text word so that "unicorns" and "cities" still find
+#: the one-word forms "unicorn" and "city" by their key.
+_PLURAL_KEYS = (("ies", "y"), ("es", ""), ("s", ""))
+
+
+def _form_key(form: EnglishForm) -> str:
+    """The index key of a form: its first word's first letter-and-digit run, lower case."""
+    m = _KEY_RE.search(form.text.lower())
+    return m.group() if m else ""
+
+
+def _text_keys(masked: str) -> set[str]:
+    """Every key a form found in ``masked`` could have: its words and their singulars.
+
+    Trying only the forms whose first word occurs is what keeps matching fast with a
+    term base of hundreds of forms: each compiled pattern is one scan of the text.
+    """
+    words = set(_KEY_RE.findall(masked.lower()))
+    keys = {"", *words}
+    for word in words:
+        if word[-1] == "s":
+            for ending, replacement in _PLURAL_KEYS:
+                if word.endswith(ending):
+                    keys.add(word[:-len(ending)] + replacement)
+    return keys
 
 
 class Glossary:
@@ -228,14 +270,18 @@ class Glossary:
     glossary is matched against every unit of every document in a run.
     """
 
-    __slots__ = ("terms", "source", "_compiled", "_names")
+    __slots__ = ("terms", "source", "_compiled", "_index", "_names")
 
     def __init__(self, terms: Sequence[Term], *, source: str = "") -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
         self.source = source
-        compiled = [_Compiled(t, f, form_pattern(f))
+        compiled = [_Compiled(t, f, form_pattern(f), _form_key(f))
                     for t in self.terms for f in t.forms if f.text.strip()]
         self._compiled: tuple[_Compiled, ...] = tuple(compiled)
+        index: dict[str, list[int]] = {}
+        for i, item in enumerate(compiled):
+            index.setdefault(item.key, []).append(i)
+        self._index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
         self._names: dict[str, tuple[str, ...]] = {}
 
     def __repr__(self) -> str:
@@ -247,8 +293,9 @@ class Glossary:
     def match(self, text: str) -> list[Hit]:
         """All term occurrences in ``text``, longest first where they overlap, in order."""
         masked = mask_addresses(text)
+        tried = sorted(i for key in _text_keys(masked) for i in self._index.get(key, ()))
         candidates: list[Hit] = []
-        for item in self._compiled:
+        for item in (self._compiled[i] for i in tried):
             for m in item.pattern.finditer(masked):
                 candidates.append(Hit(item.term, m.start(), m.end(), m.group(), item.form))
         candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
