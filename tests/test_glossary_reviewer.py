@@ -364,3 +364,13 @@ def test_indexed_match_equals_trying_every_form_on_every_english_form() -> None:
     text = "; ".join(f"{f.text}s and the {f.text}" for t in g.terms for f in t.forms)
     assert sorted((h.term.concept_id, h.start, h.end) for h in g.match(text)) == \
         _match_every_form(g, text)
+
+
+# Convention: where the English uses a shorter name ("the Science Park", "the Chief
+# Secretary"), the Chinese uses the official short form (科學園) even at first mention.
+def test_short_english_form_accepts_the_short_form_at_first_mention() -> None:
+    assert check_terms("Start-ups in the Science Park grow.", "科學園的初創企業增長。",
+                       _seed(), HK) == []
+    (problem,) = check_terms("Start-ups in the Hong Kong Science Park grow.",
+                             "科學園的初創企業增長。", _seed(), HK)
+    assert problem.kind == "short-first"

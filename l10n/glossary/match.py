@@ -559,10 +559,17 @@ def _is_abbreviation(form: EnglishForm) -> bool:
     return form.case_sensitive and not any(ch.islower() for ch in form.text)
 
 
+def _is_short_english(form: EnglishForm, term: Term) -> bool:
+    """The source names the concept in short itself: an abbreviation (HKIC) or a form
+    with fewer words than the preferred one ("Science Park" for "Hong Kong Science
+    Park", "Chief Secretary"), so the official Chinese short form matches it."""
+    return _is_abbreviation(form) or len(form.text.split()) < len(term.preferred.split())
+
+
 def _missing(mention: _Mention, target: str, introduced: Set[str]) -> TermProblem | None:
     """None when an accepted rendering is present, or the document has already named
     the concept in full (later mentions may be short, a pronoun or left out), or the
-    source itself uses an abbreviation and the target its official short form."""
+    source itself uses a short English form and the target its official short form."""
     hit, name = mention.hit, mention.hit.form.text
     if any(form in target for form in mention.accepted):
         return None
@@ -573,8 +580,8 @@ def _missing(mention: _Mention, target: str, introduced: Set[str]) -> TermProble
         return None  # "HKGAI" kept as HKGAI: the same name, as official Chinese often does
     short = next((s for s in mention.short if s in target), None)
     if short is not None:
-        if _is_abbreviation(hit.form):
-            return None  # "HKIC" → 港投公司: both sides use the short form
+        if _is_short_english(hit.form, hit.term):
+            return None  # "HKIC" → 港投公司, "Science Park" → 科學園: both sides are short
         return TermProblem(
             "short-first", hit.term,
             f'glossary: "{name}" appears as the short form {short} before the full '
