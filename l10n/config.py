@@ -42,9 +42,11 @@ class Settings:
     mt_enabled: bool = True
     mt_beam_size: int = 4
     hant_route: str = "auto"  # auto: en→zt when installed, else en→zh + OpenCC s2hk
-    checks: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders")
+    checks: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders", "script", "punctuation", "same",
+                               "flags")
     severities: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
+    fuzzy_checks: str = "error"  # l10n.checks.FuzzyPolicy: error | warning | skip (as `l10n check --fuzzy`)
     workers: int = 0  # check processes; 0 = one per core when it pays
     notes: tuple[str, ...] = ()  # things the run should tell people (e.g. no glossary found)
 
@@ -125,7 +127,7 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
         "glossary": {"path"},
         "tm": {"path", "fuzzy_threshold"},
         "mt": {"enabled", "beam_size", "hant_route"},
-        "checks": {"select", "severities"},
+        "checks": {"select", "severities", "fuzzy"},
         "build": {"include_fuzzy"},
         "batch": {"workers"},
     }
@@ -188,6 +190,14 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
             s = replace(s, checks=names)
         if "severities" in checks:
             s = replace(s, severities=_severities(checks["severities"]))
+        if "fuzzy" in checks:
+            from .checks import FuzzyPolicy
+
+            policy = _typed(checks["fuzzy"], str, "checks.fuzzy")
+            if policy not in {p.value for p in FuzzyPolicy}:
+                raise ConfigError(f"checks.fuzzy must be one of {', '.join(p.value for p in FuzzyPolicy)}, "
+                                  f"got {policy!r}")
+            s = replace(s, fuzzy_checks=policy)
         if "include_fuzzy" in data.get("build", {}):
             s = replace(s, include_fuzzy=_typed(data["build"]["include_fuzzy"], bool, "build.include_fuzzy"))
         if "workers" in data.get("batch", {}):

@@ -24,7 +24,7 @@ import polib
 
 from . import __version__, catalog, guard
 from .build import build_document
-from .checks import CheckEnv, run_checks
+from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .errors import L10nError
 from .extract import template_for
@@ -156,7 +156,7 @@ def discover(settings: Settings) -> list[Path]:
 
 def settings_fingerprint(settings: Settings) -> str:
     parts = [__version__, repr(settings.locales), str(settings.include_fuzzy), repr(settings.checks),
-             repr(sorted(settings.severities.items())), str(settings.mt_enabled),
+             repr(sorted(settings.severities.items())), str(settings.mt_enabled), settings.fuzzy_checks,
              _sha(settings.glossary) if settings.glossary else "none"]
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
 
@@ -220,8 +220,9 @@ def _check_worker(task: tuple[str, str]) -> list[Finding]:
     from .locales import parse_locale
 
     path, tag = task
-    glossary, severities, select = shared_value()
-    return run_checks(written_entries(Path(path)), CheckEnv(parse_locale(tag), glossary, severities), select)
+    glossary, severities, select, fuzzy = shared_value()
+    env = CheckEnv(parse_locale(tag), glossary, severities, FuzzyPolicy(fuzzy))
+    return run_checks(written_entries(Path(path)), env, select)
 
 
 def written_entries(po_file: Path) -> list[Entry]:
@@ -394,10 +395,10 @@ def _check_catalogs(settings: Settings, catalogs: Sequence[Merged], glossary: An
     if can_fork(workers) and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
         tasks = [(str(m.po_file), m.locale.tag) for m in catalogs]
         return map_forked(_check_worker, tasks, workers=workers,
-                          shared=(glossary, dict(settings.severities), select))
+                          shared=(glossary, dict(settings.severities), select, settings.fuzzy_checks))
     out: list[Finding] = []
     for m in catalogs:
-        env = CheckEnv(m.locale, glossary, dict(settings.severities))
+        env = CheckEnv(m.locale, glossary, dict(settings.severities), FuzzyPolicy(settings.fuzzy_checks))
         out.extend(run_checks(written_entries(m.po_file), env, select))
     return out
 

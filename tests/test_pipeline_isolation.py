@@ -66,3 +66,26 @@ def test_a_broken_model_is_reported_once_and_the_run_still_builds(batch: Path) -
     assert again.exit_code in (0, 1) and not again.broken_models
     po = polib.pofile(str(batch / "locales" / "zh_Hans_CN" / "LC_MESSAGES" / "lab.po"))
     assert any(e.msgstr for e in po)
+
+
+@pytest.mark.parametrize(("policy", "expect"), [("error", "error"), ("warning", "warning"), ("skip", None)])
+def test_checks_fuzzy_setting_decides_what_findings_on_drafts_weigh(batch: Path, policy: str,
+                                                                  expect: str | None) -> None:
+    config = batch / "pipeline" / "nightly.toml"
+    config.write_text(config.read_text() + f'[checks]\nselect = ["numbers"]\nfuzzy = "{policy}"\n')
+    # a machine draft that lost a number: an error on approved text
+    report = run_pipeline(_settings(), engines=fake_engines({"zh": FakeTranslator(drop_tokens=True)}))
+    numbers = [f for f in report.findings if f.check == "numbers"]
+    if expect is None:
+        assert not numbers
+    else:
+        assert numbers and {str(f.severity) for f in numbers} == {expect}
+
+
+def test_checks_fuzzy_setting_is_validated(batch: Path) -> None:
+    from l10n.errors import ConfigError
+
+    config = batch / "pipeline" / "nightly.toml"
+    config.write_text(config.read_text() + '[checks]\nfuzzy = "sometimes"\n')
+    with pytest.raises(ConfigError, match="checks.fuzzy must be one of skip, warning, error"):
+        _settings()
