@@ -9,9 +9,11 @@ Rules that protect translators:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +28,11 @@ from .model import Unit
 from .pofile import WRAP_WIDTH, read_po
 
 FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
+#: A msgid longer than this is not fuzzy-matched: difflib's ratio costs the product of
+#: the two lengths (4 s for two 10,000-character texts). Extraction refuses units over
+#: 10,000 characters; real sentences are far below this.
+MAX_FUZZY_CHARS = 2_000
+SEEDS = 32  # candidates of the nearest lengths tried first, to raise the bar early
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
 PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translation memory source:",
                        "glossary rendering:", "l10n-check:", "l10n: approved", "l10n-draft:")
@@ -107,17 +114,129 @@ def _provenance(entry: polib.POEntry) -> list[str]:
     return [c for c in entry.comment.split("\n") if c.startswith(PROVENANCE_PREFIXES)]
 
 
+def _ratio(matches: int, length: int) -> float:
+    """difflib's own formula, so bounds and ratios compare exactly as difflib's do."""
+    return 2.0 * matches / length if length else 1.0
+
+
+class _CharBits:
+    """A text's character counts as one integer, so that difflib's quick_ratio bound
+    (sum over characters of the smaller count) is ``(a & b).bit_count()``: one C-level
+    operation per pair instead of a loop over characters.
+
+    Bit ``slot[(ch, k)]`` is set when the text holds ``ch`` at least ``k`` times; the
+    slots are numbered as they are first needed, shared by every text of one index.
+    """
+
+    def __init__(self) -> None:
+        self.slots: dict[tuple[str, int], int] = {}
+
+    def of(self, text: str) -> int:
+        bits = 0
+        for ch, n in Counter(text).items():
+            for k in range(1, n + 1):
+                slot = self.slots.setdefault((ch, k), len(self.slots))
+                bits |= 1 << slot
+        return bits
+
+
+def _length_window(la: int, at_least: float) -> tuple[float, float]:
+    """Candidate lengths whose length bound ``2 * min / (la + lb)`` can reach
+    ``at_least``, widened by one character against rounding (the exact test follows)."""
+    return la * at_least / (2 - at_least) - 1, la * (2 - at_least) / at_least + 1
+
+
+class _FuzzyIndex:
+    """The old translated entries a changed msgid may inherit, searched without
+    comparing every pair in full.
+
+    The result is exactly the loop over all candidates with ``SequenceMatcher.ratio``
+    (the highest ratio >= the threshold; on a tie, the later candidate), found with less
+    work: the few candidates of the nearest lengths (where an edited sentence's old form
+    usually is) are tried first to raise the bar; then only candidates whose length can
+    still reach it are looked at (lengths are sorted), their character bound (difflib's
+    quick_ratio) is one integer AND, and full ratios are computed best bound first,
+    stopping when no bound left can reach the best ratio. Each candidate's matcher is
+    built once (difflib caches what it learns about its second sequence).
+    """
+
+    def __init__(self, candidates: Sequence[polib.POEntry]) -> None:
+        self.entries = list(candidates)
+        self.taken = [False] * len(self.entries)
+        self._chars = _CharBits()
+        self._length = [len(e.msgid) for e in self.entries]
+        self._bits = [self._chars.of(e.msgid) if n <= MAX_FUZZY_CHARS else 0
+                      for e, n in zip(self.entries, self._length, strict=True)]
+        self._matchers: dict[int, difflib.SequenceMatcher[str]] = {}
+        self._by_length = sorted(range(len(self.entries)), key=self._length.__getitem__)
+        self._sorted_lengths = [self._length[i] for i in self._by_length]
+
+    def _matcher(self, i: int, msgid: str) -> difflib.SequenceMatcher[str]:
+        sm = self._matchers.get(i)
+        if sm is None:
+            sm = self._matchers[i] = difflib.SequenceMatcher(None, "", self.entries[i].msgid,
+                                                             autojunk=False)
+        sm.set_seq1(msgid)
+        return sm
+
+    def _open(self, lo: float, hi: float) -> list[int]:
+        """Open candidates with a length in [lo, hi], in length order."""
+        first = bisect.bisect_left(self._sorted_lengths, lo)
+        last = bisect.bisect_right(self._sorted_lengths, min(hi, MAX_FUZZY_CHARS))
+        return [i for i in self._by_length[first:last] if not self.taken[i]]
+
+    def _nearest(self, la: int) -> list[int]:
+        """Up to SEEDS open candidates of the lengths nearest to ``la``."""
+        at = bisect.bisect_left(self._sorted_lengths, la)
+        lo, hi = max(0, at - SEEDS), min(len(self._by_length), at + SEEDS)
+        near = [i for i in self._by_length[lo:hi]
+                if not self.taken[i] and self._length[i] <= MAX_FUZZY_CHARS]
+        near.sort(key=lambda i: abs(self._length[i] - la))
+        return near[:SEEDS]
+
+    def _bounds(self, mine: int, la: int, ids: list[int], floor: float) -> list[tuple[float, int]]:
+        """(quick_ratio, index) of the candidates whose bound reaches ``floor``, best
+        first: difflib's quick_ratio, as one AND per pair."""
+        bits, length = self._bits, self._length
+        found = [(bound, i) for i in ids
+                 if (bound := _ratio((mine & bits[i]).bit_count(), la + length[i])) >= floor]
+        found.sort(reverse=True)
+        return found
+
+    def best(self, msgid: str) -> int | None:
+        """Index of the open candidate most like ``msgid`` (ratio >= threshold), or None."""
+        la = len(msgid)
+        if la > MAX_FUZZY_CHARS or not self.entries:
+            return None
+        mine = self._chars.of(msgid)
+        best: int | None = None
+        best_ratio = FUZZY_MATCH_THRESHOLD
+
+        def consider(i: int) -> None:
+            nonlocal best, best_ratio
+            ratio = self._matcher(i, msgid).ratio()
+            if ratio > best_ratio or (ratio == best_ratio and (best is None or i > best)):
+                best, best_ratio = i, ratio
+
+        seeds = self._bounds(mine, la, self._nearest(la), best_ratio)
+        if seeds:
+            consider(seeds[0][1])
+        # a bound never exceeds the length bound, so the window holds every candidate
+        # that can still reach the best ratio
+        window = self._open(*_length_window(la, best_ratio))
+        for bound, i in self._bounds(mine, la, window, best_ratio):
+            if bound < best_ratio:
+                break
+            consider(i)
+        return best
+
+
 def _best_fuzzy(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
-    best: polib.POEntry | None = None
-    best_ratio = FUZZY_MATCH_THRESHOLD
-    for old in candidates:
-        sm = difflib.SequenceMatcher(None, msgid, old.msgid, autojunk=False)
-        if sm.real_quick_ratio() < best_ratio or sm.quick_ratio() < best_ratio:
-            continue
-        ratio = sm.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = old, ratio
-    return best
+    """The candidate most like ``msgid`` (difflib ratio >= FUZZY_MATCH_THRESHOLD; on a tie
+    the later one), or None."""
+    index = _FuzzyIndex(candidates)
+    found = index.best(msgid)
+    return None if found is None else index.entries[found]
 
 
 def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
@@ -141,6 +260,9 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
         exact.setdefault((e.msgctxt or "", e.msgid), e)
     used: set[int] = set()
     new_keys = {(e.msgctxt or "", e.msgid) for e in pot}
+    # the candidates never change but for the ones taken: built once, not once per entry
+    fuzzy = _FuzzyIndex([e for e in old_entries + old_obsolete
+                         if e.msgstr and (e.msgctxt or "", e.msgid) not in new_keys])
 
     for tmpl in pot:
         key = (tmpl.msgctxt or "", tmpl.msgid)
@@ -160,11 +282,10 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
             # findings about a draft no longer apply once a person approved the entry
             comments += [c for c in _provenance(prev) if prev.fuzzy or not c.startswith("l10n-check:")]
         else:
-            candidates = [e for e in old_entries + old_obsolete
-                          if id(e) not in used and e.msgstr
-                          and (e.msgctxt or "", e.msgid) not in new_keys]
-            match = _best_fuzzy(tmpl.msgid, candidates)
+            found = fuzzy.best(tmpl.msgid)
+            match = None if found is None else fuzzy.entries[found]
             if match is not None:
+                fuzzy.taken[found] = True  # type: ignore[index]
                 used.add(id(match))
                 entry.msgstr = match.msgstr
                 entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]

@@ -53,14 +53,15 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 MARKDOWN_SPECIAL = "\\`*_[]<"
 ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
+#: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
+#: translate it as one entry, and it is almost always a missing full stop or a data blob.
+MAX_UNIT_CHARS = 10_000
 #: pysbd's cost grows with the square of its input (each abbreviation it finds rewrites
 #: the whole text; each sentence is looked up from the start). A paragraph longer than
 #: this is fed to it a window at a time, each window starting at the last sentence the
 #: previous one found, so the cost is linear; shorter paragraphs are one call, as before.
-SPLIT_WINDOW = 10_000
-#: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
-#: translate it as one entry, and it is almost always a missing full stop or a data blob.
-MAX_UNIT_CHARS = SPLIT_WINDOW
+#: One more than the unit limit: a window with no sentence end is a unit over the limit.
+SPLIT_WINDOW = MAX_UNIT_CHARS + 1
 _TRAILING_SPACE = re.compile(r"\s*")
 
 
@@ -406,7 +407,7 @@ def _check_size(sentence: Sentence, block: Block, path: str) -> None:
     if size <= MAX_UNIT_CHARS:
         return
     what = "sentence" if block.kind not in UNSPLIT_KINDS else block.kind.value
-    raise InputError(f"a {what} of {size:,} characters, over the limit of {MAX_UNIT_CHARS:,}",
+    raise InputError(f"a {what} of more than {MAX_UNIT_CHARS:,} characters (the limit for one unit)",
                      path=path, line=sentence.line or block.line,
                      hint="add the missing full stop or line break, or split the text into "
                           "paragraphs")
