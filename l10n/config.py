@@ -217,7 +217,7 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
     env = os.environ if environ is None else environ
     settings = Settings()
     path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
-    file_names_glossary = False
+    file_names_glossary = selects_glossary = False
     if path is not None:
         try:
             raw = Path(path).read_bytes()
@@ -229,6 +229,7 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
             raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
         settings = settings_from_mapping(data, settings, source=str(path))
         file_names_glossary = "path" in data.get("glossary", {})
+        selects_glossary = "glossary" in data.get("checks", {}).get("select", [])
     overrides = {
         "L10N_LOCALES_DIR": ("locales_dir", Path),
         "L10N_OUT_DIR": ("out_dir", Path),
@@ -245,15 +246,31 @@ def load_settings(config: Path | None = None, environ: Mapping[str, str] | None 
             where = "L10N_GLOSSARY" if env.get("L10N_GLOSSARY") else f"glossary.path in {path}"
             raise ConfigError("glossary file not found", path=str(settings.glossary),
                               hint=f'fix {where}, or set it to "" to run without a glossary')
-        settings = replace(settings, glossary=None,  # the default path, absent: no glossary, and say so
-                           notes=(*settings.notes, f"no glossary ({settings.glossary} not found): "
-                                                   "the glossary check is off"))
+        settings = _project_glossary(settings, path, required=selects_glossary)
     if env.get("L10N_LOCALES"):
         settings = replace(settings, locales=tuple(parse_locale(v) for v in env["L10N_LOCALES"].split(",")))
     if env.get("L10N_MT") in ("0", "false", "no", "off"):
         settings = replace(settings, mt_enabled=False)
     check_layout(settings)
     return settings
+
+
+def _project_glossary(settings: Settings, config: Path | None, *, required: bool) -> Settings:
+    """The default term base, found from the configuration's project rather than the
+    working folder. A glossary check the configuration selects by name with no term base
+    anywhere is a configuration error; the default selection says so in a note."""
+    from .annotate import find_project_glossary
+
+    found = find_project_glossary(Path(config).parent if config is not None else None)
+    if found is not None:
+        return replace(settings, glossary=found)
+    if required:
+        raise ConfigError(f"no glossary found ({settings.glossary} is missing and there is no glossary/terms.tbx "
+                          "in the project)", path=str(config) if config else None,
+                          hint='set [glossary] path, or path = "" and leave "glossary" out of [checks] select')
+    return replace(settings, glossary=None,
+                   notes=(*settings.notes, f"no glossary ({settings.glossary} not found in the project): "
+                                           "the glossary check is off"))
 
 
 def project_trees(settings: Settings) -> tuple[Path, ...]:

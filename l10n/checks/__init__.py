@@ -165,7 +165,12 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
 
 def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) -> Finding:
     """Apply the project's severity, the fuzzy policy and the entry's ignore flag."""
-    severity = env.severities.get(f.check, f.severity)
+    severity = f.severity
+    registered = _REGISTRY.get(f.check)
+    # the project's severity replaces the check's usual one; a finding the check itself
+    # graded differently (a glossary short form before first mention: warning) keeps its grade
+    if f.check in env.severities and (registered is None or f.severity is registered.severity):
+        severity = env.severities[f.check]
     message = f.message
     if entry.fuzzy and env.fuzzy is FuzzyPolicy.WARNING and severity is Severity.ERROR:
         severity = Severity.WARNING

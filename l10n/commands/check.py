@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..checks import FuzzyPolicy, checks_help
@@ -28,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="entries marked fuzzy (unapproved): 'error' checks them like approved ones "
                         "(default), 'warning' reports their errors as warnings, 'skip' leaves them out")
     p.add_argument("--glossary", default=None, metavar="TBX",
-                   help="term base (default: glossary/terms.tbx when present)")
+                   help="term base (default: the nearest glossary/terms.tbx from the catalogs up to "
+                        "the project root; --select glossary without one is an error)")
     p.add_argument("--output", "-o", type=Path, default=None, help="also write the report to this file")
     p.add_argument("--show-untranslated", action="store_true", help="list untranslated entries (text)")
     p.set_defaults(handler=run)
@@ -42,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
     glossary = None
     if select is None or "glossary" in select:
-        glossary = load_default_glossary(args.glossary)
+        # found from the catalogs' project, not the working folder; a glossary check the
+        # user asked for by name never runs without a term base
+        glossary = load_default_glossary(args.glossary, start=Path(args.paths[0]),
+                                         required=select is not None)
     report = check_catalogs(args.paths, select=select, glossary=glossary,
                             fuzzy=FuzzyPolicy(args.fuzzy))
     if args.format == "text":
@@ -57,4 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(text)
     if args.output is not None:
         write_atomic(args.output, text + "\n")
+    if glossary is None and select is None and not getattr(args, "quiet", False):
+        print("l10n: note: no glossary/terms.tbx found in the project; the glossary check is off "
+              "(pass --glossary TBX)", file=sys.stderr)
     return report.exit_code
