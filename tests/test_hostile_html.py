@@ -122,3 +122,20 @@ def test_page_with_entity_in_code_builds() -> None:
     out, _total, used = build_document(doc, polib.POFile(), HK)
     assert used == 0
     assert "<p>Declare it with <code><!--ENTITY x 'y'--></code> in the DTD.</p>" in out
+
+
+@pytest.mark.parametrize(("html", "code", "line"), [
+    ("<p>The fund<!-- note -->\x01</p>", "0001", 1),  # used to crash lxml with ValueError
+    ("<p>one</p>\n<p>a\x0cb</p>", "000C", 2),
+    ("<p>\x1b[31mred</p>", "001B", 1),
+    ("<p>x\ufffe</p>", "FFFE", 1),
+])
+def test_control_characters_are_refused_with_line(html: str, code: str, line: int) -> None:
+    with pytest.raises(InputError) as err:
+        parse_document(html, Format.HTML, path="c.html")
+    assert str(err.value).startswith(f"c.html:{line}: control character U+{code} in HTML")
+
+
+def test_comment_with_tail_is_read_without_touching_the_tree() -> None:
+    doc = parse_document("<p>Before <!-- note --> after.</p>", Format.HTML, path="c.html")
+    assert [b.text for b in doc.blocks] == ["Before <1/> after."]
