@@ -30,7 +30,7 @@ from l10n.build import build_document
 from l10n.errors import InputError
 from l10n.locales import parse_locale
 from l10n.read import Document, Format, parse_document
-from l10n.read.html import make_parser
+from l10n.read.html import ElementPaths, make_parser
 from l10n.segment import document_units
 
 HK = parse_locale("zh-Hant-HK")
@@ -173,3 +173,19 @@ def test_html_reader_survives_hostile_input(text: str) -> None:
     out, _total, used = build_document(doc, polib.POFile(), HK)
     assert used == 0
     assert _visible_text(out) == _visible_text(text)
+
+
+@given(st.lists(st.one_of(HTML_PIECE, st.sampled_from(["<o:p>", "</o:p>", "<p:x>", "<svg><g/><g/></svg>"])),
+                max_size=25).map("".join))
+@FUZZ
+def test_html_element_paths_equal_lxml_getpath(text: str) -> None:
+    """The reader's anchors are lxml's getpath, computed once per parent (a page of many
+    paragraphs made getpath's sibling count quadratic)."""
+    root = etree.fromstring(text.encode("utf-8", "replace"), make_parser())
+    if root is None:
+        return
+    tree = root.getroottree()
+    paths = ElementPaths(tree)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            assert paths(el) == tree.getpath(el)

@@ -139,3 +139,14 @@ def test_control_characters_are_refused_with_line(html: str, code: str, line: in
 def test_comment_with_tail_is_read_without_touching_the_tree() -> None:
     doc = parse_document("<p>Before <!-- note --> after.</p>", Format.HTML, path="c.html")
     assert [b.text for b in doc.blocks] == ["Before <1/> after."]
+
+
+def test_page_of_many_paragraphs_keeps_lxml_paths() -> None:
+    """5,000 sibling paragraphs: anchors as lxml's getpath writes them, counted once per
+    parent (getpath recounts the siblings on every call: quadratic on such a page)."""
+    n = 5_000
+    html = "<html><body>" + "".join(f"<p>Sentence {i}.</p>\n" for i in range(n)) + "</body></html>"
+    blocks = parse_document(html, Format.HTML, path="many.html").blocks
+    assert len(blocks) == n
+    assert blocks[0].anchor == "/html/body/p[1]" and blocks[-1].anchor == f"/html/body/p[{n}]"
+    assert blocks[-1].line == n

@@ -290,9 +290,51 @@ def blocks_of(tree: etree._ElementTree) -> list[Block]:
     return [r.block for r in regions_of(tree)]
 
 
+def _odd_name(el: etree._Element) -> bool:
+    """A prefixed or namespaced name, which getpath writes its own way: left to it."""
+    return ":" in el.tag or "{" in el.tag
+
+
+class ElementPaths:
+    """``tree.getpath(el)`` for elements, each parent's children counted once.
+
+    lxml's getpath counts an element's same-named siblings on every call, so a page of
+    20,000 paragraphs cost 20,000² steps; here a parent's children are numbered the
+    first time one of them is asked for, and paths are built from the parent's.
+    """
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self.paths: dict[etree._Element, str] = {}
+
+    def _number_children(self, parent: etree._Element, prefix: str) -> None:
+        elements = [c for c in parent if isinstance(c.tag, str) and not _odd_name(c)]
+        total: dict[str, int] = {}
+        for child in elements:
+            total[child.tag] = total.get(child.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child in elements:
+            seen[child.tag] = seen.get(child.tag, 0) + 1
+            index = f"[{seen[child.tag]}]" if total[child.tag] > 1 else ""
+            self.paths[child] = f"{prefix}/{child.tag}{index}"
+
+    def __call__(self, el: etree._Element) -> str:
+        path = self.paths.get(el)
+        if path is None:
+            parent = el.getparent()
+            if parent is None or not isinstance(el.tag, str) or _odd_name(el):
+                path = self.tree.getpath(el)
+            else:
+                self._number_children(parent, self(parent))
+                path = self.paths[el]
+            self.paths[el] = path
+        return path
+
+
 def regions_of(tree: etree._ElementTree) -> list[Region]:
     """Every region with text, in document order."""
     regions: list[Region] = []
+    getpath = ElementPaths(tree)
 
     def add(el: etree._Element, after: etree._Element | None,
             items: list[etree._Element], run: int | None) -> None:
@@ -303,11 +345,11 @@ def regions_of(tree: etree._ElementTree) -> list[Region]:
         kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
         if run is None:
             line = el.sourceline or 1
-            anchor = tree.getpath(el)
+            anchor = getpath(el)
         else:
             start = (el.sourceline or 1) if after is None else _end_line(after)
             line = _start_line(start, lead or "", tuple(items))
-            anchor = f"{tree.getpath(el)}{RUN_MARK}{run}"
+            anchor = f"{getpath(el)}{RUN_MARK}{run}"
         block = Block(kind, flat, tuple(markup.values()), line, line, anchor=anchor,
                       hard_break="<br>",
                       level=int(el.tag[1]) if kind is BlockKind.HEADING else 0)
