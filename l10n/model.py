@@ -123,6 +123,7 @@ class QuantityKind(StrEnum):
     DATE = "date"
     YEAR = "year"
     ORDINAL = "ordinal"
+    TIME = "time"
 
 
 @dataclass(frozen=True)

@@ -41,5 +41,6 @@ def check_numbers(entry: Entry, env: CheckEnv) -> list[Finding]:
                         f"over the checker's limit of {MAX_CHECKED_CHARS:,}; split it, or "
                         "check its numbers by hand")]
     mismatches = compare_hits(extract_en_hits(source), extract_zh_hits(target),
-                              traditional=env.locale.traditional)
+                              traditional=env.locale.traditional,
+                              source_text=source, target_text=target)
     return [finding(entry, CHECK_OF_KIND[m.kind], m.severity, m.message) for m in mismatches]

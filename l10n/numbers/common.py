@@ -56,7 +56,7 @@ class Hit:
     """
 
     __slots__ = ("value", "kind", "start", "end", "text", "currency", "date", "approx",
-                 "weak", "bare", "mag", "terms", "point")
+                 "weak", "bare", "mag", "terms", "point", "alt", "rel", "mult", "list_year")
 
     def __init__(self, value: Fraction, kind: QuantityKind, start: int, end: int, text: str,
                  currency: str | None = None,
@@ -76,6 +76,22 @@ class Hit:
         self.mag = mag
         self.terms = terms
         self.point = False
+        #: Another value the same words may mean: a clock hour written without 上午/下午
+        #: (4時 may be 16:00), so that either reading matches.
+        self.alt: Fraction | None = None
+        #: A relative word that stands for missing date parts (本月 for the month).
+        self.rel = ""
+        #: A multiplier (twice, 兩倍): 增加一倍 means doubled, so k-fold may be k-1 倍.
+        self.mult = False
+        #: The year a year-less date shares with its list or range ("January - March
+        #: 2015"): used in comparison only, so the date as written is reported unchanged.
+        self.list_year: int | None = None
+
+    def full_date(self) -> tuple[int | None, int | None, int | None] | None:
+        """The date with the year its list or range supplies, for comparison."""
+        if self.date is None or self.list_year is None or self.date[0] is not None:
+            return self.date
+        return (self.list_year, self.date[1], self.date[2])
 
     def quantity(self) -> Quantity:
         """The public, frozen form of this hit."""
@@ -155,12 +171,44 @@ def describe(value: Fraction, kind: QuantityKind, currency: str | None,
         return f"{value.numerator}/{value.denominator}"
     if kind is QuantityKind.ORDINAL:
         return f"#{format_decimal(value)}"
+    if kind is QuantityKind.TIME:
+        minutes = int(value)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
     text = format_decimal(value, group=kind is not QuantityKind.YEAR)
     return f"{text} {currency}" if currency else text
 
 
 #: A Hong Kong phone number (optionally with +852): never a quantity, in either language.
 PHONE_PATTERN = r"(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-])"
+
+
+#: A day-first slash date as Hong Kong English writes it: 1/9/2025 is 1 September 2025.
+SLASH_DATE_PATTERN = r"(?<![\d/.])(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])/(?:19|20)\d{2}(?![\d/])"
+
+#: A session-numbered paper (LegCo ``No. 5/17-18``, ``CB(2)1234/17-18``): an identifier
+#: compared as a whole, never read as a fraction and a range.
+PAPER_ID_PATTERN = r"(?<![\d/.])\d{1,5}/\d{2}-\d{2}(?![\d/-])"
+
+
+def slash_date_hit(text: str, start: int, end: int) -> Hit:
+    """``1/9/2025`` (day first) as the date 2025-09-01."""
+    day, month, year = (int(p) for p in text.split("/"))
+    return Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, day))
+
+
+def paper_id_hit(text: str, start: int, end: int) -> Hit:
+    """A paper number as one opaque value: its digits in order (5/17-18 → 51718)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return Hit(Fraction(int(digits)), QuantityKind.ORDINAL, start, end, text)
+
+
+def clock_minutes(hour: int, minute: int, period: str) -> int:
+    """Minutes after midnight of a clock reading; ``period`` is "am", "pm" or ""."""
+    if period == "pm" and hour < 12:
+        hour += 12
+    elif period == "am" and hour == 12:
+        hour = 0
+    return (hour % 24) * 60 + minute
 
 
 #: ``1/5`` written with a slash (the same in both languages; a year pair is matched first).

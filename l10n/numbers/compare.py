@@ -12,8 +12,10 @@ found its match, so one mistake is one finding.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 
 from ..model import Quantity, QuantityKind, Severity
@@ -41,6 +43,7 @@ _ORDINAL = QuantityKind.ORDINAL
 _PERCENT = QuantityKind.PERCENT
 _FRACTION = QuantityKind.FRACTION
 _RATIO = QuantityKind.RATIO
+_TIME = QuantityKind.TIME
 _BARE_OK = frozenset({HKD, CNY})
 
 
@@ -59,7 +62,7 @@ def _label(hit: Hit) -> str:
     shown = hit.text.replace("\\$", "$")
     if hit.point:
         return f"{shown} ({describe(hit.value, _COUNT, None, None)} percentage points)"
-    return f"{shown} ({describe(hit.value, hit.kind, hit.currency, hit.date, hit.terms)})"
+    return f"{shown} ({describe(hit.value, hit.kind, hit.currency, hit.full_date(), hit.terms)})"
 
 
 def _same_currency(s: Hit, t: Hit) -> bool:
@@ -74,8 +77,14 @@ def _same_currency(s: Hit, t: Hit) -> bool:
 
 def _dates_agree(s: Hit, t: Hit) -> bool:
     """Every part the source wrote must be there in the target (which may add a year)."""
-    assert s.date is not None and t.date is not None
-    return all(a is None or a == b for a, b in zip(s.date, t.date, strict=True))
+    sd, td = s.date, t.full_date()
+    assert sd is not None and td is not None
+    if sd[0] is None and s.list_year is not None and td[0] is not None:
+        # the source wrote the year once for its list; a target member with no year of
+        # its own (6月30日至2026年7月2日) agrees, one with a year must have that year
+        return td[0] == s.list_year and all(
+            a is None or a == b for a, b in zip(sd[1:], td[1:], strict=True))
+    return all(a is None or a == b for a, b in zip(sd, td, strict=True))
 
 
 def _exact(s: Hit, t: Hit) -> bool:
@@ -94,10 +103,26 @@ def _exact(s: Hit, t: Hit) -> bool:
     return True
 
 
+def _clock_terms(hit: Hit) -> tuple[Fraction, ...]:
+    minutes = int(hit.value)
+    return (Fraction(minutes // 60), Fraction(minutes % 60))
+
+
 def _lenient(s: Hit, t: Hit) -> bool:
     sk, tk = s.kind, t.kind
+    if sk is _TIME or tk is _TIME:
+        if sk is tk:  # 4時 without 上午/下午 may be 16:00
+            return t.alt == s.value or s.alt == t.value
+        # 1:10 may be a ratio on one side and read as a clock time on the other
+        clock, other = (s, t) if sk is _TIME else (t, s)
+        return other.kind is _RATIO and other.terms == _clock_terms(clock)
+    if s.mult and t.mult:  # doubled = 增加一倍 (an increase of one times)
+        return t.value in (s.value, s.value - 1)
+    if sk is _ORDINAL and tk is _DATE and t.date is not None:  # the 26th = 26日
+        return t.date[:2] == (None, None) and t.date[2] == s.value
     if sk is _DATE or tk is _DATE:
-        return sk is _YEAR and tk is _DATE and t.date is not None and t.date[0] == s.value
+        full = t.full_date()
+        return sk is _YEAR and tk is _DATE and full is not None and full[0] == s.value
     if {sk, tk} <= {_COUNT, _ORDINAL, _YEAR}:
         return s.value == t.value
     if {sk, tk} == {_FRACTION, _PERCENT}:
@@ -139,8 +164,14 @@ def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
                 used[weak_j] = matched[i] = True
 
 
-def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[Mismatch]:
-    """The mismatches between already extracted source and target hits."""
+def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
+                 source_text: str = "", target_text: str = "") -> list[Mismatch]:
+    """The mismatches between already extracted source and target hits.
+
+    With the texts given, a source number kept verbatim in the target inside a name
+    ("Two Landmark East") and a date the target states relative to the release
+    (同期, 本月) are recognised; without them those stay errors.
+    """
     if len(src) * len(tgt) > MAX_COMPARED_PAIRS:
         return [_too_many(src, tgt)]
     used = [False] * len(tgt)
@@ -150,6 +181,10 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
         return []
     _pair(src, tgt, used, matched, _lenient)
     out: list[Mismatch] = []
+    if not all(matched):
+        out += _restatements(src, tgt, used, matched, source_text)
+    if not all(matched) and target_text:
+        _kept_in_names(src, matched, source_text, target_text)
     for i, s in enumerate(src):
         if matched[i]:
             continue
@@ -165,15 +200,16 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
     left = [t for j, t in enumerate(tgt) if not used[j] and not t.weak]
     listed = "; ".join(_label(t) for t in left[:MAX_LISTED]) or "no unmatched quantity"
     missing_error = False
+    relative = _relative_word(target_text)
+    stated = {s.full_date() for i, s in enumerate(src) if matched[i] and s.kind is _DATE}
     for i, s in enumerate(src):
         if matched[i]:
             continue
-        if s.kind is _ORDINAL and not any(t.kind in (_ORDINAL, _COUNT) for t in left):
-            # Dropped, not changed (21st → 20世紀 is changed): 首次, 率先 or 名列前茅
-            # may carry "first" in words.
-            out.append(Mismatch("ordinal", Severity.WARNING,
-                                f"ordinal {_label(s)} has no match; target has {listed}",
-                                s.quantity(), left[0].quantity() if left else None))
+        warning = _dropped_reason(s, left, relative, stated)
+        if warning:
+            out.append(Mismatch("ordinal" if s.kind is _ORDINAL else "numbers",
+                                Severity.WARNING, f"{_label(s)} has no match; {warning}",
+                                s.quantity(), None))
             continue
         missing_error = True
         message = f"{_label(s)} has no match; target has {listed}"
@@ -188,6 +224,131 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool) -> list[M
                                 f"target has {_label(t)} with no match in the source",
                                 None, t.quantity()))
     return out
+
+
+#: Words with which Chinese refers to a date without restating it (the same period,
+#: that day, this month): a date left out beside one of them is a restatement.
+RELATIVE_DATE_WORDS: tuple[str, ...] = (
+    "同期", "期內", "期内", "該段期間", "该段期间", "同一期間", "同一期间", "上述期間", "上述期间",
+    "今日", "今天", "昨日", "昨天", "明日", "明天", "同日", "當日", "当日", "翌日", "前一日",
+    "同月", "當月", "当月", "本月", "上月", "下月", "今年", "本年", "去年", "明年", "同年",
+)
+_DATE_KINDS = frozenset({_DATE, _YEAR})
+
+
+def _day_only(t: Hit) -> bool:
+    return t.kind is _DATE and t.date is not None and t.date[:2] == (None, None)
+
+
+def _relative_word(text: str) -> str:
+    return next((w for w in RELATIVE_DATE_WORDS if w in text), "") if text else ""
+
+
+def _dropped_reason(s: Hit, left: list[Hit], relative: str,
+                    stated: set[tuple[int | None, int | None, int | None] | None]) -> str:
+    """Why a source quantity with no match is only a warning, or "" for an error.
+
+    Only a quantity that was left out, never one that was changed: when the target
+    still has an unmatched quantity of a kind it could have become, it is an error.
+    """
+    if s.kind is _ORDINAL and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left):
+        # 首次, 率先 or 名列前茅 may carry "first" in words.
+        return (f"target has {'; '.join(_label(t) for t in left[:MAX_LISTED]) or 'no unmatched quantity'}"
+                " (an ordinal may be carried by a word such as 首次 or 率先)")
+    if s.kind is _DATE and s.full_date() in stated and not any(t.kind in _DATE_KINDS for t in left):
+        return "the source repeats this date and the target states it once"
+    if s.kind in _DATE_KINDS and relative and not any(t.kind in _DATE_KINDS for t in left):
+        return (f"the target gives the date relative to the text ({relative}), which the "
+                "checker cannot verify")
+    if s.mult and not any(t.mult for t in left):
+        return ("a multiplier the Chinese may express in structure or words (倍增, 增加一倍); "
+                "check it by hand")
+    return ""
+
+
+def _restatements(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
+                  source_text: str) -> list[Mismatch]:
+    """Pairs that are a legitimate restatement the checker cannot verify: warnings."""
+    out: list[Mismatch] = []
+    for i, s in enumerate(src):
+        if matched[i]:
+            continue
+        for j, t in enumerate(tgt):
+            if used[j]:
+                continue
+            reason = _restated(s, t, source_text)
+            if reason:
+                used[j] = matched[i] = True
+                out.append(Mismatch("numbers", Severity.WARNING,
+                                    f"{_label(s)} is given as {_label(t)}: {reason}",
+                                    s.quantity(), t.quantity()))
+                break
+    for i, s in enumerate(src):  # "eight out of 12" = 12個…中有8個: both counts
+        if matched[i] or s.kind is not _FRACTION or len(s.terms) != 2:
+            continue
+        found = [_free(tgt, used, s.terms[0], skip=-1)]
+        found.append(_free(tgt, used, s.terms[1], skip=found[0]))
+        if min(found) >= 0:
+            for j in found:
+                used[j] = True
+            matched[i] = True
+    return out
+
+
+def _free(tgt: list[Hit], used: list[bool], value: Fraction, *, skip: int) -> int:
+    for j, t in enumerate(tgt):
+        if j != skip and not used[j] and t.kind is _COUNT and t.value == value:
+            return j
+    return -1
+
+
+def _restated(s: Hit, t: Hit, source_text: str) -> str:
+    """The reason ``t`` restates ``s`` in a way no value comparison can confirm."""
+    sd, td = s.full_date(), t.full_date()
+    if s.kind is _DATE and t.kind is _DATE and t.rel and sd and td:
+        if all(b is None or a is None or a == b for a, b in zip(sd, td, strict=True)):
+            return f"a date given relative to the text ({t.rel}); check that it means {_label(s)}"
+        return ""
+    if s.kind is t.kind and s.kind in (_COUNT, _MONEY, _PERCENT) and (s.approx or t.approx):
+        if s.kind is _MONEY and not _same_currency(s, t):
+            return ""
+        if _rounds_to(s.value, t.value) or _rounds_to(t.value, s.value):
+            return "rounded with an approximation word (about / 約 / 近 / 逾)"
+    return ""
+
+
+#: A rounding is accepted only when the less precise figure keeps at least this many
+#: significant digits' worth of the other one: 3,000 for 3,240 but never 40,000 for 32,400.
+ROUNDING_TOLERANCE = Fraction(1, 20)
+
+
+def _rounds_to(exact: Fraction, rounded: Fraction) -> bool:
+    """Whether ``rounded`` is ``exact`` rounded half-up to its own last significant digit."""
+    if rounded <= 0 or exact <= 0 or rounded.denominator != 1:
+        return False
+    whole = int(rounded)
+    step = 1
+    while whole % (step * 10) == 0:
+        step *= 10
+    if step == 1:
+        return False
+    nearest = (exact / step + Fraction(1, 2)).__floor__() * step
+    return nearest == whole and abs(exact - rounded) <= rounded * ROUNDING_TOLERANCE
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][A-Za-z]*")
+
+
+def _kept_in_names(src: list[Hit], matched: list[bool], source_text: str,
+                   target_text: str) -> None:
+    """A capitalised number word that begins a name the target keeps in English
+    ("Two Landmark East", a building) is part of the name, not a quantity."""
+    for i, s in enumerate(src):
+        if matched[i] or not s.text[:1].isupper() or not s.text.isalpha():
+            continue
+        follow = _NAME_WORD_RE.match(source_text, s.end + 1) if source_text else None
+        if follow is not None and source_text[s.start:follow.end()] in target_text:
+            matched[i] = True
 
 
 def _too_many(src: list[Hit], tgt: list[Hit]) -> Mismatch:
@@ -212,4 +373,4 @@ def compare(source: str, target: str, *, traditional: bool) -> list[Mismatch]:
     scripts are read either way.
     """
     return compare_hits(extract_en_hits(source), extract_zh_hits(target),
-                        traditional=traditional)
+                        traditional=traditional, source_text=source, target_text=target)

@@ -10,6 +10,7 @@ A lone "one" or "a" is never a quantity: "one of the" has no number in Chinese.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from fractions import Fraction
 
 from ..model import Quantity, QuantityKind
@@ -19,13 +20,18 @@ from .common import (
     GBP,
     HKD,
     JPY,
+    PAPER_ID_PATTERN,
     PHONE_PATTERN,
+    SLASH_DATE_PATTERN,
     SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
+    clock_minutes,
     mask_addresses,
+    paper_id_hit,
     parse_decimal,
+    slash_date_hit,
     slash_hits,
     year_kind,
 )
@@ -80,7 +86,7 @@ BARE_CURRENCIES = frozenset({"$", "dollars"})
 APPROX_WINDOW = 24
 
 #: Digits with , or space grouping; bounded so a freak digit run cannot make a giant int.
-_NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?![\d,])|\d{1,24})(?:\.\d{1,12})?(?!\d)"
+_NUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?!\d|,\d)|\d{1,24})(?:\.\d{1,12})?(?!\d)"
 _UNIT_W = "one|two|three|four|five|six|seven|eight|nine"
 _SMALL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:{_UNIT_W})\b)?"
           r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -97,6 +103,18 @@ _LONE_MONTH = (r"\b(?:January|February|April|June|July|August|September|October|
                r"|December|(?:(?<=in )|(?<=of )|(?<=by )|(?<=to )|(?<=from )|(?<=since )"
                r"|(?<=until )|(?<=mid-)|(?<=early )|(?<=late )|(?<=and )|(?<=-))(?:May|March))\b")
 _YEAR = r"(?:19|20)\d{2}"
+_AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
+#: Clock times: 6.45pm, 6:45 p.m., 6 pm, 18:45 (24-hour, two-digit minutes), 12 noon,
+#: noon, midnight. A colon reading with minutes 00-59 and an hour up to 23 is a time;
+#: ratios (60:40, 3:2) are not, and a time still matches an equal ratio in the target.
+_TIME = (rf"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?{_AMPM}|\b(?:1[0-2]|0?[1-9])\s?{_AMPM}"
+         r"|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)(?:\s?(?:hrs?|hours)\b)?"
+         r"|\b(?:12 )?noon\b|\bmidnight\b")
+#: Multipliers: twice, double(d), triple(d), treble, quadruple, N times / N-fold.
+_MULT = (r"\btwice(?: (?:as|the|that|of|over|what)\b)?"
+         r"|\b(?:double[ds]?|doubling|triple[ds]?|tripling|treble[ds]?|quadruple[ds]?)\b"
+         r"|\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)"
+         r"(?: times\b(?= (?:as|more|higher|larger|bigger|greater|the|that|of|over))|-fold\b)")
 _ORD_W = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _CUR_PRE = r"(?:HK|US)?\\?\$|\bRMB|\bHKD|\bUSD|\bCNY|\bEUR|\bGBP|\bJPY|[¥€£]"
 _CUR_SUF = ("Hong Kong dollars|HK dollars|US dollars|dollars|yuan|renminbi|RMB|euros?"
@@ -104,8 +122,7 @@ _CUR_SUF = ("Hong Kong dollars|HK dollars|US dollars|dollars|yuan|renminbi|RMB|e
 _SKIP = "|".join([
     r"</?\d+/?>",                                     # placeholder tags of the segmenter
     r"%\d*\$?[sdif]|\{\d*\}",                          # printf / format placeholders
-    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)",
-    r"\b\d{1,2}:\d{2}(?=\s?(?:hrs?|hours|noon|midnight)\b)",
+    r"\b\d[dg]\b",                                  # 3D, 5G: names, not quantities
     r"\b(?:two-way|one-stop|one-off|one-on-one|first-hand|second-hand|first-class"
     r"|(?:two|three)-dimensional|(?:first|second) half|five-year plan"
     r"|one country,? two systems|at first|second to none|(?:latter|former|other) half"
@@ -118,7 +135,13 @@ _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[<%{{\dtofsal])(?P<skip>{_SKIP})",
     rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
+    rf"(?=[\dnm])(?P<time>{_TIME})",
+    rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
+    rf"(?=\d)(?P<paper>{PAPER_ID_PATTERN})",
+    rf"(?=[tdq\d])(?P<mult>{_MULT})",
     rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
+    rf"(?=[adfjmnos])(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
+    rf"(?!\d|,\d| {_MONTH})(?:,? {_YEAR})?\b)",
     rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
     rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})",
     rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
@@ -148,7 +171,8 @@ MASTER_EN_CI = re.compile(_MASTER_SOURCE, re.IGNORECASE)
 #: Words that can start or make a quantity, for the cheap "is there anything to check" test.
 NUMBER_WORDS: frozenset[str] = frozenset(
     [*UNITS, *TENS, *ORDINAL_WORDS, "hundred", "half", "halves", "thirds", "quarter",
-     "quarters", "fifths", "tenths", "dozen"])
+     "quarters", "fifths", "tenths", "dozen", "twice", "double", "doubled", "triple",
+     "tripled", "noon", "midnight"])
 _HAS_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[a-z]+")
 
@@ -313,7 +337,9 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             return []
         plain_in = sep.group().strip().lower() == "in"
         if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
-            return [Hit(top / bottom, QuantityKind.FRACTION, start, end, text)]
+            # the counts are kept: Chinese often states both (12個…中有8個)
+            return [Hit(top / bottom, QuantityKind.FRACTION, start, end, text,
+                        terms=(top, bottom))]
         # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
         left, right = text[:sep.start()], text[sep.end():]
         return (_make("num" if left[0].isdigit() else "word", left, start, start + len(left))
@@ -345,7 +371,72 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
     if kind == "phone":
         digits = re.sub(r"\D", "", text)
         return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
+    if kind == "mdrange":
+        year, month, _ = _date(text)
+        days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
+        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, d))
+                for d in days[:2]]
+    if kind == "time":
+        return [_time_hit(text, start, end)]
+    if kind == "sdate":
+        return [slash_date_hit(text, start, end)]
+    if kind == "paper":
+        return [paper_id_hit(text, start, end)]
+    if kind == "mult":
+        return _mult_hit(text, start, end)
     return []
+
+
+_CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?")
+MULT_WORDS: dict[str, int] = {"twice": 2, "doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4}
+
+
+def _time_hit(text: str, start: int, end: int) -> Hit:
+    """A clock reading as minutes after midnight (6.45pm → 18:45, noon → 12:00)."""
+    low = text.lower()
+    if "noon" in low:
+        minutes = 12 * 60
+    elif "midnight" in low:
+        minutes = 0
+    else:
+        m = _CLOCK_RE.match(low)
+        assert m is not None
+        period = {"a": "am", "p": "pm"}.get(m.group(3) or "", "")
+        minutes = clock_minutes(int(m.group(1)), int(m.group(2) or 0), period)
+    return Hit(Fraction(minutes), QuantityKind.TIME, start, end, text)
+
+
+def _mult_hit(text: str, start: int, end: int) -> list[Hit]:
+    """twice / double / N times as a multiplier (matched against 兩倍 or 增加一倍)."""
+    low = text.lower()
+    value = next((v for k, v in MULT_WORDS.items() if low.startswith(k)), None)
+    if value is None:
+        number = _number(low.split()[0].split("-")[0])
+        if number is None:
+            return []
+        value = int(number)
+    hit = Hit(Fraction(value), QuantityKind.COUNT, start, end, text)
+    hit.mult = low != "twice"  # "twice a year" is a count (兩次), "twice as many" a multiplier
+    return [hit]
+
+
+def _join_spelled(hits: list[Hit], text: str) -> list[Hit]:
+    """"one million three hundred thousand" is one number: spelled parts with falling
+    magnitudes, side by side, are summed (1,300,000), not read as two."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind is QuantityKind.COUNT and hit.kind is QuantityKind.COUNT
+                and prev.mag > 1 and hit.value < prev.mag and prev.text[:1].isalpha()
+                and hit.text[:1].isalpha() and _SPELLED_GAP_RE.fullmatch(text, prev.end, hit.start)):
+            prev.value += hit.value
+            prev.end, prev.text = hit.end, text[prev.start:hit.end]
+            continue
+        out.append(hit)
+    return out
+
+
+_SPELLED_GAP_RE = re.compile(r",? (?:and )?")
 
 
 def may_hold_number(text: str) -> bool:
@@ -449,8 +540,51 @@ def extract_en_hits(text: str) -> list[Hit]:
                 hit.approx = True
         hits.extend(made)
     if len(hits) > 1:
+        hits = _join_spelled(hits, norm)
         spread_ranges(hits, norm, _RANGE_GAP_RE)
+        inherit_years(reversed(hits), norm, _DATE_LIST_GAP_RE, _RANGE_GAP_RE, step=-1)
     return hits
+
+
+#: What may stand between the members of a date list or range that share one year:
+#: joints, weekdays and clock times ("8 November at 11:00 am, Thursday 9 November and").
+_DATE_LIST_GAP_RE = re.compile(
+    r"(?:\s|[,&–—-]|\b(?:to|and|or|through|till|until|at|from|on)\b|\d{1,2}(?:[:.]\d{2})?\s?"
+    r"(?:a\.m\.|p\.m\.|am\b|pm\b|noon\b)|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)*",
+    re.IGNORECASE)
+
+
+def inherit_years(hits: Iterable[Hit], text: str, list_re: re.Pattern[str],
+                  range_re: re.Pattern[str], *, step: int) -> None:
+    """Give a year-less date the year written once for its range or list.
+
+    English writes the year after the last member ("January - March 2015", "9 and 10
+    November 2017"); Chinese writes it before the first (二零一五年一月至三月). ``hits``
+    come in the order the year travels (right to left for English, ``step=-1``). A
+    month past the dated one across a range (December 2024 - February 2025, or
+    二零二四年十二月至二月) moves to the neighbouring year. A year that is wrong stays
+    wrong in every member, so inheriting hides nothing.
+    """
+    dated: Hit | None = None
+    for hit in hits:
+        if hit.kind is not QuantityKind.DATE or hit.date is None:
+            continue
+        year, month, day = hit.date
+        if year is not None:
+            dated = hit
+            continue
+        if dated is None or month is None:
+            continue
+        dated_year, dated_month, _ = dated.full_date() or (None, None, None)
+        if dated_year is None or dated_month is None:
+            continue
+        lo, hi = (hit, dated) if step < 0 else (dated, hit)
+        if lo.end > hi.start or not list_re.fullmatch(text, lo.end, hi.start):
+            dated = None
+            continue
+        ranged = range_re.fullmatch(text, lo.end, hi.start) is not None
+        hit.list_year = dated_year + step if ranged and (month - dated_month) * step < 0 else dated_year
+        dated = hit
 
 
 def extract_en(text: str) -> list[Quantity]:

@@ -128,6 +128,10 @@ def render_zh(q: Quantity, *, traditional: bool) -> str:
         if q.value == Fraction(1, 2):
             return "一半"
         return f"{cn_numeral(q.value.denominator)}分之{cn_numeral(q.value.numerator)}"
+    if kind is QuantityKind.TIME:  # the 24-hour form of the release end line
+        minutes = int(q.value)
+        hour_mark = "時" if traditional else "时"
+        return f"{minutes // 60}{hour_mark}{minutes % 60:02d}分"
     if kind is QuantityKind.ORDINAL:
         n = int(q.value)
         return "第" + (cn_numeral(n) if _spelled(q) and n < SPELLED_LIMIT else str(n))

@@ -21,17 +21,22 @@ from .common import (
     GBP,
     HKD,
     JPY,
+    PAPER_ID_PATTERN,
     PHONE_PATTERN,
+    SLASH_DATE_PATTERN,
     SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
     Hit,
+    clock_minutes,
     mask_addresses,
+    paper_id_hit,
     parse_decimal,
+    slash_date_hit,
     slash_hits,
     year_kind,
 )
-from .en import spread_ranges
+from .en import inherit_years, spread_ranges
 
 __all__ = ["extract_zh", "extract_zh_hits", "cn_value", "MAYBE_NUMBER_ZH"]
 
@@ -53,7 +58,8 @@ CURRENCY_NAMES: dict[str, str] = {
 BARE_CURRENCY_MARKS = frozenset({"元", "圓", "圆", "$"})
 #: Approximation words before a number (超過2,200) and after it (2,200多, 50%以上).
 APPROX_BEFORE: tuple[str, ...] = ("超過", "超过", "逾", "約", "约", "近", "多於", "多于", "至少",
-                                  "最少", "高達", "高达")
+                                  "最少", "高達", "高达", "約為", "约为", "約有", "约有", "差不多",
+                                  "接近", "將近", "将近", "大概")
 APPROX_AFTER: tuple[str, ...] = ("多", "餘", "余", "以上", "左右")
 APPROX_WINDOW = 4
 #: Longer "numerals" are noise (a run of 一二三...), not amounts.
@@ -62,8 +68,8 @@ MAX_NUMERAL_CHARS = 40
 _CN = "零〇○一二三四五六七八九兩两十百千"
 _CN_D = "零〇○一二三四五六七八九"
 #: Digits with , or space grouping; bounded so a freak digit run cannot make a giant int.
-_DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?![\d,])|\d{1,24})(?:\.\d{1,12})?(?!\d)"
-_ZNUM = (rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆])*"
+_DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?!\d|,\d)|\d{1,24})(?:\.\d{1,12})?(?!\d)"
+_ZNUM = (rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆]|[多餘余]?\s?[萬万億亿兆])*"
          rf"(?:[點点][{_CN_D}]+[萬万億亿兆]*)?")
 _YEARZ = rf"(?:(?<!\d)(?:19|20)\d{{2}}(?!\d)|[{_CN_D}]{{4}})"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -73,24 +79,48 @@ _CUR_PRE = (r"港幣|港币|港元|美元|美金|人民幣|人民币|歐元|欧�
 _CUR_SUF = (r"元人民幣|元人民币|港元|港幣|港币|港圓|港圆|美元|美金|人民幣|人民币|歐元|欧元"
             r"|日圓|日圆|日元|日円|英鎊|英镑|HKD|USD|RMB|CNY|EUR|GBP|JPY|元|圓|圆")
 _AFTER_NUM = r"(?:多|餘|余)?"
+#: Clock readings: 下午6時45分, 晚上7時, 上午10時半, 18時45分, 香港時間18時45分, 16:00,
+#: 6:45pm. A bare hour needs Arabic digits or minutes (一時 is "for a while").
+_PERIOD = r"上午|早上|清晨|凌晨|中午|正午|下午|晚上|傍晚|黃昏|黄昏|夜間|夜间|深夜|晚間|晚间|晚"
+_HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零〇○一二兩两三四五六七八九])"
+_MINUTE = (r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+           r"|[零〇○][一二三四五六七八九]|[一二三四五六七八九])")
+_CLOCK_TAIL = rf"(?:\s*{_MINUTE}\s*分|半|正|一刻|三刻)"
+_TIME = "|".join([
+    rf"(?:{_PERIOD})\s*{_HOUR}\s*(?:[時时點点]{_CLOCK_TAIL}?|:\s*[0-5]\d(?!\d))"
+    r"(?:\s*(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z])))?",
+    rf"(?<![\d.])(?:2[0-4]|[01]?\d)\s*[時时]{_CLOCK_TAIL}?",
+    rf"(?<![{_CN}]){_HOUR}\s*[時时]{_CLOCK_TAIL}",
+    r"(?<![\d.])(?:[01]?\d|2[0-3])[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
+    r"(?<![\d.])(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
+    r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)",
+    r"正午|午夜",
+])
+#: Words that stand for date parts the text leaves out (本月19日: this month's 19th).
+REL_MONTH = ("本月", "同月", "當月", "当月", "是月", "該月", "该月", "上月", "下月")
+REL_YEAR = ("今年", "本年", "去年", "明年", "同年", "該年", "该年", "是年", "翌年", "上年", "前年")
+_REL_MONTH = "|".join(REL_MONTH)
 _SKIP = "|".join([
     r"</?\d+/?>",
     r"%\d*\$?[sdif]|\{\d*\}",
-    rf"(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚)\s*{_ZNUM}\s*(?:[時时点點](?:\s*{_ZNUM}\s*分|半|正)?"
-    r"|:\s*\d{2})",
-    r"\d{1,2}:\d{2}(?=\s*(?:時|时|點|点))|\d{1,2}[時时]\d{1,2}分",
-    r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
+    r"星期[一二三四五六日天]|[週周][一二三四五六日末]|禮拜[一二三四五六日天]|礼拜[一二三四五六日天]",
+    r"\d[dg](?![a-z])",
     r"一帶一路|一带一路|一國兩制|一国两制|一站式|第一時間|第一时间|一成不變|一成不变"
     r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
 ])
 
 #: Characters that can begin a quantity (or a skipped look-alike); every other position
 #: fails this one class test instead of trying each alternative.
-_GUARD = rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万冠{_CN}])"
+_GUARD = (rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万冠{_CN}"
+          r"清正午黃黄夜深星週周禮礼翻倍加])")
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<skip>{_SKIP})",
     r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
     rf"(?P<phone>{PHONE_PATTERN})",
+    rf"(?P<sdate>{SLASH_DATE_PATTERN})",
+    rf"(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)",
+    rf"(?P<time>{_TIME})",
+    rf"(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])",
     rf"(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
     rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
@@ -111,6 +141,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     r"(?P<champ>冠[軍军])",
     r"(?P<shou>首)",
     r"(?P<ban>半)",
+    r"(?P<fold>翻倍|倍增|加倍|[雙双]倍)",
     r"(?P<shuang>[雙双])",
     rf"(?P<num>{_ZNUM})",
 ]) + ")"
@@ -222,9 +253,15 @@ def _year(text: str) -> int:
     return int(value) if value is not None else 0
 
 
+_LOOSE_MAG_RE = re.compile(r"[多餘余]?\s+(?=[萬万億亿兆])|[多餘余](?=[萬万億亿兆])")
+
+
 def _number_hit(znum: str, kind: QuantityKind, start: int, end: int, text: str,
                 currency: str | None = None, bare: bool = False) -> Hit | None:
-    value = cn_value(znum.strip())
+    znum = znum.strip()
+    if len(znum) > 2 and _LOOSE_MAG_RE.search(znum):  # 180 億, 三十多萬
+        znum = _LOOSE_MAG_RE.sub("", znum)
+    value = cn_value(znum)
     if value is None:
         return None
     weak = len(znum) == 1 and not znum.isdigit()
@@ -331,12 +368,67 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             century = first - first % 100
             last = century + last if century + last >= first else century + 100 + last
         return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
+    if kind == "time":
+        return [_time_hit(text, start, end)]
+    if kind == "sdate":
+        return [slash_date_hit(text, start, end)]
+    if kind == "paper":
+        core = re.search(PAPER_ID_PATTERN, text)
+        return [paper_id_hit(core.group(), start, end)] if core else []
+    if kind == "dday":  # 本月19至21日: days of a month the text gives as 本月
+        days = re.findall(_DAY, text)
+        out = [Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+                   date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
+        return out
+    if kind == "fold":  # 翻倍, 倍增, 加倍: doubled
+        hit = Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)
+        hit.mult = True
+        return [hit]
     if kind == "covid":
         return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
     if kind == "phone":
         digits = re.sub(r"\D", "", text)
         return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
     return []
+
+
+_PERIOD_RE = re.compile(_PERIOD)
+_CLOCK_PARTS_RE = re.compile(rf"({_HOUR})\s*(?:[時时點点:.]\s*({_MINUTE}|半|正|一刻|三刻)?)?")
+#: Periods of the day and the 12-hour half they put a clock hour in.
+PERIOD_HALF: dict[str, str] = {
+    "上午": "am", "早上": "am", "清晨": "am", "凌晨": "am", "中午": "noon", "正午": "noon",
+    "下午": "pm", "晚上": "pm", "傍晚": "pm", "黃昏": "pm", "黄昏": "pm", "夜間": "pm",
+    "夜间": "pm", "深夜": "pm", "晚間": "pm", "晚间": "pm", "晚": "pm",
+}
+MINUTE_WORDS: dict[str, int] = {"半": 30, "正": 0, "一刻": 15, "三刻": 45}
+
+
+def _time_hit(text: str, start: int, end: int) -> Hit:
+    """A clock reading as minutes after midnight. Without 上午/下午 an hour up to 12 is
+    ambiguous (4時 may be 16:00), so the other half of the day is kept as ``alt``."""
+    if text in ("正午", "午夜"):
+        return Hit(Fraction(720 if text == "正午" else 0), QuantityKind.TIME, start, end, text,
+                   weak=True)
+    period_m = _PERIOD_RE.match(text)
+    half = PERIOD_HALF[period_m.group()] if period_m else ""
+    low = text.lower()
+    if "a.m." in low or "am" in low:
+        half = "am"
+    elif "p.m." in low or "pm" in low:
+        half = "pm"
+    parts = _CLOCK_PARTS_RE.search(text, period_m.end() if period_m else 0)
+    assert parts is not None
+    hour = int(cn_value(parts.group(1)) or 0)
+    tail = parts.group(2) or "0"
+    minute = MINUTE_WORDS[tail] if tail in MINUTE_WORDS else int(cn_value(tail) or 0)
+    if half == "noon":
+        half = "pm" if hour < 6 else ""  # 中午12時, 中午1時 (13:00)
+    if half == "pm" and hour == 12 and period_m and period_m.group() in ("晚上", "深夜", "晚"):
+        hour, half = 0, ""  # 晚上12時 is midnight
+    hit = Hit(Fraction(clock_minutes(hour, minute, half)), QuantityKind.TIME, start, end, text)
+    if not period_m and not half and hour <= 12:
+        hit.alt = Fraction(clock_minutes(hour, minute, "am" if hour == 12 else "pm"))
+    return hit
 
 
 def _dates(text: str, start: int, end: int) -> list[Hit]:
@@ -373,8 +465,53 @@ def normalise_zh(text: str) -> str:
     return norm
 
 
+#: What may stand between Chinese date list or range members that share one year:
+#: joints, weekdays (in brackets or not) and clock times (上午11時).
+_DATE_LIST_GAP_ZH_RE = re.compile(
+    r"(?:[\s,，、及和與与或至到~–—()（）-]|以及|[由從从]|星期[一二三四五六日天]|[週周][一二三四五六日]"
+    rf"|(?:{_PERIOD})?\s*{_HOUR}\s*[時时點点](?:\s*{_MINUTE}\s*分|半|正)?)*")
+
+
+def _spread_cheng(hits: list[Hit], norm: str) -> None:
+    """七至八成 is 70 % to 80 %: the bare left end of a 成 range is tens of per cent."""
+    for left, right in zip(hits, hits[1:], strict=False):
+        if (right.kind is QuantityKind.PERCENT and right.text.endswith("成")
+                and left.kind is QuantityKind.COUNT and left.value < 10
+                and _RANGE_GAP_RE.fullmatch(norm, left.end, right.start)):
+            left.kind, left.value, left.weak = QuantityKind.PERCENT, left.value * 10, False
+
+
+#: A space between two Chinese characters (or a Chinese numeral and 年/月/日) is a
+#: PDF copy's artefact (二 零一二 年七 月): it is dropped before reading.
+_CJK_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
+
+
 def extract_zh_hits(text: str) -> list[Hit]:
     """All quantities of a Chinese text (either script) as internal hits, in order."""
+    if " " in text or "\t" in text or "\u3000" in text:
+        gap = _CJK_GAP_RE.search(text)
+        if gap is not None:
+            return _extract_squeezed(text)
+    return _extract(text)
+
+
+def _extract_squeezed(text: str) -> list[Hit]:
+    """Read ``text`` with its spaces between Chinese characters removed, and give the
+    hits offsets and spellings in ``text`` itself."""
+    kept = [i for i, _ in enumerate(text)]
+    for m in reversed(list(_CJK_GAP_RE.finditer(text))):
+        del kept[m.start():m.end()]
+    squeezed = "".join(text[i] for i in kept)
+    hits = _extract(squeezed)
+    for hit in hits:
+        hit.start = kept[hit.start]
+        hit.end = kept[hit.end - 1] + 1 if hit.end > 0 else 0
+        hit.text = text[hit.start:hit.end]
+    return hits
+
+
+def _extract(text: str) -> list[Hit]:
+    """The extraction proper, on text whose offsets the hits keep."""
     norm = normalise_zh(text)
     low, master = norm.lower(), MASTER_ZH
     if len(low) != len(norm):
@@ -394,6 +531,14 @@ def extract_zh_hits(text: str) -> list[Hit]:
         approx = (norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(
             APPROX_BEFORE) or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group()
             or "餘" in m.group())
+        if kind in ("date", "dday", "mrange"):
+            rel = norm[max(0, m.start() - 2):m.start()]
+            if rel in REL_MONTH or rel in REL_YEAR:
+                for hit in made:
+                    hit.rel = rel
+        elif kind == "num" and low.startswith("倍", m.end()):
+            for hit in made:
+                hit.mult, hit.weak = True, False
         for hit in made:
             hit.approx = approx
             if hit.kind is QuantityKind.MONEY:
@@ -403,7 +548,9 @@ def extract_zh_hits(text: str) -> list[Hit]:
                     named = hit.currency
         hits.extend(made)
     if len(hits) > 1:
+        _spread_cheng(hits, norm)
         spread_ranges(hits, norm, _RANGE_GAP_RE)
+        inherit_years(hits, norm, _DATE_LIST_GAP_ZH_RE, _RANGE_GAP_RE, step=1)
         for left, right in zip(hits, hits[1:], strict=False):
             if (left.kind is QuantityKind.PERCENT and right.kind is QuantityKind.COUNT
                     and left.text.startswith("百分之")
