@@ -249,15 +249,16 @@ def _dropped_reason(s: Hit, left: list[Hit], relative: str,
     """Why a source quantity with no match is only a warning, or "" for an error.
 
     Only a quantity that was left out, never one that was changed: when the target
-    still has an unmatched quantity of a kind it could have become, it is an error.
+    still has an unmatched quantity (十三月 is no date, but it is a changed one), a
+    missing date is an error.
     """
     if s.kind is _ORDINAL and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left):
         # 首次, 率先 or 名列前茅 may carry "first" in words.
         return (f"target has {'; '.join(_label(t) for t in left[:MAX_LISTED]) or 'no unmatched quantity'}"
                 " (an ordinal may be carried by a word such as 首次 or 率先)")
-    if s.kind is _DATE and s.full_date() in stated and not any(t.kind in _DATE_KINDS for t in left):
+    if s.kind is _DATE and s.full_date() in stated and not left:
         return "the source repeats this date and the target states it once"
-    if s.kind in _DATE_KINDS and relative and not any(t.kind in _DATE_KINDS for t in left):
+    if s.kind in _DATE_KINDS and relative and not left:
         return (f"the target gives the date relative to the text ({relative}), which the "
                 "checker cannot verify")
     if s.mult and not any(t.mult for t in left):

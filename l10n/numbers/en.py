@@ -101,7 +101,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 #: verbs "may" and "march" only after a word that makes them a month.
 _LONE_MONTH = (r"\b(?:January|February|April|June|July|August|September|October|November"
                r"|December|(?:(?<=in )|(?<=of )|(?<=by )|(?<=to )|(?<=from )|(?<=since )"
-               r"|(?<=until )|(?<=mid-)|(?<=early )|(?<=late )|(?<=and )|(?<=-))(?:May|March))\b")
+               r"|(?<=until )|(?<=mid-)|(?<=early )|(?<=late )|(?<=and )|(?<=-)|(?<=for )"
+               r"|(?<=during )|(?<=between )|(?<=before )|(?<=after )|(?<=through ))(?:May|March))\b")
 _YEAR = r"(?:19|20)\d{2}"
 _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 #: Clock times: 6.45pm, 6:45 p.m., 6 pm, 18:45 (24-hour, two-digit minutes), 12 noon,
