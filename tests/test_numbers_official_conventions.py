@@ -255,6 +255,7 @@ def test_chinese_not_clock_or_number(text: str) -> None:
     ("The figure was about 3,240.", "數字約為3,200。", "rounded"),
     ("The grant is $1.26 million.", "資助額約為130萬元。", "rounded"),
     ("Sales doubled over the period.", "期內銷售額大幅上升。", "multiplier"),
+    ("The Secretary visited the site yesterday (March 6).", "局長昨日視察工地。", "(昨日)"),
     ("Employment fell from 3 807 500 in January - March 2015 to 3 801 100 in "
      "April - June 2015, while in January - March 2015 wages rose.",
      "二〇一五年一月至三月的就業人數為3 807 500人，至二〇一五年四月至六月為3 801 100人，工資上升。",
@@ -274,6 +275,9 @@ def test_restatement_is_a_warning_with_reason(english: str, chinese: str, reason
     ("Over the same period, the rate was 3.3% in January - March 2015.",
      "同期二〇一五年二月至三月的比率為3.3%。"),                     # a changed date is no restatement
     ("Sales doubled over the period.", "期內銷售額增加三倍。"),
+    # 今日 excuses only the date given in brackets after "today", never another one
+    ("The fund, set up on March 3, was reviewed today (May 7).", "基金今日（五月七日）進行檢討。"),
+    ("The Secretary visited the site yesterday (March 6).", "局長昨日（三月七日）視察工地。"),
 ])
 def test_changed_value_beside_a_restatement_stays_an_error(english: str, chinese: str) -> None:
     assert errors(english, chinese)

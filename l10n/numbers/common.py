@@ -18,6 +18,9 @@ from ..model import Quantity, QuantityKind
 WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 WIDTH_TABLE.update({0x3000: 0x20, 0xFE6A: 0x25, 0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20})
 
+#: The value of a date hit (dates compare by their parts), shared rather than rebuilt.
+ZERO = Fraction(0)
+
 #: A year written on its own (2025) is a year, not a count, inside this range.
 YEAR_MIN = 1900
 YEAR_MAX = 2099
@@ -95,7 +98,7 @@ class Hit:
 
     def quantity(self) -> Quantity:
         """The public, frozen form of this hit."""
-        return Quantity(self.value, self.kind, self.text, self.start, self.end,
+        return Quantity(Fraction(self.value), self.kind, self.text, self.start, self.end,
                         currency=self.currency, date=self.date, terms=self.terms,
                         approx=self.approx)
 
@@ -125,11 +128,15 @@ def mask_addresses(text: str) -> str:
 
 def parse_decimal(digits: str) -> Fraction:
     """Exact value of a digit string with ``,``/space grouping and a ``.`` decimal point
-    (integer arithmetic: parsing the string with Fraction() is several times slower)."""
+    (integer arithmetic: parsing the string with Fraction() is several times slower).
+
+    A whole number is returned as a plain ``int`` (it compares, adds and multiplies
+    with Fractions exactly, at a fraction of the cost); ``Hit.quantity`` makes every
+    value a Fraction at the API edge."""
     plain = digits.replace(",", "").replace(" ", "")
     whole, dot, frac = plain.partition(".")
     if not dot:
-        return Fraction(int(plain))
+        return int(plain)  # type: ignore[return-value]
     return Fraction(int(whole + frac), 10 ** len(frac))
 
 
@@ -193,7 +200,7 @@ PAPER_ID_PATTERN = r"(?<![\d/.])\d{1,5}/\d{2}-\d{2}(?![\d/-])"
 def slash_date_hit(text: str, start: int, end: int) -> Hit:
     """``1/9/2025`` (day first) as the date 2025-09-01."""
     day, month, year = (int(p) for p in text.split("/"))
-    return Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, day))
+    return Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, day))
 
 
 def paper_id_hit(text: str, start: int, end: int) -> Hit:

@@ -200,12 +200,11 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
     left = [t for j, t in enumerate(tgt) if not used[j] and not t.weak]
     listed = "; ".join(_label(t) for t in left[:MAX_LISTED]) or "no unmatched quantity"
     missing_error = False
-    relative = _relative_word(target_text)
     stated = {s.full_date() for i, s in enumerate(src) if matched[i] and s.kind is _DATE}
     for i, s in enumerate(src):
         if matched[i]:
             continue
-        warning = _dropped_reason(s, left, relative, stated)
+        warning = _dropped_reason(s, left, (source_text, target_text), stated)
         if warning:
             out.append(Mismatch("ordinal" if s.kind is _ORDINAL else "numbers",
                                 Severity.WARNING, f"{_label(s)} has no match; {warning}",
@@ -226,25 +225,39 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
     return out
 
 
-#: Words with which Chinese refers to a date without restating it (the same period,
-#: that day, this month): a date left out beside one of them is a restatement.
-RELATIVE_DATE_WORDS: tuple[str, ...] = (
+#: Words with which Chinese refers back to a period without restating it (the same
+#: period, that day): a date left out beside one of them is a restatement.
+ANAPHORIC_DATE_WORDS: tuple[str, ...] = (
     "同期", "期內", "期内", "該段期間", "该段期间", "同一期間", "同一期间", "上述期間", "上述期间",
-    "今日", "今天", "昨日", "昨天", "明日", "明天", "同日", "當日", "当日", "翌日", "前一日",
-    "同月", "當月", "当月", "本月", "上月", "下月", "今年", "本年", "去年", "明年", "同年",
+    "同日", "當日", "当日", "翌日", "同月", "當月", "当月", "同年",
 )
+#: "today (May 7)" may become 今日 with no date; only a date the English itself gives
+#: in brackets after that word is excused, so a date dropped elsewhere stays an error.
+DEICTIC_DATE_WORDS: dict[str, tuple[str, ...]] = {
+    "today": ("今日", "今天"), "yesterday": ("昨日", "昨天"), "tomorrow": ("明日", "明天"),
+}
+_DEICTIC_BEFORE_RE = re.compile(r"\b(today|yesterday|tomorrow)\s*\(\s*$", re.IGNORECASE)
 _DATE_KINDS = frozenset({_DATE, _YEAR})
+
+
+def _relative_word(s: Hit, source_text: str, target_text: str) -> str:
+    """The target's word standing for the source date ``s``, or "" when there is none."""
+    if not target_text:
+        return ""
+    word = next((w for w in ANAPHORIC_DATE_WORDS if w in target_text), "")
+    if word:
+        return word
+    before = _DEICTIC_BEFORE_RE.search(source_text, max(0, s.start - 16), s.start)
+    if before is None:
+        return ""
+    return next((w for w in DEICTIC_DATE_WORDS[before.group(1).lower()] if w in target_text), "")
 
 
 def _day_only(t: Hit) -> bool:
     return t.kind is _DATE and t.date is not None and t.date[:2] == (None, None)
 
 
-def _relative_word(text: str) -> str:
-    return next((w for w in RELATIVE_DATE_WORDS if w in text), "") if text else ""
-
-
-def _dropped_reason(s: Hit, left: list[Hit], relative: str,
+def _dropped_reason(s: Hit, left: list[Hit], texts: tuple[str, str],
                     stated: set[tuple[int | None, int | None, int | None] | None]) -> str:
     """Why a source quantity with no match is only a warning, or "" for an error.
 
@@ -258,7 +271,8 @@ def _dropped_reason(s: Hit, left: list[Hit], relative: str,
                 " (an ordinal may be carried by a word such as 首次 or 率先)")
     if s.kind is _DATE and s.full_date() in stated and not left:
         return "the source repeats this date and the target states it once"
-    if s.kind in _DATE_KINDS and relative and not left:
+    relative = _relative_word(s, *texts) if s.kind in _DATE_KINDS and not left else ""
+    if relative:
         return (f"the target gives the date relative to the text ({relative}), which the "
                 "checker cannot verify")
     if s.mult and not any(t.mult for t in left):
@@ -333,7 +347,7 @@ def _rounds_to(exact: Fraction, rounded: Fraction) -> bool:
         step *= 10
     if step == 1:
         return False
-    nearest = (exact / step + Fraction(1, 2)).__floor__() * step
+    nearest = (Fraction(exact) / step + Fraction(1, 2)).__floor__() * step
     return nearest == whole and abs(exact - rounded) <= rounded * ROUNDING_TOLERANCE
 
 

@@ -9,6 +9,7 @@ A lone "one" or "a" is never a quantity: "one of the" has no number in Chinese.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -26,6 +27,7 @@ from .common import (
     SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
+    ZERO,
     Hit,
     clock_minutes,
     mask_addresses,
@@ -167,7 +169,13 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
 #: as IGNORECASE; the case-insensitive form serves text whose length lower() changes.
 MASTER_EN = re.compile(
     _MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
-MASTER_EN_CI = re.compile(_MASTER_SOURCE, re.IGNORECASE)
+
+
+@functools.cache
+def master_en_ci() -> re.Pattern[str]:
+    """The case-insensitive scan, compiled on first use: it serves only text whose
+    length lower() changes (rare), and compiling it costs a tenth of a second at import."""
+    return re.compile(_MASTER_SOURCE, re.IGNORECASE)
 
 #: Words that can start or make a quantity, for the cheap "is there anything to check" test.
 NUMBER_WORDS: frozenset[str] = frozenset(
@@ -193,6 +201,8 @@ APPROX_WORDS: tuple[str, ...] = (
     "under", "less than", "close to", "roughly", "in excess of",
 )
 _CURRENCY_TAILS = ("hk", "us", "rmb", "hkd", "usd")
+#: Searched in the lower-cased text (case-sensitive is several times faster).
+_APPROX_ANY_RE = re.compile("|".join(re.escape(w) for w in sorted(APPROX_WORDS, key=len, reverse=True)))
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
 #: "between 10 and 15 per cent" is a range too (a plain "and" is not: "HK$5 million
 #: and 20 staff").
@@ -320,7 +330,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [hit]
     if kind == "ratio":
         left, right = (parse_decimal(p.strip()) for p in text.split(":"))
-        value = left / right if right else Fraction(0)
+        value = Fraction(left) / right if right else Fraction(0)
         return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
     if kind == "frac":
         parts = re.split(r"[\s-]", text.lower())
@@ -339,7 +349,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         plain_in = sep.group().strip().lower() == "in"
         if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
             # the counts are kept: Chinese often states both (12個…中有8個)
-            return [Hit(top / bottom, QuantityKind.FRACTION, start, end, text,
+            return [Hit(Fraction(top) / bottom, QuantityKind.FRACTION, start, end, text,
                         terms=(top, bottom))]
         # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
         left, right = text[:sep.start()], text[sep.end():]
@@ -357,11 +367,11 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [Hit(Fraction(value), QuantityKind.ORDINAL, start, end, text)]
     if kind == "date":
         date = _date(text)
-        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=date)]
+        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date)]
     if kind == "drange":
         year, month, _ = _date(text)
         days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
-        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, d))
+        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
                 for d in days[:2]]
     if kind == "fy":
         first = int(text[:4])
@@ -375,7 +385,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
     if kind == "mdrange":
         year, month, _ = _date(text)
         days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
-        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text, date=(year, month, d))
+        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
                 for d in days[:2]]
     if kind == "time":
         return [_time_hit(text, start, end)]
@@ -515,9 +525,11 @@ def extract_en_hits(text: str) -> list[Hit]:
     norm = text.translate(WIDTH_TABLE)
     low, master = norm.lower(), MASTER_EN
     if len(low) != len(norm):
-        low, master = norm, MASTER_EN_CI
+        low, master = norm, master_en_ci()
     low = mask_addresses(low)
     hits: list[Hit] = []
+    # one search per text instead of a look behind every number: most have no such word
+    may_approx = _APPROX_ANY_RE.search(low if master is MASTER_EN else low.lower()) is not None
     for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None or kind == "skip":
@@ -536,7 +548,7 @@ def extract_en_hits(text: str) -> list[Hit]:
             continue
         for hit in made:
             hit.text = text[hit.start:hit.end]
-        if _approx_before(low[max(0, m.start() - APPROX_WINDOW):m.start()]):
+        if may_approx and _approx_before(low[max(0, m.start() - APPROX_WINDOW):m.start()]):
             for hit in made:
                 hit.approx = True
         hits.extend(made)

@@ -11,6 +11,7 @@ never reported as an extra number.
 
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 
@@ -27,6 +28,7 @@ from .common import (
     SLASH_PATTERN,
     USD,
     WIDTH_TABLE,
+    ZERO,
     Hit,
     clock_minutes,
     mask_addresses,
@@ -149,7 +151,13 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
 #: the case-insensitive form serves text whose length lower() would change.
 MASTER_ZH = re.compile(
     _MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
-MASTER_ZH_CI = re.compile(_MASTER_SOURCE, re.IGNORECASE)
+
+
+@functools.cache
+def master_zh_ci() -> re.Pattern[str]:
+    """The case-insensitive scan, compiled on first use: it serves only text whose
+    length lower() changes (rare), and compiling it costs a tenth of a second at import."""
+    return re.compile(_MASTER_SOURCE, re.IGNORECASE)
 
 MAYBE_NUMBER_ZH = re.compile(rf"[\d{_CN}萬万億亿兆首半雙双]")
 
@@ -232,7 +240,8 @@ def cn_value(text: str) -> Fraction | None:
             num = None
         else:
             return None
-    return Fraction(total + wan + section + (num or 0))
+    value = total + wan + section + (num or 0)
+    return value if isinstance(value, Fraction) else int(value)  # type: ignore[return-value]
 
 
 def _trailing_mag(text: str) -> int:
@@ -253,6 +262,7 @@ def _year(text: str) -> int:
     return int(value) if value is not None else 0
 
 
+_APPROX_ANY_RE = re.compile("|".join(sorted({*APPROX_BEFORE, *APPROX_AFTER}, key=len, reverse=True)))
 _LOOSE_MAG_RE = re.compile(r"[多餘余]?\s+(?=[萬万億亿兆])|[多餘余](?=[萬万億亿兆])")
 
 
@@ -318,7 +328,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         left, right = (cn_value(p.strip()) for p in re.split(r"[:比]", text, maxsplit=1))
         if left is None or right is None:
             return []
-        value = left / right if right else Fraction(0)
+        value = Fraction(left) / right if right else Fraction(0)
         return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
     if kind == "frac":
         if text == "一半":
@@ -327,7 +337,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         den, num = cn_value(den_t), cn_value(num_t.removeprefix("之"))
         if not den or num is None:
             return []
-        return [Hit(num / den, QuantityKind.FRACTION, start, end, text)]
+        return [Hit(Fraction(num) / den, QuantityKind.FRACTION, start, end, text)]
     if kind == "ordinal":
         hit = _number_hit(text[1:].strip(), QuantityKind.ORDINAL, start, end, text)
         if hit:
@@ -355,7 +365,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         year_m = re.match(rf"({_YEARZ})\s*年", text)
         year = _year(year_m.group(1)) if year_m else None
         months = re.findall(_MON, text[year_m.end() if year_m else 0:])
-        return [Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+        return [Hit(ZERO, QuantityKind.DATE, start, end, text,
                     date=(year, int(cn_value(mon) or 0), None)) for mon in months[:2]]
     if kind == "year":
         year = _year(text.rstrip("年 "))
@@ -377,7 +387,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [paper_id_hit(core.group(), start, end)] if core else []
     if kind == "dday":  # 本月19至21日: days of a month the text gives as 本月
         days = re.findall(_DAY, text)
-        out = [Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+        out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
                    date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
         return out
     if kind == "fold":  # 翻倍, 倍增, 加倍: doubled
@@ -444,11 +454,11 @@ def _dates(text: str, start: int, end: int) -> list[Hit]:
             month = int(cn_value(m.group(2)) or 0)
         else:
             day = int(cn_value(m.group(3)) or 0)
-            out.append(Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+            out.append(Hit(ZERO, QuantityKind.DATE, start, end, text,
                            date=(year, month, day)))
             day_seen = True
     if not day_seen:
-        out.append(Hit(Fraction(0), QuantityKind.DATE, start, end, text,
+        out.append(Hit(ZERO, QuantityKind.DATE, start, end, text,
                        date=(year, month, None)))
     return out
 
@@ -515,10 +525,12 @@ def _extract(text: str) -> list[Hit]:
     norm = normalise_zh(text)
     low, master = norm.lower(), MASTER_ZH
     if len(low) != len(norm):
-        low, master = norm, MASTER_ZH_CI
+        low, master = norm, master_zh_ci()
     low = mask_addresses(low)
     hits: list[Hit] = []
     named: str | None = None
+    # one search per text instead of a look around every number: most have no such word
+    may_approx = _APPROX_ANY_RE.search(norm) is not None
     for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None or kind == "skip":
@@ -528,9 +540,9 @@ def _extract(text: str) -> list[Hit]:
             continue
         for hit in made:
             hit.text = text[hit.start:hit.end]
-        approx = (norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(
-            APPROX_BEFORE) or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group()
-            or "餘" in m.group())
+        approx = may_approx and (
+            norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(APPROX_BEFORE)
+            or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group() or "餘" in m.group())
         if kind in ("date", "dday", "mrange"):
             rel = norm[max(0, m.start() - 2):m.start()]
             if rel in REL_MONTH or rel in REL_YEAR:
