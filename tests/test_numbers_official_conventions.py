@@ -136,6 +136,17 @@ ROWS: list[tuple[str, str, list[str]]] = [
     # Multi-part spelled numbers.
     ("two hundred and fifty thousand residents", "二十五萬名居民", ["二十萬名居民", "二十六萬名居民"]),
     ("one million three hundred thousand visitors", "130萬名訪客", ["103萬名訪客"]),
+    # Council agenda heading: weekday after the date, 時正 for o'clock, a second day.
+    ("Wednesday 22 April 2009 at 11:00 am and Thursday 23 April 2009 at 2:30 pm",
+     "2009年4月22日星期三上午11時正及2009年4月23日星期四下午2時30分",
+     ["2009年4月22日星期三上午11時正及2009年4月23日星期四下午3時30分",
+      "2009年4月22日星期三上午10時正及2009年4月23日星期四下午2時30分"]),
+    # Midnight, half past, 成半 and "N and a half" (兩個半小時, 三年半).
+    ("The service runs until 12 midnight.", "服務至午夜十二時。", ["服務至午夜十一時。"]),
+    ("Some 35 per cent of them agreed.", "約三成半人同意。", ["約四成半人同意。", "約三成人同意。"]),
+    ("The journey takes 2.5 hours.", "車程需時兩個半小時。", ["車程需時三個半小時。"]),
+    ("The works will take 3.5 years.", "工程需時三年半。", ["工程需時兩年半。"]),
+    ("reserves of $1.6 trillion", "1.6萬億元的儲備", ["1.6億元的儲備", "16萬億元的儲備"]),
     # Financial years and 億 in Chinese numerals (budget-style, written by us).
     ("In 2024-25, spending will be $12.3 billion.", "二〇二四至二五年度的開支為一百二十三億元。",
      ["二〇二四至二五年度的開支為十二億三千萬元。", "二〇二三至二四年度的開支為一百二十三億元。"]),

@@ -112,7 +112,7 @@ _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 #: ratios (60:40, 3:2) are not, and a time still matches an equal ratio in the target.
 _TIME = (rf"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?{_AMPM}|\b(?:1[0-2]|0?[1-9])\s?{_AMPM}"
          r"|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)(?:\s?(?:hrs?|hours)\b)?"
-         r"|\b(?:12 )?noon\b|\bmidnight\b")
+         r"|\b(?:12 )?noon\b|\b(?:12 )?midnight\b")
 #: Multipliers: twice, double(d), triple(d), treble, quadruple, N times / N-fold.
 _MULT = (r"\btwice(?: (?:as|the|that|of|over|what)\b)?"
          r"|\b(?:double[ds]?|doubling|triple[ds]?|tripling|treble[ds]?|quadruple[ds]?)\b"

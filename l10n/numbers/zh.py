@@ -83,7 +83,7 @@ _CUR_SUF = (r"元人民幣|元人民币|港元|港幣|港币|港圓|港圆|美�
 _AFTER_NUM = r"(?:多|餘|余)?"
 #: Clock readings: 下午6時45分, 晚上7時, 上午10時半, 18時45分, 香港時間18時45分, 16:00,
 #: 6:45pm. A bare hour needs Arabic digits or minutes (一時 is "for a while").
-_PERIOD = r"上午|早上|清晨|凌晨|中午|正午|下午|晚上|傍晚|黃昏|黄昏|夜間|夜间|深夜|晚間|晚间|晚"
+_PERIOD = r"上午|早上|清晨|凌晨|中午|正午|下午|晚上|傍晚|黃昏|黄昏|夜間|夜间|深夜|晚間|晚间|午夜|晚"
 _HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零〇○一二兩两三四五六七八九])"
 _MINUTE = (r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?"
            r"|[零〇○][一二三四五六七八九]|[一二三四五六七八九])")
@@ -132,8 +132,9 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
     rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
     rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
-    r"|[一二三四五六七八九十\d]成[一二三四五六七八九]?(?![立功果本績绩為为長长就熟]))",
+    r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))",
     rf"(?P<ratio>{_ZNUM}\s?[:比]\s?{_ZNUM})",
+    rf"(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
     rf"(?P<slash>{SLASH_PATTERN})",
     rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
     r"(?![致般起直些定同樣样切體体系])|一半)",
@@ -313,7 +314,8 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             return [Hit(Fraction(100), QuantityKind.PERCENT, start, end, text)]
         if "成" in text:
             tens, _, units = text.partition("成")
-            value = (cn_value(tens) or 0) * 10 + (cn_value(units) or 0 if units else 0)
+            value = (cn_value(tens) or 0) * 10 + (
+                5 if units == "半" else (cn_value(units) or 0) if units else 0)
             return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
         znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
         if znum_m is None:
@@ -390,6 +392,13 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
                    date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
         return out
+    if kind == "half":  # 兩個半(小時), 三年半: N and a half
+        znum_m = _ZNUM_RE.match(text)
+        hit = _number_hit(znum_m.group(), QuantityKind.COUNT, start, end, text) if znum_m else None
+        if hit is None:
+            return []
+        hit.value, hit.weak = hit.value + Fraction(1, 2), False
+        return [hit]
     if kind == "fold":  # 翻倍, 倍增, 加倍: doubled
         hit = Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)
         hit.mult = True
@@ -408,7 +417,7 @@ _CLOCK_PARTS_RE = re.compile(rf"({_HOUR})\s*(?:[時时點点:.]\s*({_MINUTE}|半
 PERIOD_HALF: dict[str, str] = {
     "上午": "am", "早上": "am", "清晨": "am", "凌晨": "am", "中午": "noon", "正午": "noon",
     "下午": "pm", "晚上": "pm", "傍晚": "pm", "黃昏": "pm", "黄昏": "pm", "夜間": "pm",
-    "夜间": "pm", "深夜": "pm", "晚間": "pm", "晚间": "pm", "晚": "pm",
+    "夜间": "pm", "深夜": "pm", "晚間": "pm", "晚间": "pm", "晚": "pm", "午夜": "am",
 }
 MINUTE_WORDS: dict[str, int] = {"半": 30, "正": 0, "一刻": 15, "三刻": 45}
 
