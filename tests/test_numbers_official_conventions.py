@@ -136,6 +136,9 @@ ROWS: list[tuple[str, str, list[str]]] = [
     # Multi-part spelled numbers.
     ("two hundred and fifty thousand residents", "二十五萬名居民", ["二十萬名居民", "二十六萬名居民"]),
     ("one million three hundred thousand visitors", "130萬名訪客", ["103萬名訪客"]),
+    # A Roman numeral numbering a part: Batch III = 第三期.
+    ("Batch III of the programme", "第三期計劃", ["第二期計劃"]),
+    ("Phase II development", "第二期發展", ["第三期發展"]),
     # Council agenda heading: weekday after the date, 時正 for o'clock, a second day.
     ("Wednesday 22 April 2009 at 11:00 am and Thursday 23 April 2009 at 2:30 pm",
      "2009年4月22日星期三上午11時正及2009年4月23日星期四下午2時30分",

@@ -113,6 +113,12 @@ _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 _TIME = (rf"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?{_AMPM}|\b(?:1[0-2]|0?[1-9])\s?{_AMPM}"
          r"|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)(?:\s?(?:hrs?|hours)\b)?"
          r"|\b(?:12 )?noon\b|\b(?:12 )?midnight\b")
+#: A Roman numeral after a word that numbers parts (Batch III = 第三期, Phase II = 第二期).
+_ROMAN = ("(?:" + "|".join(f"(?<={w} )" for w in (
+    "batch", "phase", "stage", "part", "chapter", "schedule", "annex", "type", "class", "grade",
+    "category", "level", "tier")) + r")(?:viii|vii|vi|iv|ix|iii|ii|v|x|i)\b")
+ROMAN: dict[str, int] = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
+                         "ix": 9, "x": 10}
 #: Multipliers: twice, double(d), triple(d), treble, quadruple, N times / N-fold.
 _MULT = (r"\btwice(?: (?:as|the|that|of|over|what)\b)?"
          r"|\b(?:double[ds]?|doubling|triple[ds]?|tripling|treble[ds]?|quadruple[ds]?)\b"
@@ -156,6 +162,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?:{_UNIT_W}|\d) quarters\b)",
     rf"(?=[aotfsenh])(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
     r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
+    rf"(?=[ivx])(?P<roman>{_ROMAN})",
     rf"(?=[tfsenh])(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
     # One alternative for every "number + what follows" reading, so that the number
     # pattern is tried once per position: 5%, five per cent, 5 million dollars,
@@ -395,6 +402,8 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [paper_id_hit(text, start, end)]
     if kind == "mult":
         return _mult_hit(text, start, end)
+    if kind == "roman":
+        return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
     return []
 
 
