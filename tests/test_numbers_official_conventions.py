@@ -136,6 +136,12 @@ ROWS: list[tuple[str, str, list[str]]] = [
     # Multi-part spelled numbers.
     ("two hundred and fifty thousand residents", "二十五萬名居民", ["二十萬名居民", "二十六萬名居民"]),
     ("one million three hundred thousand visitors", "130萬名訪客", ["103萬名訪客"]),
+    # Parts per million as 百萬分之; a discount as 折 (七折 = 30 % off = 70 % of the price).
+    ("The level was 0.05 parts per million.", "含量為百萬分之0.05。", ["含量為百萬分之0.5。", "含量為千分之0.05。"]),
+    ("Members enjoy a 30 per cent discount.", "會員可享七折優惠。", ["會員可享八折優惠。"]),
+    # Two dates each with a clock time: "March 7 to 7 am" is no date range.
+    ("from 7 pm on March 7 to 7 am on March 8", "由3月7日晚上7時至3月8日上午7時",
+     ["由3月7日晚上7時至3月9日上午7時", "由3月7日晚上7時至3月8日上午8時"]),
     # A Roman numeral numbering a part: Batch III = 第三期.
     ("Batch III of the programme", "第三期計劃", ["第二期計劃"]),
     ("Phase II development", "第二期發展", ["第三期發展"]),

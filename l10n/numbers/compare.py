@@ -44,6 +44,8 @@ _PERCENT = QuantityKind.PERCENT
 _FRACTION = QuantityKind.FRACTION
 _RATIO = QuantityKind.RATIO
 _TIME = QuantityKind.TIME
+#: "N parts per thousand/million/billion" may keep its unit in Latin (0.05ppm).
+PER_MILLE = 1000
 _BARE_OK = frozenset({HKD, CNY})
 
 
@@ -116,6 +118,10 @@ def _lenient(s: Hit, t: Hit) -> bool:
         # 1:10 may be a ratio on one side and read as a clock time on the other
         clock, other = (s, t) if sk is _TIME else (t, s)
         return other.kind is _RATIO and other.terms == _clock_terms(clock)
+    if sk is _PERCENT and tk is _PERCENT:  # 七折: 30 % off, or 70 % of the price
+        return t.alt == s.value and not s.point
+    if sk is _FRACTION and tk is _COUNT and len(s.terms) == 2 and s.terms[1] >= PER_MILLE:
+        return t.value == s.terms[0]  # 0.05 parts per million = 0.05ppm
     if s.mult and t.mult:  # doubled = 增加一倍 (an increase of one times)
         return t.value in (s.value, s.value - 1)
     if sk is _ORDINAL and tk is _DATE and t.date is not None:  # the 26th = 26日

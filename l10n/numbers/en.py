@@ -150,7 +150,8 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[tdq\d])(?P<mult>{_MULT})",
     rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
     rf"(?=[adfjmnos])(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
-    rf"(?!\d|,\d| {_MONTH})(?:,? {_YEAR})?\b)",
+    rf"(?!\d|,\d| {_MONTH}|\s?(?:a\.?m\b|p\.?m\b|[:.]\d))(?:,? {_YEAR})?\b)",
+    rf"(?=\d)(?P<ppm>{_NUM} (?:parts per (?:thousand|million|billion)\b))",
     rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
     rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})",
     rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
@@ -402,6 +403,11 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [paper_id_hit(text, start, end)]
     if kind == "mult":
         return _mult_hit(text, start, end)
+    if kind == "ppm":  # 0.05 parts per million = 百萬分之0.05
+        number, _, unit = text.partition(" parts per ")
+        per = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[unit.lower()]
+        value = parse_decimal(number)
+        return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, per))]
     if kind == "roman":
         return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
     return []

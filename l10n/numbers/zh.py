@@ -134,6 +134,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
     r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))",
     rf"(?P<ratio>{_ZNUM}\s?[:比]\s?{_ZNUM})",
+    r"(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))",
     rf"(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
     rf"(?P<slash>{SLASH_PATTERN})",
     rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
@@ -392,6 +393,12 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
                    date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
         return out
+    if kind == "zhe":  # 七折: the price at 70 %, 30 % off; 八五折: 85 %, 15 % off
+        digits = [CN_DIGITS.get(ch, int(ch) if ch.isdigit() else 0) for ch in text[:-1]]
+        price = digits[0] * 10 + (digits[1] if len(digits) > 1 else 0)
+        hit = Hit(Fraction(100 - price), QuantityKind.PERCENT, start, end, text)
+        hit.alt = Fraction(price)
+        return [hit]
     if kind == "half":  # 兩個半(小時), 三年半: N and a half
         znum_m = _ZNUM_RE.match(text)
         hit = _number_hit(znum_m.group(), QuantityKind.COUNT, start, end, text) if znum_m else None
