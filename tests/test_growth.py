@@ -268,3 +268,12 @@ def test_masking_keeps_offsets() -> None:
     text = "Mail a@b.co or see www.x.org/1 for 5 items"
     masked = mask_addresses(text)
     assert len(masked) == len(text) and re.search(r"\b5\b", masked)
+
+
+@pytest.mark.parametrize("run", ["三億五千萬", "二千三百萬多", "5 萬", "十億餘", "1,000萬 "])
+def test_long_chinese_numeral_runs_do_not_backtrack(run: str) -> None:
+    """A run of numerals that fails to end as an amount once made the matcher try every
+    way to split it (exponential: 50 characters took seconds)."""
+    extract_zh_hits(run * 200 + "港元")
+    [hit] = extract_zh_hits("三億五千萬港元")
+    assert hit.value == 350_000_000 and hit.currency == "HKD"

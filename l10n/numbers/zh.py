@@ -71,7 +71,10 @@ _CN = "零〇○一二三四五六七八九兩两十百千"
 _CN_D = "零〇○一二三四五六七八九"
 #: Digits with , or space grouping; bounded so a freak digit run cannot make a giant int.
 _DNUM = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?: \d{3}){1,8}(?!\d|,\d)|\d{1,24})(?:\.\d{1,12})?(?!\d)"
-_ZNUM = (rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆]|[多餘余]?\s?[萬万億亿兆])*"
+#: The last alternative needs its 多/餘 or space: a bare 萬 is the class before it, and
+#: two ways to read one character made a failed match retry every split of a long run
+#: (三億五千萬 × 10 took seconds, × 12 minutes).
+_ZNUM = (rf"(?:{_DNUM}|[{_CN}])(?:{_DNUM}|[{_CN}萬万億亿兆]|(?:[多餘余]\s?|\s)[萬万億亿兆])*"
          rf"(?:[點点][{_CN_D}]+[萬万億亿兆]*)?")
 _YEARZ = rf"(?:(?<!\d)(?:19|20)\d{{2}}(?!\d)|[{_CN_D}]{{4}})"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
