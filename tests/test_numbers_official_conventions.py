@@ -301,3 +301,17 @@ def test_restatement_is_a_warning_with_reason(english: str, chinese: str, reason
 ])
 def test_changed_value_beside_a_restatement_stays_an_error(english: str, chinese: str) -> None:
     assert errors(english, chinese)
+
+
+@pytest.mark.parametrize(("english", "chinese", "corrupted"), [
+    ("Ends/Thursday, April 22, 2021\nIssued at HKT 17:00", "2021年4月22日(星期四)\n香港时间17时00分",
+     "2021年4月22日(星期四)\n香港时间17时30分"),
+    ("The meeting starts at 2.30pm.", "会议于下午2时30分开始。", "会议于上午2时30分开始。"),
+    ("The meeting starts at 2.30pm.", "会议于下午两点半开始。", "会议于下午三点半开始。"),
+    ("The Government has invested $18 billion.", "政府共投放180 亿元。", "政府共投放18 亿元。"),
+    ("over 300 000 units in the ten years ahead", "未来十年三十多万个单位", "未来十年三十多个单位"),
+    ("in January - March 2021", "二○二一年一月至三月", "二○二○年一月至三月"),
+])
+def test_simplified_script_forms(english: str, chinese: str, corrupted: str) -> None:
+    assert errors(english, chinese, traditional=False) == []
+    assert errors(english, corrupted, traditional=False)

@@ -3,7 +3,8 @@
 One compiled alternation is scanned left to right; alternatives are ordered so that
 the longest reading wins at a position (a date before its day number, money before
 its digits). Things that look like numbers but are not quantities the translation must
-carry (placeholder tags, URLs, clock times, "two-way") are matched first and skipped.
+carry (placeholder tags, URLs, "two-way", 3D, 5G) are matched first and skipped. Clock
+times (6.45pm, 18:45, noon) are TIME quantities in minutes after midnight.
 A lone "one" or "a" is never a quantity: "one of the" has no number in Chinese.
 """
 
