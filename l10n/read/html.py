@@ -91,9 +91,6 @@ _SUBSET_END = re.compile(r"\]\s*>")
 #: libxml2 stops building the tree when it meets these (depth over 255, a text node
 #: over 10 MB): what follows is silently dropped, so the document is refused instead.
 RESOURCE_LIMIT = "ERR_RESOURCE_LIMIT"
-#: Characters an lxml tree cannot hold (XML 1.0 forbids them): libxml2's HTML parser
-#: keeps them in the text, and the build then fails to write them back.
-XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LIMIT_HINTS: dict[str, str] = {
     "depth": "the markup nests more than 255 elements deep; flatten it",
     "buffer": "one run of text or markup is larger than 10 MB; split it",
@@ -172,11 +169,6 @@ def parse_tree(text: str, *, path: str) -> etree._ElementTree:
         raise InputError("entity declarations are not allowed (possible entity expansion or external entity)",
                          path=path, line=text.count("\n", 0, hostile) + 1,
                          hint="remove the <!ENTITY ...> declarations from the DOCTYPE")
-    control = XML_INCOMPATIBLE.search(text)
-    if control:
-        raise InputError(f"control character U+{ord(control.group()):04X} in HTML",
-                         path=path, line=text.count("\n", 0, control.start()) + 1,
-                         hint="remove it: an HTML page cannot carry it through the build")
     parser = make_parser()
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
@@ -202,6 +194,8 @@ def _start_tag(el: etree._Element) -> tuple[str, str]:
 
 
 def _verbatim(el: etree._Element) -> str:
+    """The element as source markup, without its tail. (Never by setting the tail aside
+    and back: lxml refuses to set text holding a control character such as U+0001.)"""
     return lxml_html.tostring(el, encoding="unicode", with_tail=False)
 
 
