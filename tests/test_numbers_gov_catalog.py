@@ -10,6 +10,7 @@ corrupted one must be an error; a different seed than the benchmark's keeps it h
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import bench_check_gov as gov  # noqa: E402
 ENV = CheckEnv(parse_locale("zh-Hant-HK"))
 CORRECT = 1500
 CORRUPTED = 300
+MUTATED = 2000
 
 
 def _errors(english: str, chinese: str) -> list[str]:
@@ -64,3 +66,31 @@ def test_warnings_are_rare_on_correct_entries() -> None:
         found = check_numbers(Entry(english, chinese, "gov", 1), ENV)
         warned += any(f.severity is Severity.WARNING for f in found)
     assert warned == 0
+
+
+#: Characters a random corruption may change: digits and Chinese numerals, except the
+#: weekday of 星期五 / 週五 (no quantity).
+_MUTABLE_RE = re.compile(r"(?<!星期)(?<![週周])(?:\d|[一二三四五六七八九])")
+_CN = "一二三四五六七八九"
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_any_single_digit_change_is_caught(seed: int) -> None:
+    """Like the evaluation's "wrong digit": change one digit or Chinese numeral of a
+    correct entry at random; the result must be an error (roundings with 約 included:
+    a figure made more precise, or zeros spelt out after 萬, is no rounding)."""
+    rng = random.Random(seed)
+    missed = []
+    for _ in range(MUTATED):
+        english, chinese = gov.make_pair(rng)
+        spots = list(_MUTABLE_RE.finditer(chinese))
+        if not spots:
+            continue
+        spot = rng.choice(spots)
+        old = spot.group()
+        new = (str((int(old) + rng.randrange(1, 10)) % 10) if old.isdigit()
+               else _CN[(_CN.index(old) + rng.randrange(1, 9)) % 9])
+        corrupted = chinese[:spot.start()] + new + chinese[spot.end():]
+        if not _errors(english, corrupted):
+            missed.append((english, corrupted))
+    assert missed == []

@@ -330,11 +330,13 @@ def _restated(s: Hit, t: Hit, source_text: str) -> str:
         if all(b is None or a is None or a == b for a, b in zip(sd, td, strict=True)):
             return f"a date given relative to the text ({t.rel}); check that it means {_label(s)}"
         return ""
-    if s.kind is t.kind and s.kind in (_COUNT, _MONEY, _PERCENT) and (s.approx or t.approx):
+    if s.kind is t.kind and s.kind in (_COUNT, _MONEY, _PERCENT) and t.approx:
+        # only the target may be the rounder one, and it must say so (約, 近, 逾): a
+        # target more precise than its source is a changed figure, never a rounding
         if s.kind is _MONEY and not _same_currency(s, t):
             return ""
-        if _rounds_to(s.value, t.value) or _rounds_to(t.value, s.value):
-            return "rounded with an approximation word (about / 約 / 近 / 逾)"
+        if _rounds_to(s.value, t.value) and not _ZEROS_AFTER_MAGNITUDE_RE.search(t.text):
+            return "rounded with an approximation word (約 / 近 / 逾)"
     return ""
 
 
@@ -358,6 +360,9 @@ def _rounds_to(exact: Fraction, rounded: Fraction) -> bool:
 
 
 _NAME_WORD_RE = re.compile(r"[A-Z][A-Za-z]*")
+#: A rounded figure drops its digits (約90萬); zeros spelt out after 萬/億 (90萬0,000) are
+#: a changed digit, not a rounding.
+_ZEROS_AFTER_MAGNITUDE_RE = re.compile(r"[萬万億亿][0０〇零○]")
 
 
 def _kept_in_names(src: list[Hit], matched: list[bool], source_text: str,

@@ -91,10 +91,13 @@ _HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八�
 _MINUTE = (r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?"
            r"|[零〇○][一二三四五六七八九]|[一二三四五六七八九])")
 _CLOCK_TAIL = rf"(?:\s*{_MINUTE}\s*分|半|正|一刻|三刻)"
+#: The tail, or nothing: an hour followed by a number that is no minute (13時60分) is no
+#: clock reading at all, so that the bad minute is reported rather than dropped.
+_CLOCK_TAIL_OPT = rf"(?:{_CLOCK_TAIL}|(?!\s*[\d〇零○一二三四五六七八九十]))"
 _TIME = "|".join([
-    rf"(?:{_PERIOD})\s*{_HOUR}\s*(?:[時时點点]{_CLOCK_TAIL}?|:\s*[0-5]\d(?!\d))"
+    rf"(?:{_PERIOD})\s*{_HOUR}\s*(?:[時时點点]{_CLOCK_TAIL_OPT}|:\s*[0-5]\d(?!\d))"
     r"(?:\s*(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z])))?",
-    rf"(?<![\d.])(?:2[0-4]|[01]?\d)\s*[時时]{_CLOCK_TAIL}?",
+    rf"(?<![\d.])(?:2[0-4]|[01]?\d)\s*[時时]{_CLOCK_TAIL_OPT}",
     rf"(?<![{_CN}]){_HOUR}\s*[時时]{_CLOCK_TAIL}",
     r"(?<![\d.])(?:[01]?\d|2[0-3])[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
     r"(?<![\d.])(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
