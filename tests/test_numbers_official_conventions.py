@@ -272,7 +272,7 @@ def test_chinese_not_clock_or_number(text: str) -> None:
      "February 2015 to 53 500 in January - March 2015.", "同期的就業不足人數由57 300人下跌至53 500人。",
      "relative to the text (同期)"),
     ("The delegation visits Shenzhen from April 19 to 21.", "代表團本月19至21日訪問深圳。", "本月"),
-    ("The figure was about 3,240.", "數字約為3,200。", "rounded"),
+    ("The figure was 32,400.", "數字約為3.2萬。", "rounded"),
     ("The grant is $1.26 million.", "資助額約為130萬元。", "rounded"),
     ("Sales doubled over the period.", "期內銷售額大幅上升。", "multiplier"),
     ("The Secretary visited the site yesterday (March 6).", "局長昨日視察工地。", "(昨日)"),
@@ -288,6 +288,10 @@ def test_restatement_is_a_warning_with_reason(english: str, chinese: str, reason
 
 @pytest.mark.parametrize(("english", "chinese"), [
     ("The figure was about 3,240.", "數字約為3,300。"),          # rounded the wrong way
+    ("The figure was about 3,240.", "數字約為3,200。"),          # same form, a digit changed
+    ("The figure was 32,400.", "數字約為3.3萬。"),
+    ("The plan provides 105 000 flats.", "計劃提供約100 000個單位。"),
+    ("The scheme ends on August 31 this year.", "計劃將於本年8月61日結束。"),  # 本年 is no day
     ("The figure was about 3,240.", "數字約為32,000。"),         # magnitude
     ("The grant is $1.26 million.", "資助額約為140萬元。"),
     ("The grant is $1.26 million.", "資助額約為130萬美元。"),
@@ -315,3 +319,10 @@ def test_changed_value_beside_a_restatement_stays_an_error(english: str, chinese
 def test_simplified_script_forms(english: str, chinese: str, corrupted: str) -> None:
     assert errors(english, chinese, traditional=False) == []
     assert errors(english, corrupted, traditional=False)
+
+
+def test_changed_repeat_is_not_hidden_by_an_item_label() -> None:
+    """(三) is an item label; the second "three years" changed to 9年 is an error."""
+    english = "(c) the spending in the past three years, compared with the three years before that"
+    assert errors(english, "(三) 過去3年的開支，與之前3年比較") == []
+    assert errors(english, "(三) 過去3年的開支，與之前9年比較")

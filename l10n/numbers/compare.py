@@ -22,7 +22,7 @@ from ..model import Quantity, QuantityKind, Severity
 from .common import AMBIGUOUS_YEN, CNY, HKD, Hit, describe
 from .en import extract_en_hits
 from .render import render_zh
-from .zh import extract_zh_hits
+from .zh import REL_YEAR, extract_zh_hits
 
 __all__ = ["Mismatch", "compare", "compare_hits"]
 
@@ -149,9 +149,10 @@ def _currency_only(s: Hit, t: Hit) -> bool:
 
 
 def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
-          test: Callable[[Hit, Hit], bool]) -> None:
+          test: Callable[[Hit, Hit], bool], weakly: list[int] | None = None) -> None:
     """Match each open source hit to the first open target the test accepts, trying
-    strong targets before weak ones."""
+    strong targets before weak ones; ``weakly`` collects (source, target) indices of
+    matches made with a weak target."""
     for i, s in enumerate(src):
         if matched[i]:
             continue
@@ -168,6 +169,8 @@ def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
         else:
             if weak_j >= 0:
                 used[weak_j] = matched[i] = True
+                if weakly is not None:
+                    weakly.append(i)
 
 
 def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
@@ -182,10 +185,11 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
         return [_too_many(src, tgt)]
     used = [False] * len(tgt)
     matched = [False] * len(src)
-    _pair(src, tgt, used, matched, _exact)
+    weakly: list[int] = []
+    _pair(src, tgt, used, matched, _exact, weakly)
     if all(matched) and all(used[j] or tgt[j].weak for j in range(len(tgt))):
         return []
-    _pair(src, tgt, used, matched, _lenient)
+    _pair(src, tgt, used, matched, _lenient, weakly)
     out: list[Mismatch] = []
     if not all(matched):
         out += _restatements(src, tgt, used, matched, source_text)
@@ -223,6 +227,12 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
             message += f"; expected {expected}"
         out.append(Mismatch("numbers", Severity.ERROR, message, s.quantity(),
                             left[0].quantity() if left else None))
+    for i in _repeat_only_weak(src, matched, weakly, left):
+        missing_error = True
+        out.append(Mismatch(
+            "numbers", Severity.ERROR,
+            f"{_label(src[i])} appears again in the source, but the target repeats it only as a "
+            f"numeral inside a word while it has {listed}", src[i].quantity(), left[0].quantity()))
     if not missing_error:
         for t in left:
             out.append(Mismatch("extra", Severity.WARNING,
@@ -327,7 +337,11 @@ def _restated(s: Hit, t: Hit, source_text: str) -> str:
     """The reason ``t`` restates ``s`` in a way no value comparison can confirm."""
     sd, td = s.full_date(), t.full_date()
     if s.kind is _DATE and t.kind is _DATE and t.rel and sd and td:
-        if all(b is None or a is None or a == b for a, b in zip(sd, td, strict=True)):
+        # 本年 stands for the year only, 本月 for the year and the month: a day the
+        # source gives must be in the target (本年8月61日 is no restatement of August 31)
+        covered = 1 if t.rel in REL_YEAR else 2
+        if all(b is None and k < covered or a is None or a == b
+               for k, (a, b) in enumerate(zip(sd, td, strict=True))):
             return f"a date given relative to the text ({t.rel}); check that it means {_label(s)}"
         return ""
     if s.kind is t.kind and s.kind in (_COUNT, _MONEY, _PERCENT) and t.approx:
@@ -335,7 +349,8 @@ def _restated(s: Hit, t: Hit, source_text: str) -> str:
         # target more precise than its source is a changed figure, never a rounding
         if s.kind is _MONEY and not _same_currency(s, t):
             return ""
-        if _rounds_to(s.value, t.value) and not _ZEROS_AFTER_MAGNITUDE_RE.search(t.text):
+        if (_rounds_to(s.value, t.value) and not _ZEROS_AFTER_MAGNITUDE_RE.search(t.text)
+                and _MAGNITUDE_CHAR_RE.search(t.text)):
             return "rounded with an approximation word (約 / 近 / 逾)"
     return ""
 
@@ -363,6 +378,9 @@ _NAME_WORD_RE = re.compile(r"[A-Z][A-Za-z]*")
 #: A rounded figure drops its digits (約90萬); zeros spelt out after 萬/億 (90萬0,000) are
 #: a changed digit, not a rounding.
 _ZEROS_AFTER_MAGNITUDE_RE = re.compile(r"[萬万億亿][0０〇零○]")
+#: A rounding changes the form (1,260,000 → 約130萬); the same digits with one changed
+#: (105 000 → 約100 000) are a wrong digit.
+_MAGNITUDE_CHAR_RE = re.compile(r"[萬万億亿千百十]")
 
 
 def _kept_in_names(src: list[Hit], matched: list[bool], source_text: str,
@@ -375,6 +393,18 @@ def _kept_in_names(src: list[Hit], matched: list[bool], source_text: str,
         follow = _NAME_WORD_RE.match(source_text, s.end + 1) if source_text else None
         if follow is not None and source_text[s.start:follow.end()] in target_text:
             matched[i] = True
+
+
+def _repeat_only_weak(src: list[Hit], matched: list[bool], weakly: list[int],
+                      left: list[Hit]) -> list[int]:
+    """Source quantities written twice (three years … three years) whose second copy
+    found only a weak reading (the 三 of an item label) while the target holds an
+    unmatched number of the same kind (3年 … 9年): the repeat was changed, not kept."""
+    if not weakly or not left:
+        return []
+    strong = {(src[i].kind, src[i].value) for i in range(len(src)) if matched[i] and i not in weakly}
+    kinds = {t.kind for t in left}
+    return [i for i in weakly if (src[i].kind, src[i].value) in strong and src[i].kind in kinds][:1]
 
 
 def _too_many(src: list[Hit], tgt: list[Hit]) -> Mismatch:
