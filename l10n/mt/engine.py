@@ -14,10 +14,10 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import ModelError, ModelMissing
+from .ctmodel import COMPUTE_TYPE, MODEL_FAILURES, open_model
 from .packages import PackageInfo, find_package, list_broken
 
 if TYPE_CHECKING:
@@ -40,20 +40,7 @@ MIN_DECODING_LENGTH = 0
 MAX_BATCH_TOKENS = 1024
 #: Argos's length penalty, so scores and output match Argos's behaviour.
 LENGTH_PENALTY = 0.2
-DEVICE = "cpu"
-#: Argos packages are quantised to int8; int8 is also the fastest on CPU.
-COMPUTE_TYPE = "int8"
-INTER_THREADS = 1
 SENTENCEPIECE_SPACE = "\u2581"
-#: What CTranslate2 raises for a damaged ``model.bin``: measured on 48 truncated, garbage
-#: and bit-flipped copies of a real model, it raised RuntimeError ("incomplete", "invalid
-#: payload size"), ValueError ("Unknown model"), UnicodeDecodeError and IndexError
-#: ("variable ... not found"). OSError covers unreadable files, MemoryError absurd sizes.
-MODEL_FAILURES: tuple[type[Exception], ...] = (
-    RuntimeError, ValueError, IndexError, KeyError, OSError, MemoryError)
-#: The one-token check run at install: the model must load and decode a step.
-PROBE_TOKENS = [["\u2581The"]]
-PROBE_DECODING_LENGTH = 2
 
 
 @dataclass(frozen=True)
@@ -190,34 +177,6 @@ def pair_repair_hint(from_code: str, to_code: str) -> str:
     pair = f"{from_code} {to_code}"
     return (f"remove it with `l10n models remove {pair}` and install it again with "
             f"`l10n models install {pair}` or `l10n models install --file PATH.argosmodel`")
-
-
-def open_model(model_dir: Path, *, threads: int, where: str, hint: str | None = None,
-               probe: bool = False) -> ctranslate2.Translator:
-    """Load a CTranslate2 model the way the engine runs it (CPU, int8).
-
-    Every failure is a :class:`ModelError` naming ``where``: a damaged ``model.bin``
-    raises several exception types from CTranslate2 (see :data:`MODEL_FAILURES`), and
-    none may reach the user as a traceback. ``probe`` also decodes one token, so the
-    installer knows the model runs, not only that it parses.
-    """
-    import ctranslate2
-
-    try:
-        model = ctranslate2.Translator(
-            str(model_dir),
-            device=DEVICE,
-            compute_type=COMPUTE_TYPE,
-            inter_threads=INTER_THREADS,
-            intra_threads=threads,
-        )
-        if probe:
-            model.translate_batch(PROBE_TOKENS, beam_size=1,
-                                  max_decoding_length=PROBE_DECODING_LENGTH)
-    except MODEL_FAILURES as exc:
-        raise ModelError(f"cannot load the CTranslate2 model ({type(exc).__name__}: {exc})",
-                         path=where, hint=hint) from None
-    return model
 
 
 def _detokenize(tokenizer: sentencepiece.SentencePieceProcessor, pieces: Sequence[str]) -> str:

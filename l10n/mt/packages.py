@@ -521,7 +521,7 @@ def _check_staged_model(package: Path, where: str) -> None:
     A truncated or garbled ``model.bin`` is refused here, before the package is moved
     into place, instead of failing the first batch that needs it.
     """
-    from .engine import open_model
+    from .ctmodel import open_model
 
     open_model(package / MODEL_DIR, threads=1, where=where, probe=True,
                hint="download the .argosmodel file again")
