@@ -136,6 +136,10 @@ ROWS: list[tuple[str, str, list[str]]] = [
     # Multi-part spelled numbers.
     ("two hundred and fifty thousand residents", "二十五萬名居民", ["二十萬名居民", "二十六萬名居民"]),
     ("one million three hundred thousand visitors", "130萬名訪客", ["103萬名訪客"]),
+    # Enquiry lines: a phone number with its country code; a matching ratio with notes.
+    ("Tel: (852) 2716 8345", "電話：(852) 2716 8345", ["電話：(892) 2716 8345", "電話：(852) 2716 8346"]),
+    ("a one-to-two matching ratio", "以1(政府):2(機構)的配對比例", ["以1(政府):3(機構)的配對比例"]),
+    ("one-to-one tutoring", "一對一輔導", ["一對二輔導"]),
     # Parts per million as 百萬分之; a discount as 折 (七折 = 30 % off = 70 % of the price).
     ("The level was 0.05 parts per million.", "含量為百萬分之0.05。", ["含量為百萬分之0.5。", "含量為千分之0.05。"]),
     ("Members enjoy a 30 per cent discount.", "會員可享七折優惠。", ["會員可享八折優惠。"]),

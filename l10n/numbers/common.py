@@ -186,7 +186,18 @@ def describe(value: Fraction, kind: QuantityKind, currency: str | None,
 
 
 #: A Hong Kong phone number (optionally with +852): never a quantity, in either language.
-PHONE_PATTERN = r"(?:\+?\(?\s?852\s?\)?[\s-]?)?(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-])"
+PHONE_PATTERN = (r"(?:(?:\+?\(?\s?852\s?\)?|\+\d{2,3}|\(\s?\+?\d{2,3}\s?\))[\s-]?)?"
+                 r"(?<![\d-])(?!(?:19|20)\d\d-)\d{4}[ -]\d{4}(?![\d-])")
+
+
+def phone_hit(text: str, start: int, end: int) -> Hit:
+    """A phone number: its eight digits as the value; a country code written with it
+    is kept in ``alt``, so that (852) against (892) differs but a code left out does not."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    hit = Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)
+    if len(digits) > 8:
+        hit.alt = Fraction(int(digits))
+    return hit
 
 
 #: A day-first slash date as Hong Kong English writes it: 1/9/2025 is 1 September 2025.

@@ -102,6 +102,8 @@ def _exact(s: Hit, t: Hit) -> bool:
         return s.terms == t.terms
     if s.kind is _PERCENT:
         return s.point == t.point
+    if s.kind is _COUNT and s.alt is not None and t.alt is not None:
+        return s.alt == t.alt  # phone numbers with their country codes
     return True
 
 
@@ -130,7 +132,7 @@ def _lenient(s: Hit, t: Hit) -> bool:
         full = t.full_date()
         return sk is _YEAR and tk is _DATE and full is not None and full[0] == s.value
     if {sk, tk} <= {_COUNT, _ORDINAL, _YEAR}:
-        return s.value == t.value
+        return s.value == t.value and (s.alt is None or t.alt is None or s.alt == t.alt)
     if {sk, tk} == {_FRACTION, _PERCENT}:
         if s.point or t.point:
             return False

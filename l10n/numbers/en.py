@@ -34,6 +34,7 @@ from .common import (
     mask_addresses,
     paper_id_hit,
     parse_decimal,
+    phone_hit,
     slash_date_hit,
     slash_hits,
     year_kind,
@@ -159,6 +160,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[hu\\$rcegj¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
     rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
     r"(?=\d)(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
+    rf"(?=[\dotfsen])(?P<wratio>\b(?:{_UNIT_W}|\d{{1,2}})-to-(?:{_UNIT_W}|\d{{1,2}})\b)",
     rf"(?=f)(?P<front>\bfirst (?=(?:\d|{_SMALL}\b)))",
     rf"(?=[aotfsenh])(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
     rf"(?:{_UNIT_W}|\d) quarters\b)",
@@ -337,6 +339,10 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         hit = Hit(parsed, QuantityKind.PERCENT, start, end, text)
         hit.point = "percentage" in text.lower()
         return [hit]
+    if kind == "wratio":  # one-to-two = 1:2
+        left_w, right_w = text.lower().split("-to-")
+        left, right = (Fraction(w) if w.isdigit() else Fraction(UNITS[w]) for w in (left_w, right_w))
+        return [Hit(left / right, QuantityKind.RATIO, start, end, text, terms=(left, right))]
     if kind == "ratio":
         left, right = (parse_decimal(p.strip()) for p in text.split(":"))
         value = Fraction(left) / right if right else Fraction(0)
@@ -389,8 +395,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         second = century + last if century + last >= first else century + 100 + last
         return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
     if kind == "phone":
-        digits = re.sub(r"\D", "", text)
-        return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
+        return [phone_hit(text, start, end)]
     if kind == "mdrange":
         year, month, _ = _date(text)
         days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]

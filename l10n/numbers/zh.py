@@ -34,6 +34,7 @@ from .common import (
     mask_addresses,
     paper_id_hit,
     parse_decimal,
+    phone_hit,
     slash_date_hit,
     slash_hits,
     year_kind,
@@ -139,7 +140,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
     rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
     r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))",
-    rf"(?P<ratio>{_ZNUM}\s?[:比]\s?{_ZNUM})",
+    rf"(?P<ratio>{_ZNUM}(?:\s?\([^()]{{1,8}}\))?\s?[:比對对]\s?{_ZNUM}(?:\s?\([^()]{{1,8}}\))?)",
     r"(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))",
     rf"(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
     rf"(?P<slash>{SLASH_PATTERN})",
@@ -271,6 +272,10 @@ def _year(text: str) -> int:
 
 
 _APPROX_ANY_RE = re.compile("|".join(sorted({*APPROX_BEFORE, *APPROX_AFTER}, key=len, reverse=True)))
+#: 一對一 is a ratio only between two small Chinese numerals (not 2對情侶).
+_CN_RATIO_RE = re.compile(r"[一二三四五六七八九十兩两]{1,2}[對对][一二三四五六七八九十兩两]{1,2}")
+#: A note in brackets after a ratio term: 1(政府):2(機構).
+_RATIO_NOTE_RE = re.compile(r"\s?\([^()]*\)")
 _LOOSE_MAG_RE = re.compile(r"[多餘余]?\s+(?=[萬万億亿兆])|[多餘余](?=[萬万億亿兆])")
 
 
@@ -333,8 +338,13 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         hit.weak = False
         hit.point = "百分" in text and not text.startswith("百分")
         return [hit]
-    if kind == "ratio":
-        left, right = (cn_value(p.strip()) for p in re.split(r"[:比]", text, maxsplit=1))
+    if kind == "ratio":  # 1:9, 1比9, 一對一, 1(政府):2(機構)
+        if ("對" in text or "对" in text) and not _CN_RATIO_RE.fullmatch(text):
+            cut = max(text.find("對"), text.find("对"))  # 2對3 (a score): two numbers
+            return (_make("num", text[:cut].strip(), start, start + cut)
+                    + _make("num", text[cut + 1:].strip(), start + cut + 1, end))
+        bare = _RATIO_NOTE_RE.sub("", text)
+        left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", bare, maxsplit=1))
         if left is None or right is None:
             return []
         value = Fraction(left) / right if right else Fraction(0)
@@ -419,8 +429,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
     if kind == "covid":
         return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
     if kind == "phone":
-        digits = re.sub(r"\D", "", text)
-        return [Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)]
+        return [phone_hit(text, start, end)]
     return []
 
 
