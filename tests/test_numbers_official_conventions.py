@@ -132,6 +132,15 @@ ROWS: list[tuple[str, str, list[str]]] = [
     ("The number of visitors doubled.", "訪客人數增加一倍。", ["訪客人數增加三倍。"]),
     ("It is twice the size of the old one.", "面積是舊場的兩倍。", ["面積是舊場的三倍。"]),
     ("Inspections are held twice a year.", "每年巡查兩次。", ["每年巡查三次。"]),
+    # Dropped figures: an ordinal past "second", a repeated count beside an item label,
+    # a year beside 同期 when other dates were kept, the minutes of an end line.
+    ("Fourth Quarter 2019", "2019年第4季", ["2019年第 季", "2019年第3季"]),
+    ("(c) the spending in the past three years and in the three years before",
+     "(三) 過去3年及之前3年的開支", ["(三) 過去年及之前3年的開支", "(三) 過去3年及之前年的開支"]),
+    ("Jobs rose 29.2% from 2002 to 2010; in Singapore, over the same period, they rose 87.9%.",
+     "2002年至2010年期間職位上升29.2%；同期新加坡上升87.9%。",
+     ["年至2010年期間職位上升29.2%；同期新加坡上升87.9%。"]),
+    ("Issued at HKT 16:00", "香港時間16時00分", ["香港時間16時分", "香港時間16時10分"]),
     ("three times as many applications", "申請數目是三倍", ["申請數目是四倍"]),
     # Multi-part spelled numbers.
     ("two hundred and fifty thousand residents", "二十五萬名居民", ["二十萬名居民", "二十六萬名居民"]),

@@ -59,7 +59,7 @@ class Hit:
     """
 
     __slots__ = ("value", "kind", "start", "end", "text", "currency", "date", "approx",
-                 "weak", "bare", "mag", "terms", "point", "alt", "rel", "mult", "list_year")
+                 "weak", "bare", "mag", "terms", "point", "alt", "rel", "mult", "list_year", "label")
 
     def __init__(self, value: Fraction, kind: QuantityKind, start: int, end: int, text: str,
                  currency: str | None = None,
@@ -89,6 +89,9 @@ class Hit:
         #: The year a year-less date shares with its list or range ("January - March
         #: 2015"): used in comparison only, so the date as written is reported unchanged.
         self.list_year: int | None = None
+        #: An item label in brackets ((三), (c), (3)): a Chinese one answers only an
+        #: English label, never "three years" elsewhere in the sentence.
+        self.label = False
 
     def full_date(self) -> tuple[int | None, int | None, int | None] | None:
         """The date with the year its list or range supplies, for comparison."""
@@ -104,6 +107,18 @@ class Hit:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Hit({self.text!r}, {self.kind}, {self.value}, {self.currency}, {self.date})"
+
+
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def mark_labels(hits: list[Hit], text: str) -> None:
+    """Flag hits written alone in brackets as item labels: (三), (1), （二）."""
+    for hit in hits:
+        if (hit.start > 0 and hit.end < len(text) and text[hit.start - 1] in _OPEN
+                and text[hit.end] in _CLOSE):
+            hit.label = True
 
 
 def mask_addresses(text: str) -> str:

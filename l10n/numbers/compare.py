@@ -44,6 +44,9 @@ _PERCENT = QuantityKind.PERCENT
 _FRACTION = QuantityKind.FRACTION
 _RATIO = QuantityKind.RATIO
 _TIME = QuantityKind.TIME
+#: Ordinals up to this one may be carried by a word (首次, 率先, 再次) and are only
+#: warned about when dropped.
+WORDED_ORDINAL_MAX = 2
 #: "N parts per thousand/million/billion" may keep its unit in Latin (0.05ppm).
 PER_MILLE = 1000
 _BARE_OK = frozenset({HKD, CNY})
@@ -160,7 +163,7 @@ def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
             continue
         weak_j = -1
         for j, t in enumerate(tgt):
-            if used[j] or not test(s, t):
+            if used[j] or (t.label and t.weak and not s.label) or not test(s, t):
                 continue
             if t.weak:
                 if weak_j < 0:
@@ -213,10 +216,11 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
     listed = "; ".join(_label(t) for t in left[:MAX_LISTED]) or "no unmatched quantity"
     missing_error = False
     stated = {s.full_date() for i, s in enumerate(src) if matched[i] and s.kind is _DATE}
+    stated_any = [s for i, s in enumerate(src) if matched[i] and s.kind in _DATE_KINDS]
     for i, s in enumerate(src):
         if matched[i]:
             continue
-        warning = _dropped_reason(s, left, (source_text, target_text), stated)
+        warning = _dropped_reason(s, left, (source_text, target_text), stated, bool(stated_any))
         if warning:
             out.append(Mismatch("ordinal" if s.kind is _ORDINAL else "numbers",
                                 Severity.WARNING, f"{_label(s)} has no match; {warning}",
@@ -258,11 +262,14 @@ _DEICTIC_BEFORE_RE = re.compile(r"\b(today|yesterday|tomorrow)\s*\(\s*$", re.IGN
 _DATE_KINDS = frozenset({_DATE, _YEAR})
 
 
-def _relative_word(s: Hit, source_text: str, target_text: str) -> str:
-    """The target's word standing for the source date ``s``, or "" when there is none."""
+def _relative_word(s: Hit, source_text: str, target_text: str, *, anaphoric: bool) -> str:
+    """The target's word standing for the source date ``s``, or "" when there is none.
+
+    同期 stands for the dates only when the target gives none of the source's dates
+    (the translator replaced them all); with some kept, a missing one was dropped."""
     if not target_text:
         return ""
-    word = next((w for w in ANAPHORIC_DATE_WORDS if w in target_text), "")
+    word = next((w for w in ANAPHORIC_DATE_WORDS if w in target_text), "") if anaphoric else ""
     if word:
         return word
     before = _DEICTIC_BEFORE_RE.search(source_text, max(0, s.start - 16), s.start)
@@ -276,20 +283,25 @@ def _day_only(t: Hit) -> bool:
 
 
 def _dropped_reason(s: Hit, left: list[Hit], texts: tuple[str, str],
-                    stated: set[tuple[int | None, int | None, int | None] | None]) -> str:
+                    stated: set[tuple[int | None, int | None, int | None] | None],
+                    dates_kept: bool = False) -> str:
     """Why a source quantity with no match is only a warning, or "" for an error.
 
     Only a quantity that was left out, never one that was changed: when the target
     still has an unmatched quantity (十三月 is no date, but it is a changed one), a
     missing date is an error.
     """
-    if s.kind is _ORDINAL and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left):
-        # 首次, 率先 or 名列前茅 may carry "first" in words.
+    if (s.kind is _ORDINAL and s.value <= WORDED_ORDINAL_MAX
+            and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left)):
+        # 首次, 率先, 名列前茅 or 再次 may carry "first" or "second" in words; a fourth
+        # quarter or the 26th left out is a dropped quantity.
         return (f"target has {'; '.join(_label(t) for t in left[:MAX_LISTED]) or 'no unmatched quantity'}"
                 " (an ordinal may be carried by a word such as 首次 or 率先)")
-    if s.kind is _DATE and s.full_date() in stated and not left:
+    full = s.full_date()
+    if s.kind is _DATE and full in stated and full is not None and full[0] is not None and not left:
         return "the source repeats this date and the target states it once"
-    relative = _relative_word(s, *texts) if s.kind in _DATE_KINDS and not left else ""
+    relative = _relative_word(s, *texts, anaphoric=not dates_kept) if (
+        s.kind in _DATE_KINDS and not left) else ""
     if relative:
         return (f"the target gives the date relative to the text ({relative}), which the "
                 "checker cannot verify")

@@ -31,6 +31,7 @@ from .common import (
     ZERO,
     Hit,
     clock_minutes,
+    mark_labels,
     mask_addresses,
     paper_id_hit,
     parse_decimal,
@@ -573,6 +574,8 @@ def extract_en_hits(text: str) -> list[Hit]:
             for hit in made:
                 hit.approx = True
         hits.extend(made)
+    if "(" in norm:
+        mark_labels(hits, norm)
     if len(hits) > 1:
         hits = _join_spelled(hits, norm)
         spread_ranges(hits, norm, _RANGE_GAP_RE)

@@ -31,6 +31,7 @@ from .common import (
     ZERO,
     Hit,
     clock_minutes,
+    mark_labels,
     mask_addresses,
     paper_id_hit,
     parse_decimal,
@@ -94,7 +95,7 @@ _MINUTE = (r"(?:[0-5]?\d|[二三四五]十[一二三四五六七八九]?|十[一
 _CLOCK_TAIL = rf"(?:\s*{_MINUTE}\s*分|半|正|一刻|三刻)"
 #: The tail, or nothing: an hour followed by a number that is no minute (13時60分) is no
 #: clock reading at all, so that the bad minute is reported rather than dropped.
-_CLOCK_TAIL_OPT = rf"(?:{_CLOCK_TAIL}|(?!\s*[\d〇零○一二三四五六七八九十]))"
+_CLOCK_TAIL_OPT = rf"(?:{_CLOCK_TAIL}|(?!\s*[\d〇零○一二三四五六七八九十分]))"
 _TIME = "|".join([
     rf"(?:{_PERIOD})\s*{_HOUR}\s*(?:[時时點点]{_CLOCK_TAIL_OPT}|:\s*[0-5]\d(?!\d))"
     r"(?:\s*(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z])))?",
@@ -590,6 +591,8 @@ def _extract(text: str) -> list[Hit]:
                 elif not hit.bare:
                     named = hit.currency
         hits.extend(made)
+    if "(" in norm:
+        mark_labels(hits, norm)
     if len(hits) > 1:
         _spread_cheng(hits, norm)
         spread_ranges(hits, norm, _RANGE_GAP_RE)
