@@ -16,6 +16,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml import html as lxml_html
 
+from .errors import InputError
 from .locales import LocaleId
 from .read import HARD_BREAK, Document
 from .read import html as html_reader
@@ -37,7 +38,12 @@ def build_html(doc: Document, render_block: Callable[[SegmentedBlock], str | Non
     for region in html_reader.regions_of(tree):
         new = render_block(segment_block(region.block, doc.format))
         if new is not None:
-            replace_region(region, new.replace(HARD_BREAK, "<br>"))
+            try:
+                replace_region(region, new.replace(HARD_BREAK, "<br>"))
+            except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
+                raise InputError("a translation of this block holds a control character HTML cannot hold",
+                                 path=doc.path, line=region.block.line,
+                                 hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
     root = tree.getroot()
     if root.tag == "html":
         root.set("lang", locale.tag)
