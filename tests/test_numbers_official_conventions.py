@@ -288,6 +288,7 @@ def test_chinese_not_clock_or_number(text: str) -> None:
     ("The figure was 32,400.", "數字約為3.2萬。", "rounded"),
     ("The grant is $1.26 million.", "資助額約為130萬元。", "rounded"),
     ("Sales doubled over the period.", "期內銷售額大幅上升。", "multiplier"),
+    ("Third, we will review the fees.", "再者，我們會檢討收費。", "ordinal"),
     ("The Secretary visited the site yesterday (March 6).", "局長昨日視察工地。", "(昨日)"),
     ("Employment fell from 3 807 500 in January - March 2015 to 3 801 100 in "
      "April - June 2015, while in January - March 2015 wages rose.",

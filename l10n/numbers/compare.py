@@ -291,7 +291,8 @@ def _dropped_reason(s: Hit, left: list[Hit], texts: tuple[str, str],
     still has an unmatched quantity (十三月 is no date, but it is a changed one), a
     missing date is an error.
     """
-    if (s.kind is _ORDINAL and s.value <= WORDED_ORDINAL_MAX
+    enumerator = s.text.isalpha() and texts[0][s.end:s.end + 1] == ","  # "Third, ..." = 再者
+    if (s.kind is _ORDINAL and (s.value <= WORDED_ORDINAL_MAX or enumerator)
             and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left)):
         # 首次, 率先, 名列前茅 or 再次 may carry "first" or "second" in words; a fourth
         # quarter or the 26th left out is a dropped quantity.
