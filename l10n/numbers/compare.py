@@ -1,15 +1,22 @@
 """Matching English and Chinese quantities as multisets of normalised values.
 
-Three passes, strictest first, so that a lenient reading never steals a target that
-an exact one needs: (1) same kind and value; (2) kinds a translation legitimately
+Passes, strictest first, so that a lenient reading never steals a target that an
+exact one needs: (1) same kind and value; (2) kinds a translation legitimately
 changes (first → 首 or 第一, a year inside a date, a fraction written as an equal
-percentage, a count given a bare 元); (3) money whose value survived but whose
-currency did not. Whatever source quantity is left is a ``numbers`` error (an
-ordinal that was dropped rather than changed is only a warning, as 首次 or 率先 may
-carry it); target quantities are reported as extra only when every source quantity
-found its match, so one mistake is one finding.
-"""
+percentage, a count given a bare 元, 4時 read as 16:00, 增加一倍 for "doubled");
+(3) restatements a checker cannot verify, reported as **warnings with their reason**
+(a date given as 本月19日, a figure rounded to 約130萬元, "eight out of 12" as two
+counts); (4) money whose value survived but whose currency did not.
 
+Severity policy (issue 10): an error means the translation states a different fact —
+a different value, magnitude, currency, date, time or percentage, or a quantity
+dropped. A source quantity left out is only a warning when the target plausibly
+carries it without a number and nothing else is left unmatched: a date stood for by
+同期 or by 今日 after "today (…)", a date the source repeats, a multiplier (doubled)
+or an ordinal first/second or "Third," that words may carry. Target quantities are
+reported as extra only when every source quantity found its match, so one mistake is
+one finding.
+"""
 from __future__ import annotations
 
 import re
