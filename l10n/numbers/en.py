@@ -265,6 +265,7 @@ def _scale(text: str, after: int) -> int:
     return SCALES[m.group().lower()] if m else 1
 
 
+@functools.lru_cache(maxsize=16_384)
 def _date(text: str) -> tuple[int | None, int | None, int | None]:
     month_m = _MONTH_RE.search(text)
     month = MONTHS[month_m.group()[:3].lower()] if month_m else None

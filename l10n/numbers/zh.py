@@ -189,6 +189,12 @@ _MON_DAY_RE = re.compile(rf"({_YEARZ})\s*年|({_MON})\s*月|({_DAY})\s*[日號�
 _RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
 
 
+#: Parsed numerals and dates are cached: a catalog repeats the same few thousand
+#: (months, days, years, round amounts), and the values are immutable.
+PARSE_CACHE_SIZE = 16_384
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
 def cn_value(text: str) -> Fraction | None:
     """Exact value of a Chinese or mixed numeral; None when it is not one number.
 
@@ -475,24 +481,22 @@ def _time_hit(text: str, start: int, end: int) -> Hit:
 
 def _dates(text: str, start: int, end: int) -> list[Hit]:
     """One date, or two for a range (9月1日至3日)."""
+    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date) for date in _date_parts(text)]
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _date_parts(text: str) -> tuple[tuple[int | None, int | None, int | None], ...]:
     year: int | None = None
     month: int | None = None
-    out: list[Hit] = []
-    day_seen = False
+    out: list[tuple[int | None, int | None, int | None]] = []
     for m in _MON_DAY_RE.finditer(text):
         if m.group(1):
             year = _year(m.group(1))
         elif m.group(2):
             month = int(cn_value(m.group(2)) or 0)
         else:
-            day = int(cn_value(m.group(3)) or 0)
-            out.append(Hit(ZERO, QuantityKind.DATE, start, end, text,
-                           date=(year, month, day)))
-            day_seen = True
-    if not day_seen:
-        out.append(Hit(ZERO, QuantityKind.DATE, start, end, text,
-                       date=(year, month, None)))
-    return out
+            out.append((year, month, int(cn_value(m.group(3)) or 0)))
+    return tuple(out) if out else ((year, month, None),)
 
 
 def _old_zero(m: re.Match[str]) -> str:
