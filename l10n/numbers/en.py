@@ -144,35 +144,40 @@ _SKIP = "|".join([
 #: Cheap test run at every position before the alternatives: a quantity starts at a
 #: word start (or a digit glued to letters, as in G20) with a character that can begin one.
 _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
+#: The first letters each alternative can start with (in the lower-cased text), so
+#: that a word like "the" or "on" fails one short test instead of whole alternatives.
+_UNIT_PRE = "one|tw|thir|thre|fou|fort|fiv|fif|six|sev|eig|nin|ten|ele|zer"
+_ORD_PRE = "fir|sec|thir|fou|fort|fif|six|sev|eig|nin|ten|ele|tw|hun"
+_MONTH_PRE = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?=[<%{{\dtofsal])(?P<skip>{_SKIP})",
+    rf"(?=[<%{{\d]|tw|one|fir|sec|thr|at |lat|for|oth|fiv)(?P<skip>{_SKIP})",
     rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
-    rf"(?=[\dnm])(?P<time>{_TIME})",
+    rf"(?=\d|noo|mid)(?P<time>{_TIME})",
     rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
     rf"(?=\d)(?P<paper>{PAPER_ID_PATTERN})",
-    rf"(?=[tdq\d])(?P<mult>{_MULT})",
+    rf"(?=\d|tw|dou|tri|tre|qua|{_UNIT_PRE})(?P<mult>{_MULT})",
     rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
-    rf"(?=[adfjmnos])(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
+    rf"(?={_MONTH_PRE})(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
     rf"(?!\d|,\d| {_MONTH}|\s?(?:a\.?m\b|p\.?m\b|[:.]\d))(?:,? {_YEAR})?\b)",
     rf"(?=\d)(?P<ppm>{_NUM} (?:parts per (?:thousand|million|billion)\b))",
-    rf"(?=[\dadfjmnos])(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
+    rf"(?=\d|{_MONTH_PRE})(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
     rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})",
     rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
-    rf"(?=[hu\\$rcegj¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
+    rf"(?=hk|us|\\|\$|rmb|cny|eur|gbp|jpy|[¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
     rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
     r"(?=\d)(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
-    rf"(?=[\dotfsen])(?P<wratio>\b(?:{_UNIT_W}|\d{{1,2}})-to-(?:{_UNIT_W}|\d{{1,2}})\b)",
+    rf"(?=\d|{_UNIT_PRE})(?P<wratio>\b(?:{_UNIT_W}|\d{{1,2}})-to-(?:{_UNIT_W}|\d{{1,2}})\b)",
     rf"(?=f)(?P<front>\bfirst (?=(?:\d|{_SMALL}\b)))",
-    rf"(?=[aotfsenh])(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
+    rf"(?=\d|{_UNIT_PRE})(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
     rf"(?:{_UNIT_W}|\d) quarters\b)",
-    rf"(?=[aotfsenh])(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
+    rf"(?=a[ -]|hal|{_UNIT_PRE})(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
     r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
     rf"(?=[ivx])(?P<roman>{_ROMAN})",
-    rf"(?=[tfsenh])(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
+    rf"(?={_ORD_PRE})(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
     # One alternative for every "number + what follows" reading, so that the number
     # pattern is tried once per position: 5%, five per cent, 5 million dollars,
     # nine out of ten, 26th, 1.7 million, five, 2,292.
-    rf"(?=[\dotfsenzha])(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
+    rf"(?=\d|a |{_UNIT_PRE})(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
     rf"(?P<tail> ?(?:%|per ?cent\b|percentage points?\b)| (?:{_CUR_SUF})\b"
     rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})| in {_WORDNUM}(?! (?:{_SCALE}))"
     r"|(?<=\d)(?:st|nd|rd|th)\b)?",
