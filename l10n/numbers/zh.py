@@ -123,39 +123,42 @@ _SKIP = "|".join([
 #: fails this one class test instead of trying each alternative.
 _GUARD = (rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万冠{_CN}"
           r"清正午黃黄夜深星週周禮礼翻倍加])")
+#: Most alternatives start with a digit or a Chinese numeral; testing that first makes
+#: a guard character such as 上, 人 or 新 fail each of them in one step.
+_NUMERAL_START = rf"(?=[\d{_CN}])"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?P<skip>{_SKIP})",
-    r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
-    rf"(?P<phone>{PHONE_PATTERN})",
-    rf"(?P<sdate>{SLASH_DATE_PATTERN})",
-    rf"(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)",
-    rf"(?P<time>{_TIME})",
-    rf"(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])",
-    rf"(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
-    rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
+    rf"(?=[<%{{\d星週周禮礼一千萬万])(?P<skip>{_SKIP})",
+    r"(?=[2新])(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
+    rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
+    rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
+    rf"(?=[第\d])(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)",
+    rf"(?=[\d{_CN}上早清凌中正下晚傍黃黄夜深午])(?P<time>{_TIME})",
+    rf"{_NUMERAL_START}(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])",
+    rf"{_NUMERAL_START}(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
+    rf"{_NUMERAL_START}(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
-    rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
+    rf"{_NUMERAL_START}(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
     r"(?:\s*(?:財政|财政)?年度?)?)",
-    rf"(?P<year>{_YEARZ}\s*年(?!代))",
-    rf"(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
-    rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
-    rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
+    rf"{_NUMERAL_START}(?P<year>{_YEARZ}\s*年(?!代))",
+    rf"(?=[港美人歐欧日英hurcegj\\$¥€£])(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
+    rf"{_NUMERAL_START}(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
+    rf"{_NUMERAL_START}(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
     r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))",
-    rf"(?P<ratio>{_ZNUM}(?:\s?\([^()]{{1,8}}\))?\s?[:比對对]\s?{_ZNUM}(?:\s?\([^()]{{1,8}}\))?)",
-    r"(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))",
-    rf"(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
-    rf"(?P<slash>{SLASH_PATTERN})",
-    rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
+    rf"{_NUMERAL_START}(?P<ratio>{_ZNUM}(?:\s?\([^()]{{1,8}}\))?\s?[:比對对]\s?{_ZNUM}(?:\s?\([^()]{{1,8}}\))?)",
+    r"(?=[\d一二三四五六七八九])(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))",
+    rf"{_NUMERAL_START}(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
+    rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
+    rf"{_NUMERAL_START}(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
     r"(?![致般起直些定同樣样切體体系])|一半)",
     rf"(?P<ordinal>第\s?{_ZNUM})",
-    r"(?P<plan>十[一二三四五六七八九]五(?=[规規计計時时期”」\"'])|十[一二三四五六七八九]五$)",
+    r"(?=十)(?P<plan>十[一二三四五六七八九]五(?=[规規计計時时期”」\"'])|十[一二三四五六七八九]五$)",
     r"(?P<quarter>[一二三四](?=季度))",
     r"(?P<champ>冠[軍军])",
     r"(?P<shou>首)",
     r"(?P<ban>半)",
     r"(?P<fold>翻倍|倍增|加倍|[雙双]倍)",
     r"(?P<shuang>[雙双])",
-    rf"(?P<num>{_ZNUM})",
+    rf"{_NUMERAL_START}(?P<num>{_ZNUM})",
 ]) + ")"
 #: Scanned on lower-cased text with a case-sensitive pattern (faster than IGNORECASE);
 #: the case-insensitive form serves text whose length lower() would change.
