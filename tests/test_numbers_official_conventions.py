@@ -149,6 +149,10 @@ ROWS: list[tuple[str, str, list[str]]] = [
     ("Tel: (852) 2716 8345", "電話：(852) 2716 8345", ["電話：(892) 2716 8345", "電話：(852) 2716 8346"]),
     ("a one-to-two matching ratio", "以1(政府):2(機構)的配對比例", ["以1(政府):3(機構)的配對比例"]),
     ("one-to-one tutoring", "一對一輔導", ["一對二輔導"]),
+    # A day range with 日 written once; H1 (the first half-year) is a label.
+    ("The fair runs from 2 to 4 September 2025.", "展覽會於2025年9月2至4日舉行。",
+     ["展覽會於2025年9月2至5日舉行。", "展覽會於2025年9月3至4日舉行。"]),
+    ("GDP grew 3.1% in H1 2025.", "2025年上半年本地生產總值增長3.1%。", ["2025年上半年本地生產總值增長3.7%。"]),
     # Parts per million as 百萬分之; a discount as 折 (七折 = 30 % off = 70 % of the price).
     ("The level was 0.05 parts per million.", "含量為百萬分之0.05。", ["含量為百萬分之0.5。", "含量為千分之0.05。"]),
     ("Members enjoy a 30 per cent discount.", "會員可享七折優惠。", ["會員可享八折優惠。"]),

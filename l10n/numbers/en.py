@@ -134,7 +134,7 @@ _CUR_SUF = ("Hong Kong dollars|HK dollars|US dollars|dollars|yuan|renminbi|RMB|e
 _SKIP = "|".join([
     r"</?\d+/?>",                                     # placeholder tags of the segmenter
     r"%\d*\$?[sdif]|\{\d*\}",                          # printf / format placeholders
-    r"\b\d[dg]\b",                                  # 3D, 5G: names, not quantities
+    r"\b\d[dg]\b|\bh[12]\b",                         # 3D, 5G, H1 (上半年): labels, not quantities
     r"\b(?:two-way|one-stop|one-off|one-on-one|first-hand|second-hand|first-class"
     r"|(?:two|three)-dimensional|(?:first|second) half|five-year plan"
     r"|one country,? two systems|at first|second to none|(?:latter|former|other) half"
@@ -150,7 +150,7 @@ _UNIT_PRE = "one|tw|thir|thre|fou|fort|fiv|fif|six|sev|eig|nin|ten|ele|zer"
 _ORD_PRE = "fir|sec|thir|fou|fort|fif|six|sev|eig|nin|ten|ele|tw|hun"
 _MONTH_PRE = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?=[<%{{\d]|tw|one|fir|sec|thr|at |lat|for|oth|fiv)(?P<skip>{_SKIP})",
+    rf"(?=[<%{{\d]|tw|one|fir|sec|thr|at |lat|for|oth|fiv|h[12])(?P<skip>{_SKIP})",
     rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
     rf"(?=\d|noo|mid)(?P<time>{_TIME})",
     rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",

@@ -135,7 +135,8 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[\d{_CN}上早清凌中正下晚傍黃黄夜深午])(?P<time>{_TIME})",
     rf"{_NUMERAL_START}(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])",
     rf"{_NUMERAL_START}(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
-    rf"{_NUMERAL_START}(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月(?:\s*{_DAY}\s*[日號号])?"
+    rf"{_NUMERAL_START}(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月"
+    rf"(?:\s*{_DAY}\s*(?:[日號号]|(?=\s*[至到\-–及和、]\s*{_DAY}\s*[日號号])))?"
     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
     rf"{_NUMERAL_START}(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
     r"(?:\s*(?:財政|财政)?年度?)?)",
@@ -188,7 +189,7 @@ _TOKEN_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+
 _OLD_ZERO_RE = re.compile(rf"[{_CN_D}Oo]*[{_CN_D}][Oo][{_CN_D}Oo]*|[Oo][{_CN_D}]{{2,}}")
 _CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
 _CUR_SUF_RE = re.compile(rf"(?:{_CUR_SUF})$", re.IGNORECASE)
-_MON_DAY_RE = re.compile(rf"({_YEARZ})\s*年|({_MON})\s*月|({_DAY})\s*[日號号]")
+_MON_DAY_RE = re.compile(rf"({_YEARZ})\s*年|({_MON})\s*月|({_DAY})\s*(?:[日號号]|(?=\s*[至到\-–及和、]))")
 _RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
 
 
