@@ -344,3 +344,20 @@ def test_changed_repeat_is_not_hidden_by_an_item_label() -> None:
     english = "(c) the spending in the past three years, compared with the three years before that"
     assert errors(english, "(三) 過去3年的開支，與之前3年比較") == []
     assert errors(english, "(三) 過去3年的開支，與之前9年比較")
+
+
+@pytest.mark.parametrize(("english", "hant", "hans"), [
+    ("at 3pm", "下午3時", "下午3时"), ("6.45pm", "晚上6時45分", "晚上6时45分"),
+    ("10:30 a.m.", "上午10時30分", "上午10时30分"), ("noon", "中午12時", "中午12时"),
+    ("midnight", "午夜12時", "午夜12时"), ("12.15am", "凌晨12時15分", "凌晨12时15分"),
+    ("Issued at HKT 18:45", "18時45分", "18时45分"),
+])
+def test_clock_rendering_for_machine_translation(english: str, hant: str, hans: str) -> None:
+    """The MT stage puts render_zh's form in place of a clock time; it reads back as
+    the same time, in the form releases use (12-hour with 上午/下午, or 24-hour)."""
+    from l10n.numbers import compare, render_zh
+
+    quantity = next(q for q in extract_en(english) if q.kind is QuantityKind.TIME)
+    assert render_zh(quantity, traditional=True) == hant
+    assert render_zh(quantity, traditional=False) == hans
+    assert compare(english, hant, traditional=True) == []

@@ -103,6 +103,31 @@ def _date_or_year(q: Quantity) -> str:
     return _date_text(q.date) if q.date is not None else q.text
 
 
+#: Where a 12-hour reading turns from 下午 to 晚上 in Hong Kong releases.
+EVENING_HOUR = 18
+_TWELVE_HOUR_RE = re.compile(r"[ap]\.?m\b|noon|midnight", re.IGNORECASE)
+
+
+def _clock(q: Quantity, traditional: bool) -> str:
+    """A clock time as releases write it: 18:45 stays 24-hour (香港時間18時45分);
+    6.45pm becomes 晚上6時45分, 10am 上午10時, noon 中午12時, midnight 午夜12時,
+    12.15am 凌晨12時15分."""
+    minutes = int(q.value)
+    hour, minute = divmod(minutes, 60)
+    mark = "時" if traditional else "时"
+    tail = f"{minute:02d}分" if minute else ""
+    if not _TWELVE_HOUR_RE.search(q.text):
+        return f"{hour}{mark}{minute:02d}分"
+    if hour == 0:
+        return f"凌晨12{mark}{tail}" if minute else f"午夜12{mark}"
+    if hour < 12:
+        return f"上午{hour}{mark}{tail}"
+    if hour == 12:
+        return f"中午12{mark}{tail}"
+    period = "晚上" if hour >= EVENING_HOUR else "下午"
+    return f"{period}{hour - 12}{mark}{tail}"
+
+
 def render_zh(q: Quantity, *, traditional: bool) -> str:
     """The Chinese text the MT stage puts in place of an English quantity."""
     kind = q.kind
@@ -128,10 +153,8 @@ def render_zh(q: Quantity, *, traditional: bool) -> str:
         if q.value == Fraction(1, 2):
             return "一半"
         return f"{cn_numeral(q.value.denominator)}分之{cn_numeral(q.value.numerator)}"
-    if kind is QuantityKind.TIME:  # the 24-hour form of the release end line
-        minutes = int(q.value)
-        hour_mark = "時" if traditional else "时"
-        return f"{minutes // 60}{hour_mark}{minutes % 60:02d}分"
+    if kind is QuantityKind.TIME:
+        return _clock(q, traditional)
     if kind is QuantityKind.ORDINAL:
         n = int(q.value)
         return "第" + (cn_numeral(n) if _spelled(q) and n < SPELLED_LIMIT else str(n))
