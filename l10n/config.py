@@ -41,6 +41,7 @@ class Settings:
     tm_fuzzy_threshold: float = 0.75
     mt_enabled: bool = True
     mt_beam_size: int = 4
+    mt_engine: str = "argos"  # a name in l10n.mt.registry.ENGINES
     hant_route: str = "auto"  # auto: en→zt when installed, else en→zh + OpenCC s2hk
     checks: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders", "script", "punctuation", "same",
                                "flags")
@@ -102,6 +103,15 @@ def _severities(table: Any) -> dict[str, Severity]:
         raise ConfigError("checks.severities values must be error, warning or info") from None
 
 
+def _engine(name: str) -> str:
+    """A machine translation engine the registry knows (``argos`` unless one is added)."""
+    from .mt.registry import ENGINES, engine_names
+
+    if name not in ENGINES:
+        raise ConfigError(f"mt.engine: unknown engine {name!r}", hint=f"known engines: {', '.join(engine_names())}")
+    return name
+
+
 def _strings(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{key} must be a list of strings, e.g. [\"a\", \"b\"]")
@@ -126,7 +136,7 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
         "locales": {"targets"},
         "glossary": {"path"},
         "tm": {"path", "fuzzy_threshold"},
-        "mt": {"enabled", "beam_size", "hant_route"},
+        "mt": {"enabled", "beam_size", "engine", "hant_route"},
         "checks": {"select", "severities", "fuzzy"},
         "build": {"include_fuzzy"},
         "batch": {"workers"},
@@ -176,9 +186,13 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
             if beam < MIN_BEAM_SIZE:
                 raise ConfigError(f"mt.beam_size must be {MIN_BEAM_SIZE} or more, got {beam}")
             s = replace(s, mt_beam_size=beam)
+        if "engine" in mt:
+            s = replace(s, mt_engine=_engine(_typed(mt["engine"], str, "mt.engine")))
         if "hant_route" in mt:
+            from .mt.routes import HANT_ROUTES
+
             route = _typed(mt["hant_route"], str, "mt.hant_route")
-            if route not in ("auto", "zt", "s2hk"):
+            if route not in HANT_ROUTES:
                 raise ConfigError("mt.hant_route must be auto, zt or s2hk", path=source)
             s = replace(s, hant_route=route)
         checks = data.get("checks", {})

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,10 +21,14 @@ from typing import Any
 import polib
 
 from .catalog import HUMAN_NOTE, PROVENANCE_PREFIXES
-from .errors import ModelError, ModelMissing
+from .errors import ModelError
 from .integrity import check_draft
 from .locales import LocaleId
 from .model import Severity
+from .mt.engine import Hypothesis, Translator
+from .mt.protect import Protected, protect, restore
+from .mt.routes import Engines
+from .mt.routes import default_engines as default_engines
 
 log = logging.getLogger(__name__)
 
@@ -123,66 +127,11 @@ def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
     entry.comment = "\n".join(kept + list(draft.comments) + digest)
 
 
-class Engines:
-    """Loads each translation model once per run; remembers which pairs are missing or broken.
-
-    A broken package (unreadable folder, or a model that fails to load or run) must not
-    stop the batch: it is recorded once in ``broken`` (model code -> one-line message)
-    and treated like a missing model, so memory, glossary and checks still run.
-    """
-
-    def __init__(self, factory: Callable[[str, str], Any], *, hant_route: str = "auto") -> None:
-        self._factory = factory
-        self._loaded: dict[str, Any] = {}
-        self.missing: list[str] = []
-        self.broken: dict[str, str] = {}
-        self.hant_route = hant_route
-
-    def get(self, to_code: str) -> Any | None:
-        if to_code in self._loaded:
-            return self._loaded[to_code]
-        try:
-            engine = self._factory("en", to_code)
-        except ModelMissing:
-            engine = None
-        except ModelError as exc:
-            self.mark_broken(to_code, exc)
-            engine = None
-        self._loaded[to_code] = engine
-        return engine
-
-    def mark_broken(self, to_code: str, error: ModelError) -> None:
-        """Stop using a model for the rest of the run; keep the first reason only."""
-        self._loaded[to_code] = None
-        self.broken.setdefault(to_code, broken_model_message(error, to_code))
-
-    def route(self, locale: LocaleId) -> tuple[str, str | None] | None:
-        """(model code, OpenCC conversion or None) for a locale, or None when no model serves it."""
-        from .mt import conversion_for
-
-        if locale.traditional:
-            if self.hant_route in ("auto", "zt") and self.get("zt") is not None:
-                return "zt", conversion_for(locale.region, from_simplified=False)
-            if self.hant_route in ("auto", "s2hk") and self.get("zh") is not None:
-                return "zh", conversion_for(locale.region, from_simplified=True)
-            self._note_missing("zt" if self.hant_route == "zt" else "zh")
-            return None
-        if self.get("zh") is not None:
-            return "zh", None
-        self._note_missing("zh")
-        return None
-
-    def _note_missing(self, code: str) -> None:
-        pair = f"en→{code}"
-        if code not in self.broken and pair not in self.missing:
-            self.missing.append(pair)
-
-
 CURRENCY_WORDS = "港元|港幣|港币|美元|人民幣|人民币|歐元|欧元|日圓|日元|英鎊|英镑|元"
 CURRENCY_END = re.compile(f"(?:{CURRENCY_WORDS})$")
 
 
-def _doubled_currency(protected: Any, text: str) -> list[str]:
+def _doubled_currency(protected: Protected, text: str) -> list[str]:
     """An amount restored with its currency, followed by another currency the model added
     (``443億港元美元``): the value check cannot see it, so it is flagged here."""
     found = []
@@ -215,14 +164,23 @@ def _progress(total: int, desc: str) -> Any:
     return tqdm(total=total, desc=desc, unit="seg", disable=not sys.stderr.isatty(), leave=False)
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A unit waiting for machine translation, and the composed engine serving its locale."""
+
+    stats: JobStats
+    entry: polib.POEntry
+    locale: LocaleId
+    protected: Protected
+    engine: Translator
+
+
 def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
                  engines: Engines | None = None, fuzzy_threshold: float = 0.75,
                  use_mt: bool = True) -> TranslateOutcome:
     """Fill drafts into the given catalogs in place; MT runs once over all pending units."""
-    from .mt import convert_script, protect, restore
-
     outcome = TranslateOutcome()
-    mt_queue: list[tuple[JobStats, polib.POEntry, LocaleId, Any, str, bool]] = []
+    mt_queue: list[_Pending] = []
     for job in jobs:
         stats = JobStats(job.name, job.locale.tag)
         outcome.stats.append(stats)
@@ -232,103 +190,112 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
             stats.pending += 1
             draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
             if draft is not None:
-                apply_draft(entry, draft)
-                stats.changed = True
-                if draft.origin is Origin.TM_EXACT:
-                    stats.tm_exact += 1
-                elif draft.origin is Origin.TM_FUZZY:
-                    stats.tm_fuzzy += 1
-                else:
-                    stats.glossary += 1
-                stats.flagged += any(c.startswith("l10n-check:") for c in draft.comments)
+                _count_memory_draft(stats, entry, draft)
                 continue
-            route = engines.route(job.locale) if (engines is not None and use_mt) else None
-            if route is None:
+            engine = engines.route(job.locale) if (engines is not None and use_mt) else None
+            pending = _protected(job, stats, entry, engine, glossary) if engine is not None else None
+            if pending is None:
                 stats.left += 1
-                continue
-            code, convert = route
-            try:
-                protected = protect(entry.msgid, locale=job.locale, glossary=glossary)
-            except ValueError as exc:  # e.g. the text uses every placeholder prefix itself
-                log.warning("%s: not machine-translated (%s): %r", job.name, exc, entry.msgid[:60])
-                stats.left += 1
-                continue
-            mt_queue.append((stats, entry, job.locale, protected, code, convert))
+            else:
+                mt_queue.append(pending)
     if engines is not None:
         outcome.missing_models = list(engines.missing)
         outcome.broken_models = list(engines.broken.values())
     if not mt_queue or engines is None:
         return outcome
 
-    by_model: dict[str, list[str]] = {}
-    for _, _, _, protected, code, _ in mt_queue:
-        inputs = by_model.setdefault(code, [])
-        if protected.text not in inputs:
-            inputs.append(protected.text)
-    outputs, truncated, names = _machine_translate(by_model, engines)
-    outcome.mt_inputs = sum(len(v) for v in by_model.values())
+    outputs = _machine_translate(mt_queue, engines)
+    outcome.mt_inputs = engines.model_inputs
     outcome.broken_models = list(engines.broken.values())
-
-    for stats, entry, locale, protected, code, convert in mt_queue:
-        raw = outputs.get((code, protected.text))
-        if raw is None:  # its model broke: left for a person (or the next run)
-            stats.left += 1
+    for item in mt_queue:
+        hypothesis = outputs.get((item.engine, item.protected.text))
+        if hypothesis is None:  # its model broke: left for a person (or the next run)
+            item.stats.left += 1
             continue
-        if convert:
-            raw = convert_script(raw, convert)
-        restored = restore(protected, raw)
-        route = f"machine translation: {names[code]}" + (f" + OpenCC {convert}" if convert else "")
-        comments = [route]
-        if truncated.get((code, protected.text)):
-            comments.append("l10n-check: machine translation stopped at the length limit; the end may be missing")
-        comments += _doubled_currency(protected, restored.text)
-        for lost in restored.missing:
-            comments.append(f"l10n-check: {lost} lost in machine translation")
-        for dup in restored.duplicated:
-            comments.append(f"l10n-check: {dup} repeated by machine translation")
-        for extra in restored.spurious:
-            comments.append(f"l10n-check: machine translation invented the placeholder {extra}")
-        comments += [c for c in _check_comments(entry.msgid, restored.text, locale, glossary)
-                     if c not in comments]
-        apply_draft(entry, Draft(restored.text, True, Origin.MT, tuple(comments)))
-        stats.mt += 1
-        stats.changed = True
-        stats.flagged += any(c.startswith("l10n-check:") for c in comments)
+        _apply_machine_draft(item, hypothesis, glossary)
     return outcome
 
 
-def _machine_translate(by_model: dict[str, list[str]], engines: Engines
-                       ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], bool], dict[str, str]]:
-    """Translate every distinct input once per model, in chunks (for the progress bar).
+def _count_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> None:
+    """Write a memory or glossary draft and count it by origin."""
+    apply_draft(entry, draft)
+    stats.changed = True
+    if draft.origin is Origin.TM_EXACT:
+        stats.tm_exact += 1
+    elif draft.origin is Origin.TM_FUZZY:
+        stats.tm_fuzzy += 1
+    else:
+        stats.glossary += 1
+    stats.flagged += any(c.startswith("l10n-check:") for c in draft.comments)
 
-    A model that fails to load or run is marked broken in ``engines`` and its remaining
-    inputs get no output: the batch goes on without it.
+
+def _protected(job: Job, stats: JobStats, entry: polib.POEntry, engine: Translator,
+               glossary: Any) -> _Pending | None:
+    """The unit with its spans replaced by the engine's placeholder tokens, or None."""
+    try:
+        protected = protect(entry.msgid, locale=job.locale, glossary=glossary, style=engine.placeholder_style)
+    except ValueError as exc:  # e.g. the text uses every placeholder prefix itself
+        log.warning("%s: not machine-translated (%s): %r", job.name, exc, entry.msgid[:60])
+        return None
+    return _Pending(stats, entry, job.locale, protected, engine)
+
+
+def _apply_machine_draft(item: _Pending, hypothesis: Hypothesis, glossary: Any) -> None:
+    """Restore the spans, flag what went wrong with them, and write the fuzzy draft."""
+    restored = restore(item.protected, hypothesis.value)
+    comments = [f"machine translation: {item.engine.name}"]
+    if hypothesis.truncated:
+        comments.append("l10n-check: machine translation stopped at the length limit; the end may be missing")
+    comments += _doubled_currency(item.protected, restored.text)
+    for lost in restored.missing:
+        comments.append(f"l10n-check: {lost} lost in machine translation")
+    for dup in restored.duplicated:
+        comments.append(f"l10n-check: {dup} repeated by machine translation")
+    for extra in restored.spurious:
+        comments.append(f"l10n-check: machine translation invented the placeholder {extra}")
+    comments += [c for c in _check_comments(item.entry.msgid, restored.text, item.locale, glossary)
+                 if c not in comments]
+    apply_draft(item.entry, Draft(restored.text, True, Origin.MT, tuple(comments)))
+    item.stats.mt += 1
+    item.stats.changed = True
+    item.stats.flagged += any(c.startswith("l10n-check:") for c in comments)
+
+
+def _machine_translate(queue: Sequence[_Pending], engines: Engines) -> dict[tuple[Translator, str], Hypothesis]:
+    """Translate every distinct input once per engine, in chunks (for the progress bar).
+
+    Engines that share a model share its cache (see :class:`l10n.mt.compose.Cached`), so
+    a text pending in several locales reaches the model once. A model that fails to load
+    or run is marked broken in ``engines`` and its remaining inputs get no output: the
+    batch goes on without it.
     """
-    outputs: dict[tuple[str, str], str] = {}
-    truncated: dict[tuple[str, str], bool] = {}
-    names: dict[str, str] = {}
-    total = sum(len(v) for v in by_model.values())
-    with _progress(total, "machine translation") as bar:
-        for code, texts in by_model.items():
-            engine = engines.get(code)
-            if engine is None:
-                bar.update(len(texts))
-                continue
-            names[code] = engine.name
-            for start in range(0, len(texts), MT_CHUNK):
-                chunk = texts[start:start + MT_CHUNK]
-                try:
-                    hypotheses = engine.translate_batch(chunk)
-                except ModelError as exc:
-                    log.debug("machine translation stopped: %s", exc.format_message())
-                    engines.mark_broken(code, exc)
-                    bar.update(len(texts) - start)
-                    break
-                for text, hyp in zip(chunk, hypotheses, strict=True):
-                    outputs[(code, text)] = hyp.value
-                    truncated[(code, text)] = bool(getattr(hyp, "truncated", False))
-                bar.update(len(chunk))
-    return outputs, truncated, names
+    by_engine: dict[Translator, dict[str, None]] = {}
+    for item in queue:
+        by_engine.setdefault(item.engine, {})[item.protected.text] = None
+    outputs: dict[tuple[Translator, str], Hypothesis] = {}
+    with _progress(sum(len(texts) for texts in by_engine.values()), "machine translation") as bar:
+        for engine, texts in by_engine.items():
+            _translate_chunks(engine, list(texts), engines, outputs, bar)
+    return outputs
+
+
+def _translate_chunks(engine: Translator, texts: list[str], engines: Engines,
+                      outputs: dict[tuple[Translator, str], Hypothesis], bar: Any) -> None:
+    """One engine's inputs, ``MT_CHUNK`` at a time; stops when its model is (or becomes) broken."""
+    for start in range(0, len(texts), MT_CHUNK):
+        if not engines.usable(engine):
+            bar.update(len(texts) - start)
+            return
+        chunk = texts[start:start + MT_CHUNK]
+        try:
+            hypotheses = engine.translate_batch(chunk)
+        except ModelError as exc:
+            log.debug("machine translation stopped: %s", exc.format_message())
+            engines.failed(engine, exc)
+            bar.update(len(texts) - start)
+            return
+        outputs.update(((engine, text), hyp) for text, hyp in zip(chunk, hypotheses, strict=True))
+        bar.update(len(chunk))
 
 
 def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
@@ -381,26 +348,3 @@ def missing_model_message(pairs: Sequence[str], left: int) -> str:
     return (f"no {', '.join(pairs)} translation model installed: {left} unit(s) left untranslated "
             f"(translation memory and glossary still applied); install one with {commands} "
             f"(offline: `l10n models install --file PATH.argosmodel`)")
-
-
-def broken_model_message(error: ModelError, to_code: str) -> str:
-    """One plain line for a package that cannot be used: its folder, why, and the fix.
-
-    Errors from the engine already carry the remove-and-reinstall hint; any other one
-    gets the same advice here, so the line always says what to do.
-    """
-    if error.hint and "l10n models remove" in error.hint:
-        return error.format_message()
-    where = f"{error.path}: " if error.path else ""
-    return (f"{where}{error.message} (remove it with `l10n models remove en {to_code}` and install "
-            f"it again with `l10n models install en {to_code}` or "
-            f"`l10n models install --file PATH.argosmodel`)")
-
-
-def default_engines(beam_size: int = 4, hant_route: str = "auto") -> Engines:
-    def factory(src: str, dst: str) -> Any:
-        from .mt import load_translator
-
-        return load_translator(src, dst, beam_size=beam_size)
-
-    return Engines(factory, hant_route=hant_route)

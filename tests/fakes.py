@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from l10n.mt import Hypothesis
+from l10n.mt.protect import PlaceholderStyle
 
 TOKEN = re.compile(r"(?:QXZ|ZQX|XZQ)[A-Z]{2}")
 
@@ -17,6 +18,7 @@ class FakeTranslator:
     code: str = "zh"
     calls: list[list[str]] = field(default_factory=list)
     drop_tokens: bool = False
+    placeholder_style = PlaceholderStyle.LATIN_CAPS
 
     @property
     def name(self) -> str:

@@ -17,6 +17,7 @@ import pytest
 from mtpkg import build_argos_package
 
 from l10n.mt.engine import Hypothesis
+from l10n.mt.protect import PlaceholderStyle
 
 _BUILT: dict[tuple[Path, str, str], Path] = {}
 
@@ -33,6 +34,8 @@ def session_package(factory: pytest.TempPathFactory, *, target_prefix: str = "",
 
 class FakeTranslator:
     """A Translator that "translates" with a table and copies what it does not know."""
+
+    placeholder_style = PlaceholderStyle.LATIN_CAPS
 
     def __init__(self, table: dict[str, str] | None = None) -> None:
         self.table = table or {}

@@ -9,11 +9,13 @@ from pathlib import Path
 from .. import guard
 from ..catalog import po_path
 from ..extract import find_templates
+from ..mt.registry import DEFAULT_ENGINE
+from ..mt.routes import Engines
 from ..translate import Job, approved_entries, default_engines, missing_model_message, pretranslate
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, positive_int, say
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("translate", help="machine drafts (fuzzy) for untranslated entries")
     add_locale_option(p)
     add_locales_dir(p)
@@ -23,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
     add_wait(p)
     p.add_argument("--beam-size", type=positive_int, default=4, help="beam search width, 1 or more (default: 4)")
+    p.add_argument("--engine", default=DEFAULT_ENGINE, metavar="NAME",
+                   help=f"machine translation engine, as [mt] engine (default: {DEFAULT_ENGINE})")
     p.set_defaults(handler=run)
 
 
@@ -30,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
 
     glossary = load_default_glossary(args.glossary)
+    engines = None if args.no_mt else default_engines(args.beam_size, engine=args.engine)  # an unknown name: exit 2
     with locked(args, [args.locales_dir, args.tm.parent]):
-        return _translate(args, glossary)
+        return _translate(args, glossary, engines)
 
 
-def _translate(args: argparse.Namespace, glossary: object) -> int:
+def _translate(args: argparse.Namespace, glossary: object, engines: Engines | None) -> int:
     from ..tm import TMEntry, TranslationMemory
 
     jobs: list[Job] = []
@@ -51,7 +56,7 @@ def _translate(args: argparse.Namespace, glossary: object) -> int:
     with TranslationMemory.open(args.tm) as tm:
         tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
-                               engines=None if args.no_mt else default_engines(args.beam_size),
+                               engines=engines,
                                use_mt=not args.no_mt)
     exit_code = 0
     for job, snapshot, stats in zip(jobs, snapshots, outcome.stats, strict=True):

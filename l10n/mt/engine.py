@@ -1,6 +1,8 @@
-"""Machine translation behind a small protocol, and its CTranslate2 adapter.
+"""Machine translation behind a small protocol, and its Argos/CTranslate2 engine.
 
-Stages depend on :class:`Translator` only, so tests can use a fake. The adapter
+Stages depend on :class:`Translator` only, so tests can use a fake, and engines
+compose (:mod:`l10n.mt.compose` wraps one in an OpenCC conversion or a cache, as
+Argos's own ``CachedTranslation`` wraps an ``ITranslation``). The Argos engine
 runs an Argos package directly with CTranslate2: we already have sentences
 (the segmenter made them), so Argos's own sentence splitter, which downloads a
 model at first use, is not needed. All texts of a run go to CTranslate2 in one
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from ..errors import ModelError, ModelMissing
 from .ctmodel import COMPUTE_TYPE, MODEL_FAILURES, open_model
 from .packages import PackageInfo, find_package, list_broken
+from .protect import PlaceholderStyle
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -66,13 +69,24 @@ class Translator(Protocol):
         """A short description for logs and PO comments, e.g. ``argos en→zh 1.9``."""
         ...
 
+    @property
+    def placeholder_style(self) -> PlaceholderStyle:
+        """The placeholder token form this engine copies through unchanged."""
+        ...
+
     def translate_batch(self, texts: list[str]) -> list[Hypothesis]:
-        """Translate every text; one hypothesis per text, in input order."""
+        """Translate every text; one hypothesis per text, in input order.
+
+        A model that cannot be loaded or run raises :class:`~l10n.errors.ModelError`.
+        """
         ...
 
 
 class CTranslate2Translator:
-    """An Argos package run with CTranslate2 directly, loaded on first use."""
+    """An Argos package run with CTranslate2 directly, loaded on first use (engine ``argos``)."""
+
+    #: Marian/SentencePiece models copy rare all-capital Latin tokens (``QXZAA``).
+    placeholder_style = PlaceholderStyle.LATIN_CAPS
 
     def __init__(
         self,

@@ -49,6 +49,21 @@ ANY_TOKEN_PATTERN = re.compile(
 )
 
 
+class PlaceholderStyle(StrEnum):
+    """The token form an engine keeps intact; each engine declares its own.
+
+    ``latin-caps`` is the ``QXZAA`` form described above, for SentencePiece/Marian
+    models (Argos, NLLB). An engine that needs another form (XML-like tags for an
+    LLM, say) adds a member here and its prefixes to :data:`STYLE_PREFIXES`.
+    """
+
+    LATIN_CAPS = "latin-caps"
+
+
+#: The token prefixes of each style, tried in order until one is absent from the text.
+STYLE_PREFIXES: Mapping[PlaceholderStyle, tuple[str, ...]] = {PlaceholderStyle.LATIN_CAPS: TOKEN_PREFIXES}
+
+
 class SpanKind(StrEnum):
     TAG = "tag"
     URL = "url"
@@ -110,10 +125,10 @@ def make_token(prefix: str, index: int) -> str:
     return f"{prefix}{TOKEN_LETTERS[high]}{TOKEN_LETTERS[low]}"
 
 
-def _choose_prefix(text: str) -> str:
-    """A prefix that does not already occur in the text (compared without case)."""
+def _choose_prefix(text: str, style: PlaceholderStyle = PlaceholderStyle.LATIN_CAPS) -> str:
+    """A prefix of the style that does not already occur in the text (compared without case)."""
     folded = text.casefold()
-    for prefix in TOKEN_PREFIXES:
+    for prefix in STYLE_PREFIXES[style]:
         if prefix.casefold() not in folded:
             return prefix
     raise ValueError("text contains every placeholder prefix; cannot protect it")
@@ -163,13 +178,15 @@ def _select(spans: list[_Span]) -> list[_Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def protect(text: str, *, locale: LocaleId, glossary: Glossary | None = None) -> Protected:
-    """Replace protected spans by tokens, each separated from its neighbours by spaces.
+def protect(text: str, *, locale: LocaleId, glossary: Glossary | None = None,
+            style: PlaceholderStyle = PlaceholderStyle.LATIN_CAPS) -> Protected:
+    """Replace protected spans by tokens of the engine's style, each separated from its
+    neighbours by spaces.
 
     Spaces around a token help SentencePiece cut it as a word of its own; restore
     removes them again where Chinese text has no spaces.
     """
-    prefix = _choose_prefix(text)
+    prefix = _choose_prefix(text, style)
     spans = [
         *_regex_spans(TAG_PATTERN, text, SpanKind.TAG),
         *_regex_spans(URL_PATTERN, text, SpanKind.URL),
@@ -217,8 +234,7 @@ def restore(protected: Protected, mt_output: str) -> Restored:
     ``Visit QXZAA now`` becomes ``Visit www.info.gov.hk now`` again.
     """
     if not protected.slots:
-        spurious = tuple(m.group(0).strip() for m in ANY_TOKEN_PATTERN.finditer(mt_output))
-        return Restored(mt_output, spurious=spurious)
+        return Restored(mt_output, spurious=tuple(m.group(0).strip() for m in ANY_TOKEN_PATTERN.finditer(mt_output)))
     pattern = _token_regex(protected.prefix)
     counts: dict[str, int] = dict.fromkeys(protected.slots, 0)
     spurious: list[str] = []
