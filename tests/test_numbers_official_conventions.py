@@ -72,6 +72,7 @@ ROWS: list[tuple[str, str, list[str]]] = [
     ("The hotline runs until 7 pm.", "熱線服務至晚上7時。", ["熱線服務至晚上9時。", "熱線服務至上午7時。"]),
     ("Doors open at 10.30am.", "上午10時半開門。", ["上午11時半開門。", "下午10時半開門。"]),
     ("Registration closes at 12 noon.", "登記於中午12時截止。", ["登記於中午11時截止。"]),
+    ("The counter opens from 10am to noon.", "櫃位於上午10時至中午開放。", ["櫃位於上午11時至中午開放。"]),
     ("The session begins at 16:00.", "會議於下午4時開始。", ["會議於下午5時開始。", "會議於上午4時開始。"]),
     ("The session begins at 16:00.", "會議於16時開始。", ["會議於15時開始。"]),
     ("The office is open from 9am to 5pm.", "辦事處由上午9時至下午5時開放。",

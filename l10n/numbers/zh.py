@@ -104,7 +104,7 @@ _TIME = "|".join([
     r"(?<![\d.])(?:[01]?\d|2[0-3])[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
     r"(?<![\d.])(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
     r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)",
-    r"正午|午夜",
+    r"正午|午夜|中午",
 ])
 #: Words that stand for date parts the text leaves out (本月19日: this month's 19th).
 REL_MONTH = ("本月", "同月", "當月", "当月", "是月", "該月", "该月", "上月", "下月")
@@ -458,8 +458,8 @@ MINUTE_WORDS: dict[str, int] = {"半": 30, "正": 0, "一刻": 15, "三刻": 45}
 def _time_hit(text: str, start: int, end: int) -> Hit:
     """A clock reading as minutes after midnight. Without 上午/下午 an hour up to 12 is
     ambiguous (4時 may be 16:00), so the other half of the day is kept as ``alt``."""
-    if text in ("正午", "午夜"):
-        return Hit(Fraction(720 if text == "正午" else 0), QuantityKind.TIME, start, end, text,
+    if text in ("正午", "午夜", "中午"):  # a weak reading: 中午 is also "around midday"
+        return Hit(Fraction(0 if text == "午夜" else 720), QuantityKind.TIME, start, end, text,
                    weak=True)
     period_m = _PERIOD_RE.match(text)
     half = PERIOD_HALF[period_m.group()] if period_m else ""
