@@ -115,7 +115,7 @@ _AMPM = r"(?:a\.m\.|p\.m\.|am\b|pm\b)"
 #: ratios (60:40, 3:2) are not, and a time still matches an equal ratio in the target.
 _TIME = (rf"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?{_AMPM}|\b(?:1[0-2]|0?[1-9])\s?{_AMPM}"
          r"|(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)(?:\s?(?:hrs?|hours)\b)?"
-         r"|\b(?:12 )?noon\b|\b(?:12 )?midnight\b")
+         r"|\b(?:12 )?noon\b|\bmidday\b|\b(?:12 )?midnight\b")
 #: A Roman numeral after a word that numbers parts (Batch III = 第三期, Phase II = 第二期).
 _ROMAN = ("(?:" + "|".join(f"(?<={w} )" for w in (
     "batch", "phase", "stage", "part", "chapter", "schedule", "annex", "type", "class", "grade",
@@ -198,7 +198,7 @@ def master_en_ci() -> re.Pattern[str]:
 NUMBER_WORDS: frozenset[str] = frozenset(
     [*UNITS, *TENS, *ORDINAL_WORDS, "hundred", "half", "halves", "thirds", "quarter",
      "quarters", "fifths", "tenths", "dozen", "twice", "double", "doubled", "triple",
-     "tripled", "noon", "midnight"])
+     "tripled", "noon", "midday", "midnight"])
 _HAS_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[a-z]+")
 
@@ -433,7 +433,7 @@ MULT_WORDS: dict[str, int] = {"twice": 2, "doubl": 2, "tripl": 3, "trebl": 3, "q
 def _time_hit(text: str, start: int, end: int) -> Hit:
     """A clock reading as minutes after midnight (6.45pm → 18:45, noon → 12:00)."""
     low = text.lower()
-    if "noon" in low:
+    if "noon" in low or "midday" in low:
         minutes = 12 * 60
     elif "midnight" in low:
         minutes = 0
