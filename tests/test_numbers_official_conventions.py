@@ -129,6 +129,11 @@ ROWS: list[tuple[str, str, list[str]]] = [
      "地址：巧明街100號Two Landmark East 8樓", ["地址：巧明街101號Two Landmark East 8樓"]),
     ("3D scanning of 12 buildings", "立體掃描十二幢建築物", ["立體掃描十三幢建築物"]),
     ("5G coverage reached 99 per cent", "5G網絡覆蓋率達99%", ["5G網絡覆蓋率達90%"]),
+    ("the fifth-generation (5G) network", "5G網絡", ["6G網絡"]),
+    ("Each serving contains 5g of fat.", "每份含5g脂肪。", ["每份含6g脂肪。", "每份含6克脂肪。"]),
+    # 每周三次 is three times a week, not Wednesday; 零時 is midnight.
+    ("Inspections are held three times a week.", "每周三次巡查。", ["每周兩次巡查。"]),
+    ("The road reopens at midnight.", "道路於零時重開。", ["道路於一時重開。"]),
     # Twice / double: 兩倍, 兩次, and 增加一倍 (an increase of one times) for doubled.
     ("The number of visitors doubled.", "訪客人數增加一倍。", ["訪客人數增加三倍。"]),
     ("It is twice the size of the old one.", "面積是舊場的兩倍。", ["面積是舊場的三倍。"]),

@@ -478,6 +478,11 @@ def _join_spelled(hits: list[Hit], text: str) -> list[Hit]:
 _SPELLED_GAP_RE = re.compile(r",? (?:and )?")
 
 
+def _is_grams(text: str, start: int, end: int) -> bool:
+    """``5g`` written in lower case is a weight; ``5G`` and ``3D`` are names."""
+    return end - start == 2 and text[start].isdigit() and text[start + 1] == "g"
+
+
 def may_hold_number(text: str) -> bool:
     """Cheap test: can ``text`` hold a quantity at all (a digit or a number word)?"""
     if _HAS_DIGIT_RE.search(text):
@@ -560,9 +565,13 @@ def extract_en_hits(text: str) -> list[Hit]:
     may_approx = _APPROX_ANY_RE.search(low if master is MASTER_EN else low.lower()) is not None
     for m in master.finditer(low):
         kind = m.lastgroup
-        if kind is None or kind == "skip":
+        if kind is None:
             continue
-        if kind == "tail":
+        if kind == "skip":
+            if not _is_grams(norm, m.start(), m.end()):
+                continue
+            made = _make("num", norm[m.start()], m.start(), m.start() + 1)  # 5g: five grams
+        elif kind == "tail":
             made = _make_q(m.group(), m.end("q") - m.start(), m.start(), m.end())
         elif kind == "q":
             made = _make_q(m.group(), len(m.group()), m.start(), m.end())

@@ -105,6 +105,7 @@ _TIME = "|".join([
     r"(?<![\d.])(?:1[0-2]|0?[1-9])\s?(?:a\.m\.|p\.m\.|am(?![a-z])|pm(?![a-z]))",
     r"(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\.\d)",
     r"正午|午夜|中午",
+    rf"(?<![{_CN}\d])[零〇○][時时](?![間间])",
 ])
 #: Words that stand for date parts the text leaves out (本月19日: this month's 19th).
 REL_MONTH = ("本月", "同月", "當月", "当月", "是月", "該月", "该月", "上月", "下月")
@@ -113,8 +114,9 @@ _REL_MONTH = "|".join(REL_MONTH)
 _SKIP = "|".join([
     r"</?\d+/?>",
     r"%\d*\$?[sdif]|\{\d*\}",
-    r"星期[一二三四五六日天]|[週周][一二三四五六日末]|禮拜[一二三四五六日天]|礼拜[一二三四五六日天]",
-    r"\d[dg](?![a-z])",
+    # weekdays, but not 每周三次 (three times a week): a classifier after it makes a count
+    r"(?:星期|[週周]|禮拜|礼拜)[一二三四五六日天末](?![次天日個个名宗項项小時时倍])",
+    r"\d[d](?![a-z])",
     r"一帶一路|一带一路|一國兩制|一国两制|一站式|第一時間|第一时间|一成不變|一成不变"
     r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
 ])
@@ -130,6 +132,7 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"(?=[<%{{\d星週周禮礼一千萬万])(?P<skip>{_SKIP})",
     r"(?=[2新])(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
     rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
+    r"(?=\d)(?P<gen>\d(?=g(?![a-z])))",
     rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
     rf"(?=[第\d])(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)",
     rf"(?=[\d{_CN}上早清凌中正下晚傍黃黄夜深午])(?P<time>{_TIME})",
@@ -410,6 +413,8 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
     if kind == "time":
         return [_time_hit(text, start, end)]
+    if kind == "gen":  # 5G: the fifth generation, if the English says so (5g is grams: below)
+        return [Hit(Fraction(int(text)), QuantityKind.ORDINAL, start, end, text, weak=True)]
     if kind == "sdate":
         return [slash_date_hit(text, start, end)]
     if kind == "paper":
@@ -458,6 +463,8 @@ MINUTE_WORDS: dict[str, int] = {"半": 30, "正": 0, "一刻": 15, "三刻": 45}
 def _time_hit(text: str, start: int, end: int) -> Hit:
     """A clock reading as minutes after midnight. Without 上午/下午 an hour up to 12 is
     ambiguous (4時 may be 16:00), so the other half of the day is kept as ``alt``."""
+    if text[0] in "零〇○":  # 零時: midnight
+        return Hit(Fraction(0), QuantityKind.TIME, start, end, text)
     if text in ("正午", "午夜", "中午"):  # a weak reading: 中午 is also "around midday"
         return Hit(Fraction(0 if text == "午夜" else 720), QuantityKind.TIME, start, end, text,
                    weak=True)
@@ -575,6 +582,8 @@ def _extract(text: str) -> list[Hit]:
         kind = m.lastgroup
         if kind is None or kind == "skip":
             continue
+        if kind == "gen" and norm[m.end()] == "g":
+            kind = "num"  # 5g in lower case is five grams, not 5G
         made = _make(kind, m.group(), m.start(), m.end())
         if not made:
             continue
