@@ -78,9 +78,9 @@ def entry_pair(chars: int) -> tuple[str, str]:
 
 def run_extract(scale: int) -> None:
     from l10n.extract import template_for
-    from l10n.read import Format, parse_document
+    from l10n.formats import TEXT
 
-    doc = parse_document(paragraph(PARAGRAPH_1X * scale), Format.TEXT, path="long.txt")
+    doc = TEXT.parse(paragraph(PARAGRAPH_1X * scale), path="long.txt")
     template_for(doc)
 
 

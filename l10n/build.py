@@ -1,16 +1,17 @@
-"""Build the localised document back from a PO file, keeping the source's structure.
+"""Build the localised documents from PO files: the format-neutral part.
 
-A block none of whose sentences has a usable translation is copied from the source
-byte for byte, so an empty catalog rebuilds the source exactly (HTML gets ``lang``).
-A translation whose placeholder tags do not match its source is not used: the
-source sentence stands in and the ``placeholders`` check reports it.
+The translations of a catalog become a ``CatalogLookup``; the document's format (see
+``l10n.formats``) writes the document with them. A block none of whose sentences has a
+usable translation is copied from the source byte for byte, so an empty catalog rebuilds
+the source exactly (HTML gets ``lang``). A translation whose placeholder tags do not match
+its source is not used: the source sentence stands in and the ``placeholders`` check
+reports it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +20,13 @@ import polib
 
 from . import catalog
 from .errors import InputError
+from .formats import handler_named, read_document
 from .fsio import write_if_changed
-from .inline import TAG_RE, render, tag_multiset
+from .inline import tag_multiset
 from .locales import LocaleId
-from .model import BlockKind, Markup
+from .model import Document
 from .pofile import read_po
-from .read import Document, Format, read_document
-from .read.markdown import parse_html_block_anchor
-from .segment import SegmentedBlock, Sentence, escaper, segment_block
+from .segment import Sentence
 
 log = logging.getLogger(__name__)
 CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
@@ -43,50 +43,6 @@ class BuildResult:
     written: bool
 
 
-EMPHASIS_AS_HTML = {"**": ("<strong>", "</strong>"), "__": ("<strong>", "</strong>"),
-                    "*": ("<em>", "</em>"), "_": ("<em>", "</em>"), "~~": ("<del>", "</del>")}
-
-
-def _kind(char: str) -> str:
-    """'space', 'punct' or 'other', as CommonMark's flanking rules see a character."""
-    if not char or char.isspace():
-        return "space"
-    return "punct" if unicodedata.category(char)[0] in "PS" else "other"
-
-
-def flanking_safe(text: str, markup: dict[int, Markup]) -> dict[int, Markup]:
-    """Emphasis that CommonMark would not read back (``**數碼港（主席）**表示``) becomes HTML.
-
-    A ``**`` closes only when it is right-flanking: no space before it, and if punctuation
-    precedes it, space or punctuation follows. Chinese text without spaces breaks this
-    often, so such pairs are written as ``<strong>`` / ``<em>`` instead.
-    """
-    plain_positions = {}
-    plain: list[str] = []
-    pos = 0
-    for m in TAG_RE.finditer(text):
-        plain.append(text[pos:m.start()])
-        plain_positions[m.group(0)] = sum(len(p) for p in plain)
-        pos = m.end()
-    plain.append(text[pos:])
-    flat = "".join(plain)
-    out = dict(markup)
-    for tag, item in markup.items():
-        if not item.paired or item.opening not in EMPHASIS_AS_HTML:
-            continue
-        start, end = plain_positions.get(f"<{tag}>"), plain_positions.get(f"</{tag}>")
-        if start is None or end is None or end <= start:
-            continue
-        before, first = flat[start - 1:start], flat[start:start + 1]
-        last, after = flat[end - 1:end], flat[end:end + 1]
-        opens = _kind(first) != "space" and (_kind(first) != "punct" or _kind(before) != "other")
-        closes = _kind(last) != "space" and (_kind(last) != "punct" or _kind(after) != "other")
-        if not (opens and closes):
-            html_open, html_close = EMPHASIS_AS_HTML[item.opening]
-            out[tag] = Markup(tag, html_open, html_close, item.note)
-    return out
-
-
 def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
     return {
         e.msgid: e.msgstr
@@ -95,128 +51,61 @@ def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
     }
 
 
-def _usable(sentence: Sentence, target: str | None) -> bool:
-    return bool(target) and tag_multiset(target or "") == tag_multiset(sentence.text)
+def join_sentences(texts: Sequence[str]) -> str:
+    """Sentences of one stretch of text, joined for a Chinese target: no space where
+    either side is a CJK character or punctuation, one space otherwise (between Latin
+    words or figures)."""
+    out = ""
+    for text in texts:
+        if out and not (CJK_END.search(out) or CJK_START.search(text)):
+            out += " "
+        out += text
+    return out
 
 
-class _Renderer:
-    def __init__(self, doc: Document, table: Mapping[str, str], locale: LocaleId | None = None) -> None:
-        self.doc = doc
+class CatalogLookup:
+    """The translations of one catalog for one document, as a format's writer asks them
+    (``l10n.formats.Lookup``); counts the sentences asked and the translations given."""
+
+    def __init__(self, table: Mapping[str, str], locale: LocaleId, path: str) -> None:
         self.table = table
         self.locale = locale
+        self.path = path
         self.total = 0
         self.used = 0
 
-    def block(self, seg: SegmentedBlock) -> str | None:
-        """The block's new inline content, or None when nothing in it is translated."""
-        escape = escaper(seg.block, self.doc.format)
-        any_used = False
-        pieces: list[str] = []
-        for piece in seg.pieces:
-            out = ""
-            for s in piece:
-                target = self.table.get(s.text) if s.translatable else None
-                if s.translatable:
-                    self.total += 1
-                if _usable(s, target):
-                    self.used += 1
-                    any_used = True
-                    markup = s.markup_map
-                    if self.doc.format is Format.MARKDOWN:
-                        markup = flanking_safe(target or "", markup)
-                    text = render(target or "", markup, escape)
-                else:
-                    if target:
-                        log.warning("%s:%d: tags differ in translation of %r; source kept",
-                                    self.doc.path, seg.block.line, s.text[:40])
-                    text = render(s.text, s.markup_map, escape)
-                text = f"{s.wrap[0]}{text}{s.wrap[1]}"
-                if out and not (CJK_END.search(out) or CJK_START.search(text)):
-                    out += " "
-                out += text
-            pieces.append(out)
-        if not any_used:
+    @property
+    def language(self) -> str | None:
+        return self.locale.tag
+
+    def target(self, sentence: Sentence, line: int) -> str | None:
+        """The translation, if its placeholder tags match the source's; else None (logged)."""
+        if not sentence.translatable:
             return None
-        brk = seg.block.hard_break
-        if self.doc.format is Format.MARKDOWN and seg.block.anchor.strip():
-            cont = seg.block.anchor if ">" in seg.block.anchor else " " * len(seg.block.anchor)
-            brk = brk + cont
-        return brk.join(pieces)
+        self.total += 1
+        target = self.table.get(sentence.text)
+        if not target:
+            return None
+        if tag_multiset(target) != tag_multiset(sentence.text):
+            log.warning("%s:%d: tags differ in translation of %r; source kept", self.path, line, sentence.text[:40])
+            return None
+        self.used += 1
+        return target
 
-
-def _build_lines(doc: Document, renderer: _Renderer) -> str:
-    lines = doc.source.split("\n")
-    replace: dict[int, tuple[int, str]] = {}
-    rows: dict[int, dict[int, str]] = {}
-    html_blocks: set[tuple[int, int]] = set()
-    for block in doc.blocks:
-        span = parse_html_block_anchor(block.anchor) if doc.format is Format.MARKDOWN else None
-        if span is not None:
-            html_blocks.add(span)
-            continue
-        seg = segment_block(block, doc.format)
-        new = renderer.block(seg)
-        if new is None:
-            continue
-        if block.kind is BlockKind.TABLE_CELL and block.cell is not None:
-            rows.setdefault(block.line - 1, {})[block.cell] = new
-            continue
-        replace[block.line - 1] = (block.end_line, block.anchor + new)
-    for row, cells in rows.items():
-        from .read.markdown import _split_cells
-
-        current = _split_cells(lines[row])
-        for idx, value in cells.items():
-            if idx < len(current):
-                current[idx] = value
-        indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
-        replace[row] = (row + 1, indent + "| " + " | ".join(current) + " |")
-    for start, end in sorted(html_blocks):
-        rebuilt = _build_html_block(doc, renderer, lines, start, end)
-        if rebuilt is not None:
-            replace[start] = (end, rebuilt)
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        if i in replace:
-            end, text = replace[i]
-            out.append(text)
-            i = max(end, i + 1)
-        else:
-            out.append(lines[i])
-            i += 1
-    return "\n".join(out)
-
-
-def _build_html_block(doc: Document, renderer: _Renderer, lines: list[str], start: int, end: int) -> str | None:
-    """A raw HTML block inside Markdown, rebuilt by the HTML builder (HTML escaping)."""
-    from .build_html import build_html
-
-    fragment = Document(f"{doc.path}:{start + 1}.html", Format.HTML, "\n".join(lines[start:end]), ())
-    inner = _Renderer(fragment, renderer.table)
-    text = build_html(fragment, inner.block, renderer.locale)
-    renderer.total += inner.total
-    renderer.used += inner.used
-    return text.rstrip("\n") if inner.used else None
+    def join(self, texts: Sequence[str]) -> str:
+        return join_sentences(texts)
 
 
 def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
-                   include_fuzzy: bool = False) -> tuple[str, int, int]:
-    """Return the localised text and (sentences, translated) counts.
+                   include_fuzzy: bool = False) -> tuple[bytes, int, int]:
+    """The localised file's bytes and (sentences, translated) counts.
 
-    The text has the source file's line ends and BOM, so an empty catalog rebuilds a
-    Markdown or text file byte for byte (CRLF, CR, mixed, with or without BOM).
+    With nothing translated, a Markdown or text file comes back byte for byte (CRLF, CR,
+    mixed, with or without BOM).
     """
-    renderer = _Renderer(doc, translations(po, include_fuzzy=include_fuzzy), locale)
-    if doc.format is Format.HTML:
-        from .build_html import build_html
-
-        text = build_html(doc, renderer.block, locale)
-    else:
-        text = _build_lines(doc, renderer)
-        if renderer.used == 0 and doc.mixed_source is not None:
-            text = doc.mixed_source  # nothing translated: the source as it was, mixed line ends and all
-    return doc.encode_like_source(text), renderer.total, renderer.used
+    lookup = CatalogLookup(translations(po, include_fuzzy=include_fuzzy), locale, doc.path)
+    data = handler_named(doc.format).write(doc, lookup)
+    return data, lookup.total, lookup.used
 
 
 def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,

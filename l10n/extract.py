@@ -14,9 +14,10 @@ import polib
 
 from . import catalog, guard
 from .errors import InputError
+from .formats import read_document
 from .locales import LocaleId
+from .model import Document
 from .pofile import read_po
-from .read import Document, read_document
 from .segment import document_units
 
 

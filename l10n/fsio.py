@@ -275,12 +275,12 @@ def _keep_owner_and_mode(tmp: str, existing: os.stat_result | None) -> None:
         os.chmod(tmp, stat.S_IMODE(existing.st_mode) & 0o777)
 
 
-def write_if_changed(path: str | os.PathLike[str], text: str, *, make_parents: bool = False) -> bool:
+def write_if_changed(path: str | os.PathLike[str], text: str | bytes, *, make_parents: bool = False) -> bool:
     """Write only when the content differs, so unchanged files keep their mtime. Only a
     regular file is compared (reading a FIFO or a terminal would block); anything else is
-    written."""
+    written. Text is written as UTF-8; bytes (a format's output) as they are."""
     target = _checked(path)
-    payload = text.encode("utf-8")
+    payload = text.encode("utf-8") if isinstance(text, str) else text
     if _same_content(target, payload):
         return False
     write_atomic(target, payload, make_parents=make_parents)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from pathlib import PurePath
 
 
 class Severity(StrEnum):
@@ -20,6 +21,86 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     TABLE_CELL = "table cell"
     TITLE = "title"
+
+
+#: A hard line break inside a block, in the block's flat text (each format writes it its
+#: own way: two spaces and a newline in Markdown, ``<br>`` in HTML).
+HARD_BREAK = "\n"
+LF, CRLF, CR = "\n", "\r\n", "\r"
+#: Characters a PO file cannot carry: gettext refuses U+0004 (its context separator) in a
+#: string, and a NUL cuts the text in the MO file. Replaced one for one in every Block, so
+#: offsets into the text stay valid and extract and build both see the same msgid.
+UNSAFE_IN_PO = str.maketrans({"\x00": "\ufffd", "\x04": "\ufffd"})
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block sits in its source, in its format's own terms, and how plain text is
+    written back there.
+
+    Each format defines its own subclasses (a Markdown line prefix, an HTML element path);
+    only that format's writer looks inside them. The segmenter asks only ``escape``, so
+    it needs to know no format.
+    """
+
+    def escape(self, text: str) -> str:
+        """``text`` as it must be written at this location to read back as itself."""
+        return text
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a source (heading, paragraph, list item, quote, table cell) as a
+    format's reader found it: its inline text with placeholder tags, and where it goes back.
+
+    ``line``/``end_line`` are 1-based and inclusive. ``hard_break`` is how the format
+    writes a hard line break inside the block; ``line_starts`` are the offsets in ``text``
+    where source lines 2, 3, ... begin (for the line of each sentence).
+    """
+
+    kind: BlockKind
+    text: str
+    markup: tuple[Markup, ...]
+    line: int
+    end_line: int
+    location: Location = field(default_factory=Location)
+    hard_break: str = HARD_BREAK
+    level: int = 0
+    line_starts: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if "\x00" in self.text or "\x04" in self.text:
+            object.__setattr__(self, "text", self.text.translate(UNSAFE_IN_PO))
+
+    @property
+    def markup_map(self) -> dict[int, Markup]:
+        return {m.tag: m for m in self.markup}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source: its blocks, and what its format needs to write it back.
+
+    ``format`` names the format that read it (``markdown``, ``html``, ``text``, or a
+    registered plug-in). A text format keeps the text with ``\n`` line ends in ``source``;
+    ``newline`` and ``bom`` say how the file itself was written (``mixed_source`` holds a
+    file mixing line ends as it was, for a build with nothing translated). A format that is
+    not text (a zipped one) keeps the file's bytes in ``data``.
+    """
+
+    path: str
+    format: str
+    source: str
+    blocks: tuple[Block, ...]
+    newline: str = LF
+    bom: bool = False
+    mixed_source: str | None = None
+    data: bytes = b""
+
+    @property
+    def domain(self) -> str:
+        """The gettext domain: the file's stem (release.md -> release)."""
+        return PurePath(self.path).stem
 
 
 @dataclass(frozen=True)

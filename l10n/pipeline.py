@@ -28,13 +28,13 @@ from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .errors import L10nError
 from .extract import template_for
+from .formats import read_document
 from .fsio import TEMP_GLOB, write_if_changed
 from .integrity import can_fork, map_forked, shared_value
 from .locales import LocaleId
 from .lock import hold
 from .model import Entry, Finding, Severity
 from .pofile import scan_po_file
-from .read import read_document
 from .report import sort_findings
 from .translate import Engines, Job, approved_entries, default_engines, missing_model_message, pretranslate
 

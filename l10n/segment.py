@@ -19,8 +19,7 @@ import pysbd
 
 from .errors import InputError
 from .inline import TAG_RE, strip_tags
-from .model import BlockKind, Markup, SourceRef, Unit
-from .read import HARD_BREAK, Block, Document, Format
+from .model import HARD_BREAK, Block, BlockKind, Document, Markup, SourceRef, Unit
 
 QUOTE_CHARS = re.compile(r'["“”]')
 QUOTE_MASK = "\ue000"  # private-use character: same length, no quote semantics
@@ -49,9 +48,6 @@ EXTRA_ABBREVIATIONS = re.compile(
 )
 ABBREVIATION_MASK = "\ue001"
 LETTER_RE = re.compile(r"[^\W\d_]")
-# characters that would start markup if a rebuilt Markdown line contained them as text
-MARKDOWN_SPECIAL = "\\`*_[]<"
-ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
 #: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
 #: translate it as one entry, and it is almost always a missing full stop or a data blob.
@@ -320,23 +316,6 @@ class _TagSpans:
         return i >= 0 and pos < self.ends[i]
 
 
-def escaper(block: Block, fmt: Format) -> Callable[[str], str]:
-    """How plain text is written back in this block's format."""
-    if fmt is Format.HTML:
-        import html
-
-        return lambda s: html.escape(s, quote=False)
-    if fmt is Format.MARKDOWN:
-        chars = frozenset(MARKDOWN_SPECIAL + block.escapes)
-
-        def md_escape(s: str) -> str:
-            out = "".join("\\" + c if c in chars else c for c in s)
-            return ENTITY_LIKE.sub(r"\\&", out)
-
-        return md_escape
-    return lambda s: s
-
-
 def _breaks_inside_tags(text: str, markup: dict[int, Markup], hard_break: str) -> str:
     """A hard break inside a tag pair (``<b>one<br>two</b>``) cannot split the unit: it
     becomes a ``<n/>`` item instead, so translators never see half a tag pair."""
@@ -362,8 +341,9 @@ def _breaks_inside_tags(text: str, markup: dict[int, Markup], hard_break: str) -
     return "".join(out)
 
 
-def segment_block(block: Block, fmt: Format) -> SegmentedBlock:
-    escape = escaper(block, fmt)
+def segment_block(block: Block) -> SegmentedBlock:
+    """The block's sentences; protected spans are written as the block's location escapes them."""
+    escape = block.location.escape
     markup = block.markup_map
     pieces: list[tuple[Sentence, ...]] = []
     offset = 0
@@ -386,7 +366,7 @@ def segment_block(block: Block, fmt: Format) -> SegmentedBlock:
 
 
 def segment_document(doc: Document) -> list[SegmentedBlock]:
-    return [segment_block(b, doc.format) for b in doc.blocks]
+    return [segment_block(b) for b in doc.blocks]
 
 
 def unit_notes(block: Block, sentence: Sentence) -> tuple[str, ...]:

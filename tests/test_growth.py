@@ -23,13 +23,13 @@ from l10n.catalog import FUZZY_MATCH_THRESHOLD, _best_fuzzy, _FuzzyIndex, merge
 from l10n.checks import CheckEnv
 from l10n.checks.numbers import MAX_CHECKED_CHARS, check_numbers
 from l10n.errors import InputError
+from l10n.formats import MARKDOWN, TEXT
 from l10n.locales import parse_locale
 from l10n.model import Entry, Severity
 from l10n.numbers.common import _ADDRESS_RE, mask_addresses
 from l10n.numbers.compare import MAX_COMPARED_PAIRS, compare_hits
 from l10n.numbers.en import _BETWEEN_RE, _between_before, extract_en_hits
 from l10n.numbers.zh import extract_zh_hits
-from l10n.read import Format, parse_document
 from l10n.segment import EMAIL_RE, MAX_UNIT_CHARS, SPLIT_WINDOW, document_units, email_spans, split_sentences
 
 HK = parse_locale("zh-Hant-HK")
@@ -75,7 +75,7 @@ def test_paragraph_within_one_window_is_one_pysbd_call(monkeypatch: pytest.Monke
 @pytest.mark.parametrize("unit", ["a.", "Mr. ", "word ", "x-", "中文", "<b>x</b> "])
 def test_sentence_over_the_limit_is_refused_with_file_and_line(unit: str) -> None:
     text = "Intro line.\n\nFirst sentence. " + unit * (MAX_UNIT_CHARS // len(unit) + 10) + "\n"
-    doc = parse_document(text, Format.TEXT, path="long.txt")
+    doc = TEXT.parse(text, path="long.txt")
     with pytest.raises(InputError) as err:
         document_units(doc)
     message = str(err.value)
@@ -94,7 +94,7 @@ def test_over_long_sentence_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_over_long_heading_is_refused() -> None:
-    doc = parse_document("# " + "x" * (MAX_UNIT_CHARS + 1) + "\n", Format.MARKDOWN, path="h.md")
+    doc = MARKDOWN.parse("# " + "x" * (MAX_UNIT_CHARS + 1) + "\n", path="h.md")
     with pytest.raises(InputError, match=r"^h\.md:1: a heading of more than 10,000 characters"):
         document_units(doc)
 
@@ -102,20 +102,21 @@ def test_over_long_heading_is_refused() -> None:
 def test_document_with_over_long_sentence_still_rebuilds() -> None:
     """Build needs no cap: with an empty catalog the source comes back byte for byte."""
     text = "Intro.\n\n" + "word " * 5_000 + "end.\n"
-    doc = parse_document(text, Format.TEXT, path="long.txt")
-    out, _total, used = build_document(doc, polib.POFile(), HK)
+    doc = TEXT.parse(text, path="long.txt")
+    data, _total, used = build_document(doc, polib.POFile(), HK)
+    out = data.decode("utf-8")
     assert used == 0 and out == text
 
 
 def test_sentence_at_the_limit_is_extracted() -> None:
     body = "word " * (MAX_UNIT_CHARS // 5 - 1) + "end."
-    units = document_units(parse_document(body + "\n", Format.TEXT, path="ok.txt"))
+    units = document_units(TEXT.parse(body + "\n", path="ok.txt"))
     assert [u.text for u in units] == [body]
 
 
 def test_many_urls_in_one_sentence() -> None:
     text = "See " + ", ".join(f"http://x.org/{i}" for i in range(400)) + " today."
-    units = document_units(parse_document(text, Format.TEXT, path="u.txt"))
+    units = document_units(TEXT.parse(text, path="u.txt"))
     assert len(units) == 1 and units[0].text.count("/>") == 400
 
 

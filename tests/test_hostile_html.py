@@ -17,9 +17,9 @@ import pytest
 
 from l10n.build import build_document
 from l10n.errors import InputError
+from l10n.formats import HTML
+from l10n.formats.html import ElementPath, find_entity_declaration
 from l10n.locales import parse_locale
-from l10n.read import Format, parse_document
-from l10n.read.html import find_entity_declaration
 
 HK = parse_locale("zh-Hant-HK")
 LIBXML_MAX_DEPTH = 255
@@ -32,7 +32,7 @@ def _nested(depth: int, tag: str = "div") -> str:
 
 
 def _texts(html: str) -> list[str]:
-    return [b.text for b in parse_document(html, Format.HTML, path="deep.html").blocks]
+    return [b.text for b in HTML.parse(html, path="deep.html").blocks]
 
 
 def test_nesting_within_the_limit_is_read_whole() -> None:
@@ -43,7 +43,7 @@ def test_nesting_within_the_limit_is_read_whole() -> None:
 @pytest.mark.parametrize("tag", ["div", "span"])
 def test_nesting_past_the_limit_is_refused(depth: int, tag: str) -> None:
     with pytest.raises(InputError) as err:
-        parse_document(_nested(depth, tag), Format.HTML, path="deep.html")
+        HTML.parse(_nested(depth, tag), path="deep.html")
     text = str(err.value)
     assert text.startswith("deep.html:1: HTML beyond the parser's limits")
     assert "255 elements deep" in text and "\n" not in text
@@ -52,7 +52,7 @@ def test_nesting_past_the_limit_is_refused(depth: int, tag: str) -> None:
 def test_text_node_over_ten_megabytes_is_refused() -> None:
     html = "<html><body>\n<p>" + "a" * (TEN_MB + 1_000_000) + "</p><p>After.</p></body></html>"
     with pytest.raises(InputError) as err:
-        parse_document(html, Format.HTML, path="big.html")
+        HTML.parse(html, path="big.html")
     assert str(err.value).startswith("big.html:")
     assert "10 MB" in str(err.value)
 
@@ -80,7 +80,7 @@ ENTITY_AS_TEXT = [
 @pytest.mark.parametrize("html", ENTITY_AS_TEXT)
 def test_entity_written_as_text_is_accepted(html: str) -> None:
     assert find_entity_declaration(html) is None
-    doc = parse_document(html, Format.HTML, path="dtd.html")
+    doc = HTML.parse(html, path="dtd.html")
     assert doc.blocks
 
 
@@ -97,7 +97,7 @@ ENTITY_DECLARED = [
 @pytest.mark.parametrize(("html", "line"), ENTITY_DECLARED)
 def test_real_entity_declaration_is_refused(html: str, line: int) -> None:
     with pytest.raises(InputError) as err:
-        parse_document(html, Format.HTML, path="x.html")
+        HTML.parse(html, path="x.html")
     assert str(err.value).startswith(f"x.html:{line}: entity declarations are not allowed")
 
 
@@ -105,7 +105,7 @@ def test_hostile_xhtml_fixture_is_still_refused(tmp_path: Path) -> None:
     src = Path(__file__).parent / "data" / "html" / "hostile.xhtml"
     shutil.copy(src, tmp_path / "hostile.xhtml")
     with pytest.raises(InputError, match="entity declarations"):
-        parse_document(src.read_text(encoding="utf-8"), Format.HTML, path="hostile.xhtml")
+        HTML.parse(src.read_text(encoding="utf-8"), path="hostile.xhtml")
 
 
 def test_entity_scan_is_linear_on_unclosed_openers() -> None:
@@ -117,9 +117,10 @@ def test_entity_scan_is_linear_on_unclosed_openers() -> None:
 def test_page_with_entity_in_code_builds() -> None:
     """libxml2 reads an unescaped ``<!ENTITY ...>`` as a bogus comment, as browsers do;
     the page builds and the sentence around it is kept."""
-    doc = parse_document(ENTITY_AS_TEXT[2], Format.HTML, path="dtd.html")
+    doc = HTML.parse(ENTITY_AS_TEXT[2], path="dtd.html")
     assert [b.text for b in doc.blocks] == ["Declare it with <1/> in the DTD."]
-    out, _total, used = build_document(doc, polib.POFile(), HK)
+    data, _total, used = build_document(doc, polib.POFile(), HK)
+    out = data.decode("utf-8")
     assert used == 0
     assert "<p>Declare it with <code><!--ENTITY x 'y'--></code> in the DTD.</p>" in out
 
@@ -129,14 +130,15 @@ def test_control_character_after_a_comment_is_read(char: str) -> None:
     """Reading a comment's markup used to set its tail aside and back; lxml refuses to set
     text with a control character, so the reader crashed with ValueError (found by fuzzing)."""
     html = f"<p>The fund<!-- note --> grew{char} today.</p>"
-    doc = parse_document(html, Format.HTML, path="c.html")
+    doc = HTML.parse(html, path="c.html")
     assert [b.text for b in doc.blocks] == [f"The fund<1/> grew{char} today."]
-    out, _total, used = build_document(doc, polib.POFile(), HK)
+    data, _total, used = build_document(doc, polib.POFile(), HK)
+    out = data.decode("utf-8")
     assert used == 0 and f"grew{char} today." in out
 
 
 def test_comment_with_tail_is_read_without_touching_the_tree() -> None:
-    doc = parse_document("<p>Before <!-- note --> after.</p>", Format.HTML, path="c.html")
+    doc = HTML.parse("<p>Before <!-- note --> after.</p>", path="c.html")
     assert [b.text for b in doc.blocks] == ["Before <1/> after."]
 
 
@@ -145,7 +147,8 @@ def test_page_of_many_paragraphs_keeps_lxml_paths() -> None:
     parent (getpath recounts the siblings on every call: quadratic on such a page)."""
     n = 5_000
     html = "<html><body>" + "".join(f"<p>Sentence {i}.</p>\n" for i in range(n)) + "</body></html>"
-    blocks = parse_document(html, Format.HTML, path="many.html").blocks
+    blocks = HTML.parse(html, path="many.html").blocks
     assert len(blocks) == n
-    assert blocks[0].anchor == "/html/body/p[1]" and blocks[-1].anchor == f"/html/body/p[{n}]"
+    assert blocks[0].location == ElementPath("/html/body/p[1]")
+    assert blocks[-1].location == ElementPath(f"/html/body/p[{n}]")
     assert blocks[-1].line == n

@@ -13,8 +13,9 @@ from lxml import html as lxml_html
 from l10n.build import build, build_document
 from l10n.errors import InputError
 from l10n.extract import extract, update
+from l10n.formats import HTML, read_document
 from l10n.locales import parse_locale
-from l10n.read import Document, Format, parse_document, read_document
+from l10n.model import Document
 from l10n.segment import document_units
 from tests.conftest import CliResult
 
@@ -43,7 +44,7 @@ RELEASE_TABLE = {
 
 
 def _doc(text: str, path: str = "doc.html") -> Document:
-    return parse_document(text, Format.HTML, path=path)
+    return HTML.parse(text, path=path)
 
 
 def _units(doc: Document) -> list[tuple[str, int]]:
@@ -58,7 +59,8 @@ def _po(table: dict[str, str]) -> polib.POFile:
 
 
 def _build(doc: Document, table: dict[str, str]) -> str:
-    text, _total, _used = build_document(doc, _po(table), HK)
+    data, _total, _used = build_document(doc, _po(table), HK)
+    text = data.decode("utf-8")
     return text
 
 
@@ -85,7 +87,7 @@ def test_text_around_block_children_is_extracted() -> None:
     assert [t for t, _ in _units(doc)] == [
         "Item one", "Sub item", "Loose div text", "inner para", "trailing text",
     ]
-    anchors = [b.anchor for b in doc.blocks]
+    anchors = [str(b.location) for b in doc.blocks]
     assert anchors == ["/html/body/ul/li#run0", "/html/body/ul/li/ul/li", "/html/body/div#run0",
                        "/html/body/div/p", "/html/body/div#run1"]
 

@@ -8,12 +8,12 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from l10n import formats
 from l10n.build import build_document
 from l10n.catalog import render
 from l10n.errors import CatalogError, InputError
 from l10n.locales import parse_locale
 from l10n.pofile import scan_po
-from l10n.read import Format, parse_document
 
 HK = parse_locale("zh-Hant-HK")
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t\\\""),
@@ -51,14 +51,15 @@ def test_po_scanner_never_crashes(text: str) -> None:
 @given(MARKDOWNISH)
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 def test_markdown_empty_catalog_rebuilds_source(text: str) -> None:
-    doc = parse_document(text, Format.MARKDOWN, path="x.md")
-    out, _total, used = build_document(doc, polib.POFile(), HK)
+    doc = formats.MARKDOWN.parse(text, path="x.md")
+    data, _total, used = build_document(doc, polib.POFile(), HK)
+    out = data.decode("utf-8")
     assert used == 0 and out == text
 
 
 @given(TEXT)
 @settings(max_examples=150)
 def test_readers_never_crash(text: str) -> None:
-    for fmt in (Format.MARKDOWN, Format.TEXT, Format.HTML):
+    for fmt in (formats.MARKDOWN, formats.TEXT, formats.HTML):
         with contextlib.suppress(InputError):
-            parse_document(text, fmt, path="x")
+            fmt.parse(text, path="x")

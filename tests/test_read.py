@@ -3,8 +3,9 @@ from pathlib import Path
 import pytest
 
 from l10n.errors import InputError
+from l10n.formats import HTML, MARKDOWN, TEXT, TextFormat, read_document
+from l10n.formats.markdown import LinePrefix
 from l10n.model import BlockKind
-from l10n.read import Format, parse_document, read_document
 from l10n.segment import document_units
 
 
@@ -20,7 +21,7 @@ def test_markdown_blocks(data_dir: Path) -> None:
     assert (BlockKind.QUOTE, 8) in kinds
     assert (BlockKind.TABLE_CELL, 15) in kinds
     heading = doc.blocks[0]
-    assert heading.anchor == "# " and heading.level == 1
+    assert heading.location == LinePrefix(prefix="# ") and heading.level == 1
 
 
 def test_markdown_units(data_dir: Path) -> None:
@@ -85,32 +86,31 @@ def test_unsupported_extension(tmp_path: Path) -> None:
 
 
 def test_markdown_empty_markup_skipped() -> None:
-    doc = parse_document("** **\n\n[](#)\n\nReal text.\n", Format.MARKDOWN, path="x.md")
+    doc = MARKDOWN.parse("** **\n\n[](#)\n\nReal text.\n", path="x.md")
     assert [u.text for u in document_units(doc)] == ["Real text."]
 
 
 def test_sentence_lines_follow_soft_breaks() -> None:
-    doc = parse_document("**Press Release**  \n**For Immediate Release**\n\nOne sentence here. Another\none there.\n",
-                         Format.MARKDOWN, path="x.md")
+    doc = MARKDOWN.parse("**Press Release**  \n**For Immediate Release**\n\nOne sentence here. Another\none there.\n", path="x.md")
     assert [(u.text, u.refs[0].line) for u in document_units(doc)] == [
         ("Press Release", 1), ("For Immediate Release", 2), ("One sentence here.", 4), ("Another one there.", 4)]
 
 
-@pytest.mark.parametrize("fmt", [Format.MARKDOWN, Format.TEXT, Format.HTML])
-def test_literal_tag_like_text_is_not_markup(fmt: Format) -> None:
-    text = "<p>Rated &lt;5&gt; stars. Next.</p>" if fmt is Format.HTML else "Rated <5> stars. Next.\n"
-    units = document_units(parse_document(text, fmt, path="x"))
+@pytest.mark.parametrize("fmt", [MARKDOWN, TEXT, HTML])
+def test_literal_tag_like_text_is_not_markup(fmt: TextFormat) -> None:
+    text = "<p>Rated &lt;5&gt; stars. Next.</p>" if fmt is HTML else "Rated <5> stars. Next.\n"
+    units = document_units(fmt.parse(text, path="x"))
     assert [u.text for u in units] == ["Rated <1/> stars.", "Next."]
     assert units[0].markup[0].note == "text <5>"
 
 
 def test_plain_text_contact_and_list_lines_stay_lines() -> None:
     text = "Maggie Hui\nSenior Manager\nTel: 3166 3993\n\n- item one\n- item two\n\nThe fund grew. It is\nbig and strong.\n"
-    units = [(u.text, u.refs[0].line) for u in document_units(parse_document(text, Format.TEXT, path="x.txt"))]
+    units = [(u.text, u.refs[0].line) for u in document_units(TEXT.parse(text, path="x.txt"))]
     assert units == [("Maggie Hui", 1), ("Senior Manager", 2), ("item one", 5), ("item two", 6),
                      ("The fund grew.", 8), ("It is big and strong.", 8)]
 
 
 def test_hard_break_inside_a_tag_pair_does_not_split_the_pair() -> None:
-    doc = parse_document("<p><b>one<br>two</b> three.</p>", Format.HTML, path="x.html")
+    doc = HTML.parse("<p><b>one<br>two</b> three.</p>", path="x.html")
     assert [u.text for u in document_units(doc)] == ["<1>one<2/>two</1> three."]

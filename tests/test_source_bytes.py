@@ -13,9 +13,11 @@ import pytest
 from l10n.build import build
 from l10n.catalog import render
 from l10n.extract import extract, update
+from l10n.formats import read_document
+from l10n.formats.base import line_ending_style
 from l10n.locales import parse_locale
+from l10n.model import CR, CRLF, LF
 from l10n.pofile import read_po
-from l10n.read import CR, CRLF, LF, line_ending_style, read_document
 
 HK = parse_locale("zh-Hant-HK")
 BOM = b"\xef\xbb\xbf"

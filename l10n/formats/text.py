@@ -1,4 +1,4 @@
-"""Plain text reader: blank lines separate blocks.
+"""Plain text: blank lines separate blocks; the writer replaces a translated block's lines.
 
 A block of wrapped prose is one paragraph (its lines joined). A block whose lines are
 short, or are list items (``- item``), keeps its lines: each line is translated on its
@@ -8,14 +8,23 @@ own and the build writes them back as separate lines, as in an address or contac
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..inline import InlineBuilder
-from ..model import BlockKind
-from . import HARD_BREAK, Block
+from ..model import HARD_BREAK, Block, BlockKind, Document, Location
+from ..segment import segment_block
+from .base import Lookup, TextFormat, fill_block, replace_lines
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 SHORT_LINE = 60  # a block of lines all shorter than this may be a list of lines, not wrapped prose
 SENTENCE_END = (".", "!", "?", "。", "！", "？", '."', '.”')
+
+
+@dataclass(frozen=True)
+class Indent(Location):
+    """A block of plain text: its lines, written back after the first line's indentation."""
+
+    prefix: str = ""
 
 
 def _keeps_lines(lines: list[str]) -> bool:
@@ -36,7 +45,7 @@ def _identity(text: str) -> str:
     return text
 
 
-def parse(text: str) -> list[Block]:
+def read_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     lines = text.split("\n")
     start: int | None = None
@@ -64,6 +73,31 @@ def parse(text: str) -> list[Block]:
         flat, markup = b.finish()
         indent = body[0][: len(body[0]) - len(body[0].lstrip())]
         blocks.append(Block(BlockKind.PARAGRAPH, flat, tuple(markup.values()), start + 1, i,
-                            anchor=indent, hard_break="\n", line_starts=tuple(b.line_starts)))
+                            location=Indent(indent), hard_break=HARD_BREAK, line_starts=tuple(b.line_starts)))
         start = None
     return blocks
+
+
+def render_lines(doc: Document, lookup: Lookup) -> str | None:
+    """The text with translated blocks' lines replaced, or None if nothing was translated."""
+    replacements: dict[int, tuple[int, str]] = {}
+    for block in doc.blocks:
+        pieces = fill_block(segment_block(block), lookup)
+        if pieces is not None:
+            prefix = block.location.prefix if isinstance(block.location, Indent) else ""
+            replacements[block.line - 1] = (block.end_line, prefix + block.hard_break.join(pieces))
+    return replace_lines(doc.source.split("\n"), replacements) if replacements else None
+
+
+class PlainTextFormat(TextFormat):
+    name = "text"
+    extensions = (".txt", ".text")
+
+    def blocks(self, text: str, path: str) -> list[Block]:
+        return read_blocks(text)
+
+    def render(self, doc: Document, lookup: Lookup) -> str | None:
+        return render_lines(doc, lookup)
+
+
+TEXT = PlainTextFormat()

@@ -8,6 +8,13 @@ plain space; only ``<br>`` is a hard break.
 
 ``<script>``, ``<style>``, ``<pre>``, comments and anything under ``translate="no"``
 are not extracted. The parser runs with network access and entity resolution off.
+
+Writing re-parses the source and replaces only the regions that have a translation,
+keeping the whitespace around them. The output keeps the source's shape: a fragment stays
+a fragment (no ``<html>``/``<body>`` wrappers are added), a DOCTYPE or XML declaration is
+copied from the source when it had one and never invented, and ``.xhtml`` is written as
+XML (self-closing empty elements). The Markdown format uses ``blocks`` and ``rebuild``
+for raw HTML blocks.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from html import escape as escape_html
 from pathlib import Path
 
 from lxml import etree
@@ -22,8 +30,9 @@ from lxml import html as lxml_html
 
 from ..errors import InputError
 from ..inline import InlineBuilder, strip_tags
-from ..model import BlockKind, Markup
-from . import HARD_BREAK, Block
+from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
+from ..segment import segment_block
+from .base import Lookup, TextFormat, fill_block
 
 BLOCK_TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th",
@@ -43,13 +52,35 @@ KIND_BY_TAG: dict[str, BlockKind] = {
     "blockquote": BlockKind.QUOTE, "td": BlockKind.TABLE_CELL, "th": BlockKind.TABLE_CELL,
     "title": BlockKind.TITLE,
 }
-RUN_MARK = "#run"  # anchor of a run: element path + RUN_MARK + run index
+RUN_MARK = "#run"  # an ElementPath of a run, written out: element path + RUN_MARK + run index
 XHTML_SUFFIXES = frozenset({".xhtml", ".xht"})
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace; no-break space is text
-# libxml2 error domains/types we treat as broken markup (unknown HTML5 tags are fine)
-IGNORED_ERRORS = ("invalid", "Tag ", "htmlParseEntityRef", "DOCTYPE")
+HTML_BREAK = "<br>"
+# the prolog of a source: XML declaration, comments, DOCTYPE (each optional)
+PROLOG_RE = re.compile(
+    r"\A\ufeff?\s*(?P<xml><\?xml\b[^>]*\?>)?(?:\s*<!--.*?-->)*\s*(?P<doctype><!DOCTYPE\b[^>]*>)?",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_TAG_RE = re.compile(r"<html[\s>/]", re.IGNORECASE)
+RAW_TEXT_TAGS = ("script", "style")  # kept byte for byte when writing XHTML
+RAW_MARK = "\ue0f0{}\ue0f1"  # private-use characters: never in a real document
 FATAL_MARKERS = ("Unexpected end tag", "Opening and ending tag mismatch", "Couldn't find end",
                  "StartTag: invalid element name", "Premature end", "EndTag: '</' not found")
+
+
+@dataclass(frozen=True)
+class ElementPath(Location):
+    """An HTML block's place: the element's path (as lxml's ``getpath`` writes it) and, for
+    a run of inline content inside an element that has block children, the run's index."""
+
+    path: str
+    run: int | None = None
+
+    def escape(self, text: str) -> str:
+        return escape_html(text, quote=False)
+
+    def __str__(self) -> str:
+        return self.path if self.run is None else f"{self.path}{RUN_MARK}{self.run}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -245,10 +276,6 @@ def _flatten(text: str | None, items: list[etree._Element]) -> tuple[str, dict[i
     return _normalise_space(flat), markup
 
 
-def inline_content(el: etree._Element) -> tuple[str, dict[int, Markup]]:
-    return _flatten(el.text, list(el))
-
-
 def _normalise_space(text: str) -> str:
     return HARD_BREAK.join(HTML_SPACE.sub(" ", p).strip() for p in text.split(HARD_BREAK))
 
@@ -275,13 +302,9 @@ def _start_line(region_start: int, text: str, items: tuple[etree._Element, ...])
     return region_start
 
 
-def parse(text: str, *, path: str) -> list[Block]:
-    tree = parse_tree(text, path=path)
-    return blocks_of(tree)
-
-
-def blocks_of(tree: etree._ElementTree) -> list[Block]:
-    return [r.block for r in regions_of(tree)]
+def read_blocks(text: str, *, path: str) -> list[Block]:
+    """The blocks of an HTML document or fragment (an InputError when it is broken)."""
+    return [r.block for r in regions_of(parse_tree(text, path=path))]
 
 
 def _odd_name(el: etree._Element) -> bool:
@@ -339,13 +362,11 @@ def regions_of(tree: etree._ElementTree) -> list[Region]:
         kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
         if run is None:
             line = el.sourceline or 1
-            anchor = getpath(el)
         else:
             start = (el.sourceline or 1) if after is None else _end_line(after)
             line = _start_line(start, lead or "", tuple(items))
-            anchor = f"{getpath(el)}{RUN_MARK}{run}"
-        block = Block(kind, flat, tuple(markup.values()), line, line, anchor=anchor,
-                      hard_break="<br>",
+        block = Block(kind, flat, tuple(markup.values()), line, line, location=ElementPath(getpath(el), run),
+                      hard_break=HTML_BREAK,
                       level=int(el.tag[1]) if kind is BlockKind.HEADING else 0)
         regions.append(Region(block, el, after, tuple(items)))
 
@@ -371,3 +392,140 @@ def regions_of(tree: etree._ElementTree) -> list[Region]:
 
     visit(tree.getroot())
     return regions
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def is_document(source: str) -> bool:
+    """A whole document (it has ``<html>``), not a fragment the parser wrapped."""
+    return HTML_TAG_RE.search(source) is not None
+
+
+def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False) -> tuple[str, bool]:
+    """Re-parse the source and put each translated region's content back; mark the
+    ``<html>`` element with the target language when the lookup names one.
+
+    Returns the text and whether any region was translated.
+    """
+    tree = parse_tree(source, path=path)
+    changed = False
+    for region in regions_of(tree):
+        pieces = fill_block(segment_block(region.block), lookup)
+        if pieces is None:
+            continue
+        changed = True
+        new = region.block.hard_break.join(pieces)
+        try:
+            replace_region(region, new.replace(HARD_BREAK, HTML_BREAK))
+        except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
+            raise InputError("a translation of this block holds a control character HTML cannot hold",
+                             path=path, line=region.block.line,
+                             hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
+    root = tree.getroot()
+    if root.tag == "html" and lookup.language:
+        root.set("lang", lookup.language)
+        if root.get("xml:lang") is not None:
+            root.set("xml:lang", lookup.language)
+    return serialise(tree, source, xhtml=xhtml), changed
+
+
+def replace_region(region: Region, new_html: str) -> None:
+    """Replace the region's inline content with ``new_html``, keeping outer whitespace."""
+    start, end = region.start_text, region.end_text
+    lead = start[: len(start) - len(start.lstrip())]
+    trail = end[len(end.rstrip()):]
+    frag = lxml_html.fragment_fromstring(new_html, create_parent="div")
+    el = region.element
+    for item in region.items:
+        el.remove(item)  # the item's tail goes with it
+    text = lead + (frag.text or "")
+    new_children = list(frag)
+    if new_children:
+        new_children[-1].tail = (new_children[-1].tail or "") + trail
+    else:
+        text += trail
+    if region.after is None:
+        el.text = text
+        pos = 0
+    else:
+        region.after.tail = text
+        pos = el.index(region.after) + 1
+    for offset, child in enumerate(new_children):
+        el.insert(pos + offset, child)
+
+
+def serialise(tree: etree._ElementTree, source: str, *, xhtml: bool) -> str:
+    """The tree as text, in the source's shape (document or fragment, prolog)."""
+    method = "xml" if xhtml else "html"
+    raw: list[str] = []
+    if xhtml:  # the HTML parser kept script/style text raw: write it back as it was
+        for el in tree.getroot().iter(*RAW_TEXT_TAGS):
+            if el.text:
+                raw.append(el.text)
+                el.text = RAW_MARK.format(len(raw) - 1)
+    root = tree.getroot()
+    if not is_document(source):  # a fragment: the parser added the wrappers
+        parts = [_inner(part, method) for part in root if isinstance(part.tag, str)]
+        content = "".join(parts).strip("\n")
+    else:
+        content = _serial(root, method)
+    body = _document(tree, source, method, content)
+    for idx, text in enumerate(raw):
+        body = body.replace(RAW_MARK.format(idx), text)
+    if source.endswith("\n") and not body.endswith("\n"):
+        body += "\n"
+    return body
+
+
+def _document(tree: etree._ElementTree, source: str, method: str, content: str) -> str:
+    """The content with what surrounds the root element: declaration, DOCTYPE, comments."""
+    root = tree.getroot()
+    prolog = PROLOG_RE.match(source)
+    head: list[str] = []
+    if prolog and prolog.group("xml"):
+        head.append(prolog.group("xml"))
+    if prolog and prolog.group("doctype"):
+        head.append(prolog.group("doctype"))
+    for node in reversed(list(root.itersiblings(preceding=True))):
+        if _is_xml_declaration(node):
+            continue
+        head.append(_serial(node, method))
+    tail = [_serial(node, method) for node in root.itersiblings()]
+    return "\n".join([*head, content, *tail])
+
+
+def _is_xml_declaration(node: etree._Element) -> bool:
+    """libxml2's HTML parser turns ``<?xml ...?>`` into a comment or a PI."""
+    text = (node.text or "") if node.tag is etree.Comment else ""
+    if node.tag is etree.ProcessingInstruction:
+        text = "?" + (node.target or "")
+    return text.startswith("?xml")
+
+
+def _serial(node: etree._Element, method: str) -> str:
+    return etree.tostring(node, method=method, encoding="unicode", with_tail=False)
+
+
+def _inner(el: etree._Element, method: str) -> str:
+    """An element's content without its own tags."""
+    text = escape_html(el.text or "", quote=False)
+    return text + "".join(etree.tostring(c, method=method, encoding="unicode") for c in el)
+
+
+class HtmlFormat(TextFormat):
+    """HTML and XHTML: block elements' text in, translated inline content back in place."""
+
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml")
+
+    def blocks(self, text: str, path: str) -> list[Block]:
+        return read_blocks(text, path=path)
+
+    def render(self, doc: Document, lookup: Lookup) -> str | None:
+        """Always the re-serialised tree: even untranslated, the page gets its ``lang``."""
+        text, _changed = rebuild(doc.source, path=doc.path, lookup=lookup, xhtml=is_xhtml(doc.path))
+        return text
+
+
+HTML = HtmlFormat()

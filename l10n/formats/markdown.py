@@ -1,0 +1,331 @@
+"""Markdown on markdown-it-py (CommonMark plus tables): read into blocks, written back line by line.
+
+Reading keeps each block's container prefix (``## ``, ``- ``, ``> ``) and table cell; the
+writer replaces only the lines of blocks that have a translation, so everything else is
+the source byte for byte. Raw HTML blocks are read and rebuilt by the HTML format.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..errors import InputError
+from ..inline import TAG_RE, InlineBuilder
+from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
+from ..segment import segment_block
+from . import html
+from .base import NO_TRANSLATION, Lookup, TextFormat, fill_block, replace_lines
+
+CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:#{1,6}[ \t]+)?")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# characters that would start markup if a rebuilt Markdown line contained them as text
+MARKDOWN_SPECIAL = "\\`*_[]<"
+ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+SOFT_HARD_BREAK, BACKSLASH_HARD_BREAK = "  \n", "\\\n"
+EMPHASIS_AS_HTML = {"**": ("<strong>", "</strong>"), "__": ("<strong>", "</strong>"),
+                    "*": ("<em>", "</em>"), "_": ("<em>", "</em>"), "~~": ("<del>", "</del>")}
+
+log = logging.getLogger(__name__)
+_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+@dataclass(frozen=True)
+class MarkdownText(Location):
+    """Markdown text: ``escapes`` are the characters the source backslash-escaped in the
+    block, escaped again (with the always-special ones) when a translation is written."""
+
+    escapes: str = ""
+
+    def escape(self, text: str) -> str:
+        chars = frozenset(MARKDOWN_SPECIAL + self.escapes)
+        out = "".join("\\" + c if c in chars else c for c in text)
+        return ENTITY_LIKE.sub(r"\\&", out)
+
+
+@dataclass(frozen=True)
+class LinePrefix(MarkdownText):
+    """A block written on its own lines after its container prefix (``## ``, ``> - ``)."""
+
+    prefix: str = ""
+
+    @property
+    def continuation(self) -> str:
+        """What starts a continuation line after a hard break: the quote markers, or
+        spaces as wide as the prefix."""
+        if not self.prefix.strip():
+            return ""
+        return self.prefix if ">" in self.prefix else " " * len(self.prefix)
+
+
+@dataclass(frozen=True)
+class TableCell(MarkdownText):
+    """A cell of a table row; the row is the block's line."""
+
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class HtmlBlockSpan(Location):
+    """A block inside a raw HTML block: the block's lines ``[start, end)`` (0-based), rebuilt
+    as a whole by the HTML format, and the block's place inside that HTML."""
+
+    start: int
+    end: int
+    inner: Location
+
+    def escape(self, text: str) -> str:
+        return self.inner.escape(text)
+
+
+def _kind(stack: Sequence[str]) -> BlockKind:
+    for opener in reversed(stack):
+        if opener in ("th_open", "td_open"):
+            return BlockKind.TABLE_CELL
+        if opener == "heading_open":
+            return BlockKind.HEADING
+        if opener == "list_item_open":
+            return BlockKind.LIST_ITEM
+        if opener == "blockquote_open":
+            return BlockKind.QUOTE
+    return BlockKind.PARAGRAPH
+
+
+def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
+    b = InlineBuilder()
+    link_closings: list[str] = []
+    autolink: str | None = None
+    for tok in children:
+        t = tok.type
+        if autolink is not None:
+            if t == "text":
+                b.void(f"<{tok.content}>", note=autolink)
+            elif t == "link_close":
+                autolink = None
+            continue
+        if t == "text":
+            b.text(tok.content)
+        elif t == "softbreak":
+            b.text(" ")
+            b.new_line()
+        elif t == "hardbreak":
+            b.text(HARD_BREAK)
+            b.new_line()
+        elif t in ("strong_open", "em_open", "s_open"):
+            b.open(tok.markup)
+        elif t in ("strong_close", "em_close", "s_close"):
+            b.close(tok.markup)
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if tok.markup == "autolink":
+                autolink = href
+                continue
+            link_closings.append(f"]({_destination(href, tok.attrs.get('title'))})")
+            b.open("[", note=href)
+        elif t == "link_close":
+            b.close(link_closings.pop() if link_closings else "]()")
+        elif t == "image":
+            src = str(tok.attrs.get("src", ""))
+            b.void(f"![{tok.content}]({_destination(src, tok.attrs.get('title'))})", note=f"image {src}")
+        elif t == "code_inline":
+            b.void(f"{tok.markup}{tok.content}{tok.markup}", note=f"code {tok.content}")
+        elif t == "html_inline":
+            b.void(tok.content, note="html")
+    text, markup = b.finish()
+    return text, markup, tuple(b.line_starts)
+
+
+def _destination(href: str, title: object) -> str:
+    """A link destination (and title) written so that CommonMark reads it back the same."""
+    dest = f"<{href}>" if any(c in href for c in " ()<>") else href
+    if title:
+        escaped = str(title).replace("\\", "\\\\").replace('"', '\\"')
+        return f'{dest} "{escaped}"'
+    return dest
+
+
+def _html_block(lines: list[str], start: int, end: int) -> list[Block]:
+    """Text inside a raw HTML block of a Markdown file, read by the HTML format.
+
+    Raw HTML in Markdown is often a fragment (an opening ``<div>`` here, its end tag
+    blocks later); what the HTML format cannot read and write back as a whole is left as it is.
+    """
+    source = "\n".join(lines[start:end])
+    try:
+        inner = html.read_blocks(source, path="<html block>")
+        if inner and not _round_trips(source):
+            raise InputError("not self-contained")
+    except InputError:
+        log.info("raw HTML block at line %d is not self-contained; left untranslated", start + 1)
+        return []
+    return [replace(b, line=start + b.line, end_line=start + b.end_line,
+                    location=HtmlBlockSpan(start, end, b.location)) for b in inner]
+
+
+def _round_trips(source: str) -> bool:
+    """Would the HTML format write this block back unchanged? (Not when end tags are
+    elsewhere; nor a whole ``<html>`` document, which is no fragment of this file.)"""
+    if html.is_document(source):
+        return False
+    text, _changed = html.rebuild(source, path="<html block>", lookup=NO_TRANSLATION)
+    return text.rstrip("\n") == source.rstrip("\n")
+
+
+def _split_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def read_blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    tokens = _PARSER.parse(text)
+    blocks: list[Block] = []
+    stack: list[str] = []
+    cell_index = -1
+    heading_level = 0
+    for tok in tokens:
+        if tok.nesting == 1:
+            stack.append(tok.type)
+            if tok.type == "tr_open":
+                cell_index = -1
+            if tok.type in ("th_open", "td_open"):
+                cell_index += 1
+            if tok.type == "heading_open":
+                heading_level = int(tok.tag[1:])
+        elif tok.nesting == -1 and stack:
+            stack.pop()
+        if tok.type == "html_block" and tok.map is not None:
+            blocks.extend(_html_block(lines, *tok.map))
+            continue
+        if tok.type != "inline" or tok.map is None:
+            continue
+        start, end = tok.map
+        flat, markup, line_starts = _inline(tok.children or [])
+        if not flat.strip():
+            continue
+        kind = _kind(stack)
+        raw = "\n".join(lines[start:end])
+        escapes = "".join(sorted(set(ESCAPED.findall(raw))))
+        backslash = any(ln.rstrip(" ").endswith("\\") for ln in lines[start:end])
+        hard_break = BACKSLASH_HARD_BREAK if backslash else SOFT_HARD_BREAK
+        if kind is BlockKind.TABLE_CELL:
+            blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end,
+                                location=TableCell(escapes, cell_index), hard_break=SOFT_HARD_BREAK,
+                                line_starts=line_starts))
+            continue
+        prefix = CONTAINER_PREFIX.match(lines[start]).group(0)  # type: ignore[union-attr]
+        blocks.append(Block(kind, flat, tuple(markup.values()), start + 1, end,
+                            location=LinePrefix(escapes, prefix), hard_break=hard_break,
+                            level=heading_level if kind is BlockKind.HEADING else 0, line_starts=line_starts))
+    return blocks
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def _flanking(char: str) -> str:
+    """'space', 'punct' or 'other', as CommonMark's flanking rules see a character."""
+    if not char or char.isspace():
+        return "space"
+    return "punct" if unicodedata.category(char)[0] in "PS" else "other"
+
+
+def flanking_safe(text: str, markup: dict[int, Markup]) -> dict[int, Markup]:
+    """Emphasis that CommonMark would not read back (``**數碼港（主席）**表示``) becomes HTML.
+
+    A ``**`` closes only when it is right-flanking: no space before it, and if punctuation
+    precedes it, space or punctuation follows. Chinese text without spaces breaks this
+    often, so such pairs are written as ``<strong>`` / ``<em>`` instead.
+    """
+    plain_positions = {}
+    plain: list[str] = []
+    pos = 0
+    for m in TAG_RE.finditer(text):
+        plain.append(text[pos:m.start()])
+        plain_positions[m.group(0)] = sum(len(p) for p in plain)
+        pos = m.end()
+    plain.append(text[pos:])
+    flat = "".join(plain)
+    out = dict(markup)
+    for tag, item in markup.items():
+        if not item.paired or item.opening not in EMPHASIS_AS_HTML:
+            continue
+        start, end = plain_positions.get(f"<{tag}>"), plain_positions.get(f"</{tag}>")
+        if start is None or end is None or end <= start:
+            continue
+        before, first = flat[start - 1:start], flat[start:start + 1]
+        last, after = flat[end - 1:end], flat[end:end + 1]
+        opens = _flanking(first) != "space" and (_flanking(first) != "punct" or _flanking(before) != "other")
+        closes = _flanking(last) != "space" and (_flanking(last) != "punct" or _flanking(after) != "other")
+        if not (opens and closes):
+            html_open, html_close = EMPHASIS_AS_HTML[item.opening]
+            out[tag] = Markup(tag, html_open, html_close, item.note)
+    return out
+
+
+def _table_row(line: str, cells: dict[int, str]) -> str:
+    """A table row with some cells replaced, in the row's own indentation."""
+    current = _split_cells(line)
+    for idx, value in cells.items():
+        if idx < len(current):
+            current[idx] = value
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + "| " + " | ".join(current) + " |"
+
+
+def _html_block_text(doc: Document, lookup: Lookup, lines: list[str], start: int, end: int) -> str | None:
+    """A raw HTML block rebuilt by the HTML format (HTML escaping), or None if nothing in it changed."""
+    text, changed = html.rebuild("\n".join(lines[start:end]), path=f"{doc.path}:{start + 1}.html", lookup=lookup)
+    return text.rstrip("\n") if changed else None
+
+
+def render_lines(doc: Document, lookup: Lookup) -> str | None:
+    """The document with translated blocks' lines replaced, or None if nothing was translated."""
+    lines = doc.source.split("\n")
+    replacements: dict[int, tuple[int, str]] = {}
+    rows: dict[int, dict[int, str]] = {}
+    html_blocks: set[tuple[int, int]] = set()
+    for block in doc.blocks:
+        loc = block.location
+        if isinstance(loc, HtmlBlockSpan):
+            html_blocks.add((loc.start, loc.end))
+            continue
+        pieces = fill_block(segment_block(block), lookup, flanking_safe)
+        if pieces is None:
+            continue
+        if isinstance(loc, TableCell):
+            rows.setdefault(block.line - 1, {})[loc.index] = block.hard_break.join(pieces)
+        elif isinstance(loc, LinePrefix):
+            new = (block.hard_break + loc.continuation).join(pieces)
+            replacements[block.line - 1] = (block.end_line, loc.prefix + new)
+    for row, cells in rows.items():
+        replacements[row] = (row + 1, _table_row(lines[row], cells))
+    for start, end in sorted(html_blocks):
+        rebuilt = _html_block_text(doc, lookup, lines, start, end)
+        if rebuilt is not None:
+            replacements[start] = (end, rebuilt)
+    return replace_lines(lines, replacements) if replacements else None
+
+
+class MarkdownFormat(TextFormat):
+    name = "markdown"
+    extensions = (".md", ".markdown")
+
+    def blocks(self, text: str, path: str) -> list[Block]:
+        return read_blocks(text)
+
+    def render(self, doc: Document, lookup: Lookup) -> str | None:
+        return render_lines(doc, lookup)
+
+
+MARKDOWN = MarkdownFormat()
