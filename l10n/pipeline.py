@@ -318,7 +318,7 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
 
             tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
         if settings.mt_enabled and engines is None:
-            engines = default_engines(settings.mt_beam_size, settings.hant_route)
+            engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
         outcome = pretranslate(jobs, tm=tm, glossary=glossary, engines=engines if settings.mt_enabled else None,
                                fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled)
     finally:
@@ -408,7 +408,7 @@ def _note_missing_models(settings: Settings, report: RunReport, engines: Engines
     left = sum(s.untranslated for r in report.releases for s in r.locales)
     if not left or not settings.mt_enabled:
         return
-    engines = engines or default_engines(settings.mt_beam_size, settings.hant_route)
+    engines = engines or default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
     for locale in settings.locales:
         engines.route(locale)
     if engines.missing:

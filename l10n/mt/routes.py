@@ -17,6 +17,7 @@ from ..errors import ModelError, ModelMissing
 from ..locales import LocaleId
 from .compose import Cached, Converted
 from .engine import BEAM_SIZE, Translator
+from .registry import DEFAULT_ENGINE, engine_factory
 from .script import conversion_for
 
 SOURCE_CODE = "en"
@@ -139,9 +140,7 @@ def broken_model_message(error: ModelError, to_code: str) -> str:
 
 
 def default_engines(beam_size: int = BEAM_SIZE, hant_route: str = DEFAULT_HANT_ROUTE,
-                    engine: str | None = None) -> Engines:
-    """The router for a run: the configured engine (``argos`` unless named) for every model."""
-    from .registry import DEFAULT_ENGINE, engine_factory
-
-    factory = engine_factory(engine or DEFAULT_ENGINE)
+                    engine: str = DEFAULT_ENGINE) -> Engines:
+    """The router for a run: the named engine (see :mod:`l10n.mt.registry`) for every model."""
+    factory = engine_factory(engine)
     return Engines(lambda src, dst: factory(src, dst, beam_size=beam_size), hant_route=hant_route)
