@@ -190,7 +190,7 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
             stats.pending += 1
             draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
             if draft is not None:
-                _count_memory_draft(stats, entry, draft)
+                _write_memory_draft(stats, entry, draft)
                 continue
             engine = engines.route(job.locale) if (engines is not None and use_mt) else None
             pending = _protected(job, stats, entry, engine, glossary) if engine is not None else None
@@ -216,7 +216,7 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
     return outcome
 
 
-def _count_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> None:
+def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> None:
     """Write a memory or glossary draft and count it by origin."""
     apply_draft(entry, draft)
     stats.changed = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from l10n.errors import ModelError, ModelMissing
-from l10n.locales import parse_locale
+from l10n.locales import LocaleId, parse_locale
 from l10n.mt import Cached, Converted, Engines, Hypothesis, PlaceholderStyle, Route, Translator, routes_for
 from l10n.mt.protect import protect
 from tests.fakes import FakeTranslator
@@ -28,7 +28,7 @@ CN = parse_locale("zh-Hans-CN")
         (TW, "auto", (Route("zt", None), Route("zh", "s2twp"))),
     ],
 )
-def test_routes_table(locale, hant_route: str, expected: tuple[Route, ...]) -> None:
+def test_routes_table(locale: LocaleId, hant_route: str, expected: tuple[Route, ...]) -> None:
     assert routes_for(locale, hant_route) == expected
 
 
