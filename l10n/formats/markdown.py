@@ -7,6 +7,7 @@ the source byte for byte. Raw HTML blocks are read and rebuilt by the HTML forma
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -44,9 +45,15 @@ class MarkdownText(Location):
     escapes: str = ""
 
     def escape(self, text: str) -> str:
-        chars = frozenset(MARKDOWN_SPECIAL + self.escapes)
+        chars = _special(self.escapes)
         out = "".join("\\" + c if c in chars else c for c in text)
         return ENTITY_LIKE.sub(r"\\&", out)
+
+
+@functools.lru_cache(maxsize=256)
+def _special(escapes: str) -> frozenset[str]:
+    """The characters to backslash-escape in a block that escaped ``escapes``."""
+    return frozenset(MARKDOWN_SPECIAL + escapes)
 
 
 @dataclass(frozen=True)
