@@ -6,10 +6,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import polib
 import pytest
 
 from l10n import formats
-from l10n.build import CatalogLookup
+from l10n.build import CatalogLookup, build_document
+from l10n.errors import InputError
 from l10n.formats.base import NO_TRANSLATION
 from l10n.formats.html import ElementPath, rebuild
 from l10n.formats.markdown import HtmlBlockSpan, LinePrefix, TableCell
@@ -125,3 +127,13 @@ def test_only_the_formats_package_imports_a_format_module() -> None:
     outside = {name: sorted(deps & FORMAT_MODULES) for name, deps in graph.items()
                if not name.startswith("l10n.formats") and deps & FORMAT_MODULES}
     assert outside == {}
+
+
+def test_a_raw_html_block_reports_the_markdown_file_and_its_line() -> None:
+    """Was ``r.md:3.html:2``: the fragment's own name and line."""
+    doc = formats.MARKDOWN.parse("# Title\n\n<div>\n<p>Hello world.</p>\n</div>\n", path="r.md")
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Hello world.", msgstr="你好\x07。"))
+    with pytest.raises(InputError, match="control character") as caught:
+        build_document(doc, po, parse_locale("zh-Hant-HK"))
+    assert (caught.value.path, caught.value.line) == ("r.md", 4)

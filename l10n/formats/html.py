@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape as escape_html
 from pathlib import Path
 
@@ -402,25 +402,30 @@ def is_document(source: str) -> bool:
     return HTML_TAG_RE.search(source) is not None
 
 
-def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False) -> tuple[str, bool]:
+def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, first_line: int = 1) -> tuple[str, bool]:
     """Re-parse the source and put each translated region's content back; mark the
     ``<html>`` element with the target language when the lookup names one.
 
+    ``first_line`` is the line of ``path`` the source starts on (a raw HTML block inside a
+    Markdown file), so warnings and errors name the file's own lines.
     Returns the text and whether any region was translated.
     """
     tree = parse_tree(source, path=path)
     changed = False
     for region in regions_of(tree):
-        pieces = fill_block(segment_block(region.block), lookup)
+        block = region.block
+        if first_line != 1:
+            block = replace(block, line=block.line + first_line - 1, end_line=block.end_line + first_line - 1)
+        pieces = fill_block(segment_block(block), lookup)
         if pieces is None:
             continue
         changed = True
-        new = region.block.hard_break.join(pieces)
+        new = block.hard_break.join(pieces)
         try:
             replace_region(region, new.replace(HARD_BREAK, HTML_BREAK))
         except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
             raise InputError("a translation of this block holds a control character HTML cannot hold",
-                             path=path, line=region.block.line,
+                             path=path, line=block.line,
                              hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
     root = tree.getroot()
     if root.tag == "html" and lookup.language:

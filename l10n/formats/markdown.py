@@ -292,7 +292,7 @@ def _table_row(line: str, cells: dict[int, str]) -> str:
 
 def _html_block_text(doc: Document, lookup: Lookup, lines: list[str], start: int, end: int) -> str | None:
     """A raw HTML block rebuilt by the HTML format (HTML escaping), or None if nothing in it changed."""
-    text, changed = html.rebuild("\n".join(lines[start:end]), path=f"{doc.path}:{start + 1}.html", lookup=lookup)
+    text, changed = html.rebuild("\n".join(lines[start:end]), path=doc.path, lookup=lookup, first_line=start + 1)
     return text.rstrip("\n") if changed else None
 
 
