@@ -108,6 +108,11 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     return data, lookup.total, lookup.used
 
 
+def output_path(out_dir: Path, locale: LocaleId, source: str | Path) -> Path:
+    """Where the localised document of ``source`` goes: ``out/<locale>/<file name>``."""
+    return out_dir / locale.posix / Path(source).name
+
+
 def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,
                include_fuzzy: bool = False) -> list[BuildResult]:
     """Read and validate every source and catalog first, then write: bad input writes nothing."""
@@ -126,7 +131,7 @@ def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, lo
         rendered.append((doc, locale, text, total, used))
     results = []
     for doc, locale, text, total, used in rendered:
-        output = out_dir / locale.posix / Path(doc.path).name
+        output = output_path(out_dir, locale, doc.path)
         written = write_if_changed(output, text, make_parents=True)  # out/ is ours to create
         results.append(BuildResult(doc.path, output, locale, total, used, written))
     return results

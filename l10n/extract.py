@@ -45,14 +45,23 @@ class UpdateResult:
     conflict: str = ""  # non-empty: the file changed and cannot be read; it was left as saved
 
 
+def name_clash(domain: str, path: str, owners: dict[str, str]) -> str | None:
+    """The one rule for release names: a domain (file stem) has one catalog, so a second
+    source of that name would overwrite the first one's. Records ``path`` as the owner."""
+    owner = owners.setdefault(domain, path)
+    if owner == path:
+        return None
+    return (f"two sources share the name {domain!r} ({owner}); one catalog would overwrite the other's "
+            "(rename one of them)")
+
+
 def read_sources(sources: Sequence[str | Path]) -> list[Document]:
     docs = [read_document(s) for s in sources]
-    seen: dict[str, str] = {}
+    owners: dict[str, str] = {}
     for doc in docs:
-        if doc.domain in seen:
-            raise InputError(f"two sources share the name {doc.domain!r} ({seen[doc.domain]})",
-                             path=doc.path, hint="each release needs a distinct file name")
-        seen[doc.domain] = doc.path
+        clash = name_clash(doc.domain, doc.path, owners)
+        if clash:
+            raise InputError(clash, path=doc.path, hint="each release needs a distinct file name")
     return docs
 
 
@@ -60,20 +69,31 @@ def template_for(doc: Document) -> polib.POFile:
     return catalog.build_pot(doc.domain, document_units(doc, ref_path=catalog.ref_path(doc.path)))
 
 
+@dataclass(frozen=True)
+class TemplatePlan:
+    """A document's template, made in memory, and the one on disk it replaces."""
+
+    doc: Document
+    pot_file: Path
+    pot: polib.POFile
+    previous: polib.POFile | None
+
+
+def plan_template(doc: Document, locales_dir: Path) -> TemplatePlan:
+    """The extract stage for one document: segment it into a template (nothing written)."""
+    pot_file = catalog.pot_path(locales_dir, doc.domain)
+    return TemplatePlan(doc, pot_file, template_for(doc), catalog.load_existing(pot_file))
+
+
+def write_template(plan: TemplatePlan) -> ExtractResult:
+    written = catalog.save(plan.pot_file, plan.pot, plan.previous)
+    units = sum(len(e.occurrences) for e in plan.pot)
+    return ExtractResult(plan.doc.domain, plan.doc.path, plan.pot_file, units, len(plan.pot), written)
+
+
 def extract(sources: Sequence[str | Path], locales_dir: Path) -> list[ExtractResult]:
-    docs = read_sources(sources)
-    plans = []
-    for doc in docs:
-        target = catalog.pot_path(locales_dir, doc.domain)
-        previous = catalog.load_existing(target)
-        pot = template_for(doc)
-        plans.append((doc, target, pot, previous))
-    results = []
-    for doc, target, pot, previous in plans:
-        written = catalog.save(target, pot, previous)
-        units = sum(len(e.occurrences) for e in pot)
-        results.append(ExtractResult(doc.domain, doc.path, target, units, len(pot), written))
-    return results
+    plans = [plan_template(doc, locales_dir) for doc in read_sources(sources)]
+    return [write_template(plan) for plan in plans]
 
 
 def find_templates(locales_dir: Path, domains: Sequence[str] | None = None) -> list[Path]:
@@ -91,27 +111,45 @@ def find_templates(locales_dir: Path, domains: Sequence[str] | None = None) -> l
     return paths
 
 
+@dataclass(frozen=True)
+class MergePlan:
+    """One catalog merged in memory with its template, not yet written (see ``write_merged``)."""
+
+    locale: LocaleId
+    po_file: Path
+    po: polib.POFile
+    previous: polib.POFile | None
+    snapshot: guard.Snapshot
+
+
+def merge_catalog(pot: polib.POFile, locales_dir: Path, locale: LocaleId, domain: str,
+                  annotate: Callable[[str], Sequence[str]] | None = None) -> MergePlan:
+    """The update stage for one catalog: read it (remembering what was read) and merge."""
+    po_file = catalog.po_path(locales_dir, locale, domain)
+    previous, snapshot = guard.read(po_file)
+    return MergePlan(locale, po_file, catalog.merge(pot, previous, locale, annotate), previous, snapshot)
+
+
+def write_merged(plan: MergePlan) -> guard.SaveResult:
+    """Write a merged (and perhaps pre-translated) catalog; a save made meanwhile wins."""
+    return guard.save(plan.snapshot, plan.po, plan.previous)
+
+
 def update(locales_dir: Path, locales: Sequence[LocaleId], *,
            domains: Sequence[str] | None = None,
            annotate: Callable[[LocaleId], Callable[[str], Sequence[str]] | None] | None = None,
            ) -> list[UpdateResult]:
     """Create or merge ``<locale>/LC_MESSAGES/<domain>.po`` from each template."""
     templates = [(p.stem, read_po(p)) for p in find_templates(locales_dir, domains)]
-    plans = []
-    for domain, pot in templates:
-        for locale in locales:
-            target = catalog.po_path(locales_dir, locale, domain)
-            previous, snapshot = guard.read(target)
-            hook = annotate(locale) if annotate else None
-            merged = catalog.merge(pot, previous, locale, hook)
-            plans.append((domain, locale, target, merged, previous, snapshot))
+    plans = [(domain, merge_catalog(pot, locales_dir, locale, domain, annotate(locale) if annotate else None))
+             for domain, pot in templates for locale in locales]
     results = []
-    for domain, locale, target, merged, previous, snapshot in plans:
-        saved = guard.save(snapshot, merged, previous)
-        live = [e for e in merged if not e.obsolete]
+    for domain, plan in plans:
+        saved = write_merged(plan)
+        live = [e for e in plan.po if not e.obsolete]
         results.append(UpdateResult(
-            domain, locale, target, len(live),
+            domain, plan.locale, plan.po_file, len(live),
             sum(1 for e in live if e.msgstr and not e.fuzzy),
             sum(1 for e in live if e.fuzzy),
-            len(merged.obsolete_entries()), saved.written, saved.kept_edits, saved.conflict))
+            len(plan.po.obsolete_entries()), saved.written, saved.kept_edits, saved.conflict))
     return results

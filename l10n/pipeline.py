@@ -22,25 +22,23 @@ from typing import Any
 
 import polib
 
-from . import __version__, catalog, guard
-from .build import build_document
+from . import __version__, catalog
+from .build import build_document, output_path
 from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .errors import L10nError
-from .extract import template_for
+from .extract import MergePlan, merge_catalog, name_clash, plan_template, write_merged, write_template
 from .formats import read_document
 from .fsio import TEMP_GLOB, write_if_changed
-from .integrity import can_fork, map_forked, shared_value
-from .locales import LocaleId
+from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
 from .lock import hold
-from .model import Entry, Finding, Severity
+from .model import Document, Entry, Finding, Severity
 from .pofile import scan_po_file
 from .report import sort_findings
-from .translate import Engines, Job, approved_entries, default_engines, missing_model_message, pretranslate
+from .translate import Engines, Job, default_engines, missing_model_message, pretranslate, seed_memory
 
 log = logging.getLogger(__name__)
 STATE_VERSION = 1
-PARALLEL_CHECK_MIN_ENTRIES = 4000  # below this, starting processes costs more than it saves
 
 
 @dataclass
@@ -64,17 +62,6 @@ class ReleaseSummary:
     status: str  # processed | unchanged | failed
     error: str = ""
     locales: list[LocaleSummary] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Merged:
-    """One catalog of a release between the merge and the write."""
-
-    locale: LocaleId
-    po_file: Path
-    po: polib.POFile
-    previous: polib.POFile | None
-    snapshot: guard.Snapshot
 
 
 @dataclass
@@ -180,7 +167,7 @@ def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]
     out = {}
     for locale in settings.locales:
         po = catalog.po_path(settings.locales_dir, locale, source.stem)
-        built = settings.out_dir / locale.posix / source.name
+        built = output_path(settings.out_dir, locale, source)
         out[locale.tag] = (po, built)
     return out
 
@@ -259,13 +246,12 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         report.messages.extend(settings.notes)
 
     # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
-    work: list[tuple[Path, Any, polib.POFile, list[Merged]]] = []
-    owners: dict[str, Path] = {}
+    work: list[tuple[Path, Document, list[MergePlan]]] = []
+    owners: dict[str, str] = {}
     for source in _iterate(sources, "reading releases"):
-        owner = owners.setdefault(source.stem, source)
-        if owner != source:  # one domain, one catalog: a second file of that name would overwrite it
-            message = (f"{source}: shares the name {source.stem!r} with {owner}; its catalog would overwrite "
-                       f"the other's (rename one of them)")
+        clash = name_clash(source.stem, str(source), owners)
+        if clash:
+            message = f"{source}: {clash}"
             report.releases.append(ReleaseSummary(str(source), "failed", message))
             say(f"{source}: FAILED: {message}")
             continue
@@ -280,17 +266,10 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             report.findings.extend(_cached_findings(record))
             say(f"{source}: unchanged")
             continue
-        try:
-            doc = read_document(source)
-            pot_file = catalog.pot_path(settings.locales_dir, doc.domain)
-            pot_prev = catalog.load_existing(pot_file)
-            pot = template_for(doc)
-            merged = []
-            for locale in settings.locales:
-                po_file = catalog.po_path(settings.locales_dir, locale, doc.domain)
-                previous, snapshot = guard.read(po_file)
-                merged.append(Merged(locale, po_file, catalog.merge(pot, previous, locale, annotate(locale)),
-                                     previous, snapshot))
+        try:  # the extract and update stages, in memory
+            template = plan_template(read_document(source), settings.locales_dir)
+            merged = [merge_catalog(template.pot, settings.locales_dir, locale, template.doc.domain,
+                                    annotate(locale)) for locale in settings.locales]
         except L10nError as exc:
             report.releases.append(ReleaseSummary(str(source), "failed", exc.format_message()))
             say(f"{source}: FAILED: {exc.format_message()}")
@@ -301,8 +280,8 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
             report.releases.append(ReleaseSummary(str(source), "failed", message))
             say(f"{source}: FAILED: {message}")
             continue
-        catalog.save(pot_file, pot, pot_prev)
-        work.append((source, doc, pot, merged))
+        write_template(template)
+        work.append((source, template.doc, merged))
 
     if not work:
         _note_missing_models(settings, report, engines)
@@ -310,13 +289,11 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
         return report
 
     # 2. one translation pass over every pending unit of the run (one model load)
-    jobs = [Job(str(m.po_file), m.po, m.locale) for _, _, _, merged in work for m in merged]
+    jobs = [Job(str(m.po_file), m.po, m.locale) for _, _, merged in work for m in merged]
     tm = _open_tm(settings)
     try:
         if tm is not None:
-            from .tm import TMEntry
-
-            tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
+            seed_memory(tm, jobs)
         if settings.mt_enabled and engines is None:
             engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
         outcome = pretranslate(jobs, tm=tm, glossary=glossary, engines=engines if settings.mt_enabled else None,
@@ -336,20 +313,20 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     # 5. record each release as done. A run killed before 5 is redone by the next one.
     # A person may have saved a catalog while MT ran: guard.save merges their edits (theirs
     # win) or, when their file cannot be read, leaves it and fails the release.
-    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[Merged]]] = []
-    for source, doc, _pot, merged in _iterate(work, "writing catalogs and documents"):
+    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[MergePlan]]] = []
+    for source, doc, merged in _iterate(work, "writing catalogs and documents"):
         summary = ReleaseSummary(str(source), "processed")
         files: dict[str, dict[str, str | None]] = {}
         conflicts = []
         for m in merged:
-            saved = guard.save(m.snapshot, m.po, m.previous)
+            saved = write_merged(m)
             if saved.conflict:
                 conflicts.append(saved.conflict)
                 continue
             if saved.kept_edits:
                 report.messages.append(f"{m.po_file}: saved by someone during the run; kept their "
                                        f"{saved.kept_edits} change(s)")
-            out_file = settings.out_dir / m.locale.posix / source.name
+            out_file = output_path(settings.out_dir, m.locale, source)
             text, _total, _used = build_document(doc, m.po, m.locale, include_fuzzy=settings.include_fuzzy)
             write_if_changed(out_file, text, make_parents=True)
             files[m.locale.tag] = {"po": _sha(m.po_file), "out": _sha(out_file)}
@@ -387,12 +364,12 @@ def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]
     return report
 
 
-def _check_catalogs(settings: Settings, catalogs: Sequence[Merged], glossary: Any) -> list[Finding]:
+def _check_catalogs(settings: Settings, catalogs: Sequence[MergePlan], glossary: Any) -> list[Finding]:
     """Run the configured checks; one process pool for the whole run when it is big enough."""
     select = list(settings.checks)
     entries = sum(len(m.po) for m in catalogs)
     workers = settings.workers or (os.cpu_count() or 1)
-    if can_fork(workers) and len(catalogs) > 1 and entries >= PARALLEL_CHECK_MIN_ENTRIES:
+    if can_fork(workers) and len(catalogs) > 1 and entries >= PARALLEL_MIN_ENTRIES:
         tasks = [(str(m.po_file), m.locale.tag) for m in catalogs]
         return map_forked(_check_worker, tasks, workers=workers,
                           shared=(glossary, dict(settings.severities), select, settings.fuzzy_checks))

@@ -331,6 +331,14 @@ def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
     return None
 
 
+def seed_memory(tm: Any, jobs: Iterable[Job]) -> None:
+    """Store every approved translation of the catalogs in the memory before drafting, so a
+    sentence a person approved in one release is reused in the others of the same run."""
+    from .tm import TMEntry
+
+    tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
+
+
 def approved_entries(jobs: Iterable[Job]) -> list[tuple[LocaleId, str, str, str, str]]:
     """Human-approved (non-fuzzy) translations, to feed the translation memory."""
     out = []

@@ -215,7 +215,7 @@ def test_two_releases_with_one_name_are_not_mixed(batch: Path) -> None:
     status = {r.source: r.status for r in report.releases}
     assert status["releases/lab.md"] == "processed"
     assert status["releases/more/lab.md"] == "failed"
-    assert "shares the name 'lab'" in next(r.error for r in report.releases if r.status == "failed")
+    assert "share the name 'lab'" in next(r.error for r in report.releases if r.status == "failed")
     again = run_pipeline(_settings(), engines=fake_engines({}))
     assert {r.source: r.status for r in again.releases}["releases/lab.md"] == "unchanged"
 

@@ -11,7 +11,7 @@ from ..catalog import po_path
 from ..extract import find_templates
 from ..mt.registry import DEFAULT_ENGINE
 from ..mt.routes import Engines
-from ..translate import Job, approved_entries, default_engines, missing_model_message, pretranslate
+from ..translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, positive_int, say
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _translate(args: argparse.Namespace, glossary: object, engines: Engines | None) -> int:
-    from ..tm import TMEntry, TranslationMemory
+    from ..tm import TranslationMemory
 
     jobs: list[Job] = []
     snapshots: list[guard.Snapshot] = []
@@ -54,7 +54,7 @@ def _translate(args: argparse.Namespace, glossary: object, engines: Engines | No
             jobs.append(Job(str(path), po, locale))
             snapshots.append(snapshot)
     with TranslationMemory.open(args.tm) as tm:
-        tm.add_many(TMEntry(loc, src, dst, ctx, origin) for loc, src, dst, ctx, origin in approved_entries(jobs))
+        seed_memory(tm, jobs)
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
                                engines=engines,
                                use_mt=not args.no_mt)
