@@ -74,13 +74,14 @@ def annotator(glossary_path: str | Path | None, *, use_default: bool = True) -> 
     decides itself whether a glossary is configured)."""
     from .glossary import glossary_comments
     from .numbers import number_hint
+    from .provenance import numbers_hint
 
     glossary = load_default_glossary(glossary_path) if (glossary_path or use_default) else None
 
     def for_locale(locale: LocaleId) -> Annotator:
         def notes(msgid: str) -> list[str]:
             out = list(glossary_comments(msgid, glossary, locale)) if glossary is not None else []
-            out += [f"numbers: {h}" for h in number_hint(msgid, traditional=locale.traditional)]
+            out += [numbers_hint(h) for h in number_hint(msgid, traditional=locale.traditional)]
             return out
 
         return notes

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polib
 
-from . import __version__
+from . import __version__, provenance
 from .errors import InputError
 from .fsio import write_if_changed
 from .locales import LocaleId
@@ -34,10 +34,7 @@ FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translati
 MAX_FUZZY_CHARS = 2_000
 SEEDS = 32  # candidates of the nearest lengths tried first, to raise the bar early
 DATE_KEYS = ("POT-Creation-Date", "PO-Revision-Date")
-PROVENANCE_PREFIXES = ("machine translation:", "translation memory:", "translation memory source:",
-                       "glossary rendering:", "l10n-check:", "l10n: approved", "l10n-draft:")
 GENERATOR = f"l10n {__version__}"
-HUMAN_NOTE = "l10n: approved translation of the previous source; review, do not redraft"
 LINE_END_BACKSLASH_RE = re.compile(r"\\$", re.MULTILINE)
 
 
@@ -106,12 +103,6 @@ def build_pot(domain: str, units: Iterable[Unit]) -> polib.POFile:
                     notes.append(note)
             entry.comment = "\n".join(notes)
     return pot
-
-
-def _provenance(entry: polib.POEntry) -> list[str]:
-    if not entry.comment:
-        return []
-    return [c for c in entry.comment.split("\n") if c.startswith(PROVENANCE_PREFIXES)]
 
 
 def _ratio(matches: int, length: int) -> float:
@@ -239,72 +230,105 @@ def _best_fuzzy(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntr
     return None if found is None else index.entries[found]
 
 
-def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
-          annotate: Callable[[str], Sequence[str]] | None = None) -> polib.POFile:
-    """msgmerge semantics on polib objects; returns a new catalog, ``old`` is not changed."""
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    po.header = (old.header if old is not None and old.header
-                 else f"{pot.metadata.get('Project-Id-Version', '')} translations for {locale.tag}.")
+Key = tuple[str, str]  # (msgctxt or "", msgid): how msgmerge pairs entries
+#: Header fields a translator (or their editor) maintains: kept from the old catalog.
+KEPT_HEADER_KEYS = ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To")
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _merged_header(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId) -> tuple[str, dict[str, str]]:
+    """The header comment and metadata of the merged catalog: fresh, but for what the
+    translator maintains, and the template's creation date."""
+    header = (old.header if old is not None and old.header
+              else f"{pot.metadata.get('Project-Id-Version', '')} translations for {locale.tag}.")
     meta = _header(pot.metadata.get("Project-Id-Version", ""), locale)
     if old is not None:
-        for key in ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To"):
+        for key in KEPT_HEADER_KEYS:
             if old.metadata.get(key):
                 meta[key] = old.metadata[key]
     meta["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", meta["POT-Creation-Date"])
-    po.metadata = meta
+    return header, meta
 
-    old_entries = [e for e in old if not e.obsolete] if old is not None else []
-    old_obsolete = [e for e in old.obsolete_entries()] if old is not None else []
-    exact: dict[tuple[str, str], polib.POEntry] = {}
-    for e in old_entries + old_obsolete:
-        exact.setdefault((e.msgctxt or "", e.msgid), e)
+
+def _carry_exact(entry: polib.POEntry, prev: polib.POEntry) -> list[str]:
+    """Same msgid: the translation, flags and translator comments are kept exactly;
+    returns the provenance lines that come with them."""
+    entry.msgstr = prev.msgstr
+    entry.flags = list(prev.flags)
+    entry.tcomment = prev.tcomment
+    if prev.fuzzy:
+        entry.previous_msgid = prev.previous_msgid
+    # findings about a draft no longer apply once a person approved the entry
+    return provenance.carried_provenance(prev)
+
+
+def _carry_fuzzy(entry: polib.POEntry, match: polib.POEntry) -> list[str]:
+    """A changed msgid inherits the most similar old translation, fuzzy, with ``#|``;
+    returns the provenance lines that come with it."""
+    entry.msgstr = match.msgstr
+    entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
+    entry.previous_msgid = match.msgid
+    entry.tcomment = match.tcomment
+    if match.fuzzy:  # still a machine draft: the translate stage may redo it
+        return provenance.getnotes(match.comment)
+    return [provenance.HUMAN_NOTE]  # a person approved it: no later stage replaces it
+
+
+def _obsolete(old_entries: Iterable[polib.POEntry], used: set[int], new_keys: set[Key]) -> list[polib.POEntry]:
+    """Translated old entries nobody inherited and whose source is gone, as ``#~``
+    entries: a translation is never deleted."""
+    return [polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgstr=e.msgstr,
+                          flags=list(e.flags), tcomment=e.tcomment, obsolete=True)
+            for e in old_entries
+            if id(e) not in used and e.msgstr and _key(e) not in new_keys]
+
+
+def _template_comments(tmpl: polib.POEntry, annotate: Callable[[str], Sequence[str]] | None) -> list[str]:
+    """The template's own ``#.`` lines, then this locale's hints not already among them."""
+    comments = provenance.lines(tmpl.comment)
+    if annotate is not None:
+        comments += [c for c in annotate(tmpl.msgid) if c not in comments]
+    return comments
+
+
+def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
+          annotate: Callable[[str], Sequence[str]] | None = None) -> polib.POFile:
+    """msgmerge semantics on polib objects; returns a new catalog, ``old`` is not changed.
+
+    Each template entry takes, in this order: the old entry with the same msgid (live
+    or obsolete), else the most similar translated old entry whose msgid left the
+    template (fuzzy), else nothing. Translated old entries nobody took become obsolete.
+    """
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header, po.metadata = _merged_header(pot, old, locale)
+    old_all = ([e for e in old if not e.obsolete] + list(old.obsolete_entries())) if old is not None else []
+    exact: dict[Key, polib.POEntry] = {}
+    for e in old_all:
+        exact.setdefault(_key(e), e)
     used: set[int] = set()
-    new_keys = {(e.msgctxt or "", e.msgid) for e in pot}
+    new_keys = {_key(e) for e in pot}
     # the candidates never change but for the ones taken: built once, not once per entry
-    fuzzy = _FuzzyIndex([e for e in old_entries + old_obsolete
-                         if e.msgstr and (e.msgctxt or "", e.msgid) not in new_keys])
+    fuzzy = _FuzzyIndex([e for e in old_all if e.msgstr and _key(e) not in new_keys])
 
     for tmpl in pot:
-        key = (tmpl.msgctxt or "", tmpl.msgid)
-        prev = exact.get(key)
         entry = polib.POEntry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgstr="",
                               occurrences=list(tmpl.occurrences))
-        comments = tmpl.comment.split("\n") if tmpl.comment else []
-        if annotate is not None:
-            comments += [c for c in annotate(tmpl.msgid) if c not in comments]
+        comments = _template_comments(tmpl, annotate)
+        prev = exact.get(_key(tmpl))
+        found = None if prev is not None else fuzzy.best(tmpl.msgid)
         if prev is not None:
             used.add(id(prev))
-            entry.msgstr = prev.msgstr
-            entry.flags = [f for f in prev.flags]
-            entry.tcomment = prev.tcomment
-            if prev.fuzzy:
-                entry.previous_msgid = prev.previous_msgid
-            # findings about a draft no longer apply once a person approved the entry
-            comments += [c for c in _provenance(prev) if prev.fuzzy or not c.startswith("l10n-check:")]
-        else:
-            found = fuzzy.best(tmpl.msgid)
-            match = None if found is None else fuzzy.entries[found]
-            if match is not None:
-                fuzzy.taken[found] = True  # type: ignore[index]
-                used.add(id(match))
-                entry.msgstr = match.msgstr
-                entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
-                entry.previous_msgid = match.msgid
-                entry.tcomment = match.tcomment
-                if match.fuzzy:  # still a machine draft: the translate stage may redo it
-                    comments += _provenance(match)
-                else:  # a person approved it: mark it, so no later stage replaces it
-                    comments.append(HUMAN_NOTE)
-        entry.comment = "\n".join(comments)
+            comments += _carry_exact(entry, prev)
+        elif found is not None:
+            fuzzy.taken[found] = True
+            used.add(id(fuzzy.entries[found]))
+            comments += _carry_fuzzy(entry, fuzzy.entries[found])
+        entry.comment = provenance.join(comments)
         po.append(entry)
-
-    for e in old_entries + old_obsolete:
-        if id(e) in used or not e.msgstr:
-            continue
-        if (e.msgctxt or "", e.msgid) in new_keys:
-            continue
-        gone = polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgstr=e.msgstr,
-                             flags=list(e.flags), tcomment=e.tcomment, obsolete=True)
+    for gone in _obsolete(old_all, used, new_keys):
         po.append(gone)
     return po
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polib
 
-from . import catalog
+from . import catalog, provenance
 from .errors import CatalogError, L10nError
 from .pofile import parse_po
 
@@ -95,11 +95,7 @@ def _take(ours: polib.POEntry, theirs: polib.POEntry) -> None:
         ours.previous_msgid = None
         ours.previous_msgctxt = None
     # our provenance described our draft; the person's version carries its own history
-    mine = [c for c in (ours.comment.split("\n") if ours.comment else [])
-            if not c.startswith(catalog.PROVENANCE_PREFIXES)]
-    theirs_prov = [c for c in (theirs.comment.split("\n") if theirs.comment else [])
-                   if c.startswith(catalog.PROVENANCE_PREFIXES)]
-    ours.comment = "\n".join(mine + theirs_prov)
+    ours.comment = provenance.replace_provenance(ours.comment, provenance.getnotes(theirs.comment))
 
 
 def merge_edits(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile) -> int:

@@ -22,7 +22,7 @@ from typing import Any
 
 import polib
 
-from . import __version__, catalog
+from . import __version__, catalog, provenance
 from .build import build_document, output_path
 from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
@@ -188,14 +188,12 @@ def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path) -> LocaleSu
         if e.obsolete or not e.msgid:
             continue
         s.units += 1
-        comments = e.comment or ""
         if not e.msgstr:
             s.untranslated += 1
         elif e.fuzzy:
             s.fuzzy += 1
-            if "machine translation:" in comments:
-                s.mt += 1
-        elif "translation memory: 100%" in comments:
+            s.mt += provenance.is_machine_draft(e.comment)
+        elif provenance.is_exact_memory(e.comment):
             s.tm += 1
         else:
             s.human += 1

@@ -9,7 +9,6 @@ comments so the translator sees it first.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import sys
@@ -20,7 +19,7 @@ from typing import Any
 
 import polib
 
-from .catalog import HUMAN_NOTE, PROVENANCE_PREFIXES
+from . import provenance
 from .errors import ModelError
 from .integrity import check_draft
 from .locales import LocaleId
@@ -34,8 +33,6 @@ log = logging.getLogger(__name__)
 
 WHOLE_TERM_MAX_CHARS = 80  # a unit longer than this is a sentence, not a bare term
 MT_CHUNK = 64  # sentences per translate_batch call: big enough to batch, small enough for a progress bar
-MACHINE_PREFIXES = ("machine translation:", "translation memory:", "glossary rendering:")
-DRAFT_PREFIX = "l10n-draft:"
 
 
 class Origin(StrEnum):
@@ -91,10 +88,6 @@ class TranslateOutcome:
     broken_models: list[str] = field(default_factory=list)
 
 
-def draft_digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
 def needs_draft(entry: polib.POEntry) -> bool:
     """Empty entries, and untouched machine drafts whose source changed.
 
@@ -108,11 +101,9 @@ def needs_draft(entry: polib.POEntry) -> bool:
         return True
     if not entry.fuzzy or not entry.previous_msgid:
         return False
-    comments = entry.comment.split("\n") if entry.comment else []
-    if HUMAN_NOTE in comments:
+    if provenance.is_approved_carry_over(entry.comment):
         return False
-    recorded = [c[len(DRAFT_PREFIX):].strip() for c in comments if c.startswith(DRAFT_PREFIX)]
-    return bool(recorded) and recorded[-1] == draft_digest(entry.msgstr)
+    return provenance.recorded_digest(entry.comment) == provenance.draft_digest(entry.msgstr)
 
 
 def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
@@ -121,10 +112,8 @@ def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
     flags = [f for f in entry.flags if f != "fuzzy"]
     entry.flags = (["fuzzy"] + flags) if draft.fuzzy else flags
     entry.previous_msgid = None  # this draft is for the current source
-    kept = [c for c in (entry.comment.split("\n") if entry.comment else [])
-            if not c.startswith(PROVENANCE_PREFIXES)]
-    digest = [f"{DRAFT_PREFIX} {draft_digest(draft.msgstr)}"] if draft.fuzzy else []
-    entry.comment = "\n".join(kept + list(draft.comments) + digest)
+    digest = [provenance.draft_note(draft.msgstr)] if draft.fuzzy else []
+    entry.comment = provenance.replace_provenance(entry.comment, [*draft.comments, *digest])
 
 
 CURRENCY_WORDS = "港元|港幣|港币|美元|人民幣|人民币|歐元|欧元|日圓|日元|英鎊|英镑|元"
@@ -139,14 +128,19 @@ def _doubled_currency(protected: Protected, text: str) -> list[str]:
         if not CURRENCY_END.search(value):
             continue
         if re.search(re.escape(value) + rf"\s*(?:{CURRENCY_WORDS})", text):
-            found.append(f"l10n-check: {protected.sources.get(token, value)} followed by a second currency "
-                         f"in the draft ({value}…)")
+            found.append(provenance.check(f"{protected.sources.get(token, value)} followed by a second "
+                                          f"currency in the draft ({value}…)"))
     return found
+
+
+def _flagged(comments: Iterable[str]) -> bool:
+    """Whether a draft's notes hold a check finding (the draft is counted as flagged)."""
+    return any(provenance.origin_of(c) is provenance.Origin.CHECK for c in comments)
 
 
 def _check_comments(source: str, target: str, locale: LocaleId, glossary: Any) -> list[str]:
     findings = check_draft(source, target, locale, glossary=glossary)
-    return [f"l10n-check: {f.message}" for f in findings if f.severity is Severity.ERROR]
+    return [provenance.check(f.message) for f in findings if f.severity is Severity.ERROR]
 
 
 def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
@@ -226,7 +220,7 @@ def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> 
         stats.tm_fuzzy += 1
     else:
         stats.glossary += 1
-    stats.flagged += any(c.startswith("l10n-check:") for c in draft.comments)
+    stats.flagged += _flagged(draft.comments)
 
 
 def _protected(job: Job, stats: JobStats, entry: polib.POEntry, engine: Translator,
@@ -243,22 +237,20 @@ def _protected(job: Job, stats: JobStats, entry: polib.POEntry, engine: Translat
 def _apply_machine_draft(item: _Pending, hypothesis: Hypothesis, glossary: Any) -> None:
     """Restore the spans, flag what went wrong with them, and write the fuzzy draft."""
     restored = restore(item.protected, hypothesis.value)
-    comments = [f"machine translation: {item.engine.name}"]
+    comments = [provenance.machine(item.engine.name)]
     if hypothesis.truncated:
-        comments.append("l10n-check: machine translation stopped at the length limit; the end may be missing")
+        comments.append(provenance.check("machine translation stopped at the length limit; the end may be missing"))
     comments += _doubled_currency(item.protected, restored.text)
-    for lost in restored.missing:
-        comments.append(f"l10n-check: {lost} lost in machine translation")
-    for dup in restored.duplicated:
-        comments.append(f"l10n-check: {dup} repeated by machine translation")
-    for extra in restored.spurious:
-        comments.append(f"l10n-check: machine translation invented the placeholder {extra}")
+    comments += [provenance.check(f"{lost} lost in machine translation") for lost in restored.missing]
+    comments += [provenance.check(f"{dup} repeated by machine translation") for dup in restored.duplicated]
+    comments += [provenance.check(f"machine translation invented the placeholder {extra}")
+                 for extra in restored.spurious]
     comments += [c for c in _check_comments(item.entry.msgid, restored.text, item.locale, glossary)
                  if c not in comments]
     apply_draft(item.entry, Draft(restored.text, True, Origin.MT, tuple(comments)))
     item.stats.mt += 1
     item.stats.changed = True
-    item.stats.flagged += any(c.startswith("l10n-check:") for c in comments)
+    item.stats.flagged += _flagged(comments)
 
 
 def _machine_translate(queue: Sequence[_Pending], engines: Engines) -> dict[tuple[Translator, str], Hypothesis]:
@@ -309,23 +301,20 @@ def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
     if tm is not None:
         exact = tm.exact(locale, entry.msgid, context)
         if exact is not None and exact.exact:
-            note = f"translation memory: 100% ({exact.origin})" if exact.origin else "translation memory: 100%"
+            note = provenance.memory(None, exact.origin)
             problems = _check_comments(entry.msgid, exact.target, locale, glossary)
             return Draft(exact.target, bool(problems), Origin.TM_EXACT, (note, *problems))
     rendering = _whole_term(entry.msgid, glossary, locale)
     if rendering:
         problems = _check_comments(entry.msgid, rendering, locale, glossary)
-        return Draft(rendering, True, Origin.GLOSSARY, (f"glossary rendering: {entry.msgid}", *problems))
+        return Draft(rendering, True, Origin.GLOSSARY, (provenance.glossary_rendering(entry.msgid), *problems))
     if tm is not None:
         matches = tm.fuzzy(locale, entry.msgid, threshold=threshold, limit=1)
         if matches:
             m = matches[0]
-            note = f"translation memory: {round(m.score * 100)}%"
-            if m.origin:
-                note += f" ({m.origin})"
-            comments = [note, f"translation memory source: {m.source}"[:400]]
+            comments = [provenance.memory(m.score, m.origin), provenance.memory_source(m.source)]
             if m.numbers_differ:
-                comments.append("l10n-check: numbers differ from the memory's source; check every amount")
+                comments.append(provenance.check("numbers differ from the memory's source; check every amount"))
             comments += [c for c in _check_comments(entry.msgid, m.target, locale, glossary) if c not in comments]
             return Draft(m.target, True, Origin.TM_FUZZY, tuple(comments))
     return None

@@ -33,6 +33,7 @@ from typing import Literal
 
 from ..locales import LocaleId
 from ..model import EnglishForm, ForbiddenRendering, Severity, Term
+from ..provenance import glossary_hint
 
 __all__ = [
     "CatalogTerms",
@@ -405,7 +406,7 @@ def glossary_comments(text: str, glossary: Glossary, locale: LocaleId) -> list[s
             suffix = f" (only where it means {hit.term.preferred})"
         else:
             suffix = ""
-        lines.append(f"glossary: {hit.form.text} = {expected}{suffix}")
+        lines.append(glossary_hint(hit.form.text, f"{expected}{suffix}"))
     return lines
 
 
