@@ -6,7 +6,6 @@ one-line error (exit 2) before any finding is reported.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -67,13 +66,16 @@ _SHARED: list[Any] = []  # what forked workers inherit instead of unpickling it 
 
 
 def can_fork(workers: int) -> bool:
-    return workers > 1 and "fork" in mp.get_all_start_methods()
+    """Whether work can go to forked processes (multiprocessing is imported only to use it)."""
+    return workers > 1 and hasattr(os, "fork")
 
 
 def map_forked(func: Callable[[T], list[Finding]], tasks: Sequence[T], *, workers: int,
                shared: Any) -> list[Finding]:
     """Run ``func`` over ``tasks`` in forked processes that inherit ``shared`` (a glossary,
     say) through fork, so it is neither pickled nor loaded again per task."""
+    import multiprocessing as mp
+
     _SHARED[:] = [shared]
     try:
         with mp.get_context("fork").Pool(workers) as pool:
@@ -88,21 +90,67 @@ def shared_value() -> Any:
     return _SHARED[0]
 
 
-def _check_chunk(args: tuple[list[Entry], Sequence[str] | None]) -> list[Finding]:
-    items, select = args
-    return run_checks(items, shared_value(), select)
-
-
 def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str] | None,
                         *, workers: int = 0) -> list[Finding]:
-    """Checks over a big catalog in forked processes (one per core); small ones in-process."""
+    """Checks over a big catalog split between this process and forked children (one per
+    core); small catalogs in-process.
+
+    The children inherit the entries through fork and each sends back only its findings,
+    and this process checks the first share itself instead of waiting idle: what the
+    parallel run costs in CPU time beyond the checks is one fork per extra core.
+    """
     count = workers or (os.cpu_count() or 1)
     if not can_fork(count) or len(items) < PARALLEL_MIN_ENTRIES:
         return run_checks(items, env, select)
-    prepare_checks(select)  # converters loaded once here, shared by every forked worker
+    prepare_checks(select)  # converters loaded once here, shared by every forked child
     size = -(-len(items) // count)
-    chunks = [(items[i:i + size], select) for i in range(0, len(items), size)]
-    return map_forked(_check_chunk, chunks, workers=count, shared=env)
+    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    children = [_fork_checks(items[lo:hi], env, select) for lo, hi in bounds[1:]]
+    out = run_checks(items[bounds[0][0]:bounds[0][1]], env, select)
+    for child in children:
+        out.extend(_collect(*child))
+    return out
+
+
+def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None) -> tuple[int, int]:
+    """Start a child that checks ``items`` and writes its pickled findings to a pipe."""
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid != 0:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    status = 0
+    try:
+        try:
+            payload = pickle.dumps((True, run_checks(items, env, select)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # a bug in a check: the parent raises it with its text
+            import traceback
+
+            payload = pickle.dumps((False, "".join(traceback.format_exception(exc))))
+            status = 1
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(status)  # never run the parent's exit handlers or flush its buffers twice
+
+
+def _collect(pid: int, read_end: int) -> list[Finding]:
+    """The findings of one forked child; its failure is raised here, in the parent."""
+    import pickle
+
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    os.waitpid(pid, 0)
+    if not payload:
+        raise RuntimeError(f"check worker {pid} ended without a result")
+    ok, value = pickle.loads(payload)
+    if not ok:
+        raise RuntimeError(f"check worker {pid} failed:\n{value}")
+    result: list[Finding] = value
+    return result
 
 
 def check_draft(source: str, target: str, locale: LocaleId, *, glossary: Any = None,

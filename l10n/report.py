@@ -7,8 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lxml import etree
-
 from .errors import visible
 from .model import Finding, Severity
 
@@ -82,6 +80,8 @@ def as_json(report: CheckReport) -> str:
 
 
 def as_junit(report: CheckReport) -> str:
+    from lxml import etree  # only this format needs it: imported here, not at every start-up
+
     suites = etree.Element("testsuites", name="l10n check")
     by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
     for f in report.findings:

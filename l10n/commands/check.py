@@ -17,14 +17,27 @@ FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with
                 "runs and its findings there are reported as info.")
 
 
+#: Stands for the generated ``--select`` help until help is printed (see _HelpFormatter).
+SELECT_HELP = "comma-separated checks to run, default all"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Writes the ``--select`` help from the check registry, but only when help is shown:
+    building it imports every check module, which a plain ``l10n check`` run need not."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.dest == "select":
+            return checks_help()
+        return super()._get_help_string(action)
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, script, punctuation...",
                        description="Exit 0: no error; 1: error findings; 2: input unreadable.",
-                       epilog=FLAGS_EPILOG)
+                       epilog=FLAGS_EPILOG, formatter_class=_HelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="PO files or folders (searched for *.po)")
     p.add_argument("--format", "-f", choices=FORMATS, default="text")
-    p.add_argument("--select", default=None, metavar="CHECKS",
-                   help=checks_help())
+    p.add_argument("--select", default=None, metavar="CHECKS", help=SELECT_HELP)
     p.add_argument("--fuzzy", choices=[str(f) for f in FuzzyPolicy], default=str(FuzzyPolicy.ERROR),
                    help="entries marked fuzzy (unapproved): 'error' checks them like approved ones "
                         "(default), 'warning' reports their errors as warnings, 'skip' leaves them out")
