@@ -11,7 +11,6 @@ reports it.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,14 +22,13 @@ from .errors import InputError
 from .formats import handler_named, read_document
 from .fsio import write_if_changed
 from .inline import tag_multiset
+from .lang import profile_for
 from .locales import LocaleId
 from .model import Document
 from .pofile import read_po
 from .segment import Sentence
 
 log = logging.getLogger(__name__)
-CJK_END = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
-CJK_START = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
@@ -49,18 +47,6 @@ def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
         for e in po
         if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)
     }
-
-
-def join_sentences(texts: Sequence[str]) -> str:
-    """Sentences of one stretch of text, joined for a Chinese target: no space where
-    either side is a CJK character or punctuation, one space otherwise (between Latin
-    words or figures)."""
-    out = ""
-    for text in texts:
-        if out and not (CJK_END.search(out) or CJK_START.search(text)):
-            out += " "
-        out += text
-    return out
 
 
 class CatalogLookup:
@@ -93,7 +79,9 @@ class CatalogLookup:
         return target
 
     def join(self, texts: Sequence[str]) -> str:
-        return join_sentences(texts)
+        """Sentences of one stretch of text, joined as the target language does
+        (Chinese and Japanese: no space next to a CJK character)."""
+        return profile_for(self.locale).join(texts)
 
 
 def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,

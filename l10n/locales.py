@@ -1,32 +1,37 @@
-"""Locale names: BCP 47 on the command line, POSIX/Babel form in folder names."""
+"""Locale names: BCP 47 on the command line, POSIX/Babel form in folder names.
+
+Which locales exist is the language profiles' business (``l10n.lang``): each lists the
+locales it serves, best first, with their aliases. A tag naming only some subtags
+(``zh-Hant``, ``zh_HK``, ``ja``) resolves to the first listed locale that agrees with
+them; an unknown language, script or region (``fr-FR``, ``zh-Hant-XX``, ``zh-Latn-HK``)
+is refused rather than half-supported.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .errors import InputError
+from .lang import LanguageProfile, LocaleSpec, profile_named, profiles
 
-ALIASES: dict[str, str] = {
-    "zh-hk": "zh-Hant-HK",
-    "zh-tw": "zh-Hant-TW",
-    "zh-mo": "zh-Hant-MO",
-    "zh-cn": "zh-Hans-CN",
-    "zh-sg": "zh-Hans-SG",
-    "zh-hant": "zh-Hant-HK",
-    "zh-hans": "zh-Hans-CN",
-    "zh": "zh-Hans-CN",
-}
-SUPPORTED_LANGUAGES = frozenset({"zh"})  # target languages; the source is English
-#: The script and region pairs we can produce (OpenCC and the models know these); an
-#: unknown region (zh-Hant-XX) or script (zh-Latn-HK) is refused rather than half-supported.
-SUPPORTED_LOCALES = ("zh-Hant-HK", "zh-Hant-TW", "zh-Hant-MO", "zh-Hans-CN", "zh-Hans-SG")
-_SUPPORTED_PAIRS = frozenset(tuple(tag.split("-")[1:]) for tag in SUPPORTED_LOCALES)
-SUPPORTED_HINT = f"supported: {', '.join(SUPPORTED_LOCALES)}; aliases zh-HK, zh-TW, zh-MO, zh-CN, zh-SG"
+SCRIPT_LENGTH = 4
+REGION_LENGTH = 2
+
+
+def _aliases() -> dict[str, str]:
+    return {alias: spec.tag for p in profiles() for spec in p.locales for alias in spec.aliases}
+
+
+ALIASES: dict[str, str] = _aliases()
+SUPPORTED_LANGUAGES = frozenset(p.code for p in profiles())  # target languages; the source is English
+SUPPORTED_LOCALES: tuple[str, ...] = tuple(spec.tag for p in profiles() for spec in p.locales)
+SUPPORTED_HINT = (f"supported: {', '.join(SUPPORTED_LOCALES)}; aliases "
+                  f"{', '.join(sorted({a for a in ALIASES if '-' in a}))}")
 
 
 @dataclass(frozen=True)
 class LocaleId:
-    """A target locale such as zh-Hant-HK: language, script and region."""
+    """A target locale such as zh-Hant-HK or ja-JP: language, script (may be empty) and region."""
 
     language: str
     script: str
@@ -42,36 +47,45 @@ class LocaleId:
 
     @property
     def traditional(self) -> bool:
+        """Traditional Chinese characters (the Chinese checks and renderings ask this)."""
         return self.script == "Hant"
 
     def __str__(self) -> str:
         return self.tag
 
 
-def parse_locale(value: str) -> LocaleId:
-    """Accept BCP 47 (zh-Hant-HK), POSIX (zh_Hant_HK) and the aliases zh-HK, zh-TW, zh-CN."""
-    raw = value.strip().replace("_", "-")
-    key = raw.lower()
-    if key in ALIASES:
-        raw = ALIASES[key]
+def _subtags(value: str, raw: str) -> tuple[str, str, str]:
+    """(language, script, region) as written; a malformed tag is an InputError."""
     parts = raw.split("-")
-    language = parts[0].lower()
     script = ""
     region = ""
     for part in parts[1:]:
-        if len(part) == 4 and part.isascii() and part.isalpha() and not script and not region:
+        if len(part) == SCRIPT_LENGTH and part.isascii() and part.isalpha() and not script and not region:
             script = part.title()
-        elif len(part) == 2 and part.isascii() and part.isalpha() and not region:
+        elif len(part) == REGION_LENGTH and part.isascii() and part.isalpha() and not region:
             region = part.upper()
         else:
-            raise InputError(f"unknown locale {value!r}",
-                             hint=SUPPORTED_HINT)
-    if not language.isalpha() or language not in SUPPORTED_LANGUAGES:
+            raise InputError(f"unknown locale {value!r}", hint=SUPPORTED_HINT)
+    return parts[0].lower(), script, region
+
+
+def _served(profile: LanguageProfile, script: str, region: str) -> LocaleSpec | None:
+    """The first locale of the profile that agrees with the subtags given."""
+    for spec in profile.locales:
+        _, spec_script, spec_region = spec.parts
+        if (not script or script == spec_script) and (not region or region == spec_region):
+            return spec
+    return None
+
+
+def parse_locale(value: str) -> LocaleId:
+    """Accept BCP 47 (zh-Hant-HK), POSIX (zh_Hant_HK) and the profiles' aliases (zh-HK, zh-CN)."""
+    raw = value.strip().replace("_", "-")
+    raw = ALIASES.get(raw.lower(), raw)
+    language, script, region = _subtags(value, raw)
+    profile = profile_named(language) if language.isalpha() else None
+    spec = _served(profile, script, region) if profile is not None else None
+    if spec is None:
         raise InputError(f"unsupported locale {value!r}", hint=SUPPORTED_HINT)
-    if not script:
-        script = "Hant" if region in {"HK", "TW", "MO"} else "Hans"
-    if not region:
-        region = "HK" if script == "Hant" else "CN"
-    if (script, region) not in _SUPPORTED_PAIRS:
-        raise InputError(f"unsupported locale {value!r}", hint=SUPPORTED_HINT)
-    return LocaleId(language, script, region)
+    return LocaleId(*spec.parts)
+

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..lang import profile_for
 from ..locales import LocaleId
 
 if TYPE_CHECKING:
@@ -149,9 +150,10 @@ GROUPED_DIGITS = re.compile(r"\d[,，]\d{3}")
 
 def _number_spans(text: str, locale: LocaleId) -> Iterator[_Span]:
     numbers = importlib.import_module("l10n.numbers")
+    render = profile_for(locale).render_number
     for quantity in numbers.extract_en(text):
         try:
-            target = numbers.render_zh(quantity, traditional=locale.traditional)
+            target = render(quantity, locale)
         except (ValueError, NotImplementedError):
             continue  # no target form we can vouch for: leave it to MT and the checker
         if target and not GROUPED_DIGITS.search(quantity.text):

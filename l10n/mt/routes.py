@@ -1,8 +1,9 @@
 """Which engine serves which locale: routes as data, and the router that composes them.
 
 A route is a model code plus an optional OpenCC conversion of its output. A locale
-has candidate routes in order of preference (``hant_route``: ``auto`` tries the
-Traditional model ``zt`` first, then the Simplified one ``zh`` through OpenCC). The
+has candidate routes in order of preference, which its language profile gives
+(``l10n.lang.zh``: ``hant_route`` ``auto`` tries the Traditional model ``zt`` first,
+then the Simplified one ``zh`` through OpenCC; ``l10n.lang.ja``: Argos ``ja``). The
 translate stage asks :meth:`Engines.route` for a locale's translator and gets a
 composed engine (``Converted(Cached(model), "s2hk")``) or ``None``, with the pair to
 install (``missing``) or the package to repair (``broken``) recorded once.
@@ -11,44 +12,24 @@ install (``missing``) or the package to repair (``broken``) recorded once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..errors import ModelError, ModelMissing
+from ..lang import Route, profile_for
+from ..lang.zh import DEFAULT_HANT_ROUTE, HANS_ROUTE, HANT_ROUTES, SIMPLIFIED_MODEL, TRADITIONAL_MODEL
 from ..locales import LocaleId
 from .compose import Cached, Converted
 from .engine import BEAM_SIZE, Translator
 from .registry import DEFAULT_ENGINE, engine_factory
-from .script import conversion_for
+
+__all__ = ["DEFAULT_HANT_ROUTE", "HANS_ROUTE", "HANT_ROUTES", "SIMPLIFIED_MODEL", "SOURCE_CODE",
+           "TRADITIONAL_MODEL", "Engines", "Route", "broken_model_message", "default_engines", "routes_for"]
 
 SOURCE_CODE = "en"
-SIMPLIFIED_MODEL = "zh"
-TRADITIONAL_MODEL = "zt"
-DEFAULT_HANT_ROUTE = "auto"
-#: The models a Traditional Chinese locale may use, best first, for each ``[mt] hant_route``.
-#: When none is usable, the last one is the pair the run asks to install.
-HANT_ROUTES: dict[str, tuple[str, ...]] = {
-    "auto": (TRADITIONAL_MODEL, SIMPLIFIED_MODEL),
-    "zt": (TRADITIONAL_MODEL,),
-    "s2hk": (SIMPLIFIED_MODEL,),
-}
-#: The models a Simplified Chinese locale may use.
-HANS_ROUTE: tuple[str, ...] = (SIMPLIFIED_MODEL,)
-
-
-@dataclass(frozen=True)
-class Route:
-    """A model (by target code) and the OpenCC configuration applied to its output, if any."""
-
-    model: str
-    conversion: str | None = None
 
 
 def routes_for(locale: LocaleId, hant_route: str = DEFAULT_HANT_ROUTE) -> tuple[Route, ...]:
-    """A locale's candidate routes, best first (at least one)."""
-    if not locale.traditional:
-        return tuple(Route(model) for model in HANS_ROUTE)
-    return tuple(Route(model, conversion_for(locale.region, from_simplified=model == SIMPLIFIED_MODEL))
-                 for model in HANT_ROUTES[hant_route])
+    """A locale's candidate routes, best first, from its language profile (``l10n.lang``)."""
+    return profile_for(locale).routes(locale, hant_route)
 
 
 class Engines:
@@ -103,7 +84,7 @@ class Engines:
             model = self.get(route.model)
             if model is not None:
                 return self._compose(route, model)
-        self._note_missing(candidates[-1].model)
+        self._note_missing(candidates[-1].model if candidates else locale.language)
         return None
 
     @property

@@ -11,7 +11,10 @@ import functools
 import re
 from typing import Protocol
 
+from ..lang.zh import conversion_for
 from .protect import ANY_TOKEN_PATTERN, TAG_PATTERN
+
+__all__ = ["OPENCC_CONFIG", "conversion_for", "convert_script", "to_hong_kong"]
 
 OPENCC_CONFIG = "s2hk"
 #: Text OpenCC must not touch: our placeholder tokens and inline markup tags.
@@ -34,17 +37,6 @@ def _converter(config: str = OPENCC_CONFIG) -> _Converter:
 def to_hong_kong(text: str) -> str:
     """Convert Simplified Chinese to Hong Kong Traditional; tokens and tags pass unchanged."""
     return convert_script(text, OPENCC_CONFIG)
-
-
-def conversion_for(region: str, *, from_simplified: bool) -> str | None:
-    """The OpenCC configuration that gives a region's Traditional usage.
-
-    Hong Kong and Macao take Hong Kong forms (s2hk, or t2hk on a Traditional draft);
-    Taiwan takes Taiwan forms and phrases (s2twp; a Traditional draft is left as it is).
-    """
-    if region == "TW":
-        return "s2twp" if from_simplified else None
-    return "s2hk" if from_simplified else "t2hk"
 
 
 def convert_script(text: str, config: str) -> str:
