@@ -8,17 +8,18 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import defaults
 from .errors import ConfigError, L10nError
 from .fsio import check_output_dir, check_output_file
 from .locales import LocaleId, parse_locale
 from .model import Severity
 
 DEFAULT_CONFIG = Path("pipeline/nightly.toml")
-SOURCE_PATTERNS = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+SOURCE_PATTERNS = defaults.SOURCE_PATTERNS
 #: Linux limits: one path component (NAME_MAX) and a whole path (PATH_MAX), in bytes.
 NAME_MAX = 255
 PATH_MAX = 4096
@@ -29,25 +30,24 @@ MIN_BEAM_SIZE = 1
 class Settings:
     """Everything a run needs; every key has a default (see README, "Configuration")."""
 
-    sources: tuple[Path, ...] = (Path("samples"),)
-    patterns: tuple[str, ...] = SOURCE_PATTERNS
-    locales: tuple[LocaleId, ...] = (parse_locale("zh-Hant-HK"), parse_locale("zh-Hans-CN"))
-    locales_dir: Path = Path("locales")
-    out_dir: Path = Path("out")
+    sources: tuple[Path, ...] = defaults.SOURCES
+    patterns: tuple[str, ...] = defaults.SOURCE_PATTERNS
+    locales: tuple[LocaleId, ...] = tuple(parse_locale(tag) for tag in defaults.TARGET_LOCALES)
+    locales_dir: Path = defaults.LOCALES_DIR
+    out_dir: Path = defaults.OUT_DIR
     report: Path | None = None
-    state_dir: Path = Path(".l10n")
-    glossary: Path | None = Path("glossary/terms.tbx")
-    tm_path: Path = Path(".l10n/tm.sqlite")
-    tm_fuzzy_threshold: float = 0.75
+    state_dir: Path = defaults.STATE_DIR
+    glossary: Path | None = defaults.GLOSSARY
+    tm_path: Path = defaults.TM_PATH
+    tm_fuzzy_threshold: float = defaults.FUZZY_THRESHOLD
     mt_enabled: bool = True
-    mt_beam_size: int = 4
-    mt_engine: str = "argos"  # a name in l10n.mt.registry.ENGINES
-    hant_route: str = "auto"  # auto: en→zt when installed, else en→zh + OpenCC s2hk
-    checks: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders", "script", "punctuation", "same",
-                               "flags")
+    mt_beam_size: int = defaults.BEAM_SIZE
+    mt_engine: str = defaults.MT_ENGINE  # a name in l10n.mt.registry.ENGINES
+    hant_route: str = defaults.HANT_ROUTE  # auto: en→zt when installed, else en→zh + OpenCC s2hk
+    checks: tuple[str, ...] = defaults.CHECKS
     severities: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
-    fuzzy_checks: str = "error"  # l10n.checks.FuzzyPolicy: error | warning | skip (as `l10n check --fuzzy`)
+    fuzzy_checks: str = defaults.FUZZY_CHECKS  # as `l10n check --fuzzy`
     workers: int = 0  # check processes; 0 = one per core when it pays
     notes: tuple[str, ...] = ()  # things the run should tell people (e.g. no glossary found)
 
@@ -324,7 +324,3 @@ def _as_config_error(key: str, check: Callable[[], None]) -> None:
         check()
     except L10nError as exc:
         raise ConfigError(f"{key}: {exc.message}", path=exc.path, hint=exc.hint) from None
-
-
-def describe(settings: Settings) -> dict[str, str]:
-    return {f.name: str(getattr(settings, f.name)) for f in fields(settings)}

@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from types import TracebackType
 
+from . import defaults
 from .errors import CatalogError, InputError, L10nError
 from .locales import LocaleId, parse_locale
 from .pofile import read_po
@@ -54,14 +55,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Where the memory lives, relative to the project folder (the current directory).
-DEFAULT_TM_PATH = Path(".l10n") / "tm.sqlite"
+DEFAULT_TM_PATH = defaults.TM_PATH
 #: Bumped whenever the schema changes; an unknown version is refused, not guessed at.
 SCHEMA_VERSION = 1
 #: How long a writer waits for another writer's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 10_000
 
 #: Default similarity a fuzzy match must reach (0..1).
-DEFAULT_THRESHOLD = 0.75
+DEFAULT_THRESHOLD = defaults.FUZZY_THRESHOLD
 #: The best score anything short of exact can get: the same source under another msgctxt,
 #: or a source differing only in case or spacing. Keeping 1.0 for exact matches means a
 #: caller can never mistake a near match for one it may use unreviewed.

@@ -19,7 +19,7 @@ from typing import Any
 
 import polib
 
-from . import provenance
+from . import defaults, provenance
 from .errors import ModelError
 from .integrity import check_draft
 from .locales import LocaleId
@@ -170,7 +170,7 @@ class _Pending:
 
 
 def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
-                 engines: Engines | None = None, fuzzy_threshold: float = 0.75,
+                 engines: Engines | None = None, fuzzy_threshold: float = defaults.FUZZY_THRESHOLD,
                  use_mt: bool = True) -> TranslateOutcome:
     """Fill drafts into the given catalogs in place; MT runs once over all pending units."""
     outcome = TranslateOutcome()

@@ -8,11 +8,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import defaults
 from ..locales import LocaleId, parse_locale
 from ..lock import hold
-
-DEFAULT_LOCALES = ("zh-Hant-HK", "zh-Hans-CN")
-DEFAULT_LOCALES_DIR = Path("locales")
 
 
 def positive_int(text: str) -> int:
@@ -28,8 +26,8 @@ def positive_int(text: str) -> int:
 
 
 def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir") -> None:
-    p.add_argument(flag, dest="locales_dir", type=Path, default=DEFAULT_LOCALES_DIR,
-                   help="folder holding <doc>.pot and <locale>/LC_MESSAGES (default: locales)")
+    p.add_argument(flag, dest="locales_dir", type=Path, default=defaults.LOCALES_DIR,
+                   help=f"folder holding <doc>.pot and <locale>/LC_MESSAGES (default: {defaults.LOCALES_DIR})")
 
 
 def add_locale_option(p: argparse.ArgumentParser, *, many: bool = True) -> None:
@@ -43,7 +41,7 @@ def add_locale_option(p: argparse.ArgumentParser, *, many: bool = True) -> None:
 
 
 def locales_from(args: argparse.Namespace) -> list[LocaleId]:
-    values = getattr(args, "locales", None) or list(DEFAULT_LOCALES)
+    values = getattr(args, "locales", None) or list(defaults.TARGET_LOCALES)
     out: list[LocaleId] = []
     for v in values:
         loc = parse_locale(v)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .. import defaults
 from ..build import build_many
 from ..fsio import check_output_dir
-from ..locales import parse_locale
 from ._common import add_locales_dir, add_wait, locales_from, locked, say
 
 
@@ -18,7 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="target locale (repeatable; default: both)")
     add_locales_dir(p)
     add_wait(p)
-    p.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    p.add_argument("-o", "--out", type=Path, default=defaults.OUT_DIR,
+                   help=f"output folder (default: {defaults.OUT_DIR})")
     p.add_argument("--include-fuzzy", action="store_true",
                    help="use fuzzy (machine draft) translations too")
     p.set_defaults(handler=run)
@@ -26,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     check_output_dir(args.out)  # `-o FILE`: refused before anything is built
-    locales = locales_from(args) if args.locales else [parse_locale(x) for x in ("zh-Hant-HK", "zh-Hans-CN")]
+    locales = locales_from(args)
     with locked(args, [args.locales_dir], exclusive=False):  # reads catalogs: no writer mid-way
         results = build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,
                              include_fuzzy=args.include_fuzzy)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import defaults
 from ..errors import GlossaryError
 from ..fsio import check_output_file, read_text, write_atomic
 from ..glossary import (
@@ -45,7 +46,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     lk = actions.add_parser("lookup", help="show the glossary terms found in English text")
     lk.add_argument("text", metavar="TEXT", help="English text to look up")
-    lk.add_argument("--locale", default="zh-Hant-HK", help="target locale (default: zh-Hant-HK)")
+    lk.add_argument("--locale", default=defaults.TARGET_LOCALES[0],
+                    help=f"target locale (default: {defaults.TARGET_LOCALES[0]})")
     _glossary_option(lk)
     lk.set_defaults(handler=run_lookup)
 

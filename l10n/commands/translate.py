@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import guard
+from .. import defaults, guard
 from ..catalog import po_path
 from ..extract import find_templates
-from ..mt.registry import DEFAULT_ENGINE
 from ..mt.routes import Engines
 from ..translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, positive_int, say
@@ -20,13 +19,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_locale_option(p)
     add_locales_dir(p)
     p.add_argument("--domain", action="append", dest="domains", metavar="DOC")
-    p.add_argument("--tm", type=Path, default=Path(".l10n/tm.sqlite"), help="translation memory (SQLite)")
+    p.add_argument("--tm", type=Path, default=defaults.TM_PATH,
+                   help=f"translation memory (SQLite; default: {defaults.TM_PATH})")
     p.add_argument("--glossary", default=None, metavar="TBX")
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
     add_wait(p)
-    p.add_argument("--beam-size", type=positive_int, default=4, help="beam search width, 1 or more (default: 4)")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, metavar="NAME",
-                   help=f"machine translation engine, as [mt] engine (default: {DEFAULT_ENGINE})")
+    p.add_argument("--beam-size", type=positive_int, default=defaults.BEAM_SIZE,
+                   help=f"beam search width, 1 or more (default: {defaults.BEAM_SIZE})")
+    p.add_argument("--engine", default=defaults.MT_ENGINE, metavar="NAME",
+                   help=f"machine translation engine, as [mt] engine (default: {defaults.MT_ENGINE})")
     p.set_defaults(handler=run)
 
 

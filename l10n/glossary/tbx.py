@@ -43,6 +43,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import defaults
 from ..errors import GlossaryError, InputError
 from ..locales import parse_locale
 from ..model import EnglishForm, ForbiddenRendering, Severity, Term
@@ -62,7 +63,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_GLOSSARY = Path("glossary/terms.tbx")
+DEFAULT_GLOSSARY = defaults.GLOSSARY
 #: A term base of a few thousand concepts is well under 1 MB; anything near this is a
 #: mistake or an attack, and is refused before it is read into memory.
 MAX_TBX_BYTES = 8 * 1024 * 1024

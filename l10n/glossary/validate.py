@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .. import defaults
 from ..model import EnglishForm, Severity, Term
 
 __all__ = ["REQUIRED_LOCALES", "Issue", "has_errors", "validate_terms"]
 
 #: Locales every translated concept should cover; a gap is a warning, not an error,
-#: so a partly built term base can still be used for the locale it does cover.
-REQUIRED_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
+#: so a partly built term base can still be used for the locale it does cover. These are
+#: the project's default targets: a concept without a rendering for one of them cannot be
+#: enforced in the default run.
+REQUIRED_LOCALES: tuple[str, ...] = defaults.TARGET_LOCALES
 #: Case-insensitive forms this short would match ordinary words ("it", "ai").
 SHORT_FORM = 2
 

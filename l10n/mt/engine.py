@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from .. import defaults
 from ..errors import ModelError, ModelMissing
 from .ctmodel import COMPUTE_TYPE, MODEL_FAILURES, open_model
 from .packages import PackageInfo, find_package, list_broken
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Beam width; Argos uses 4 as well.
-BEAM_SIZE = 4
+BEAM_SIZE = defaults.BEAM_SIZE
 #: Longest output in tokens; press-release sentences are far shorter.
 MAX_DECODING_LENGTH = 256
 #: Shortest output in tokens (0: let the model stop when it wants).

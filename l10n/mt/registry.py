@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .. import defaults
 from ..errors import ConfigError
 from .engine import Translator, load_translator
 
-DEFAULT_ENGINE = "argos"
+DEFAULT_ENGINE = defaults.MT_ENGINE
 
 
 class EngineFactory(Protocol):

@@ -1,0 +1,40 @@
+"""Every default value of a setting, written once.
+
+``config.Settings`` takes its field defaults from here, and so do the commands' flags and
+the library functions that can be called without settings (``TranslationMemory.open()``,
+``default_engines()``). It is a leaf module (no l10n imports), so the lowest layers can
+read it without importing the configuration loader above them.
+
+Changing a value here changes ``l10n run``, the single commands and the library at once;
+README's "Configuration" table and ``pipeline/nightly.toml`` document the same values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: ``[sources]``: what ``l10n run`` reads when nothing is configured.
+SOURCES: tuple[Path, ...] = (Path("samples"),)
+SOURCE_PATTERNS: tuple[str, ...] = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+#: ``[locales] targets`` and the commands' ``--locale`` when none is given (BCP 47).
+TARGET_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
+#: ``[output]``.
+LOCALES_DIR = Path("locales")
+OUT_DIR = Path("out")
+STATE_DIR = Path(".l10n")
+#: ``[glossary] path``.
+GLOSSARY = Path("glossary/terms.tbx")
+#: ``[tm]``: where the memory lives (relative to the project folder) and the similarity a
+#: fuzzy match must reach (0..1).
+TM_PATH = STATE_DIR / "tm.sqlite"
+FUZZY_THRESHOLD = 0.75
+#: ``[mt]``: beam width (Argos uses 4 as well), engine name (one of
+#: ``l10n.mt.registry.ENGINES``) and the Traditional Chinese route (auto: en→zt when
+#: installed, else en→zh + OpenCC s2hk).
+BEAM_SIZE = 4
+MT_ENGINE = "argos"
+HANT_ROUTE = "auto"
+#: ``[checks]``.
+CHECKS: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders", "script", "punctuation", "same",
+                           "flags")
+FUZZY_CHECKS = "error"  # l10n.checks.FuzzyPolicy: error | warning | skip
