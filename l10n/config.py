@@ -126,99 +126,146 @@ def _typed(value: Any, kind: type, key: str) -> Any:
     return value
 
 
+def _text_path(value: Any, key: str) -> Path:
+    return _path(_typed(value, str, key), key)
+
+
+def _optional_path(value: Any, key: str) -> Path | None:
+    """A path, or ``""`` for none (``report = ""``, a run without a glossary)."""
+    text = _typed(value, str, key)
+    return _path(text, key) if text else None
+
+
+def _targets(value: Any, key: str) -> tuple[LocaleId, ...]:
+    targets = _strings(value, key)
+    if not targets:
+        raise ConfigError(f"{key} is empty", hint='name at least one, e.g. ["zh-Hant-HK"]')
+    return tuple(parse_locale(v) for v in targets)
+
+
+def _threshold(value: Any, key: str) -> float:
+    threshold = _typed(value, float, key)
+    if not 0.0 < threshold <= 1.0:
+        raise ConfigError(f"{key} must be between 0 and 1")
+    return threshold
+
+
+def _beam_size(value: Any, key: str) -> int:
+    beam = _typed(value, int, key)
+    if beam < MIN_BEAM_SIZE:
+        raise ConfigError(f"{key} must be {MIN_BEAM_SIZE} or more, got {beam}")
+    return beam
+
+
+def _engine_name(value: Any, key: str) -> str:
+    return _engine(_typed(value, str, key))
+
+
+def _hant_route(value: Any, key: str) -> str:
+    from .mt.routes import HANT_ROUTES
+
+    route = _typed(value, str, key)
+    if route not in HANT_ROUTES:
+        raise ConfigError(f"{key} must be auto, zt or s2hk")
+    return route
+
+
+def _check_names(value: Any, key: str) -> tuple[str, ...]:
+    from .checks import select_checks
+
+    names = _strings(value, key)
+    select_checks(names)  # an unknown name raises, with the known ones as a hint
+    return names
+
+
+def _fuzzy_policy(value: Any, key: str) -> str:
+    from .checks import FuzzyPolicy
+
+    policy = _typed(value, str, key)
+    if policy not in {p.value for p in FuzzyPolicy}:
+        raise ConfigError(f"{key} must be one of {', '.join(p.value for p in FuzzyPolicy)}, got {policy!r}")
+    return policy
+
+
+def _workers(value: Any, key: str) -> int:
+    workers = _typed(value, int, key)
+    if workers < 0:
+        raise ConfigError(f"{key} must be 0 (automatic) or more, got {workers}")
+    return workers
+
+
+def _flag(value: Any, key: str) -> bool:
+    return bool(_typed(value, bool, key))
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    """One TOML key: where it is, how its value is read and checked, which field it sets."""
+
+    section: str
+    name: str
+    field: str
+    parse: Callable[[Any, str], Any]  # (value, "section.name") -> the field's value; raises
+
+    @property
+    def dotted(self) -> str:
+        return f"{self.section}.{self.name}"
+
+
+#: Every key a configuration file may set, applied in this order.
+CONFIG_KEYS: tuple[ConfigKey, ...] = (
+    ConfigKey("sources", "paths", "sources", _paths),
+    ConfigKey("sources", "patterns", "patterns", _patterns),
+    ConfigKey("output", "locales_dir", "locales_dir", _text_path),
+    ConfigKey("output", "out_dir", "out_dir", _text_path),
+    ConfigKey("output", "state_dir", "state_dir", _text_path),
+    ConfigKey("output", "report", "report", _optional_path),
+    ConfigKey("locales", "targets", "locales", _targets),
+    ConfigKey("glossary", "path", "glossary", _optional_path),
+    ConfigKey("tm", "path", "tm_path", _text_path),
+    ConfigKey("tm", "fuzzy_threshold", "tm_fuzzy_threshold", _threshold),
+    ConfigKey("mt", "enabled", "mt_enabled", _flag),
+    ConfigKey("mt", "beam_size", "mt_beam_size", _beam_size),
+    ConfigKey("mt", "engine", "mt_engine", _engine_name),
+    ConfigKey("mt", "hant_route", "hant_route", _hant_route),
+    ConfigKey("checks", "select", "checks", _check_names),
+    ConfigKey("checks", "severities", "severities", lambda value, _key: _severities(value)),
+    ConfigKey("checks", "fuzzy", "fuzzy_checks", _fuzzy_policy),
+    ConfigKey("build", "include_fuzzy", "include_fuzzy", _flag),
+    ConfigKey("batch", "workers", "workers", _workers),
+)
+
+
+def _known_keys() -> dict[str, set[str]]:
+    known: dict[str, set[str]] = {}
+    for key in CONFIG_KEYS:
+        known.setdefault(key.section, set()).add(key.name)
+    return known
+
+
+def _check_names_known(data: Mapping[str, Any], source: str) -> None:
+    """Unknown sections and keys are errors, not ignored: a typo must not pass silently."""
+    known = _known_keys()
+    for section, table in data.items():
+        if section not in known or not isinstance(table, dict):
+            raise ConfigError(f"unknown section [{section}]", path=source,
+                              hint=f"known sections: {', '.join(sorted(known))}")
+        for key in table:
+            if key not in known[section]:
+                raise ConfigError(f"unknown key {section}.{key}", path=source,
+                                  hint=f"known keys: {', '.join(sorted(known[section]))}")
+
+
 def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None, *,
                           source: str = "config") -> Settings:
     """Apply a parsed TOML document onto ``base``; unknown keys are errors, not ignored."""
     s = base or Settings()
-    known = {
-        "sources": {"paths", "patterns"},
-        "output": {"locales_dir", "out_dir", "report", "state_dir"},
-        "locales": {"targets"},
-        "glossary": {"path"},
-        "tm": {"path", "fuzzy_threshold"},
-        "mt": {"enabled", "beam_size", "engine", "hant_route"},
-        "checks": {"select", "severities", "fuzzy"},
-        "build": {"include_fuzzy"},
-        "batch": {"workers"},
-    }
+    _check_names_known(data, source)
     try:
-        for section, table in data.items():
-            if section not in known or not isinstance(table, dict):
-                raise ConfigError(f"unknown section [{section}]", path=source,
-                                  hint=f"known sections: {', '.join(sorted(known))}")
-            for key in table:
-                if key not in known[section]:
-                    raise ConfigError(f"unknown key {section}.{key}", path=source,
-                                      hint=f"known keys: {', '.join(sorted(known[section]))}")
-        src = data.get("sources", {})
-        if "paths" in src:
-            s = replace(s, sources=_paths(src["paths"], "sources.paths"))
-        if "patterns" in src:
-            s = replace(s, patterns=_patterns(src["patterns"], "sources.patterns"))
-        out = data.get("output", {})
-        for key in ("locales_dir", "out_dir", "state_dir"):
-            if key in out:
-                s = replace(s, **{key: _path(_typed(out[key], str, f"output.{key}"), f"output.{key}")})
-        if "report" in out:
-            report = _typed(out["report"], str, "output.report")
-            s = replace(s, report=_path(report, "output.report") if report else None)
-        if "targets" in data.get("locales", {}):
-            targets = _strings(data["locales"]["targets"], "locales.targets")
-            if not targets:
-                raise ConfigError("locales.targets is empty", hint='name at least one, e.g. ["zh-Hant-HK"]')
-            s = replace(s, locales=tuple(parse_locale(v) for v in targets))
-        if "path" in data.get("glossary", {}):
-            value = _typed(data["glossary"]["path"], str, "glossary.path")
-            s = replace(s, glossary=_path(value, "glossary.path") if value else None)
-        tm = data.get("tm", {})
-        if "path" in tm:
-            s = replace(s, tm_path=_path(_typed(tm["path"], str, "tm.path"), "tm.path"))
-        if "fuzzy_threshold" in tm:
-            threshold = _typed(tm["fuzzy_threshold"], float, "tm.fuzzy_threshold")
-            if not 0.0 < threshold <= 1.0:
-                raise ConfigError("tm.fuzzy_threshold must be between 0 and 1", path=source)
-            s = replace(s, tm_fuzzy_threshold=threshold)
-        mt = data.get("mt", {})
-        if "enabled" in mt:
-            s = replace(s, mt_enabled=_typed(mt["enabled"], bool, "mt.enabled"))
-        if "beam_size" in mt:
-            beam = _typed(mt["beam_size"], int, "mt.beam_size")
-            if beam < MIN_BEAM_SIZE:
-                raise ConfigError(f"mt.beam_size must be {MIN_BEAM_SIZE} or more, got {beam}")
-            s = replace(s, mt_beam_size=beam)
-        if "engine" in mt:
-            s = replace(s, mt_engine=_engine(_typed(mt["engine"], str, "mt.engine")))
-        if "hant_route" in mt:
-            from .mt.routes import HANT_ROUTES
-
-            route = _typed(mt["hant_route"], str, "mt.hant_route")
-            if route not in HANT_ROUTES:
-                raise ConfigError("mt.hant_route must be auto, zt or s2hk", path=source)
-            s = replace(s, hant_route=route)
-        checks = data.get("checks", {})
-        if "select" in checks:
-            from .checks import select_checks
-
-            names = _strings(checks["select"], "checks.select")
-            select_checks(names)
-            s = replace(s, checks=names)
-        if "severities" in checks:
-            s = replace(s, severities=_severities(checks["severities"]))
-        if "fuzzy" in checks:
-            from .checks import FuzzyPolicy
-
-            policy = _typed(checks["fuzzy"], str, "checks.fuzzy")
-            if policy not in {p.value for p in FuzzyPolicy}:
-                raise ConfigError(f"checks.fuzzy must be one of {', '.join(p.value for p in FuzzyPolicy)}, "
-                                  f"got {policy!r}")
-            s = replace(s, fuzzy_checks=policy)
-        if "include_fuzzy" in data.get("build", {}):
-            s = replace(s, include_fuzzy=_typed(data["build"]["include_fuzzy"], bool, "build.include_fuzzy"))
-        if "workers" in data.get("batch", {}):
-            workers = _typed(data["batch"]["workers"], int, "batch.workers")
-            if workers < 0:
-                raise ConfigError(f"batch.workers must be 0 (automatic) or more, got {workers}")
-            s = replace(s, workers=workers)
+        for key in CONFIG_KEYS:
+            table = data.get(key.section, {})
+            if key.name in table:
+                s = replace(s, **{key.field: key.parse(table[key.name], key.dotted)})
     except L10nError as exc:  # a bad locale or check name is a configuration error here
         raise ConfigError(exc.message, path=source, hint=exc.hint) from None
     except ValueError as exc:
@@ -226,45 +273,69 @@ def settings_from_mapping(data: Mapping[str, Any], base: Settings | None = None,
     return s
 
 
+#: ``L10N_*`` variables that name a path, and the setting each one replaces.
+PATH_VARIABLES: dict[str, str] = {
+    "L10N_LOCALES_DIR": "locales_dir",
+    "L10N_OUT_DIR": "out_dir",
+    "L10N_TM": "tm_path",
+    "L10N_GLOSSARY": "glossary",
+    "L10N_STATE_DIR": "state_dir",
+}
+#: ``L10N_MT`` values that turn machine translation off.
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", path=str(path)) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+
+
+def _with_paths_from_env(settings: Settings, env: Mapping[str, str]) -> Settings:
+    for var, attr in PATH_VARIABLES.items():
+        if env.get(var):
+            settings = replace(settings, **{attr: Path(env[var])})
+    return settings
+
+
+def _with_glossary_found(settings: Settings, env: Mapping[str, str], path: Path | None,
+                         data: Mapping[str, Any]) -> Settings:
+    """A glossary named explicitly must exist; the default one is searched for in the project."""
+    if settings.glossary is None or settings.glossary.exists():
+        return settings
+    if env.get("L10N_GLOSSARY") or "path" in data.get("glossary", {}):
+        where = "L10N_GLOSSARY" if env.get("L10N_GLOSSARY") else f"glossary.path in {path}"
+        raise ConfigError("glossary file not found", path=str(settings.glossary),
+                          hint=f'fix {where}, or set it to "" to run without a glossary')
+    selects_glossary = "glossary" in data.get("checks", {}).get("select", [])
+    return _project_glossary(settings, path, required=selects_glossary)
+
+
+def _with_run_switches_from_env(settings: Settings, env: Mapping[str, str]) -> Settings:
+    if env.get("L10N_LOCALES"):
+        settings = replace(settings, locales=tuple(parse_locale(v) for v in env["L10N_LOCALES"].split(",")))
+    if env.get("L10N_MT") in FALSE_WORDS:
+        settings = replace(settings, mt_enabled=False)
+    return settings
+
+
 def load_settings(config: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then the TOML file (when given or when pipeline/nightly.toml exists), then env."""
     env = os.environ if environ is None else environ
     settings = Settings()
     path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
-    file_names_glossary = selects_glossary = False
+    data: dict[str, Any] = {}
     if path is not None:
-        try:
-            raw = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise ConfigError("configuration file not found", path=str(path)) from None
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+        data = _read_toml(path)
         settings = settings_from_mapping(data, settings, source=str(path))
-        file_names_glossary = "path" in data.get("glossary", {})
-        selects_glossary = "glossary" in data.get("checks", {}).get("select", [])
-    overrides = {
-        "L10N_LOCALES_DIR": ("locales_dir", Path),
-        "L10N_OUT_DIR": ("out_dir", Path),
-        "L10N_TM": ("tm_path", Path),
-        "L10N_GLOSSARY": ("glossary", Path),
-        "L10N_STATE_DIR": ("state_dir", Path),
-    }
-    for var, (attr, conv) in overrides.items():
-        if env.get(var):
-            settings = replace(settings, **{attr: conv(env[var])})
-    explicit = bool(env.get("L10N_GLOSSARY")) or file_names_glossary
-    if settings.glossary is not None and not settings.glossary.exists():
-        if explicit:
-            where = "L10N_GLOSSARY" if env.get("L10N_GLOSSARY") else f"glossary.path in {path}"
-            raise ConfigError("glossary file not found", path=str(settings.glossary),
-                              hint=f'fix {where}, or set it to "" to run without a glossary')
-        settings = _project_glossary(settings, path, required=selects_glossary)
-    if env.get("L10N_LOCALES"):
-        settings = replace(settings, locales=tuple(parse_locale(v) for v in env["L10N_LOCALES"].split(",")))
-    if env.get("L10N_MT") in ("0", "false", "no", "off"):
-        settings = replace(settings, mt_enabled=False)
+    settings = _with_paths_from_env(settings, env)
+    settings = _with_glossary_found(settings, env, path, data)
+    settings = _with_run_switches_from_env(settings, env)
     check_layout(settings)
     return settings
 
