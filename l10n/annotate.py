@@ -73,15 +73,17 @@ def annotator(glossary_path: str | Path | None, *, use_default: bool = True) -> 
     """Comments per locale; ``use_default=False`` means "no path, no glossary" (the batch
     decides itself whether a glossary is configured)."""
     from .glossary import glossary_comments
-    from .numbers import number_hint
+    from .lang import profile_for
     from .provenance import numbers_hint
 
     glossary = load_default_glossary(glossary_path) if (glossary_path or use_default) else None
 
     def for_locale(locale: LocaleId) -> Annotator:
+        hints = profile_for(locale).number_hints  # the target language renders the amounts
+
         def notes(msgid: str) -> list[str]:
             out = list(glossary_comments(msgid, glossary, locale)) if glossary is not None else []
-            out += [numbers_hint(h) for h in number_hint(msgid, traditional=locale.traditional)]
+            out += [numbers_hint(h) for h in hints(msgid, locale)]
             return out
 
         return notes

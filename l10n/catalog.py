@@ -23,6 +23,7 @@ import polib
 from . import __version__, provenance
 from .errors import InputError
 from .fsio import write_if_changed
+from .lang import TEMPLATE_PLURAL_FORMS, profile_for
 from .locales import LocaleId
 from .model import Unit
 from .pofile import WRAP_WIDTH, read_po
@@ -74,7 +75,7 @@ def _header(domain: str, locale: LocaleId | None) -> dict[str, str]:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=1; plural=0;",
+        "Plural-Forms": profile_for(locale).plural_forms(locale) if locale else TEMPLATE_PLURAL_FORMS,
         "X-Generator": GENERATOR,
     }
 

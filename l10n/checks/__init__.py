@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import InputError
+from ..lang import check_applies
 from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
 
@@ -157,8 +158,9 @@ def prepare_checks(select: Sequence[str] | None = None) -> None:
 def run_checks(entries: Iterable[Entry], env: CheckEnv,
                select: Sequence[str] | None = None) -> list[Finding]:
     """Run the selected checks over entries; the fuzzy policy and ignore flags apply here,
-    once, so no check has to know about them."""
-    checks = select_checks(select)
+    once, so no check has to know about them. A language-specific check runs only for the
+    languages whose profile names it (``l10n.lang``: ``script`` is for Chinese)."""
+    checks = [c for c in select_checks(select) if check_applies(c.name, env.locale)]
     names = set(select) if select else None
     out: list[Finding] = []
     for entry in entries:

@@ -36,6 +36,7 @@ from http.client import HTTPResponse
 from pathlib import Path, PurePosixPath
 
 from ..errors import ModelError, ModelMissing
+from ..lang import profiles
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +98,11 @@ DOWNLOAD_TIMEOUT_S = 60.0
 USER_AGENT = "l10n (Argos Translate package client)"
 TEMP_PREFIX = ".l10n-"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-#: l10n translates English into Chinese only: Argos's ``zh`` (Simplified) and ``zt``
-#: (Traditional) packages. Anything else is refused before it is unpacked.
+#: l10n translates English into the languages it has a profile for (``l10n.lang``):
+#: Argos's ``zh`` (Simplified) and ``zt`` (Traditional) packages for Chinese, ``ja`` for
+#: Japanese. Anything else is refused before it is unpacked.
 SOURCE_CODE = "en"
-TARGET_CODES = ("zh", "zt")
+TARGET_CODES: tuple[str, ...] = tuple(code for profile in profiles() for code in profile.model_codes)
 #: How Argos names package folders (``translate-en_zh-1_9``); we install under the same
 #: scheme derived from the metadata, never under the archive's own top folder name, so
 #: an archive can never overwrite the folder of another pair.
