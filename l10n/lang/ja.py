@@ -115,7 +115,8 @@ def _date_hits(m: re.Match[str]) -> list[Hit]:
             days.append(int(number))
     if not days and month is None and year is not None:
         return [_hit(Fraction(year), QuantityKind.YEAR, m)]
-    dates = [(year, month, day) for day in days] or [(year, month, None)]
+    dates: list[tuple[int | None, int | None, int | None]] = [(year, month, day) for day in days]
+    dates = dates or [(year, month, None)]
     return [_hit(ZERO, QuantityKind.DATE, m, date=date) for date in dates]
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import defaults
 from . import LanguageProfile, LocaleLike, LocaleSpec, Route, lazy, space_joiner
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ LOCALES: tuple[LocaleSpec, ...] = (
 #: Argos's Simplified and Traditional Chinese models (target codes).
 SIMPLIFIED_MODEL = "zh"
 TRADITIONAL_MODEL = "zt"
-DEFAULT_HANT_ROUTE = "auto"
+DEFAULT_HANT_ROUTE = defaults.HANT_ROUTE  # ``[mt] hant_route``
 #: The models a Traditional Chinese locale may use, best first, for each ``[mt] hant_route``.
 #: When none is usable, the last one is the pair the run asks to install.
 HANT_ROUTES: dict[str, tuple[str, ...]] = {
