@@ -13,9 +13,11 @@ and ``currency`` checks work on Japanese translations:
 - dates and years (2025年3月5日, 3月5日～7日, 2025年), clock times (午後6時45分, 18:45)
   and ordinals (第3).
 
+Ranges share their unit as in the other readers (20～30億円 is 2 to 3 billion yen).
+
 What is not: no renderer (the MT stage leaves amounts to the model and ``l10n update``
-writes no ``#. numbers:`` hints for Japanese), no approximation words (約, 超), no
-ranges sharing a magnitude (20～30億円), no era years (令和7年). The value parsing is the
+writes no ``#. numbers:`` hints for Japanese), no approximation words (約, 超), no era
+years (令和7年), no counters read as units (3回, 40席 are plain counts). The value parsing is the
 Chinese reader's (``l10n.numbers.zh.cn_value``): Japanese writes numerals the same way.
 """
 
@@ -76,6 +78,10 @@ MASTER_JA = re.compile(
     rf"|(?P<prefixed>(?:{_PREFIXES})\s*{_AMOUNT})|(?P<amount>{_AMOUNT})\s*(?P<unit>{_SUFFIXES})?")
 MAYBE_NUMBER_JA = re.compile(rf"[\d{_KANJI_DIGITS}{_BIG}]")
 _DATE_PART_RE = re.compile(r"(\d+)\s*([年月日])")
+#: What joins the two ends of a range (20～30億円, 5から10%).
+RANGE_GAP_RE = re.compile(r"\s*(?:～|〜|~|-|–|—|から)\s*")
+MAGNITUDES: dict[str, int] = {"千": 10**3, "万": 10**4, "億": 10**8, "兆": 10**12}
+_TRAILING_MAG_RE = re.compile("千?[万億兆]$|千$")
 _CLOCK_RE = re.compile(r"(\d+)\s*[時:]\s*(?:(\d+)|(半))?")
 _NUMERAL_RE = re.compile(_AMOUNT)
 
@@ -91,6 +97,16 @@ def _value(text: str) -> Fraction | None:
     """The exact value of a numeral as Japanese writes it (4億4300万, 三千, 1,200)."""
     value = _value_of()(text.replace(" ", ""))
     return None if value is None else Fraction(value)
+
+
+def _trailing_mag(numeral: str) -> int:
+    """The magnitude a numeral ends in (30億: 10⁸, 3千万: 10⁷), else 1: a range's bare
+    first end takes it (20～30億円 is 2 to 3 billion yen)."""
+    m = _TRAILING_MAG_RE.search(numeral)
+    mag = 1
+    for ch in m.group(0) if m else "":
+        mag *= MAGNITUDES[ch]
+    return mag
 
 
 def _hit(value: Fraction, kind: QuantityKind, m: re.Match[str], **extra: object) -> Hit:
@@ -147,10 +163,12 @@ def _prefixed_hits(m: re.Match[str]) -> list[Hit]:
     text = m.group(0)
     mark = next(p for p in sorted(PREFIX_CURRENCY, key=len, reverse=True) if text.startswith(p))
     numeral = _NUMERAL_RE.search(text, len(mark))
-    value = _value(numeral.group(0)) if numeral else None
+    written = numeral.group(0) if numeral else ""
+    value = _value(written) if written else None
     if value is None:
         return []
-    return [_hit(value, QuantityKind.MONEY, m, currency=PREFIX_CURRENCY[mark], bare=mark in BARE_MARKS)]
+    return [_hit(value, QuantityKind.MONEY, m, currency=PREFIX_CURRENCY[mark], bare=mark in BARE_MARKS,
+                 mag=_trailing_mag(written))]
 
 
 def _amount_hits(m: re.Match[str]) -> list[Hit]:
@@ -161,15 +179,16 @@ def _amount_hits(m: re.Match[str]) -> list[Hit]:
     value = _value(raw)
     if value is None:
         return []
+    mag = _trailing_mag(raw)
     if unit in SUFFIX_CURRENCY:
-        return [_hit(value, QuantityKind.MONEY, m, currency=SUFFIX_CURRENCY[unit])]
+        return [_hit(value, QuantityKind.MONEY, m, currency=SUFFIX_CURRENCY[unit], mag=mag)]
     if unit in PERCENT_WORDS or unit in POINT_WORDS:
         hit = _hit(value, QuantityKind.PERCENT, m)
         hit.point = unit in POINT_WORDS
         return [hit]
     kanji_only = not any(ch.isdigit() for ch in raw)
     # a kanji numeral alone is often part of a word (一般, 万一, 千葉): weak, never "extra"
-    return [_hit(value, year_kind(value, raw), m, weak=kanji_only)]
+    return [_hit(value, year_kind(value, raw), m, weak=kanji_only, mag=mag)]
 
 
 HANDLERS = {
@@ -181,12 +200,14 @@ HANDLERS = {
 def extract_ja_hits(text: str) -> list[Hit]:
     """The quantities of a Japanese text, with offsets into the text as given."""
     from ..numbers.common import WIDTH_TABLE, mark_labels, mask_addresses
+    from ..numbers.en import spread_ranges
 
     norm = mask_addresses(text.translate(WIDTH_TABLE))
     hits: list[Hit] = []
     for m in MASTER_JA.finditer(norm):
         kind = m.lastgroup if m.lastgroup != "unit" else "amount"
         hits.extend(HANDLERS[kind or "amount"](m))
+    spread_ranges(hits, norm, RANGE_GAP_RE)
     for hit in hits:  # report the text as written (full-width digits and all)
         hit.text = text[hit.start:hit.end]
     mark_labels(hits, text)
