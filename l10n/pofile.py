@@ -28,6 +28,12 @@ PO_SPACE = " \t\r\f\v"  # what gettext skips between tokens; U+2028 and U+001C a
 KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:[ \t\r\f\v]*\[[ \t\r\f\v]*(\d+)[ \t\r\f\v]*\])?"
                         r'(?=[ \t\r\f\v"])')
 STRING_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
+#: A whole line in msgcat's canonical form: one keyword (no index), one space, one string
+#: (the string pattern is STRING_TOKEN_RE's, unrolled: runs of plain characters are
+#: matched in one step, several times faster on long Chinese strings).
+CANONICAL_KEYWORD_RE = re.compile(r'(msgctxt|msgid|msgstr) "([^"\\]*(?:\\.[^"\\]*)*)"\Z')
+#: A whole line that is one continuation string.
+CANONICAL_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\Z')
 ESCAPE_TOKEN_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
                   '"': '"', "\\": "\\"}
@@ -410,10 +416,38 @@ def scan_po(text: str, path: str) -> ScannedCatalog:
     """Check the syntax (CatalogError with path and line) and return the entries.
 
     Lines are split on ``\\n`` only: U+2028, U+0085 or U+001C inside a string are text.
+
+    Most lines of a catalog are in msgcat's canonical form (``msgid "..."``, a lone
+    ``"..."``, a comment); those take a shorter road to the same scanner calls that
+    ``_Scanner.line`` would make, and every other line goes through ``_Scanner.line``.
     """
     scanner = _Scanner(path)
     lineno = 0
+    # with no NUL and no U+0004 anywhere in the file, a string without escapes needs no
+    # further test (``_checked`` could not refuse it)
+    plain_ok = NUL not in text and CONTEXT_SEPARATOR not in text
+    keyword_line, string_line = CANONICAL_KEYWORD_RE.match, CANONICAL_STRING_RE.match
     for lineno, raw in _logical_lines(text):
+        first = raw[:1]
+        if first == "m":
+            m = keyword_line(raw)
+            if m is not None:
+                inner = m.group(2)
+                value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
+                scanner.keyword(m.group(1), None, value, False, lineno)
+                continue
+        elif first == '"':
+            m = string_line(raw)
+            if m is not None:
+                inner = m.group(1)
+                value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
+                scanner.continuation(value, False, lineno)
+                continue
+        elif first == "#" and raw[1:2] != "~":
+            scanner.comment(raw.rstrip(PO_SPACE), lineno)
+            continue
+        elif not raw:
+            continue
         scanner.line(raw, lineno)
     scanner.end(lineno)
     catalog = ScannedCatalog(tuple(scanner.entries), {}, tuple(scanner.header_comment))

@@ -8,6 +8,9 @@ extraction runs.
 
 from __future__ import annotations
 
+import functools
+
+from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
 from ..numbers.compare import compare_hits
 from ..numbers.en import extract_en_hits, may_hold_number
@@ -19,6 +22,9 @@ __all__ = ["check_numbers"]
 #: Extraction is linear, but an entry this long is no sentence (extract refuses units
 #: over 10,000 characters): it is reported as not checked rather than read for seconds.
 MAX_CHECKED_CHARS = 100_000
+
+#: Distinct (source, target, locale) comparisons remembered per process; a few MB at most.
+COMPARED_CACHE_SIZE = 8192
 
 #: Which reported check name each kind of mismatch belongs to.
 CHECK_OF_KIND: dict[str, str] = {
@@ -40,7 +46,18 @@ def check_numbers(entry: Entry, env: CheckEnv) -> list[Finding]:
                         f"not checked: the entry has {len(source) + len(target):,} characters, "
                         f"over the checker's limit of {MAX_CHECKED_CHARS:,}; split it, or "
                         "check its numbers by hand")]
+    return [finding(entry, check, severity, message)
+            for check, severity, message in _compared(source, target, env.locale)]
+
+
+@functools.lru_cache(maxsize=COMPARED_CACHE_SIZE)
+def _compared(source: str, target: str, locale: LocaleId) -> tuple[tuple[str, Severity, str], ...]:
+    """(check, severity, message) of every mismatch between two texts.
+
+    A function of the two texts and the target locale alone, so an entry repeated
+    under another context or in another file (boilerplate, the release end line, a
+    figure quoted twice) is extracted and compared once per process.
+    """
     mismatches = compare_hits(extract_en_hits(source), extract_zh_hits(target),
-                              traditional=env.locale.traditional,
-                              source_text=source, target_text=target)
-    return [finding(entry, CHECK_OF_KIND[m.kind], m.severity, m.message) for m in mismatches]
+                              traditional=locale.traditional, source_text=source, target_text=target)
+    return tuple((CHECK_OF_KIND[m.kind], m.severity, m.message) for m in mismatches)
