@@ -8,13 +8,11 @@ exact source markup. The same tag syntax is used for Markdown and HTML.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Markup
-
-TAG_RE = re.compile(r"<(/?)(\d+)(/?)>")
+from .spans import TAG_RE
 
 
 def html_escape(text: str) -> str:

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 import pysbd
 
 from .errors import InputError
-from .inline import TAG_RE, strip_tags
+from .inline import strip_tags
 from .model import HARD_BREAK, Block, BlockKind, Document, Markup, SourceRef, Unit
+from .spans import SENTENCE_EMAIL_RE as EMAIL_RE
+from .spans import SENTENCE_URL_RE as URL_RE
+from .spans import TAG_RE
 
 QUOTE_CHARS = re.compile(r'["“”]')
 QUOTE_MASK = "\ue000"  # private-use character: same length, no quote semantics
 CLOSERS = "\"”’')]）」』 \t"
-URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+[^\s<>()\"“”.,;:!?]", re.IGNORECASE)
-EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 #: EMAIL_RE tried only at the first word character of a run of address characters: a
 #: later start in the same run reaches the same "@" (or none) and fails the same way, and
 #: trying each one made a long run such as ``a.a.a.a...`` cost its length squared.

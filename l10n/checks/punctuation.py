@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..glossary.match import mask_addresses
-from ..inline import TAG_RE
 from ..model import Entry, Finding, Severity
+from ..spans import TAG, TAG_RE, mask_addresses
 from . import CheckEnv, finding, register
 
 __all__ = ["check_punctuation", "half_width_marks", "unbalanced_pairs"]
@@ -43,7 +42,7 @@ CLOSERS = {v: k for k, v in PAIRS.items()}
 APOSTROPHE_RE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 #: Cheap pre-test for the pair check: any paired mark at all.
 ANY_PAIR_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
-SOURCE_FINAL_RE = re.compile(r"[.!?](?:[\"'”’)\]]|</?\d+/?>)*\s*$")
+SOURCE_FINAL_RE = re.compile(rf"[.!?](?:[\"'”’)\]]|{TAG})*\s*$")
 #: An English sentence ending in an abbreviation's dot (etc., Ltd., U.S.) may be a title.
 ABBREVIATION_END_RE = re.compile(r"(?:\b(?:etc|Ltd|Co|Inc|Corp|No|Jr|Sr|St)|(?:[A-Za-z]\.){2,}|\b[A-Z])\.\s*$")
 TARGET_FINAL = frozenset("。！？…!?．.")

@@ -20,8 +20,8 @@ import functools
 import re
 from typing import Any
 
-from ..glossary.match import mask_addresses
 from ..model import Entry, Finding, Severity
+from ..spans import mask_addresses
 from . import CheckEnv, finding, register
 
 __all__ = ["check_same", "english_runs"]

@@ -34,6 +34,7 @@ from typing import Literal
 from ..locales import LocaleId
 from ..model import EnglishForm, ForbiddenRendering, Severity, Term
 from ..provenance import glossary_hint
+from ..spans import MASK_CHAR, mask_addresses
 
 __all__ = [
     "CatalogTerms",
@@ -48,28 +49,6 @@ __all__ = [
     "resolve_locale_key",
 ]
 
-#: Inline placeholder tags the segmenter puts into unit text.
-PLACEHOLDER_RE = re.compile(r"</?\d+>|<\d+/>")
-#: Spans that are addresses or codes, not prose: a term inside them is not a mention.
-#: URLs with a scheme or ``www.``; e-mail addresses; bare domain names ending in a
-#: common top-level domain; tokens of two or more ``/``-separated parts at least one
-#: of which is all digits (``ITC/2025/0012``, ``CMF/2024/07``), so that prose such as
-#: ``CMF/CCMF`` or ``Web3/AI`` still matches.
-_URL = r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'\u3000-\uffff]+"
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-_DOMAIN = (r"(?<![A-Za-z0-9.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-           r"\.(?:hk|com|org|net|gov|edu|cn|mo|tw|io|info|int|uk)(?![A-Za-z0-9-])"
-           r"(?:/[^\s<>\"'\u3000-\uffff]*)?")
-_CODE = r"(?<![A-Za-z0-9/])(?P<code>[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9._-]+)+)"
-ADDRESS_RE = re.compile(f"{_URL}|{_EMAIL}|{_DOMAIN}|{_CODE}", re.IGNORECASE)
-_TRAILING = ".,;:!?)]}'\""
-#: Every address or code ADDRESS_RE can match contains one of these: a cheap test that
-#: spares the full pattern on ordinary sentences.
-_ADDRESS_HINT = re.compile(r"[/@]|www\.|\.(?:hk|com|org|net|gov|edu|cn|mo|tw|io|info|int|uk)"
-                           r"(?![A-Za-z0-9-])", re.IGNORECASE)
-#: Replaces tags before matching: not a letter, digit or space, so a tag is a word
-#: boundary but two words on either side of a tag never join into one term.
-_MASK_CHAR = "\x00"
 _WORD_CHAR = "A-Za-z0-9"
 _HYPHENS = "-\u2010\u2011"
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -200,31 +179,6 @@ def form_pattern(form: EnglishForm) -> re.Pattern[str]:
     core = r"\s+".join(parts)
     flags = 0 if form.case_sensitive else re.IGNORECASE
     return re.compile(f"(?<![{_WORD_CHAR}])(?:{core})(?![{_WORD_CHAR}])", flags)
-
-
-def mask_placeholders(text: str) -> str:
-    """Blank out placeholder tags, keeping every offset where it was."""
-    if "<" not in text:
-        return text
-    return PLACEHOLDER_RE.sub(lambda m: _MASK_CHAR * len(m.group()), text)
-
-
-def _mask_address(m: re.Match[str]) -> str:
-    token = m.group()
-    if m.group("code") is not None and not any(
-            part.isdigit() for part in token.rstrip(_TRAILING).split("/")):
-        return token  # slash-separated words (CMF/CCMF, Web3/AI): prose, not a code
-    kept = token.rstrip(_TRAILING)
-    return _MASK_CHAR * len(kept) + token[len(kept):]
-
-
-def mask_addresses(text: str) -> str:
-    """Blank out placeholder tags, URLs, e-mail addresses, domain names and reference
-    codes (``ITC/2025/0012``), keeping every offset where it was."""
-    text = mask_placeholders(text)
-    if not _ADDRESS_HINT.search(text):  # most sentences: no '/', '@' or '.tld' at all
-        return text
-    return ADDRESS_RE.sub(_mask_address, text)
 
 
 @dataclass(frozen=True)
@@ -509,7 +463,7 @@ def _mask_names(target: str, names: Iterable[str]) -> str:
     masked = target
     for name in sorted(set(names), key=len, reverse=True):
         if name and name in masked:
-            masked = masked.replace(name, _MASK_CHAR * len(name))
+            masked = masked.replace(name, MASK_CHAR * len(name))
     return masked
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..lang import profile_for
 from ..locales import LocaleId
+from ..spans import EMAIL_RE, PROTECTED_URL_RE, TAG_RE, URL_TRAILING
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -37,12 +38,6 @@ TOKEN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TOKEN_SUFFIX_WIDTH = 2
 MAX_SLOTS = len(TOKEN_LETTERS) ** TOKEN_SUFFIX_WIDTH
 
-#: Inline markup in unit text: ``<1>``, ``</1>``, ``<2/>``.
-TAG_PATTERN = re.compile(r"</?\d+/?>")
-#: URLs with a scheme or a ``www.`` host; trailing sentence punctuation is not part of them.
-URL_PATTERN = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。、；：]+", re.IGNORECASE)
-URL_TRAILING = ".,;:!?)]}'\""
-EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: Any token of any prefix, tolerating one space between its letters and any case.
 ANY_TOKEN_PATTERN = re.compile(
     "(?:" + "|".join(r"\s?".join(p) for p in TOKEN_PREFIXES) + r")\s?[A-Z]\s?[A-Z]",
@@ -190,9 +185,9 @@ def protect(text: str, *, locale: LocaleId, glossary: Glossary | None = None,
     """
     prefix = _choose_prefix(text, style)
     spans = [
-        *_regex_spans(TAG_PATTERN, text, SpanKind.TAG),
-        *_regex_spans(URL_PATTERN, text, SpanKind.URL),
-        *_regex_spans(EMAIL_PATTERN, text, SpanKind.EMAIL),
+        *_regex_spans(TAG_RE, text, SpanKind.TAG),
+        *_regex_spans(PROTECTED_URL_RE, text, SpanKind.URL),
+        *_regex_spans(EMAIL_RE, text, SpanKind.EMAIL),
         *_number_spans(text, locale),
     ]
     if glossary is not None:

@@ -12,13 +12,14 @@ import re
 from typing import Protocol
 
 from ..lang.zh import conversion_for
-from .protect import ANY_TOKEN_PATTERN, TAG_PATTERN
+from ..spans import TAG
+from .protect import ANY_TOKEN_PATTERN
 
 __all__ = ["OPENCC_CONFIG", "conversion_for", "convert_script", "to_hong_kong"]
 
 OPENCC_CONFIG = "s2hk"
 #: Text OpenCC must not touch: our placeholder tokens and inline markup tags.
-KEEP_PATTERN = re.compile(f"(?:{ANY_TOKEN_PATTERN.pattern})|(?:{TAG_PATTERN.pattern})",
+KEEP_PATTERN = re.compile(f"(?:{ANY_TOKEN_PATTERN.pattern})|(?:{TAG})",
                           re.IGNORECASE)
 
 
