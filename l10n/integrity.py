@@ -6,8 +6,10 @@ one-line error (exit 2) before any finding is reported.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +22,11 @@ from .report import CheckReport, sort_findings
 
 T = TypeVar("T")
 PARALLEL_MIN_ENTRIES = 5000  # below this, forking costs more than it saves
+#: Checks whose findings depend on the entries before them in the catalog (the
+#: glossary's first full mention): a parallel run gives them every entry in one process.
+ORDERED_CHECKS = frozenset({"glossary"})
+#: Entries a parallel run checks first, timing the in-order checks against the others.
+CALIBRATION_ENTRIES = 200
 
 
 def collect_po_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -96,23 +103,57 @@ def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str]
     core); small catalogs in-process.
 
     The children inherit the entries through fork and each sends back only its findings,
-    and this process checks the first share itself instead of waiting idle: what the
-    parallel run costs in CPU time beyond the checks is one fork per extra core.
+    and this process checks a share itself instead of waiting idle: what the parallel run
+    costs in CPU time beyond the checks is one fork per extra core. A check that reads the
+    catalog in order (the glossary: a body named in full once may be shortened later)
+    runs over every entry here, in order, so that no share starts a new document.
     """
     count = workers or (os.cpu_count() or 1)
     if not can_fork(count) or len(items) < PARALLEL_MIN_ENTRIES:
         return run_checks(items, env, select)
     prepare_checks(select)  # converters loaded once here, shared by every forked child
-    size = -(-len(items) // count)
-    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    children = [_fork_checks(items[lo:hi], env, select) for lo, hi in bounds[1:]]
-    out = run_checks(items[bounds[0][0]:bounds[0][1]], env, select)
+    chosen = {c.name for c in select_checks(select)} | {"untranslated"}
+    ordered = chosen & ORDERED_CHECKS if env.glossary is not None else set()
+    if not ordered:
+        size = -(-len(items) // count)
+        bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+        children = [_fork_checks(items[lo:hi], env, select, ()) for lo, hi in bounds[1:]]
+        out = run_checks(items[bounds[0][0]:bounds[0][1]], env, select)
+    else:
+        rest = chosen - ordered
+        # the first entries, every check, timed: how much the in-order checks cost per
+        # entry against the others tells how much less of the rest this process takes
+        head = items[:min(CALIBRATION_ENTRIES, len(items) // (2 * count))]
+        start = time.process_time()
+        out = run_checks(head, env, select, skip=rest)
+        middle = time.process_time()
+        out += run_checks(head, env, select, skip=ordered)
+        in_order, others = middle - start, time.process_time() - middle
+        remaining = items[len(head):]
+        mine, shares = _balanced_shares(remaining, count, in_order, others)
+        children = [_fork_checks(share, env, select, ordered) for share in shares]
+        out += run_checks(remaining, env, select, skip=rest)  # every entry, in catalog order
+        out += run_checks(mine, env, select, skip=ordered)
     for child in children:
         out.extend(_collect(*child))
     return out
 
 
-def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None) -> tuple[int, int]:
+def _balanced_shares(items: list[Entry], count: int, in_order: float,
+                     others: float) -> tuple[list[Entry], list[list[Entry]]]:
+    """This process's share and the children's, so that each process has about as much
+    to do when this one also runs the in-order checks over every entry (``in_order``
+    and ``others`` are what the two kinds cost on the same entries)."""
+    n = len(items)
+    ratio = in_order / others if others > 0 else 0.0
+    child = min(n, math.ceil(n * (1 + ratio) / count))
+    mine = max(0, n - (count - 1) * child)
+    shares = [items[i:i + child] for i in range(mine, n, child)] if child else []
+    return items[:mine], shares
+
+
+def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None,
+                 skip: Collection[str]) -> tuple[int, int]:
     """Start a child that checks ``items`` and writes its pickled findings to a pipe."""
     import pickle
 
@@ -125,7 +166,8 @@ def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None
     status = 0
     try:
         try:
-            payload = pickle.dumps((True, run_checks(items, env, select)), pickle.HIGHEST_PROTOCOL)
+            found = run_checks(items, env, select, skip=skip)
+            payload = pickle.dumps((True, found), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # a bug in a check: the parent raises it with its text
             import traceback
 

@@ -31,6 +31,7 @@ from l10n.numbers.compare import compare_hits
 from l10n.numbers.en import extract_en_hits, may_hold_number
 from l10n.numbers.zh import MAYBE_NUMBER_ZH, extract_zh_hits
 from l10n.pofile import ScannedCatalog, _Scanner, scan_po, scan_po_file
+from l10n.report import sort_findings
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SMALL = 400  # entries per generated catalog: every template, a few corrupted entries
@@ -209,3 +210,33 @@ def test_memo_key_is_the_script() -> None:
     for tag in ("zh_Hant_HK", "zh_Hans_CN"):
         run_checks([entry], CheckEnv(parse_locale(tag)), ["numbers"])
     assert _compared.cache_info().currsize == 2
+
+
+def test_forked_run_keeps_the_glossary_document_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The glossary check reads a catalog in order (a body named in full once may be
+    called 創科局 later); a share checked in a forked child must not start a new document."""
+    from l10n.glossary import load_glossary
+
+    glossary = load_glossary(Path(__file__).resolve().parent.parent / "glossary" / "terms.tbx")
+    first = ("The Innovation and Technology Bureau (ITB) was set up in 2015.",
+             "創新及科技局（創科局）於2015年成立。")
+    later = ("The Innovation and Technology Bureau will review the scheme.", "創科局會檢討計劃。")
+    items = [Entry(*(first if n == 0 else later), "x.po", n + 1) for n in range(8)]
+    env = CheckEnv(parse_locale("zh_Hant_HK"), glossary)
+    serial = run_checks(items, env, None)
+    assert not [f for f in serial if f.check == "glossary"]
+    monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 1)
+    for workers in (2, 3):
+        assert sort_findings(integrity.run_checks_parallel(items, env, None, workers=workers)) == sort_findings(serial)
+
+
+@pytest.mark.parametrize(("n", "count", "in_order", "others"),
+                         [(10, 2, 0.0, 1.0), (10, 2, 1.0, 1.0), (10, 2, 5.0, 1.0), (7, 3, 0.3, 1.0),
+                          (1, 2, 0.5, 1.0), (0, 2, 0.5, 1.0), (9, 2, 0.5, 0.0)])
+def test_balanced_shares_cover_every_entry_once(n: int, count: int, in_order: float, others: float) -> None:
+    items = [Entry("a", "b", "x.po", i) for i in range(n)]
+    mine, shares = integrity._balanced_shares(items, count, in_order, others)
+    assert [e.line for e in mine + [e for share in shares for e in share]] == list(range(n))
+    assert len(shares) <= count - 1
+    if in_order >= 1.0 and n:
+        assert len(mine) < n / count or not shares  # the in-order work leaves this process less

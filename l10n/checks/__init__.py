@@ -15,7 +15,7 @@ Three things change a finding's severity after its check ran, in this order:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -156,18 +156,24 @@ def prepare_checks(select: Sequence[str] | None = None) -> None:
 
 
 def run_checks(entries: Iterable[Entry], env: CheckEnv,
-               select: Sequence[str] | None = None) -> list[Finding]:
+               select: Sequence[str] | None = None, *, skip: Collection[str] = ()) -> list[Finding]:
     """Run the selected checks over entries; the fuzzy policy and ignore flags apply here,
     once, so no check has to know about them. A language-specific check runs only for the
-    languages whose profile names it (``l10n.lang``: ``script`` is for Chinese)."""
-    checks = [c for c in select_checks(select) if check_applies(c.name, env.locale)]
+    languages whose profile names it (``l10n.lang``: ``script`` is for Chinese).
+
+    ``skip`` names selected checks not to run in this call: a parallel run gives the
+    checks that read a catalog in order (the glossary) to one process and the others
+    to all of them."""
+    checks = [c for c in select_checks(select)
+              if check_applies(c.name, env.locale) and c.name not in skip]
     names = set(select) if select else None
+    untranslated = (names is None or "untranslated" in names) and "untranslated" not in skip
     out: list[Finding] = []
     for entry in entries:
         if entry.fuzzy and env.fuzzy is FuzzyPolicy.SKIP:
             continue
         if not entry.msgstr:
-            if names is None or "untranslated" in names:
+            if untranslated:
                 out.extend(_REGISTRY["untranslated"].run(entry, env))
             continue
         ignored = ignored_by_flags(entry)
