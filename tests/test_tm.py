@@ -22,11 +22,11 @@ from l10n.tm import (
     NUMBERS_DIFFER_PENALTY,
     TMEntry,
     TranslationMemory,
-    _length_window,
     load_catalogs,
     normalise,
     number_signature,
 )
+from l10n.tm.text import length_window as _length_window
 
 HK = parse_locale("zh-HK")
 CN = parse_locale("zh-CN")
