@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 
+from ..lang import profile_for
 from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
 from ..numbers.compare import compare_hits
 from ..numbers.en import extract_en_hits, may_hold_number
-from ..numbers.zh import MAYBE_NUMBER_ZH, extract_zh_hits
 from . import CheckEnv, finding, register
 
 __all__ = ["check_numbers"]
@@ -39,7 +39,7 @@ def check_numbers(entry: Entry, env: CheckEnv) -> list[Finding]:
     source, target = entry.msgid, entry.msgstr
     if not target:
         return []
-    if MAYBE_NUMBER_ZH.search(target) is None and not may_hold_number(source):
+    if not profile_for(env.locale).may_hold_number(target) and not may_hold_number(source):
         return []
     if len(source) + len(target) > MAX_CHECKED_CHARS:
         return [finding(entry, "numbers", Severity.WARNING,
@@ -58,6 +58,6 @@ def _compared(source: str, target: str, locale: LocaleId) -> tuple[tuple[str, Se
     under another context or in another file (boilerplate, the release end line, a
     figure quoted twice) is extracted and compared once per process.
     """
-    mismatches = compare_hits(extract_en_hits(source), extract_zh_hits(target),
+    mismatches = compare_hits(extract_en_hits(source), profile_for(locale).number_hits(target),
                               traditional=locale.traditional, source_text=source, target_text=target)
     return tuple((CHECK_OF_KIND[m.kind], m.severity, m.message) for m in mismatches)
