@@ -21,7 +21,7 @@ from mt_fixtures import session_package
 from l10n.cli import main
 from l10n.errors import ModelError
 from l10n.mt import packages
-from l10n.mt.packages import install_file, list_packages
+from l10n.mt.packages import archive, install_file, list_packages
 
 LOCAL_SIG = b"PK\x03\x04"
 CENTRAL_SIG = b"PK\x01\x02"
@@ -247,8 +247,8 @@ def test_real_bytes_counted_while_extracting(model_file: Path, pkg_dir: Path, tm
 def test_real_bytes_count_against_the_archive_limit(model_file: Path, pkg_dir: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Declared totals pass (the check is switched off); the bytes written still stop it."""
-    monkeypatch.setattr(packages, "_check_totals", lambda *args: None)
-    monkeypatch.setattr(packages, "MAX_UNPACKED_BYTES", 50_000)
+    monkeypatch.setattr(archive, "_check_totals", lambda *args: None)
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", 50_000)
     _assert_refused(model_file, pkg_dir, "expands past 50000 bytes")
 
 
