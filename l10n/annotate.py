@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import GlossaryError
 from .locales import LocaleId
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 Annotator = Callable[[str], Sequence[str]]
 
@@ -47,7 +51,7 @@ def find_project_glossary(start: str | Path | None = None) -> Path | None:
 
 
 def load_default_glossary(path: str | Path | None, *, start: str | Path | None = None,
-                          required: bool = False):  # -> Glossary | None
+                          required: bool = False) -> Glossary | None:
     """The given term base, or the project's ``glossary/terms.tbx`` (see
     ``find_project_glossary``); None when there is none and it is not ``required``.
 
