@@ -41,7 +41,8 @@ __all__ = [
     "no_rendering", "plural_forms", "profile_for", "profile_named", "profiles", "space_joiner",
 ]
 
-#: The language profiles, by language code: one module each, imported on first use.
+#: The language profiles, by language code: one module each (``l10n.locales`` reads
+#: them all when it is imported, to know every locale and alias).
 PROFILE_MODULES: dict[str, str] = {
     "zh": "l10n.lang.zh",
     "ja": "l10n.lang.ja",

@@ -73,7 +73,7 @@ _TIME = (r"(?:午前|午後)?\s*(?<!\d)(?:2[0-4]|[01]?\d)\s*時(?!間)(?:\s*[0-5
          r"|(?<![\d:])(?:2[0-3]|[01]?\d):[0-5]\d(?![\d:])")
 _SUFFIXES = "|".join(re.escape(w) for w in (*SUFFIX_CURRENCY, *PERCENT_WORDS, *POINT_WORDS))
 _PREFIXES = "|".join(re.escape(w) for w in sorted(PREFIX_CURRENCY, key=len, reverse=True))
-MASTER_JA = re.compile(
+MASTER_SOURCE = (
     rf"(?P<date>{_DATE})|(?P<time>{_TIME})|(?P<ordinal>第\s*{_AMOUNT})"
     rf"|(?P<prefixed>(?:{_PREFIXES})\s*{_AMOUNT})|(?P<amount>{_AMOUNT})\s*(?P<unit>{_SUFFIXES})?")
 MAYBE_NUMBER_JA = re.compile(rf"[\d{_KANJI_DIGITS}{_BIG}]")
@@ -84,6 +84,13 @@ MAGNITUDES: dict[str, int] = {"千": 10**3, "万": 10**4, "億": 10**8, "兆": 1
 _TRAILING_MAG_RE = re.compile("千?[万億兆]$|千$")
 _CLOCK_RE = re.compile(r"(\d+)\s*[時:]\s*(?:(\d+)|(半))?")
 _NUMERAL_RE = re.compile(_AMOUNT)
+
+
+@functools.cache
+def master_ja() -> re.Pattern[str]:
+    """The one pattern the reader scans with, compiled on first use (it is large, and
+    importing the profile must stay cheap: every command imports the locales)."""
+    return re.compile(MASTER_SOURCE)
 
 
 @functools.cache
@@ -204,7 +211,7 @@ def extract_ja_hits(text: str) -> list[Hit]:
 
     norm = mask_addresses(text.translate(WIDTH_TABLE))
     hits: list[Hit] = []
-    for m in MASTER_JA.finditer(norm):
+    for m in master_ja().finditer(norm):
         kind = m.lastgroup if m.lastgroup != "unit" else "amount"
         hits.extend(HANDLERS[kind or "amount"](m))
     spread_ranges(hits, norm, RANGE_GAP_RE)
