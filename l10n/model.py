@@ -143,17 +143,6 @@ class Unit:
     markup: tuple[Markup, ...] = ()
     notes: tuple[str, ...] = ()
 
-    @property
-    def uid(self) -> str:
-        """A stable id: the hash of the text, so it survives edits elsewhere."""
-        return unit_id(self.text)
-
-
-def unit_id(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
 
 @dataclass(frozen=True)
 class Entry:
