@@ -106,6 +106,7 @@ def _rebuilds(doc: Document) -> None:
 @example("*" * 20_000 + "x")
 @example("- " * 2000 + "x")
 @example("<b>" * 5_000 + "\n\nafter")
+@example("\r0\n\r0\n")  # markdown-it takes a lone CR as a line end (found by this test)
 @FUZZ
 def test_markdown_reader_survives_hostile_input(text: str) -> None:
     doc = _read(text, formats.MARKDOWN)

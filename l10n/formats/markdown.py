@@ -36,6 +36,8 @@ EMPHASIS_AS_HTML = {"**": ("<strong>", "</strong>"), "__": ("<strong>", "</stron
 log = logging.getLogger(__name__)
 _PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
+MARKDOWN_IT_NEWLINE = re.compile(r"\r\n?")  # what markdown-it reads as a line end besides \n
+
 
 @dataclass(frozen=True)
 class MarkdownText(Location):
@@ -193,8 +195,15 @@ def _split_cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines as markdown-it numbers them: it takes a lone ``\r`` or ``\r\n`` as a line
+    end too, so its token line maps index these lines even for text not read from a file
+    (files are decoded to ``\n`` line ends first)."""
+    return MARKDOWN_IT_NEWLINE.sub("\n", text).split("\n")
+
+
 def read_blocks(text: str) -> list[Block]:
-    lines = text.split("\n")
+    lines = source_lines(text)
     tokens = _PARSER.parse(text)
     blocks: list[Block] = []
     stack: list[str] = []
@@ -298,7 +307,7 @@ def _html_block_text(doc: Document, lookup: Lookup, lines: list[str], start: int
 
 def render_lines(doc: Document, lookup: Lookup) -> str | None:
     """The document with translated blocks' lines replaced, or None if nothing was translated."""
-    lines = doc.source.split("\n")
+    lines = source_lines(doc.source)
     replacements: dict[int, tuple[int, str]] = {}
     rows: dict[int, dict[int, str]] = {}
     html_blocks: set[tuple[int, int]] = set()
