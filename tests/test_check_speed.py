@@ -240,3 +240,17 @@ def test_balanced_shares_cover_every_entry_once(n: int, count: int, in_order: fl
     assert len(shares) <= count - 1
     if in_order >= 1.0 and n:
         assert len(mine) < n / count or not shares  # the in-order work leaves this process less
+
+
+@pytest.mark.parametrize("target", ["园区支援初创企业。", "園區支援初創企業。", "隱私權受保障。", "软件园", "群组"])
+@pytest.mark.parametrize("tag", ["zh_Hant_HK", "zh_Hans_CN", "zh_Hant_TW"])
+def test_script_memo_gives_each_entry_its_own_findings(target: str, tag: str) -> None:
+    from l10n.checks.script import _script_problems, check_script
+
+    env = CheckEnv(parse_locale(tag))
+    _script_problems.cache_clear()
+    first = check_script(Entry("x", target, "a.po", 3), env)
+    again = check_script(Entry("y", target, "b.po", 9), env)  # answered from the memo
+    assert [(f.severity, f.message) for f in again] == [(f.severity, f.message) for f in first]
+    assert all((f.path, f.line, f.msgid) == ("b.po", 9, "y") for f in again)
+    assert _script_problems.cache_info().hits == 1

@@ -34,6 +34,7 @@ import difflib
 import functools
 from typing import Protocol
 
+from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
 from . import CheckEnv, finding, register
 
@@ -54,6 +55,8 @@ CJK_START = 0x3400
 MIN_WRONG_FOR_ERROR = 2
 #: How many example characters a finding lists.
 EXAMPLES = 8
+#: Distinct (target, locale) results remembered per process.
+SCRIPT_CACHE_SIZE = 8192
 
 
 class _Converter(Protocol):
@@ -163,23 +166,31 @@ def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
     target = entry.msgstr
     if not target:
         return []
-    traditional = env.locale.traditional
-    out: list[Finding] = []
+    return [finding(entry, "script", severity, message)
+            for severity, message in _script_problems(target, env.locale)]
+
+
+@functools.lru_cache(maxsize=SCRIPT_CACHE_SIZE)
+def _script_problems(target: str, locale: LocaleId) -> tuple[tuple[Severity, str], ...]:
+    """(severity, message) of every script problem of one target text: a function of the
+    text and the locale alone, so a target repeated in a catalog is converted once."""
+    traditional = locale.traditional
+    out: list[tuple[Severity, str]] = []
     converted = _converter(HK_CONFIG if traditional else "t2s").convert(target)
     wrong, right = wrong_script_chars(target, traditional=traditional, converted=converted)
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)
         shown = "".join(dict.fromkeys(wrong))[:EXAMPLES]
         if len(wrong) >= MIN_WRONG_FOR_ERROR and len(wrong) > right:
-            out.append(finding(entry, "script", Severity.ERROR,
-                               f"the translation is written in {other} characters ({shown}); "
-                               f"{env.locale.tag} needs {want}"))
+            out.append((Severity.ERROR,
+                        f"the translation is written in {other} characters ({shown}); "
+                        f"{locale.tag} needs {want}"))
         else:
-            out.append(finding(entry, "script", Severity.WARNING,
-                               f"{other} character {shown} in {want} text: a slip, unless a name "
-                               f"is written in its own form"))
-    if traditional and env.locale.region in HK_REGIONS:
+            out.append((Severity.WARNING,
+                        f"{other} character {shown} in {want} text: a slip, unless a name "
+                        f"is written in its own form"))
+    if traditional and locale.region in HK_REGIONS:
         for found, usual in mainland_phrases(target, converted):
-            out.append(finding(entry, "script", Severity.WARNING,
-                               f"Mainland wording …{found}…: Hong Kong usage …{usual}… (OpenCC HKPhrases)"))
-    return out
+            out.append((Severity.WARNING,
+                        f"Mainland wording …{found}…: Hong Kong usage …{usual}… (OpenCC HKPhrases)"))
+    return tuple(out)
