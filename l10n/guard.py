@@ -98,27 +98,30 @@ def _take(ours: polib.POEntry, theirs: polib.POEntry) -> None:
     ours.comment = provenance.replace_provenance(ours.comment, provenance.getnotes(theirs.comment))
 
 
-def merge_edits(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile) -> int:
-    """Apply to ``ours`` every change ``theirs`` made since ``base``; returns how many.
+def _translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
-    An entry whose source is gone from ``ours`` but that the person translated meanwhile
-    is kept as an obsolete entry, so the translation is never lost.
-    """
+
+def _edited(t: polib.POEntry, base_by_key: dict[tuple[str | None, str], polib.POEntry]) -> bool:
+    """Whether the person changed (or newly translated) this entry since the base."""
+    b = base_by_key.get(_key(t))
+    if b is not None:
+        return _content(b) != _content(t)
+    return _translated(t)  # a new empty entry carries nothing to keep
+
+
+def _merge_entries(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile) -> int:
+    """Take every entry the person edited; one whose source left ``ours`` is kept obsolete."""
     base_by_key = {_key(e): e for e in base} if base is not None else {}
     ours_live = {_key(e): e for e in ours if not e.obsolete}
     ours_gone = {_key(e): e for e in ours.obsolete_entries()}
     kept = 0
     for t in theirs:
-        if not t.msgid:
+        if not t.msgid or not _edited(t, base_by_key):
             continue
-        b = base_by_key.get(_key(t))
-        if b is not None and _content(b) == _content(t):
-            continue  # the person did not touch it
-        if b is None and not (t.msgstr or any(t.msgstr_plural.values())):
-            continue  # a new empty entry carries nothing to keep
         target = ours_live.get(_key(t)) or ours_gone.get(_key(t))
         if target is None:
-            if not (t.msgstr or any(t.msgstr_plural.values())):
+            if not _translated(t):
                 continue
             target = polib.POEntry(msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural, obsolete=True)
             ours.append(target)
@@ -126,6 +129,12 @@ def merge_edits(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POF
         _take(target, t)
         target.obsolete = was_obsolete  # the source decides what is live
         kept += 1
+    return kept
+
+
+def _merge_header(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile) -> int:
+    """Take every header field (and the header comment) the person changed."""
+    kept = 0
     base_meta = base.metadata if base is not None else {}
     for key, value in theirs.metadata.items():
         if base_meta.get(key) != value and ours.metadata.get(key) != value:
@@ -136,6 +145,15 @@ def merge_edits(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POF
         ours.header = theirs.header
         kept += 1
     return kept
+
+
+def merge_edits(ours: polib.POFile, base: polib.POFile | None, theirs: polib.POFile) -> int:
+    """Apply to ``ours`` every change ``theirs`` made since ``base``; returns how many.
+
+    An entry whose source is gone from ``ours`` but that the person translated meanwhile
+    is kept as an obsolete entry, so the translation is never lost.
+    """
+    return _merge_entries(ours, base, theirs) + _merge_header(ours, base, theirs)
 
 
 def save(snapshot: Snapshot, po: polib.POFile, previous: polib.POFile | None) -> SaveResult:

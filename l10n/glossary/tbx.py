@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -208,70 +208,89 @@ def default_case_sensitive(text: str) -> bool:
     return not any(ch.islower() for ch in text)
 
 
+@dataclass
+class _EntryParts:
+    """What the langSets of one termEntry contribute, collected before the Term is built."""
+
+    concept_id: str
+    forms: list[EnglishForm] = field(default_factory=list)
+    renderings: dict[str, str] = field(default_factory=dict)
+    forbidden: dict[str, list[ForbiddenRendering]] = field(default_factory=dict)
+    admitted: dict[str, list[str]] = field(default_factory=dict)
+    short: dict[str, list[str]] = field(default_factory=dict)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+def _read_english(tigs: list[etree._Element], parts: _EntryParts, source: str, issues: list[Issue]) -> None:
+    """English tigs: the forms a text is matched on, with their flags."""
+    for tig in tigs:
+        text = _text(next(iter(_children(tig, "term")), None))
+        notes = _notes(tig)
+        parts.forms.append(EnglishForm(
+            text,
+            _flag(notes.get(CASE_SENSITIVE), default_case_sensitive(text), CASE_SENSITIVE, source, issues),
+            _flag(notes.get(DO_NOT_TRANSLATE), False, DO_NOT_TRANSLATE, source, issues),
+        ))
+        if _flag(notes.get(AMBIGUOUS), False, AMBIGUOUS, source, issues):
+            parts.ambiguous.append(text)
+
+
+def _read_target(tag: str, tigs: list[etree._Element], parts: _EntryParts, ls_line: int, source: str,
+                 issues: list[Issue]) -> None:
+    """Target-language tigs, by status: forbidden, short form, admitted or the one approved."""
+    for tig in tigs:
+        text = _text(next(iter(_children(tig, "term")), None))
+        notes = _notes(tig)
+        status = notes.get(ADMIN_STATUS, ("", 0))[0]
+        if status == DEPRECATED:
+            reason = notes.get(FORBIDDEN_REASON, ("", 0))[0]
+            parts.forbidden.setdefault(tag, []).append(ForbiddenRendering(text, reason))
+        elif status == ADMITTED and notes.get(TERM_TYPE, ("", 0))[0] in SHORT_TYPES:
+            parts.short.setdefault(tag, []).append(text)
+        elif status == ADMITTED:
+            parts.admitted.setdefault(tag, []).append(text)
+        elif tag in parts.renderings:
+            issues.append(Issue(
+                Severity.ERROR,
+                f"conflicting {tag} renderings in {parts.concept_id!r}: {parts.renderings[tag]} and "
+                f"{text} (one approved rendering per locale; mark the other "
+                f"{ADMITTED} or {DEPRECATED})", tig.sourceline or ls_line, source))
+        else:
+            parts.renderings[tag] = text
+
+
+def _read_langset(langset: etree._Element, parts: _EntryParts, line: int, source: str,
+                  issues: list[Issue]) -> None:
+    lang = (langset.get(XML_LANG) or langset.get("lang") or "").strip()
+    ls_line = langset.sourceline or line
+    if _children(langset, "ntig"):
+        issues.append(Issue(Severity.ERROR, "ntig is TBX-Default, use tig (TBX-Basic)", ls_line, source))
+    tigs = _children(langset, "tig")
+    if lang.lower() == "en" or lang.lower().startswith("en-"):
+        _read_english(tigs, parts, source, issues)
+        return
+    try:
+        tag = parse_locale(lang).tag
+    except InputError:
+        issues.append(Issue(Severity.ERROR, f"unsupported langSet xml:lang {lang!r}", ls_line, source))
+        return
+    _read_target(tag, tigs, parts, ls_line, source, issues)
+
+
 def _read_entry(entry: etree._Element, source: str, issues: list[Issue]) -> Term:
     line = entry.sourceline or 0
-    concept_id = (entry.get("id") or "").strip()
+    parts = _EntryParts((entry.get("id") or "").strip())
     note = " ".join(_text(n) for n in _children(entry, "note"))
-    forms: list[EnglishForm] = []
-    renderings: dict[str, str] = {}
-    forbidden: dict[str, list[ForbiddenRendering]] = {}
-    admitted: dict[str, list[str]] = {}
-    short: dict[str, list[str]] = {}
-    ambiguous: list[str] = []
     langsets = _children(entry, "langSet")
     if not langsets:
-        issues.append(Issue(Severity.ERROR, f"termEntry {concept_id!r} has no langSet",
-                            line, source))
+        issues.append(Issue(Severity.ERROR, f"termEntry {parts.concept_id!r} has no langSet", line, source))
     for langset in langsets:
-        lang = (langset.get(XML_LANG) or langset.get("lang") or "").strip()
-        ls_line = langset.sourceline or line
-        if _children(langset, "ntig"):
-            issues.append(Issue(Severity.ERROR, "ntig is TBX-Default, use tig (TBX-Basic)",
-                                ls_line, source))
-        tigs = _children(langset, "tig")
-        if lang.lower() == "en" or lang.lower().startswith("en-"):
-            for tig in tigs:
-                text = _text(next(iter(_children(tig, "term")), None))
-                notes = _notes(tig)
-                forms.append(EnglishForm(
-                    text,
-                    _flag(notes.get(CASE_SENSITIVE), default_case_sensitive(text),
-                          CASE_SENSITIVE, source, issues),
-                    _flag(notes.get(DO_NOT_TRANSLATE), False, DO_NOT_TRANSLATE, source, issues),
-                ))
-                if _flag(notes.get(AMBIGUOUS), False, AMBIGUOUS, source, issues):
-                    ambiguous.append(text)
-            continue
-        try:
-            tag = parse_locale(lang).tag
-        except InputError:
-            issues.append(Issue(Severity.ERROR, f"unsupported langSet xml:lang {lang!r}",
-                                ls_line, source))
-            continue
-        for tig in tigs:
-            text = _text(next(iter(_children(tig, "term")), None))
-            notes = _notes(tig)
-            status = notes.get(ADMIN_STATUS, ("", 0))[0]
-            if status == DEPRECATED:
-                reason = notes.get(FORBIDDEN_REASON, ("", 0))[0]
-                forbidden.setdefault(tag, []).append(ForbiddenRendering(text, reason))
-            elif status == ADMITTED and notes.get(TERM_TYPE, ("", 0))[0] in SHORT_TYPES:
-                short.setdefault(tag, []).append(text)
-            elif status == ADMITTED:
-                admitted.setdefault(tag, []).append(text)
-            elif tag in renderings:
-                issues.append(Issue(
-                    Severity.ERROR,
-                    f"conflicting {tag} renderings in {concept_id!r}: {renderings[tag]} and "
-                    f"{text} (one approved rendering per locale; mark the other "
-                    f"{ADMITTED} or {DEPRECATED})", tig.sourceline or ls_line, source))
-            else:
-                renderings[tag] = text
-    return Term(concept_id, tuple(forms), renderings,
-                {k: tuple(v) for k, v in forbidden.items()}, note, line,
-                admitted={k: tuple(v) for k, v in admitted.items()},
-                ambiguous=tuple(ambiguous),
-                short={k: tuple(v) for k, v in short.items()})
+        _read_langset(langset, parts, line, source, issues)
+    return Term(parts.concept_id, tuple(parts.forms), parts.renderings,
+                {k: tuple(v) for k, v in parts.forbidden.items()}, note, line,
+                admitted={k: tuple(v) for k, v in parts.admitted.items()},
+                ambiguous=tuple(parts.ambiguous),
+                short={k: tuple(v) for k, v in parts.short.items()})
 
 
 def inspect_tbx(data: bytes, *, source: str) -> Inspection:

@@ -89,8 +89,16 @@ def validate_terms(terms: Sequence[Term], *, source: str = "") -> list[Issue]:
     return issues
 
 
-def _check_renderings(term: Term, label: str,
-                      add: Callable[[Term, Severity, str], None]) -> None:
+def _check_renderings(term: Term, label: str, add: Callable[[Term, Severity, str], None]) -> None:
+    """Approved, admitted and forbidden renderings, and ambiguous forms, of one concept."""
+    _check_approved(term, label, add)
+    _check_admitted(term, label, add)
+    _check_ambiguous(term, label, add)
+    _check_forbidden(term, label, add)
+
+
+def _check_approved(term: Term, label: str, add: Callable[[Term, Severity, str], None]) -> None:
+    """No empty rendering; a translated concept has one, and one per required locale."""
     translated = any(not f.do_not_translate for f in term.forms)
     for locale, text in term.renderings.items():
         if not text.strip():
@@ -102,6 +110,11 @@ def _check_renderings(term: Term, label: str,
         for locale in REQUIRED_LOCALES:
             if locale not in term.renderings:
                 add(term, Severity.WARNING, f"concept {label!r} has no {locale} rendering")
+
+
+def _check_admitted(term: Term, label: str, add: Callable[[Term, Severity, str], None]) -> None:
+    """Admitted renderings stand beside an approved one, are not empty, not the approved
+    one again and not listed twice."""
     for locale, extra in term.admitted.items():
         approved = term.renderings.get(locale, "")
         if not approved:
@@ -117,10 +130,18 @@ def _check_renderings(term: Term, label: str,
             elif text in extra[:i]:
                 add(term, Severity.ERROR, f"concept {label!r}: admitted {locale} rendering "
                     f"{text} is listed twice")
+
+
+def _check_ambiguous(term: Term, label: str, add: Callable[[Term, Severity, str], None]) -> None:
+    """An ambiguous form must be one of the concept's English forms."""
     ambiguous = set(term.ambiguous) - set(term.english)
     if ambiguous:
         add(term, Severity.ERROR, f"concept {label!r}: ambiguous form(s) "
             f"{', '.join(sorted(ambiguous))} are not among its English forms")
+
+
+def _check_forbidden(term: Term, label: str, add: Callable[[Term, Severity, str], None]) -> None:
+    """A forbidden rendering is not empty, not (part of) an accepted one, and says why."""
     for locale, items in term.forbidden.items():
         approved = term.renderings.get(locale, "")
         admitted = term.admitted.get(locale, ())
@@ -142,6 +163,7 @@ def _check_renderings(term: Term, label: str,
             if not item.reason.strip():
                 add(term, Severity.ERROR, f"concept {label!r}: forbidden {locale} rendering "
                     f"{item.text} has no reason (translators need to know why)")
+
 
 def _check_short_forms(term: Term, label: str,
                        add: Callable[[Term, Severity, str], None]) -> None:
