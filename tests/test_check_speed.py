@@ -254,3 +254,11 @@ def test_script_memo_gives_each_entry_its_own_findings(target: str, tag: str) ->
     assert [(f.severity, f.message) for f in again] == [(f.severity, f.message) for f in first]
     assert all((f.path, f.line, f.msgid) == ("b.po", 9, "y") for f in again)
     assert _script_problems.cache_info().hits == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a1,.%$ 　０１９％＄，．\u00a0\u202f\u2009\ufe6a億萬")))
+def test_half_width_equals_translate(text: str) -> None:
+    from l10n.numbers.common import WIDTH_TABLE, half_width
+
+    assert half_width(text) == text.translate(WIDTH_TABLE)

@@ -17,6 +17,14 @@ from ..model import Quantity, QuantityKind
 #: one character so that offsets into the normalised text are offsets into the original.
 WIDTH_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 WIDTH_TABLE.update({0x3000: 0x20, 0xFE6A: 0x25, 0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20})
+#: Any character WIDTH_TABLE maps: one C-speed search tells whether a text needs it.
+_WIDE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(WIDTH_TABLE)) + "]")
+
+
+def half_width(text: str) -> str:
+    """``text.translate(WIDTH_TABLE)``; most texts hold no such character, and searching
+    for one costs a fraction of translating character by character."""
+    return text.translate(WIDTH_TABLE) if _WIDE_RE.search(text) else text
 
 #: The value of a date hit (dates compare by their parts), shared rather than rebuilt.
 ZERO = Fraction(0)

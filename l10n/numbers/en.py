@@ -27,10 +27,10 @@ from .common import (
     SLASH_DATE_PATTERN,
     SLASH_PATTERN,
     USD,
-    WIDTH_TABLE,
     ZERO,
     Hit,
     clock_minutes,
+    half_width,
     mark_labels,
     mask_addresses,
     paper_id_hit,
@@ -555,7 +555,7 @@ def _shifted(hits: list[Hit], by: int) -> list[Hit]:
 
 def extract_en_hits(text: str) -> list[Hit]:
     """All quantities of an English text as internal hits, in order."""
-    norm = text.translate(WIDTH_TABLE)
+    norm = half_width(text)
     low, master = norm.lower(), MASTER_EN
     if len(low) != len(norm):
         low, master = norm, master_en_ci()

@@ -27,10 +27,10 @@ from .common import (
     SLASH_DATE_PATTERN,
     SLASH_PATTERN,
     USD,
-    WIDTH_TABLE,
     ZERO,
     Hit,
     clock_minutes,
+    half_width,
     mark_labels,
     mask_addresses,
     paper_id_hit,
@@ -516,7 +516,7 @@ def _old_zero(m: re.Match[str]) -> str:
 
 def normalise_zh(text: str) -> str:
     """Half-width digits and punctuation; a Latin O among Chinese digits is a zero."""
-    norm = text.translate(WIDTH_TABLE)
+    norm = half_width(text)
     if "O" in norm or "o" in norm:
         norm = _OLD_ZERO_RE.sub(_old_zero, norm)
     return norm
