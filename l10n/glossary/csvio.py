@@ -29,6 +29,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, InputError
 from ..locales import parse_locale
@@ -107,6 +108,21 @@ def _read_rows(rows: Iterator[tuple[int, list[str]]], source: str) -> list[Term]
         _, header = next(rows)
     except StopIteration:
         raise GlossaryError("empty CSV file", path=source, line=1) from None
+    columns = _header_columns(header, source)
+    terms: list[Term] = []
+    for start, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            raise GlossaryError(f"row has {len(row)} fields, header has {len(columns)}",
+                                path=source, line=start)
+        terms.append(_read_row(row, columns, source, start))
+    return terms
+
+
+def _header_columns(header: Sequence[str], source: str) -> list[tuple[str, str]]:
+    """The role of each column (``en``, ``rendering``, ``admitted``...) and its locale tag
+    (or ""); a column named twice, or no ``en`` column, is an error."""
     columns: list[tuple[str, str]] = []  # (role, locale tag or "")
     names: dict[tuple[str, str], str] = {}
     for raw in header:
@@ -130,46 +146,55 @@ def _read_rows(rows: Iterator[tuple[int, list[str]]], source: str) -> list[Term]
         columns.append(column)
     if ("en", "") not in columns:
         raise GlossaryError("CSV has no 'en' column", path=source, line=1)
-    terms: list[Term] = []
-    for start, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(columns):
-            raise GlossaryError(f"row has {len(row)} fields, header has {len(columns)}",
-                                path=source, line=start)
-        terms.append(_read_row(row, columns, source, start))
-    return terms
+    return columns
 
 
-def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: str,
-              line: int) -> Term:
-    cells: dict[str, str] = {}
-    renderings: dict[str, str] = {}
-    forbidden: dict[str, tuple[ForbiddenRendering, ...]] = {}
-    admitted: dict[str, tuple[str, ...]] = {}
-    short: dict[str, tuple[str, ...]] = {}
+@dataclass
+class _RowCells:
+    """One row's cells by role: the fixed columns, and the per-locale renderings."""
+
+    cells: dict[str, str] = field(default_factory=dict)
+    renderings: dict[str, str] = field(default_factory=dict)
+    forbidden: dict[str, tuple[ForbiddenRendering, ...]] = field(default_factory=dict)
+    admitted: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    short: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _forbidden_cell(cell: str, locale: str, source: str, line: int) -> tuple[ForbiddenRendering, ...]:
+    """``軟體 = Taiwan usage; ...``: every forbidden rendering needs its reason."""
+    items = []
+    for part in _split(cell):
+        text, sep, reason = part.partition(REASON_SEPARATOR)
+        if not sep:
+            raise GlossaryError(f"forbidden {locale} entry {part!r} has no reason",
+                                path=source, line=line,
+                                hint="write it as: 軟體 = Taiwan usage")
+        items.append(ForbiddenRendering(text.strip(), reason.strip()))
+    return tuple(items)
+
+
+def _row_cells(row: Sequence[str], columns: Sequence[tuple[str, str]], source: str, line: int) -> _RowCells:
+    found = _RowCells()
     for (role, locale), cell in zip(columns, row, strict=False):
         cell = cell.strip()
         if role == "rendering":
             if cell:
-                renderings[locale] = cell
+                found.renderings[locale] = cell
         elif role in ("admitted", "short"):
             if _split(cell):
-                (admitted if role == "admitted" else short)[locale] = tuple(_split(cell))
+                (found.admitted if role == "admitted" else found.short)[locale] = tuple(_split(cell))
         elif role == "forbidden":
-            items = []
-            for part in _split(cell):
-                text, sep, reason = part.partition(REASON_SEPARATOR)
-                if not sep:
-                    raise GlossaryError(f"forbidden {locale} entry {part!r} has no reason",
-                                        path=source, line=line,
-                                        hint="write it as: 軟體 = Taiwan usage")
-                items.append(ForbiddenRendering(text.strip(), reason.strip()))
+            items = _forbidden_cell(cell, locale, source, line)
             if items:
-                forbidden[locale] = tuple(items)
+                found.forbidden[locale] = items
         else:
-            cells[role] = cell
-    english = _split(cells.get("en", ""))
+            found.cells[role] = cell
+    return found
+
+
+def _flags(cells: dict[str, str], english: list[str], source: str, line: int) -> dict[str, set[str]]:
+    """The forms each flag column lists; each must be an English form, and no form may be
+    both case-sensitive and case-insensitive."""
     known = set(english)
     flags: dict[str, set[str]] = {}
     for role in _FLAG_COLUMNS:
@@ -183,6 +208,15 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
     if both:
         raise GlossaryError(f"{', '.join(sorted(both))} is both case_sensitive and "
                             "case_insensitive", path=source, line=line)
+    return flags
+
+
+def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: str,
+              line: int) -> Term:
+    found = _row_cells(row, columns, source, line)
+    cells = found.cells
+    english = _split(cells.get("en", ""))
+    flags = _flags(cells, english, source, line)
     forms = tuple(
         EnglishForm(
             text,
@@ -193,9 +227,9 @@ def _read_row(row: Sequence[str], columns: Sequence[tuple[str, str]], source: st
         for text in english
     )
     concept_id = cells.get("id", "") or (_slug(english[0]) if english else "")
-    return Term(concept_id, forms, renderings, forbidden, cells.get("note", ""), line,
-                admitted=admitted,
-                ambiguous=tuple(t for t in english if t in flags["ambiguous"]), short=short)
+    return Term(concept_id, forms, found.renderings, found.forbidden, cells.get("note", ""), line,
+                admitted=found.admitted,
+                ambiguous=tuple(t for t in english if t in flags["ambiguous"]), short=found.short)
 
 
 def write_csv(terms: Iterable[Term]) -> str:
@@ -210,22 +244,26 @@ def write_csv(terms: Iterable[Term]) -> str:
                      *(SHORT_PREFIX + loc for loc in locales),
                      *(FORBIDDEN_PREFIX + loc for loc in locales), "note"])
     for term in items:
-        sensitive = [f.text for f in term.forms
-                     if f.case_sensitive and not default_case_sensitive(f.text)]
-        insensitive = [f.text for f in term.forms
-                       if not f.case_sensitive and default_case_sensitive(f.text)]
-        writer.writerow([
-            term.concept_id,
-            LIST_SEPARATOR.join(term.english),
-            LIST_SEPARATOR.join(sensitive),
-            LIST_SEPARATOR.join(insensitive),
-            LIST_SEPARATOR.join(f.text for f in term.forms if f.do_not_translate),
-            LIST_SEPARATOR.join(f.text for f in term.forms if f.text in term.ambiguous),
-            *(term.renderings.get(loc, "") for loc in locales),
-            *(LIST_SEPARATOR.join(term.admitted.get(loc, ())) for loc in locales),
-            *(LIST_SEPARATOR.join(term.short.get(loc, ())) for loc in locales),
-            *(LIST_SEPARATOR.join(f"{f.text} {REASON_SEPARATOR} {f.reason}"
-                                  for f in term.forbidden.get(loc, ())) for loc in locales),
-            term.note,
-        ])
+        writer.writerow(_csv_row(term, locales))
     return CSV_BOM + out.getvalue()
+
+
+def _csv_row(term: Term, locales: Sequence[str]) -> list[str]:
+    """One concept's cells, in the header's order; flags list only what differs from the
+    default (an abbreviation is case-sensitive unless listed as case-insensitive)."""
+    sensitive = [f.text for f in term.forms if f.case_sensitive and not default_case_sensitive(f.text)]
+    insensitive = [f.text for f in term.forms if not f.case_sensitive and default_case_sensitive(f.text)]
+    return [
+        term.concept_id,
+        LIST_SEPARATOR.join(term.english),
+        LIST_SEPARATOR.join(sensitive),
+        LIST_SEPARATOR.join(insensitive),
+        LIST_SEPARATOR.join(f.text for f in term.forms if f.do_not_translate),
+        LIST_SEPARATOR.join(f.text for f in term.forms if f.text in term.ambiguous),
+        *(term.renderings.get(loc, "") for loc in locales),
+        *(LIST_SEPARATOR.join(term.admitted.get(loc, ())) for loc in locales),
+        *(LIST_SEPARATOR.join(term.short.get(loc, ())) for loc in locales),
+        *(LIST_SEPARATOR.join(f"{f.text} {REASON_SEPARATOR} {f.reason}"
+                              for f in term.forbidden.get(loc, ())) for loc in locales),
+        term.note,
+    ]
