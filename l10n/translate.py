@@ -178,20 +178,8 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
     for job in jobs:
         stats = JobStats(job.name, job.locale.tag)
         outcome.stats.append(stats)
-        for entry in job.po:
-            if not needs_draft(entry):
-                continue
-            stats.pending += 1
-            draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
-            if draft is not None:
-                _write_memory_draft(stats, entry, draft)
-                continue
-            engine = engines.route(job.locale) if (engines is not None and use_mt) else None
-            pending = _protected(job, stats, entry, engine, glossary) if engine is not None else None
-            if pending is None:
-                stats.left += 1
-            else:
-                mt_queue.append(pending)
+        mt_queue += _draft_from_memory(job, stats, tm, glossary, fuzzy_threshold,
+                                       engines if use_mt else None)
     if engines is not None:
         outcome.missing_models = list(engines.missing)
         outcome.broken_models = list(engines.broken.values())
@@ -208,6 +196,28 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
             continue
         _apply_machine_draft(item, hypothesis, glossary)
     return outcome
+
+
+def _draft_from_memory(job: Job, stats: JobStats, tm: Any, glossary: Any, fuzzy_threshold: float,
+                       engines: Engines | None) -> list[_Pending]:
+    """Write every draft the memory or the glossary gives for one catalog; returns the
+    entries left for machine translation (none when ``engines`` is None)."""
+    queue: list[_Pending] = []
+    for entry in job.po:
+        if not needs_draft(entry):
+            continue
+        stats.pending += 1
+        draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
+        if draft is not None:
+            _write_memory_draft(stats, entry, draft)
+            continue
+        engine = engines.route(job.locale) if engines is not None else None
+        pending = _protected(job, stats, entry, engine, glossary) if engine is not None else None
+        if pending is None:
+            stats.left += 1
+        else:
+            queue.append(pending)
+    return queue
 
 
 def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> None:
@@ -297,27 +307,40 @@ def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
     Every draft is checked like a machine draft: an exact memory match that fails a
     check (an approval made before a glossary change, say) is written fuzzy, with why.
     """
-    context = entry.msgctxt or ""
-    if tm is not None:
-        exact = tm.exact(locale, entry.msgid, context)
-        if exact is not None and exact.exact:
-            note = provenance.memory(None, exact.origin)
-            problems = _check_comments(entry.msgid, exact.target, locale, glossary)
-            return Draft(exact.target, bool(problems), Origin.TM_EXACT, (note, *problems))
+    return (_exact_memory(entry, locale, tm, glossary)
+            or _glossary_term(entry, locale, glossary)
+            or _fuzzy_memory(entry, locale, tm, glossary, threshold))
+
+
+def _exact_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any) -> Draft | None:
+    if tm is None:
+        return None
+    exact = tm.exact(locale, entry.msgid, entry.msgctxt or "")
+    if exact is None or not exact.exact:
+        return None
+    problems = _check_comments(entry.msgid, exact.target, locale, glossary)
+    return Draft(exact.target, bool(problems), Origin.TM_EXACT, (provenance.memory(None, exact.origin), *problems))
+
+
+def _glossary_term(entry: polib.POEntry, locale: LocaleId, glossary: Any) -> Draft | None:
     rendering = _whole_term(entry.msgid, glossary, locale)
-    if rendering:
-        problems = _check_comments(entry.msgid, rendering, locale, glossary)
-        return Draft(rendering, True, Origin.GLOSSARY, (provenance.glossary_rendering(entry.msgid), *problems))
-    if tm is not None:
-        matches = tm.fuzzy(locale, entry.msgid, threshold=threshold, limit=1)
-        if matches:
-            m = matches[0]
-            comments = [provenance.memory(m.score, m.origin), provenance.memory_source(m.source)]
-            if m.numbers_differ:
-                comments.append(provenance.check("numbers differ from the memory's source; check every amount"))
-            comments += [c for c in _check_comments(entry.msgid, m.target, locale, glossary) if c not in comments]
-            return Draft(m.target, True, Origin.TM_FUZZY, tuple(comments))
-    return None
+    if not rendering:
+        return None
+    problems = _check_comments(entry.msgid, rendering, locale, glossary)
+    return Draft(rendering, True, Origin.GLOSSARY, (provenance.glossary_rendering(entry.msgid), *problems))
+
+
+def _fuzzy_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
+                  threshold: float) -> Draft | None:
+    matches = tm.fuzzy(locale, entry.msgid, threshold=threshold, limit=1) if tm is not None else []
+    if not matches:
+        return None
+    m = matches[0]
+    comments = [provenance.memory(m.score, m.origin), provenance.memory_source(m.source)]
+    if m.numbers_differ:
+        comments.append(provenance.check("numbers differ from the memory's source; check every amount"))
+    comments += [c for c in _check_comments(entry.msgid, m.target, locale, glossary) if c not in comments]
+    return Draft(m.target, True, Origin.TM_FUZZY, tuple(comments))
 
 
 def seed_memory(tm: Any, jobs: Iterable[Job]) -> None:
