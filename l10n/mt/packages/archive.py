@@ -72,6 +72,12 @@ def _member_path(name: str, where: str) -> PurePosixPath:
     return path
 
 
+#: The files every Argos package holds, with how a message names them.
+REQUIRED_FILES = ((METADATA_FILE, "metadata.json"),
+                  (MODEL_BIN, "a CTranslate2 model (model/model.bin)"),
+                  (SENTENCEPIECE_FILE, "a SentencePiece model (sentencepiece.model)"))
+
+
 def _validate_archive(archive: zipfile.ZipFile, where: str,
                       archive_size: int) -> tuple[str, _Metadata]:
     """Check every member and the package layout; return the top folder and metadata.
@@ -80,7 +86,18 @@ def _validate_archive(archive: zipfile.ZipFile, where: str,
     package: sizes, ratios and compression methods are refused before anything is
     decompressed to disk. Member data (CRCs) is checked while extracting.
     """
-    members = archive.infolist()
+    top, files = _check_members(archive.infolist(), where, archive_size)
+    _check_layout(top, files, where)
+    meta = _parse_metadata(_read_member(archive, f"{top}/{METADATA_FILE}", where),
+                           f"{where}:{METADATA_FILE}")
+    check_pair(meta.from_code, meta.to_code, where)
+    _check_sentencepiece(_read_member(archive, f"{top}/{SENTENCEPIECE_FILE}", where), where)
+    return top, meta
+
+
+def _check_members(members: list[zipfile.ZipInfo], where: str, archive_size: int) -> tuple[str, set[str]]:
+    """Every member safe (path, type, format, ratio), the totals within limits, and one
+    top-level folder; returns that folder and the files' paths."""
     if not members:
         raise ModelError("archive is empty", path=where)
     if len(members) > MAX_MEMBERS:
@@ -89,16 +106,7 @@ def _validate_archive(archive: zipfile.ZipFile, where: str,
     files: set[str] = set()
     unpacked = packed = 0
     for info in members:
-        path = _member_path(info.filename, where)
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise ModelError(f"archive member {info.filename!r} is a symbolic link", path=where)
-        if len(path.parts) == 1 and not info.is_dir():
-            raise ModelError(
-                f"file {info.filename!r} at the archive root: not an Argos package "
-                "(expected exactly one top-level folder)", path=where)
-        _check_member_format(info, where)
-        _check_ratio(info.filename, info.file_size, info.compress_size, where)
+        path = _check_member(info, where)
         tops.add(path.parts[0])
         if not info.is_dir():
             files.add(path.as_posix())
@@ -111,19 +119,32 @@ def _validate_archive(archive: zipfile.ZipFile, where: str,
     top = tops.pop()
     if top in {".", ""} or top.startswith("."):
         raise ModelError(f"unsafe top-level folder name {top!r}", path=where)
-    for required, what in ((METADATA_FILE, "metadata.json"),
-                           (MODEL_BIN, "a CTranslate2 model (model/model.bin)"),
-                           (SENTENCEPIECE_FILE, "a SentencePiece model (sentencepiece.model)")):
+    return top, files
+
+
+def _check_member(info: zipfile.ZipInfo, where: str) -> PurePosixPath:
+    """One member: a safe relative path, no link, not a loose file at the root, a format
+    we can unpack and a sane compression ratio."""
+    path = _member_path(info.filename, where)
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise ModelError(f"archive member {info.filename!r} is a symbolic link", path=where)
+    if len(path.parts) == 1 and not info.is_dir():
+        raise ModelError(
+            f"file {info.filename!r} at the archive root: not an Argos package "
+            "(expected exactly one top-level folder)", path=where)
+    _check_member_format(info, where)
+    _check_ratio(info.filename, info.file_size, info.compress_size, where)
+    return path
+
+
+def _check_layout(top: str, files: set[str], where: str) -> None:
+    """The package's own files are all there: metadata, model, SentencePiece, vocabulary."""
+    for required, what in REQUIRED_FILES:
         if f"{top}/{required}" not in files:
             raise ModelError(f"not an Argos package: no {what}", path=where)
     if not any(f"{top}/{name}" in files for name in VOCABULARY_FILES):
         raise ModelError("not an Argos package: the CTranslate2 model has no vocabulary",
                          path=where)
-    meta = _parse_metadata(_read_member(archive, f"{top}/{METADATA_FILE}", where),
-                           f"{where}:{METADATA_FILE}")
-    check_pair(meta.from_code, meta.to_code, where)
-    _check_sentencepiece(_read_member(archive, f"{top}/{SENTENCEPIECE_FILE}", where), where)
-    return top, meta
 
 
 def _check_member_format(info: zipfile.ZipInfo, where: str) -> None:
