@@ -5,6 +5,7 @@ Nothing happens at import; folders are created when first written to.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -299,7 +300,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _with_paths_from_env(settings: Settings, env: Mapping[str, str]) -> Settings:
     for var, attr in PATH_VARIABLES.items():
         if env.get(var):
-            settings = replace(settings, **{attr: Path(env[var])})
+            changes: dict[str, Any] = {attr: Path(env[var])}
+            settings = replace(settings, **changes)
     return settings
 
 
@@ -378,12 +380,12 @@ def check_layout(settings: Settings) -> None:
     files = {"tm.path": settings.tm_path, "output.report": settings.report}
     for key, folder in folders.items():
         _path(str(folder), key)
-        _as_config_error(key, lambda folder=folder: check_output_dir(folder))
+        _as_config_error(key, functools.partial(check_output_dir, folder))
     for key, file in files.items():
         if file is not None:
             _path(str(file), key)
             creatable = key == "tm.path" or may_create_parent(settings, file)
-            _as_config_error(key, lambda file=file, c=creatable: check_output_file(file, make_parents=c))
+            _as_config_error(key, functools.partial(check_output_file, file, make_parents=creatable))
     if settings.glossary is not None:
         _path(str(settings.glossary), "glossary.path")
         if settings.glossary.is_dir():
