@@ -56,6 +56,8 @@ UNSAFE_FLAGS = {0x0001: "encrypted", 0x0020: "compressed patched data",
 UNPACK_ERRORS: tuple[type[Exception], ...] = (
     zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
     RuntimeError, ValueError)
+#: The same, and OSError: bz2 reports bad data as an OSError without errno.
+UNPACK_OR_OS_ERRORS: tuple[type[Exception], ...] = (*UNPACK_ERRORS, OSError)
 COPY_CHUNK_BYTES = 1024 * 1024
 
 
@@ -188,7 +190,7 @@ def _read_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
     """A small member's bytes; damaged data is a ModelError naming the member."""
     try:
         return archive.read(name)
-    except (*UNPACK_ERRORS, OSError) as exc:  # bz2 reports bad data as OSError
+    except UNPACK_OR_OS_ERRORS as exc:  # bz2 reports bad data as OSError
         raise ModelError(f"archive member {name!r} is corrupt ({exc})", path=where) from None
 
 
@@ -218,7 +220,7 @@ def _extract(archive: zipfile.ZipFile, dest: Path, where: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             total += _extract_member(archive, info, target, MAX_UNPACKED_BYTES - total, where)
-        except (*UNPACK_ERRORS, OSError) as exc:
+        except UNPACK_OR_OS_ERRORS as exc:
             if isinstance(exc, OSError) and exc.errno is not None:
                 raise  # the disk, not the data: reported as "cannot unpack package"
             raise ModelError(f"archive member {info.filename!r} is corrupt ({exc})",

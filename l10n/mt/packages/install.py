@@ -19,6 +19,8 @@ from .metadata import BrokenPackage, PackageInfo, _info, _Metadata, folder_name,
 log = logging.getLogger("l10n.mt.packages")
 
 TEMP_PREFIX = ".l10n-"
+#: What opening a damaged zip raises (struct.error: a truncated central directory).
+ZIP_OPEN_ERRORS: tuple[type[Exception], ...] = (*UNPACK_ERRORS, struct.error)
 
 def install_file(path: str | os.PathLike[str], *, force: bool = False) -> PackageInfo:
     """Validate an ``.argosmodel`` archive fully, then install it atomically.
@@ -67,7 +69,7 @@ def _open_archive(source: Path, where: str) -> zipfile.ZipFile:
     """Open the zip; a damaged central directory is one ModelError, whatever zipfile raised."""
     try:
         return zipfile.ZipFile(source)
-    except (*UNPACK_ERRORS, struct.error) as exc:
+    except ZIP_OPEN_ERRORS as exc:
         raise ModelError(f"not a readable zip archive ({exc})", path=where,
                          hint="download the .argosmodel file again") from None
 
@@ -146,10 +148,10 @@ def remove_package(from_code: str, to_code: str) -> list[PackageInfo | BrokenPac
     Returns what was removed, usable packages first (newest first).
     """
     installed, broken = scan_packages()
-    matches: list[PackageInfo | BrokenPackage] = sorted(
+    usable: list[PackageInfo] = sorted(
         (p for p in installed if (p.from_code, p.to_code) == (from_code, to_code)),
         key=lambda p: _version_key(p.version), reverse=True)
-    matches += [b for b in broken if b.pair == (from_code, to_code)]
+    matches: list[PackageInfo | BrokenPackage] = [*usable, *(b for b in broken if b.pair == (from_code, to_code))]
     if not matches:
         raise ModelMissing(f"no {from_code}→{to_code} package is installed",
                            hint="`l10n models list` shows what is installed")
