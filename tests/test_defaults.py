@@ -45,20 +45,17 @@ def test_library_and_command_defaults_match_the_settings() -> None:
 
 
 #: A default typed as a literal: the TM file name, the threshold, the beam width, the
-#: engine name, the output folders, the pair of target locales. (The Traditional Chinese
-#: route belongs to the Chinese profile, ``l10n.lang.zh``.)
+#: engine name, the output folders, the pair of target locales.
 LITERAL_DEFAULT = re.compile(
-    r'tm\.sqlite|=\s*0\.75\b|default=4\b|beam_size: int = 4\b|=\s*"argos"'
+    r'tm\.sqlite|=\s*0\.75\b|default=4\b|beam_size: int = 4\b|=\s*"argos"|_ROUTE\s*=\s*"auto"'
     r'|Path\("(?:out|locales|\.l10n|samples|glossary/terms\.tbx)"\)|"zh-Hant-HK", "zh-Hans-CN"\)')
 
 
-@pytest.mark.parametrize("path", sorted(p for p in L10N.rglob("*.py")
-                                        if p.name != "defaults.py" and "lang" not in p.parts),
+@pytest.mark.parametrize("path", sorted(p for p in L10N.rglob("*.py") if p.name != "defaults.py"),
                          ids=lambda p: str(p.relative_to(L10N)))
 def test_no_default_is_typed_outside_the_defaults_module(path: Path) -> None:
     """Before: the target locales, TM path, threshold and beam size were typed in three or
-    four places each (config, the commands, tm, mt). Language profiles (``l10n/lang``)
-    declare their own locales and routes."""
+    four places each (config, the commands, tm, mt)."""
     hits = [f"{n}: {line.strip()}" for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
             if LITERAL_DEFAULT.search(line) and not line.lstrip().startswith(("#", '"', "'"))]
     assert hits == []
