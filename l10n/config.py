@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import defaults
 from .errors import ConfigError, L10nError
@@ -25,6 +25,8 @@ SOURCE_PATTERNS = defaults.SOURCE_PATTERNS
 NAME_MAX = 255
 PATH_MAX = 4096
 MIN_BEAM_SIZE = 1
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _typed(value: Any, kind: type, key: str) -> Any:
+def _typed(value: Any, kind: type[T], key: str) -> T:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):

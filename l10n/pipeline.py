@@ -33,9 +33,10 @@ from .fsio import TEMP_GLOB, write_if_changed
 from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
 from .lock import hold
 from .model import Document, Entry, Finding, Severity
+from .mt.routes import Engines
 from .pofile import scan_po_file
 from .report import sort_findings
-from .translate import Engines, Job, default_engines, missing_model_message, pretranslate, seed_memory
+from .translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
 
 log = logging.getLogger(__name__)
 STATE_VERSION = 1
@@ -153,7 +154,7 @@ def load_state(settings: Settings) -> dict[str, Any]:
         data = json.loads(settings.state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"version": STATE_VERSION, "releases": {}}
-    if data.get("version") != STATE_VERSION:
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
         return {"version": STATE_VERSION, "releases": {}}
     return data
 

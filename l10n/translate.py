@@ -148,7 +148,8 @@ def _whole_term(msgid: str, glossary: Any, locale: LocaleId) -> str | None:
         return None
     hits = glossary.match(msgid)
     if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(msgid) and not hits[0].ambiguous:
-        return glossary.expected(hits[0], locale)
+        rendering: str | None = glossary.expected(hits[0], locale)
+        return rendering
     return None
 
 

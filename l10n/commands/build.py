@@ -11,7 +11,7 @@ from ..fsio import check_output_dir
 from ._common import add_locales_dir, add_wait, locales_from, locked, say
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("build", help="write out/<locale>/<file> from the PO translations")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--locale", "-l", action="append", dest="locales", metavar="LOCALE",

@@ -31,7 +31,7 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._get_help_string(action)
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, script, punctuation...",
                        description="Exit 0: no error; 1: error findings; 2: input unreadable.",
                        epilog=FLAGS_EPILOG, formatter_class=_HelpFormatter)

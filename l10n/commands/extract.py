@@ -9,7 +9,7 @@ from ..fsio import check_output_dir
 from ._common import add_locales_dir, add_wait, locked, say
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("extract", help="segment releases into locales/<doc>.pot templates")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="release files (.md, .html, .txt)")
     add_locales_dir(p, "-o")

@@ -24,7 +24,7 @@ from ..locales import parse_locale
 from ..model import Severity
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("glossary", help="validate, import, export or look up the term base")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 

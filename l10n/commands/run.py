@@ -15,7 +15,7 @@ from ..report import FORMATS, CheckReport, format_report
 from ._common import add_wait
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("run", help="the whole pipeline over the configured releases (incremental)")
     p.add_argument("--config", "-c", type=Path, default=None,
                    help="TOML configuration (default: pipeline/nightly.toml when present)")

@@ -10,7 +10,7 @@ from ..fsio import check_output_dir
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("update", help="create or merge <locale>/LC_MESSAGES/<doc>.po from templates")
     add_locale_option(p)
     add_locales_dir(p)

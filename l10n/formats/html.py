@@ -227,7 +227,8 @@ def _start_tag(el: etree._Element) -> tuple[str, str]:
 def _verbatim(el: etree._Element) -> str:
     """The element as source markup, without its tail. (Never by setting the tail aside
     and back: lxml refuses to set text holding a control character such as U+0001.)"""
-    return lxml_html.tostring(el, encoding="unicode", with_tail=False)
+    markup: str = lxml_html.tostring(el, encoding="unicode", with_tail=False)
+    return markup
 
 
 def _is_skipped(el: etree._Element) -> bool:
@@ -298,7 +299,7 @@ def _start_line(region_start: int, text: str, items: tuple[etree._Element, ...])
         return region_start + text[: len(text) - len(text.lstrip())].count("\n")
     for item in items:
         if item.sourceline:
-            return item.sourceline
+            return int(item.sourceline)
     return region_start
 
 
@@ -509,7 +510,8 @@ def _is_xml_declaration(node: etree._Element) -> bool:
 
 
 def _serial(node: etree._Element, method: str) -> str:
-    return etree.tostring(node, method=method, encoding="unicode", with_tail=False)
+    markup: str = etree.tostring(node, method=method, encoding="unicode", with_tail=False)
+    return markup
 
 
 def _inner(el: etree._Element, method: str) -> str:

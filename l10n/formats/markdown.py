@@ -18,9 +18,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import InputError
-from ..inline import TAG_RE, InlineBuilder
+from ..inline import InlineBuilder
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
 from ..segment import segment_block
+from ..spans import TAG_RE
 from . import html
 from .base import NO_TRANSLATION, Lookup, TextFormat, fill_block, replace_lines
 

@@ -431,4 +431,5 @@ def write_tbx(terms: Glossary | tuple[Term, ...] | list[Term], *,
     root.addprevious(etree.Comment(CONVENTIONS_COMMENT))
     tree = etree.ElementTree(root)
     etree.indent(tree, space="  ")
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
