@@ -22,10 +22,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check l10n tests bench pipeline
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check l10n tests bench pipeline
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

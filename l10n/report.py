@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import visible
@@ -105,7 +105,7 @@ def as_junit(report: CheckReport) -> str:
                 out.text = f"warning: {_safe(f.message)}"
     suites.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     suites.set("failures", str(report.errors))
-    body = etree.tostring(suites, encoding="unicode", pretty_print=True)
+    body: str = etree.tostring(suites, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
@@ -133,7 +133,9 @@ def as_github(report: CheckReport) -> str:
 
 
 def format_report(report: CheckReport, fmt: str) -> str:
-    return {"text": as_text, "json": as_json, "junit": as_junit, "github": as_github}[fmt](report)
+    writers: dict[str, Callable[[CheckReport], str]] = {
+        "text": as_text, "json": as_json, "junit": as_junit, "github": as_github}
+    return writers[fmt](report)
 
 
 def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:

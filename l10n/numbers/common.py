@@ -181,10 +181,10 @@ def format_decimal(value: Fraction, *, group: bool = True) -> str:
     text = format(dec.normalize(), "f")
     if len(text.split(".")[-1]) > 6:
         text = format(round(dec, 6).normalize(), "f")
-    whole, _, frac = text.partition(".")
+    head, _, frac = text.partition(".")
     if group:
-        whole = f"{int(whole):,}" if whole not in ("", "-") else whole
-    return f"{whole}.{frac}" if frac else whole
+        head = f"{int(head):,}" if head not in ("", "-") else head
+    return f"{head}.{frac}" if frac else head
 
 
 def describe(value: Fraction, kind: QuantityKind, currency: str | None,

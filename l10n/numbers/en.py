@@ -307,9 +307,9 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
     if kind == "word":
         if text.lower() in ("one", "zero"):
             return []
-        value = words_value(text)
-        return [] if value is None else [Hit(Fraction(value), QuantityKind.COUNT, start, end,
-                                             text)]
+        spelled = words_value(text)
+        return [] if spelled is None else [Hit(Fraction(spelled), QuantityKind.COUNT, start, end,
+                                               text)]
     if kind == "mag":
         parsed = _number(text)
         if parsed is None:
@@ -374,19 +374,19 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             return [Hit(Fraction(top) / bottom, QuantityKind.FRACTION, start, end, text,
                         terms=(top, bottom))]
         # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
-        left, right = text[:sep.start()], text[sep.end():]
-        return (_make("num" if left[0].isdigit() else "word", left, start, start + len(left))
-                + _make("num" if right[0].isdigit() else "word", right, end - len(right), end))
+        before, after = text[:sep.start()], text[sep.end():]
+        return (_make("num" if before[0].isdigit() else "word", before, start, start + len(before))
+                + _make("num" if after[0].isdigit() else "word", after, end - len(after), end))
     if kind == "slash":
         return slash_hits(text, start, end)
     if kind == "nquarters":
         count = _number(text)
         return [] if count is None else [Hit(count, QuantityKind.COUNT, start, end, text)]
     if kind == "ordw":
-        value = 0
+        rank = 0
         for part in text.lower().split("-"):
-            value += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
-        return [Hit(Fraction(value), QuantityKind.ORDINAL, start, end, text)]
+            rank += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
+        return [Hit(Fraction(rank), QuantityKind.ORDINAL, start, end, text)]
     if kind == "date":
         date = _date(text)
         return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date)]
@@ -420,7 +420,7 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
         number, _, unit = text.partition(" parts per ")
         per = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[unit.lower()]
         value = parse_decimal(number)
-        return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, per))]
+        return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, Fraction(per)))]
     if kind == "roman":
         return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
     return []

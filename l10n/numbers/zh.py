@@ -357,8 +357,8 @@ def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
             cut = max(text.find("對"), text.find("对"))  # 2對3 (a score): two numbers
             return (_make("num", text[:cut].strip(), start, start + cut)
                     + _make("num", text[cut + 1:].strip(), start + cut + 1, end))
-        bare = _RATIO_NOTE_RE.sub("", text)
-        left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", bare, maxsplit=1))
+        plain = _RATIO_NOTE_RE.sub("", text)
+        left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", plain, maxsplit=1))
         if left is None or right is None:
             return []
         value = Fraction(left) / right if right else Fraction(0)
