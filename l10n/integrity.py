@@ -27,6 +27,13 @@ PARALLEL_MIN_ENTRIES = 5000  # below this, forking costs more than it saves
 ORDERED_CHECKS = frozenset({"glossary"})
 #: Entries a parallel run checks first, timing the in-order checks against the others.
 CALIBRATION_ENTRIES = 200
+#: Estimated CPU seconds of checks below which a big catalog is still checked in-process.
+#: The estimate (the first entries' cost times the catalog's size) runs high, as memos
+#: start cold. Measured on 2 cores: 20,000 entries of bench/bench_check.py estimate
+#: 0.6 s for numbers alone (0.3 s spent; forking saved 0.06 s of wall time for 0.12 s
+#: more CPU time) and 1.3 s for every check; the dense catalog estimates 2.2 s and
+#: forking nearly halves its wall time.
+PARALLEL_MIN_SECONDS = 1.0
 
 
 def collect_po_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -100,13 +107,16 @@ def shared_value() -> Any:
 def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str] | None,
                         *, workers: int = 0) -> list[Finding]:
     """Checks over a big catalog split between this process and forked children (one per
-    core); small catalogs in-process.
+    core); small catalogs, and big ones whose checks are cheap, in-process.
 
-    The children inherit the entries through fork and each sends back only its findings,
-    and this process checks a share itself instead of waiting idle: what the parallel run
-    costs in CPU time beyond the checks is one fork per extra core. A check that reads the
-    catalog in order (the glossary: a body named in full once may be shortened later)
-    runs over every entry here, in order, so that no share starts a new document.
+    The first entries are checked here and timed: when the whole catalog would cost less
+    than PARALLEL_MIN_SECONDS, forking would save less wall time than it adds in CPU time
+    (a fork, and each process meeting repeated entries its memos have not seen), so the
+    rest is checked here too. Otherwise the children inherit the entries through fork and
+    each sends back only its findings, and this process checks a share itself. A check
+    that reads the catalog in order (the glossary: a body named in full once may be
+    shortened later) runs over every entry here, in order, so no share starts a new
+    document; the other shares are sized so that every process has as much to do.
     """
     count = workers or (os.cpu_count() or 1)
     if not can_fork(count) or len(items) < PARALLEL_MIN_ENTRIES:
@@ -114,26 +124,21 @@ def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str]
     prepare_checks(select)  # converters loaded once here, shared by every forked child
     chosen = {c.name for c in select_checks(select)} | {"untranslated"}
     ordered = chosen & ORDERED_CHECKS if env.glossary is not None else set()
-    if not ordered:
-        size = -(-len(items) // count)
-        bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-        children = [_fork_checks(items[lo:hi], env, select, ()) for lo, hi in bounds[1:]]
-        out = run_checks(items[bounds[0][0]:bounds[0][1]], env, select)
-    else:
-        rest = chosen - ordered
-        # the first entries, every check, timed: how much the in-order checks cost per
-        # entry against the others tells how much less of the rest this process takes
-        head = items[:min(CALIBRATION_ENTRIES, len(items) // (2 * count))]
-        start = time.process_time()
-        out = run_checks(head, env, select, skip=rest)
-        middle = time.process_time()
-        out += run_checks(head, env, select, skip=ordered)
-        in_order, others = middle - start, time.process_time() - middle
-        remaining = items[len(head):]
-        mine, shares = _balanced_shares(remaining, count, in_order, others)
-        children = [_fork_checks(share, env, select, ordered) for share in shares]
+    rest = chosen - ordered
+    head = items[:min(CALIBRATION_ENTRIES, len(items) // (2 * count))]
+    remaining = items[len(head):]
+    start = time.process_time()
+    out = run_checks(head, env, select, skip=rest) if ordered else []
+    middle = time.process_time()
+    out += run_checks(head, env, select, skip=ordered)
+    in_order, others = middle - start, time.process_time() - middle
+    if (in_order + others) * len(items) / max(1, len(head)) < PARALLEL_MIN_SECONDS:
+        return out + run_checks(remaining, env, select)  # cheap: in-process, in order
+    mine, shares = _balanced_shares(remaining, count, in_order, others)
+    children = [_fork_checks(share, env, select, ordered) for share in shares]
+    if ordered:
         out += run_checks(remaining, env, select, skip=rest)  # every entry, in catalog order
-        out += run_checks(mine, env, select, skip=ordered)
+    out += run_checks(mine, env, select, skip=ordered)
     for child in children:
         out.extend(_collect(*child))
     return out

@@ -135,6 +135,7 @@ def test_forked_run_equals_in_process_run(bench_catalog: Path, monkeypatch: pyte
     glossary = load_glossary(Path(__file__).resolve().parent.parent / "glossary" / "terms.tbx")
     serial = integrity.check_catalogs([bench_catalog], glossary=glossary, workers=1)
     monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 1)
+    monkeypatch.setattr(integrity, "PARALLEL_MIN_SECONDS", 0)
     for workers in (2, 3):
         forked = integrity.check_catalogs([bench_catalog], glossary=glossary, workers=workers)
         assert forked == serial
@@ -170,6 +171,7 @@ def test_child_failure_is_raised_in_the_parent(monkeypatch: pytest.MonkeyPatch) 
 
     try:
         monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 1)
+        monkeypatch.setattr(integrity, "PARALLEL_MIN_SECONDS", 0)
         items = [Entry("a", "b", "x.po", n) for n in range(1, 7)]
         with pytest.raises(RuntimeError, match="boom in a child"):
             integrity.run_checks_parallel(items, CheckEnv(parse_locale("zh-HK")), ["test_boom"], workers=2)
@@ -226,6 +228,7 @@ def test_forked_run_keeps_the_glossary_document_order(monkeypatch: pytest.Monkey
     serial = run_checks(items, env, None)
     assert not [f for f in serial if f.check == "glossary"]
     monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 1)
+    monkeypatch.setattr(integrity, "PARALLEL_MIN_SECONDS", 0)
     for workers in (2, 3):
         assert sort_findings(integrity.run_checks_parallel(items, env, None, workers=workers)) == sort_findings(serial)
 
@@ -262,3 +265,25 @@ def test_half_width_equals_translate(text: str) -> None:
     from l10n.numbers.common import WIDTH_TABLE, half_width
 
     assert half_width(text) == text.translate(WIDTH_TABLE)
+
+
+@pytest.mark.parametrize(("min_seconds", "forks"), [(1e9, 0), (0.0, 1)])
+def test_cheap_catalogs_stay_in_process(monkeypatch: pytest.MonkeyPatch, min_seconds: float,
+                                        forks: int) -> None:
+    """Whether to fork follows the timed first entries: below PARALLEL_MIN_SECONDS of
+    estimated checks the whole catalog is checked here; the findings are the same."""
+    started: list[int] = []
+    fork = integrity._fork_checks
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        started.append(1)
+        return fork(*args, **kwargs)
+
+    monkeypatch.setattr(integrity, "_fork_checks", counted)
+    monkeypatch.setattr(integrity, "PARALLEL_MIN_ENTRIES", 1)
+    monkeypatch.setattr(integrity, "PARALLEL_MIN_SECONDS", min_seconds)
+    items = [Entry("It raised HK$4.5 billion.", "籌得4.5億港元。" if n % 3 else "籌得45億港元。", "x.po", n + 1)
+             for n in range(40)]
+    env = CheckEnv(parse_locale("zh_Hant_HK"))
+    assert integrity.run_checks_parallel(items, env, None, workers=2) == run_checks(items, env, None)
+    assert len(started) == forks
