@@ -223,144 +223,177 @@ def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | N
     Holds the lock of every folder it writes: the catalogs, the state and the memory.
     """
     with hold(locked_folders(settings), wait=wait):
-        return _run(settings, engines, say or (lambda _m: None))
+        return _Batch(settings, engines, say or (lambda _m: None)).run()
 
 
 def locked_folders(settings: Settings) -> list[Path]:
     return [settings.locales_dir, settings.state_dir, settings.tm_path.parent]
 
 
-def _run(settings: Settings, engines: Engines | None, say: Callable[[str], None]) -> RunReport:
-    from .annotate import annotator, load_default_glossary
+@dataclass(frozen=True)
+class _Release:
+    """A changed release after the extract and update stages (in memory)."""
 
-    report = RunReport()
-    _remove_orphaned_temp_files(settings)
-    sources = discover(settings)
-    state = load_state(settings)
-    fingerprint = settings_fingerprint(settings)
-    glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
-    glossary = load_default_glossary(glossary_path) if glossary_path else None
-    annotate = annotator(glossary_path, use_default=False)
-    if "glossary" in settings.checks:
-        report.messages.extend(settings.notes)
+    source: Path
+    doc: Document
+    catalogs: list[MergePlan]
 
-    # 1. read, extract, merge (in memory) every changed release; a bad one is skipped
-    work: list[tuple[Path, Document, list[MergePlan]]] = []
-    owners: dict[str, str] = {}
-    for source in _iterate(sources, "reading releases"):
-        clash = name_clash(source.stem, str(source), owners)
-        if clash:
-            message = f"{source}: {clash}"
-            report.releases.append(ReleaseSummary(str(source), "failed", message))
-            say(f"{source}: FAILED: {message}")
-            continue
-        bad_name = _unprintable_name(source)
-        if bad_name:
-            report.releases.append(ReleaseSummary(ascii(str(source)), "failed", bad_name))
-            say(f"{ascii(str(source))}: FAILED: {bad_name}")
-            continue
-        record = state["releases"].get(str(source))
-        if _unchanged(settings, source, record, fingerprint):
-            report.releases.append(_cached_summary(str(source), record))
-            report.findings.extend(_cached_findings(record))
-            say(f"{source}: unchanged")
-            continue
-        try:  # the extract and update stages, in memory
-            template = plan_template(read_document(source), settings.locales_dir)
-            merged = [merge_catalog(template.pot, settings.locales_dir, locale, template.doc.domain,
-                                    annotate(locale)) for locale in settings.locales]
+
+@dataclass
+class _Written:
+    """A release whose catalogs and documents are written, waiting for its check findings."""
+
+    release: _Release
+    summary: ReleaseSummary
+    files: dict[str, dict[str, str | None]]
+
+
+class _Batch:
+    """One run: the stage functions the commands use, plus what a batch adds (the hash
+    state that skips unchanged releases, isolation of a bad release, the report)."""
+
+    def __init__(self, settings: Settings, engines: Engines | None, say: Callable[[str], None]) -> None:
+        from .annotate import annotator, load_default_glossary
+
+        self.settings, self.engines, self.say = settings, engines, say
+        self.report = RunReport()
+        self.state = load_state(settings)
+        self.fingerprint = settings_fingerprint(settings)
+        glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
+        self.glossary = load_default_glossary(glossary_path) if glossary_path else None
+        self.annotate = annotator(glossary_path, use_default=False)
+        if "glossary" in settings.checks:
+            self.report.messages.extend(settings.notes)
+
+    def run(self) -> RunReport:
+        _remove_orphaned_temp_files(self.settings)
+        work = self.prepare(discover(self.settings))
+        if not work:
+            _note_missing_models(self.settings, self.report, self.engines)
+        else:
+            self.pretranslate(work)
+            self.check_and_record(self.write(work))
+            save_state(self.settings, self.state)
+        _finish_report(self.report)
+        return self.report
+
+    def fail(self, source: str, message: str) -> None:
+        self.report.releases.append(ReleaseSummary(source, "failed", message))
+        self.say(f"{source}: FAILED: {message}")
+
+    def prepare(self, sources: Sequence[Path]) -> list[_Release]:
+        """1. Extract and update (in memory) every changed release; a bad one is skipped."""
+        work: list[_Release] = []
+        owners: dict[str, str] = {}
+        for source in _iterate(sources, "reading releases"):
+            clash = name_clash(source.stem, str(source), owners)
+            bad_name = _unprintable_name(source)
+            if clash or bad_name:
+                self.fail(ascii(str(source)) if bad_name else str(source), bad_name or f"{source}: {clash}")
+                continue
+            record = self.state["releases"].get(str(source))
+            if _unchanged(self.settings, source, record, self.fingerprint):
+                self.report.releases.append(_cached_summary(str(source), record))
+                self.report.findings.extend(_cached_findings(record))
+                self.say(f"{source}: unchanged")
+                continue
+            release = self.extract_and_update(source)
+            if release is not None:
+                work.append(release)
+        return work
+
+    def extract_and_update(self, source: Path) -> _Release | None:
+        try:
+            template = plan_template(read_document(source), self.settings.locales_dir)
+            catalogs = [merge_catalog(template.pot, self.settings.locales_dir, locale, template.doc.domain,
+                                      self.annotate(locale)) for locale in self.settings.locales]
         except L10nError as exc:
-            report.releases.append(ReleaseSummary(str(source), "failed", exc.format_message()))
-            say(f"{source}: FAILED: {exc.format_message()}")
-            continue
+            self.fail(str(source), exc.format_message())
+            return None
         except Exception as exc:  # a bug on one release must not stop the others
             log.exception("internal error on %s", source)
-            message = f"{source}: internal error ({type(exc).__name__}: {exc}); please report it"
-            report.releases.append(ReleaseSummary(str(source), "failed", message))
-            say(f"{source}: FAILED: {message}")
-            continue
+            self.fail(str(source), f"{source}: internal error ({type(exc).__name__}: {exc}); please report it")
+            return None
         write_template(template)
-        work.append((source, template.doc, merged))
+        return _Release(source, template.doc, catalogs)
 
-    if not work:
-        _note_missing_models(settings, report, engines)
-        _finish_report(report)
-        return report
+    def pretranslate(self, work: Sequence[_Release]) -> None:
+        """2. One translation pass over every pending unit of the run (one model load)."""
+        settings, report = self.settings, self.report
+        jobs = [Job(str(m.po_file), m.po, m.locale) for release in work for m in release.catalogs]
+        tm = _open_tm(settings)
+        try:
+            if tm is not None:
+                seed_memory(tm, jobs)
+            if settings.mt_enabled and self.engines is None:
+                self.engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
+            outcome = pretranslate(jobs, tm=tm, glossary=self.glossary,
+                                   engines=self.engines if settings.mt_enabled else None,
+                                   fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled)
+        finally:
+            if tm is not None:
+                tm.close()
+        report.missing_models = outcome.missing_models
+        report.broken_models = outcome.broken_models
+        report.messages.extend(outcome.broken_models)
+        report.mt_segments = outcome.mt_inputs
+        if outcome.missing_models:
+            left = sum(s.left for s in outcome.stats)
+            report.messages.append(missing_model_message(outcome.missing_models, left))
 
-    # 2. one translation pass over every pending unit of the run (one model load)
-    jobs = [Job(str(m.po_file), m.po, m.locale) for _, _, merged in work for m in merged]
-    tm = _open_tm(settings)
-    try:
-        if tm is not None:
-            seed_memory(tm, jobs)
-        if settings.mt_enabled and engines is None:
-            engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
-        outcome = pretranslate(jobs, tm=tm, glossary=glossary, engines=engines if settings.mt_enabled else None,
-                               fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled)
-    finally:
-        if tm is not None:
-            tm.close()
-    report.missing_models = outcome.missing_models
-    report.broken_models = outcome.broken_models
-    report.messages.extend(outcome.broken_models)
-    report.mt_segments = outcome.mt_inputs
-    if outcome.missing_models:
-        left = sum(s.left for s in outcome.stats)
-        report.messages.append(missing_model_message(outcome.missing_models, left))
-
-    # 3. write catalogs and documents; 4. check every catalog (in parallel when it pays);
-    # 5. record each release as done. A run killed before 5 is redone by the next one.
-    # A person may have saved a catalog while MT ran: guard.save merges their edits (theirs
-    # win) or, when their file cannot be read, leaves it and fails the release.
-    written: list[tuple[Path, ReleaseSummary, dict[str, dict[str, str | None]], list[MergePlan]]] = []
-    for source, doc, merged in _iterate(work, "writing catalogs and documents"):
-        summary = ReleaseSummary(str(source), "processed")
-        files: dict[str, dict[str, str | None]] = {}
-        conflicts = []
-        for m in merged:
-            saved = write_merged(m)
-            if saved.conflict:
-                conflicts.append(saved.conflict)
+    def write(self, work: Sequence[_Release]) -> list[_Written]:
+        """3. Write catalogs and documents. A person may have saved a catalog while MT ran:
+        ``write_merged`` merges their edits (theirs win) or, when their file cannot be read,
+        leaves it, and the release fails (not recorded: the next run redoes it)."""
+        written: list[_Written] = []
+        for release in _iterate(work, "writing catalogs and documents"):
+            summary = ReleaseSummary(str(release.source), "processed")
+            files: dict[str, dict[str, str | None]] = {}
+            conflicts = []
+            for m in release.catalogs:
+                saved = write_merged(m)
+                if saved.conflict:
+                    conflicts.append(saved.conflict)
+                    continue
+                if saved.kept_edits:
+                    self.report.messages.append(f"{m.po_file}: saved by someone during the run; kept their "
+                                                f"{saved.kept_edits} change(s)")
+                out_file = output_path(self.settings.out_dir, m.locale, release.source)
+                data, _total, _used = build_document(release.doc, m.po, m.locale,
+                                                     include_fuzzy=self.settings.include_fuzzy)
+                write_if_changed(out_file, data, make_parents=True)
+                files[m.locale.tag] = {"po": _sha(m.po_file), "out": _sha(out_file)}
+                summary.locales.append(_summarise(m.po, m.locale.tag, m.po_file, out_file))
+            if conflicts:
+                self.fail(str(release.source), "; ".join(conflicts))
                 continue
-            if saved.kept_edits:
-                report.messages.append(f"{m.po_file}: saved by someone during the run; kept their "
-                                       f"{saved.kept_edits} change(s)")
-            out_file = output_path(settings.out_dir, m.locale, source)
-            text, _total, _used = build_document(doc, m.po, m.locale, include_fuzzy=settings.include_fuzzy)
-            write_if_changed(out_file, text, make_parents=True)
-            files[m.locale.tag] = {"po": _sha(m.po_file), "out": _sha(out_file)}
-            summary.locales.append(_summarise(m.po, m.locale.tag, m.po_file, out_file))
-        if conflicts:  # not recorded in the state: the next run redoes this release
-            message = "; ".join(conflicts)
-            report.releases.append(ReleaseSummary(str(source), "failed", message))
-            say(f"{source}: FAILED: {message}")
-            continue
-        written.append((source, summary, files, merged))
-    all_catalogs = [m for _, _, _, merged in written for m in merged]
-    findings = _check_catalogs(settings, all_catalogs, glossary)
-    by_po: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_po.setdefault(f.path, []).append(f)
-    for source, summary, files, _merged in written:
-        mine_all: list[Finding] = []
-        for loc_summary in summary.locales:
-            mine = by_po.get(loc_summary.po, [])
-            loc_summary.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
-            loc_summary.warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
-            mine_all.extend(mine)
-        report.findings.extend(mine_all)
-        report.releases.append(summary)
-        say(f"{source}: processed")
-        if report.broken_models:  # not recorded: once the model is reinstalled, the next run drafts them
-            continue
-        state["releases"][str(source)] = {
-            "source": _sha(source), "settings": fingerprint, "files": files,
-            "summary": [asdict(s) for s in summary.locales],
-            "findings": [f.as_json() for f in mine_all],
-        }
-    save_state(settings, state)
-    _finish_report(report)
-    return report
+            written.append(_Written(release, summary, files))
+        return written
+
+    def check_and_record(self, written: Sequence[_Written]) -> None:
+        """4. Check every catalog (in parallel when it pays); 5. record each release as done.
+        A run killed before 5 is redone by the next one."""
+        catalogs = [m for w in written for m in w.release.catalogs]
+        by_po: dict[str, list[Finding]] = {}
+        for f in _check_catalogs(self.settings, catalogs, self.glossary):
+            by_po.setdefault(f.path, []).append(f)
+        for w in written:
+            mine_all: list[Finding] = []
+            for loc_summary in w.summary.locales:
+                mine = by_po.get(loc_summary.po, [])
+                loc_summary.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+                loc_summary.warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
+                mine_all.extend(mine)
+            self.report.findings.extend(mine_all)
+            self.report.releases.append(w.summary)
+            self.say(f"{w.release.source}: processed")
+            if self.report.broken_models:  # not recorded: once the model is reinstalled, the next run drafts them
+                continue
+            self.state["releases"][str(w.release.source)] = {
+                "source": _sha(w.release.source), "settings": self.fingerprint, "files": w.files,
+                "summary": [asdict(s) for s in w.summary.locales],
+                "findings": [f.as_json() for f in mine_all],
+            }
 
 
 def _check_catalogs(settings: Settings, catalogs: Sequence[MergePlan], glossary: Any) -> list[Finding]:
