@@ -63,3 +63,14 @@ def translate_po(po_file: Path, table: dict[str, tuple[str, bool]]) -> None:
             e.msgstr, fuzzy = table[e.msgid]
             e.flags = ["fuzzy"] if fuzzy else []
     po.save(str(po_file))
+
+
+def one_release_batch(root: Path, target: str) -> Path:
+    """A batch project with the foundation Markdown release as ``releases/lab.md``, no
+    glossary and one target locale; the caller changes into it."""
+    (root / "releases").mkdir()
+    shutil.copy(DATA / "foundation" / "release.md", root / "releases" / "lab.md")
+    (root / "pipeline").mkdir()
+    (root / "pipeline" / "nightly.toml").write_text(
+        f'[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[locales]\ntargets = ["{target}"]\n')
+    return root

@@ -6,7 +6,6 @@ slow) MT step, saves the catalog the way an editor does, and only then lets MT f
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -25,6 +24,7 @@ from l10n.errors import LockHeld
 from l10n.lock import hold
 from l10n.mt import Hypothesis
 from l10n.pipeline import run_pipeline
+from tests.conftest import one_release_batch
 from tests.fakes import FakeTranslator, fake_engines
 
 HK_PO = Path("locales/zh_Hant_HK/LC_MESSAGES/lab.po")
@@ -79,13 +79,8 @@ class SlowMT(FakeTranslator):
 
 
 @pytest.fixture
-def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
-    (tmp_path / "releases").mkdir()
-    shutil.copy(data_dir / "foundation" / "release.md", tmp_path / "releases" / "lab.md")
-    (tmp_path / "pipeline").mkdir()
-    (tmp_path / "pipeline" / "nightly.toml").write_text(
-        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[locales]\ntargets = ["zh-Hant-HK"]\n')
-    monkeypatch.chdir(tmp_path)
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(one_release_batch(tmp_path, "zh-Hant-HK"))
     return tmp_path
 
 

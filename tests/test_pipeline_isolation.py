@@ -13,17 +13,13 @@ from l10n.config import Settings, load_settings
 from l10n.errors import ModelError
 from l10n.pipeline import run_pipeline
 from l10n.translate import Engines
+from tests.conftest import one_release_batch
 from tests.fakes import FakeTranslator, fake_engines
 
 
 @pytest.fixture
-def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
-    (tmp_path / "releases").mkdir()
-    shutil.copy(data_dir / "foundation" / "release.md", tmp_path / "releases" / "lab.md")
-    (tmp_path / "pipeline").mkdir()
-    (tmp_path / "pipeline" / "nightly.toml").write_text(
-        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[locales]\ntargets = ["zh-Hans-CN"]\n')
-    monkeypatch.chdir(tmp_path)
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(one_release_batch(tmp_path, "zh-Hans-CN"))
     return tmp_path
 
 
