@@ -15,12 +15,13 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from . import __version__, provenance
+from . import __version__, defaults, provenance
 from .errors import InputError
 from .fsio import write_if_changed
 from .lang import TEMPLATE_PLURAL_FORMS, profile_for
@@ -28,7 +29,9 @@ from .locales import LocaleId
 from .model import Unit
 from .pofile import WRAP_WIDTH, read_po
 
-FUZZY_MATCH_THRESHOLD = 0.7  # msgmerge-like similarity for carrying a translation over
+#: The difflib ratio a changed msgid needs to inherit an old translation (fuzzy): 0.6 as
+#: gettext (msgmerge) and Babel use; ``l10n update --fuzzy-threshold`` and ``[update]``.
+FUZZY_MATCH_THRESHOLD = defaults.MERGE_FUZZY_THRESHOLD
 #: A msgid longer than this is not fuzzy-matched: difflib's ratio costs the product of
 #: the two lengths (4 s for two 10,000-character texts). Extraction refuses units over
 #: 10,000 characters; real sentences are far below this.
@@ -152,8 +155,9 @@ class _FuzzyIndex:
     built once (difflib caches what it learns about its second sequence).
     """
 
-    def __init__(self, candidates: Sequence[polib.POEntry]) -> None:
+    def __init__(self, candidates: Sequence[polib.POEntry], threshold: float = FUZZY_MATCH_THRESHOLD) -> None:
         self.entries = list(candidates)
+        self.threshold = threshold
         self.taken = [False] * len(self.entries)
         self._chars = _CharBits()
         self._length = [len(e.msgid) for e in self.entries]
@@ -202,7 +206,7 @@ class _FuzzyIndex:
             return None
         mine = self._chars.of(msgid)
         best: int | None = None
-        best_ratio = FUZZY_MATCH_THRESHOLD
+        best_ratio = self.threshold
 
         def consider(i: int) -> None:
             nonlocal best, best_ratio
@@ -231,47 +235,127 @@ def _best_fuzzy(msgid: str, candidates: Sequence[polib.POEntry]) -> polib.POEntr
     return None if found is None else index.entries[found]
 
 
-Key = tuple[str, str]  # (msgctxt or "", msgid): how msgmerge pairs entries
-#: Header fields a translator (or their editor) maintains: kept from the old catalog.
-KEPT_HEADER_KEYS = ("Last-Translator", "Language-Team", "PO-Revision-Date", "Report-Msgid-Bugs-To")
+Key = tuple[str | None, str]  # (msgctxt, msgid): how msgmerge pairs entries; no context != msgctxt ""
+#: Header fields msgmerge takes from the template; every other field of an existing PO
+#: (``Project-Id-Version``, ``X-Generator``, ``X-Poedit-*``...) is the translator's and kept.
+POT_HEADER_KEYS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+#: Flags gettext itself knows about beside ``fuzzy``: msgmerge takes them from the template
+#: (``c-format``, ``no-python-format``, ``no-wrap``...). Any other flag (``l10n-ignore-*``)
+#: is kept from the PO: msgmerge drops flags it does not know, we keep them.
+WRAP_FLAGS = ("wrap", "no-wrap")
+FORMAT_FLAG_SUFFIX = "-format"
+NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+DEFAULT_NPLURALS = 2  # gettext's when a header gives none
+
+
+@dataclass(frozen=True)
+class MergeOptions:
+    """How ``merge`` looks for a translation when a msgid changed (``l10n update -N``,
+    ``--fuzzy-threshold``, ``[update]`` in the configuration)."""
+
+    fuzzy_matching: bool = defaults.MERGE_FUZZY_MATCHING
+    fuzzy_threshold: float = defaults.MERGE_FUZZY_THRESHOLD
+
+
+#: msgmerge's defaults: fuzzy matching on, at ``FUZZY_MATCH_THRESHOLD``.
+DEFAULT_MERGE = MergeOptions()
 
 
 def _key(entry: polib.POEntry) -> Key:
-    return (entry.msgctxt or "", entry.msgid)
+    return (entry.msgctxt, entry.msgid)
 
 
-def _merged_header(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId) -> tuple[str, dict[str, str]]:
-    """The header comment and metadata of the merged catalog: fresh, but for what the
-    translator maintains, and the template's creation date."""
-    header = (old.header if old is not None and old.header
-              else f"{pot.metadata.get('Project-Id-Version', '')} translations for {locale.tag}.")
-    meta = _header(pot.metadata.get("Project-Id-Version", ""), locale)
-    if old is not None:
-        for key in KEPT_HEADER_KEYS:
-            if old.metadata.get(key):
-                meta[key] = old.metadata[key]
-    meta["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", meta["POT-Creation-Date"])
-    return header, meta
+def _merged_header(pot: polib.POFile, old: polib.POFile | None,
+                   locale: LocaleId) -> tuple[str, dict[str, str], bool]:
+    """Header comment, fields and fuzzy flag of the merged catalog, as msgmerge makes them:
+    the old PO's, every field kept, but ``POT_HEADER_KEYS`` from the template. A field the
+    tool needs and the PO lacks (``Language``, ``Plural-Forms``...) is added: msgmerge
+    adds nothing. A new catalog gets a fresh header."""
+    fresh = _header(pot.metadata.get("Project-Id-Version", ""), locale)
+    fresh["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", fresh["POT-Creation-Date"])
+    if old is None or not old.metadata:
+        header = (old.header if old is not None and old.header
+                  else f"{pot.metadata.get('Project-Id-Version', '')} translations for {locale.tag}.")
+        return header, fresh, bool(old is not None and old.metadata_is_fuzzy)
+    meta = dict(old.metadata)
+    for key in POT_HEADER_KEYS:
+        if key in pot.metadata:
+            meta[key] = pot.metadata[key]
+    for key, value in fresh.items():
+        meta.setdefault(key, value)
+    return old.header, meta, bool(old.metadata_is_fuzzy)
 
 
-def _carry_exact(entry: polib.POEntry, prev: polib.POEntry) -> list[str]:
-    """Same msgid: the translation, flags and translator comments are kept exactly;
-    returns the provenance lines that come with them."""
-    entry.msgstr = prev.msgstr
-    entry.flags = list(prev.flags)
-    entry.tcomment = prev.tcomment
-    if prev.fuzzy:
+def _nplurals(metadata: dict[str, str]) -> int:
+    found = NPLURALS_RE.search(metadata.get("Plural-Forms", ""))
+    return int(found.group(1)) if found and int(found.group(1)) > 0 else DEFAULT_NPLURALS
+
+
+def _is_gettext_flag(flag: str) -> bool:
+    return flag.endswith(FORMAT_FLAG_SUFFIX) or flag in WRAP_FLAGS
+
+
+def _merged_flags(tmpl: polib.POEntry, prev: polib.POEntry, fuzzy: bool) -> list[str]:
+    """``fuzzy`` first, then the template's flags (as msgmerge), then the PO's own flags
+    that gettext does not know (msgmerge would drop them)."""
+    flags = (["fuzzy"] if fuzzy else []) + [f for f in tmpl.flags if f != "fuzzy"]
+    flags += [f for f in prev.flags if f != "fuzzy" and not _is_gettext_flag(f) and f not in flags]
+    return flags
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def _carry_translation(entry: polib.POEntry, prev: polib.POEntry, nplurals: int) -> bool:
+    """Copy ``prev``'s translation into ``entry`` (singular or plural, as the template has
+    it); returns True when the forms did not fit (singular became plural or the other
+    way, or msgid_plural changed): the entry must then be fuzzy, as msgmerge makes it."""
+    if not entry.msgid_plural:
+        if prev.msgid_plural:
+            entry.msgstr = prev.msgstr_plural.get(0, "")
+            return True
+        entry.msgstr = prev.msgstr
+        return False
+    if prev.msgid_plural:
+        entry.msgstr_plural = {i: prev.msgstr_plural.get(i, "") for i in range(nplurals)}
+        return bool(prev.msgid_plural != entry.msgid_plural)
+    entry.msgstr_plural = {i: prev.msgstr if i == 0 else "" for i in range(nplurals)}
+    return True
+
+
+def _previous_from(entry: polib.POEntry, prev: polib.POEntry) -> None:
+    """``#|`` lines: the source the translation was made for. Through a chain of edits
+    that is the oldest one, as long as the entry stayed fuzzy (msgmerge does the same)."""
+    if prev.fuzzy and prev.previous_msgid is not None:
+        entry.previous_msgctxt = prev.previous_msgctxt
         entry.previous_msgid = prev.previous_msgid
+        entry.previous_msgid_plural = prev.previous_msgid_plural
+        return
+    entry.previous_msgctxt = prev.msgctxt
+    entry.previous_msgid = prev.msgid
+    entry.previous_msgid_plural = prev.msgid_plural or None
+
+
+def _carry_exact(entry: polib.POEntry, prev: polib.POEntry, tmpl: polib.POEntry, nplurals: int) -> list[str]:
+    """Same context and msgid: the translation, its fuzzy state and translator comments
+    are kept exactly; returns the provenance lines that come with them."""
+    misfit = _carry_translation(entry, prev, nplurals)
+    fuzzy = prev.fuzzy or misfit
+    entry.flags = _merged_flags(tmpl, prev, fuzzy)
+    entry.tcomment = prev.tcomment
+    if misfit or (prev.fuzzy and prev.previous_msgid is not None):
+        _previous_from(entry, prev)
     # findings about a draft no longer apply once a person approved the entry
     return provenance.carried_provenance(prev)
 
 
-def _carry_fuzzy(entry: polib.POEntry, match: polib.POEntry) -> list[str]:
+def _carry_fuzzy(entry: polib.POEntry, match: polib.POEntry, tmpl: polib.POEntry, nplurals: int) -> list[str]:
     """A changed msgid inherits the most similar old translation, fuzzy, with ``#|``;
     returns the provenance lines that come with it."""
-    entry.msgstr = match.msgstr
-    entry.flags = ["fuzzy"] + [f for f in match.flags if f != "fuzzy"]
-    entry.previous_msgid = match.msgid
+    _carry_translation(entry, match, nplurals)
+    entry.flags = _merged_flags(tmpl, match, True)
+    _previous_from(entry, match)
     entry.tcomment = match.tcomment
     if match.fuzzy:  # still a machine draft: the translate stage may redo it
         return provenance.getnotes(match.comment)
@@ -280,11 +364,13 @@ def _carry_fuzzy(entry: polib.POEntry, match: polib.POEntry) -> list[str]:
 
 def _obsolete(old_entries: Iterable[polib.POEntry], used: set[int], new_keys: set[Key]) -> list[polib.POEntry]:
     """Translated old entries nobody inherited and whose source is gone, as ``#~``
-    entries: a translation is never deleted."""
-    return [polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgstr=e.msgstr,
-                          flags=list(e.flags), tcomment=e.tcomment, obsolete=True)
+    entries (with their ``#~|`` lines): a translation is never deleted."""
+    return [polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgstr=e.msgstr, msgid_plural=e.msgid_plural,
+                          msgstr_plural=dict(e.msgstr_plural), flags=list(e.flags), tcomment=e.tcomment,
+                          previous_msgctxt=e.previous_msgctxt, previous_msgid=e.previous_msgid,
+                          previous_msgid_plural=e.previous_msgid_plural, obsolete=True)
             for e in old_entries
-            if id(e) not in used and e.msgstr and _key(e) not in new_keys]
+            if id(e) not in used and _translated(e) and _key(e) not in new_keys]
 
 
 def _template_comments(tmpl: polib.POEntry, annotate: Callable[[str], Sequence[str]] | None) -> list[str]:
@@ -295,38 +381,49 @@ def _template_comments(tmpl: polib.POEntry, annotate: Callable[[str], Sequence[s
     return comments
 
 
+def _new_entry(tmpl: polib.POEntry, nplurals: int) -> polib.POEntry:
+    """An untranslated entry for a template entry: its flags, references and plural forms."""
+    entry = polib.POEntry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgstr="", msgid_plural=tmpl.msgid_plural,
+                          flags=[f for f in tmpl.flags if f != "fuzzy"], occurrences=list(tmpl.occurrences))
+    if tmpl.msgid_plural:
+        entry.msgstr_plural = {i: "" for i in range(nplurals)}
+    return entry
+
+
 def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
-          annotate: Callable[[str], Sequence[str]] | None = None) -> polib.POFile:
+          annotate: Callable[[str], Sequence[str]] | None = None,
+          options: MergeOptions = DEFAULT_MERGE) -> polib.POFile:
     """msgmerge semantics on polib objects; returns a new catalog, ``old`` is not changed.
 
-    Each template entry takes, in this order: the old entry with the same msgid (live
-    or obsolete), else the most similar translated old entry whose msgid left the
-    template (fuzzy), else nothing. Translated old entries nobody took become obsolete.
+    Each template entry takes, in this order: the old entry with the same context and
+    msgid (live or obsolete), else the most similar translated old entry (fuzzy, ``#|``;
+    one old translation may seed several new entries, each takes its best match, as in
+    msgmerge), else nothing. Translated old entries nobody took and whose source is gone
+    become obsolete.
     """
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    po.header, po.metadata = _merged_header(pot, old, locale)
+    po.header, po.metadata, po.metadata_is_fuzzy = _merged_header(pot, old, locale)
+    nplurals = _nplurals(po.metadata)
     old_all = ([e for e in old if not e.obsolete] + list(old.obsolete_entries())) if old is not None else []
     exact: dict[Key, polib.POEntry] = {}
     for e in old_all:
         exact.setdefault(_key(e), e)
     used: set[int] = set()
     new_keys = {_key(e) for e in pot}
-    # the candidates never change but for the ones taken: built once, not once per entry
-    fuzzy = _FuzzyIndex([e for e in old_all if e.msgstr and _key(e) not in new_keys])
+    fuzzy = _FuzzyIndex([e for e in old_all if _translated(e)] if options.fuzzy_matching else [],
+                        options.fuzzy_threshold)
 
     for tmpl in pot:
-        entry = polib.POEntry(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgstr="",
-                              occurrences=list(tmpl.occurrences))
+        entry = _new_entry(tmpl, nplurals)
         comments = _template_comments(tmpl, annotate)
         prev = exact.get(_key(tmpl))
         found = None if prev is not None else fuzzy.best(tmpl.msgid)
         if prev is not None:
             used.add(id(prev))
-            comments += _carry_exact(entry, prev)
+            comments += _carry_exact(entry, prev, tmpl, nplurals)
         elif found is not None:
-            fuzzy.taken[found] = True
             used.add(id(fuzzy.entries[found]))
-            comments += _carry_fuzzy(entry, fuzzy.entries[found])
+            comments += _carry_fuzzy(entry, fuzzy.entries[found], tmpl, nplurals)
         entry.comment = provenance.join(comments)
         po.append(entry)
     for gone in _obsolete(old_all, used, new_keys):

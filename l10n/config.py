@@ -43,6 +43,8 @@ class Settings:
     glossary: Path | None = defaults.GLOSSARY
     tm_path: Path = defaults.TM_PATH
     tm_fuzzy_threshold: float = defaults.FUZZY_THRESHOLD
+    merge_fuzzy_matching: bool = defaults.MERGE_FUZZY_MATCHING  # as `l10n update -N`
+    merge_fuzzy_threshold: float = defaults.MERGE_FUZZY_THRESHOLD  # as `l10n update --fuzzy-threshold`
     mt_enabled: bool = True
     mt_beam_size: int = defaults.BEAM_SIZE
     mt_engine: str = defaults.MT_ENGINE  # a name in l10n.mt.registry.ENGINES
@@ -227,6 +229,8 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("glossary", "path", "glossary", _optional_path),
     ConfigKey("tm", "path", "tm_path", _text_path),
     ConfigKey("tm", "fuzzy_threshold", "tm_fuzzy_threshold", _threshold),
+    ConfigKey("update", "fuzzy_matching", "merge_fuzzy_matching", _flag),
+    ConfigKey("update", "fuzzy_threshold", "merge_fuzzy_threshold", _threshold),
     ConfigKey("mt", "enabled", "mt_enabled", _flag),
     ConfigKey("mt", "beam_size", "mt_beam_size", _beam_size),
     ConfigKey("mt", "engine", "mt_engine", _engine_name),

@@ -28,6 +28,11 @@ GLOSSARY = Path("glossary/terms.tbx")
 #: fuzzy match must reach (0..1).
 TM_PATH = STATE_DIR / "tm.sqlite"
 FUZZY_THRESHOLD = 0.75
+#: ``[update]``: whether a changed msgid may inherit the most similar old translation
+#: (fuzzy), and the difflib ratio it must reach: 0.6, the threshold of gettext's msgmerge
+#: and of Babel, so a catalog updated by either tool or by ours gets the same candidates.
+MERGE_FUZZY_MATCHING = True
+MERGE_FUZZY_THRESHOLD = 0.6
 #: ``[mt]``: beam width (Argos uses 4 as well), engine name (one of
 #: ``l10n.mt.registry.ENGINES``) and the Traditional Chinese route (auto: en→zt when
 #: installed, else en→zh + OpenCC s2hk).

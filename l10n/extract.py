@@ -79,10 +79,33 @@ class TemplatePlan:
     previous: polib.POFile | None
 
 
+def _entries_signature(pot: polib.POFile) -> list[tuple[object, ...]]:
+    """What a template says, dates left out: its header comment and fields, and each entry."""
+    fields = sorted((k, v) for k, v in pot.metadata.items() if k not in catalog.DATE_KEYS)
+    return [(pot.header, tuple(fields))] + [
+        (e.msgctxt, e.msgid, e.msgid_plural, tuple(e.occurrences), e.comment, e.tcomment, tuple(e.flags),
+         e.obsolete) for e in pot]
+
+
+def _keep_saved_date(pot: polib.POFile, previous: polib.POFile | None) -> None:
+    """A template whose entries did not change keeps the creation date on disk.
+
+    The merge that follows copies the template's date into every PO file (as msgmerge
+    does): a fresh date on an unchanged template would rewrite every catalog of the
+    release (``l10n run`` after a glossary edit did exactly that)."""
+    if previous is None or "POT-Creation-Date" not in previous.metadata:
+        return
+    if _entries_signature(pot) == _entries_signature(previous):
+        pot.metadata["POT-Creation-Date"] = previous.metadata["POT-Creation-Date"]
+
+
 def plan_template(doc: Document, locales_dir: Path) -> TemplatePlan:
-    """The extract stage for one document: segment it into a template (nothing written)."""
+    """The extract stage for one document: segment it into a template (nothing written).
+    Its creation date is the saved one while its entries stay the same."""
     pot_file = catalog.pot_path(locales_dir, doc.domain)
-    return TemplatePlan(doc, pot_file, template_for(doc), catalog.load_existing(pot_file))
+    pot, previous = template_for(doc), catalog.load_existing(pot_file)
+    _keep_saved_date(pot, previous)
+    return TemplatePlan(doc, pot_file, pot, previous)
 
 
 def write_template(plan: TemplatePlan) -> ExtractResult:
@@ -123,11 +146,13 @@ class MergePlan:
 
 
 def merge_catalog(pot: polib.POFile, locales_dir: Path, locale: LocaleId, domain: str,
-                  annotate: Callable[[str], Sequence[str]] | None = None) -> MergePlan:
+                  annotate: Callable[[str], Sequence[str]] | None = None,
+                  options: catalog.MergeOptions = catalog.DEFAULT_MERGE) -> MergePlan:
     """The update stage for one catalog: read it (remembering what was read) and merge."""
     po_file = catalog.po_path(locales_dir, locale, domain)
     previous, snapshot = guard.read(po_file)
-    return MergePlan(locale, po_file, catalog.merge(pot, previous, locale, annotate), previous, snapshot)
+    merged = catalog.merge(pot, previous, locale, annotate, options)
+    return MergePlan(locale, po_file, merged, previous, snapshot)
 
 
 def write_merged(plan: MergePlan) -> guard.SaveResult:
@@ -138,10 +163,12 @@ def write_merged(plan: MergePlan) -> guard.SaveResult:
 def update(locales_dir: Path, locales: Sequence[LocaleId], *,
            domains: Sequence[str] | None = None,
            annotate: Callable[[LocaleId], Callable[[str], Sequence[str]] | None] | None = None,
+           options: catalog.MergeOptions = catalog.DEFAULT_MERGE,
            ) -> list[UpdateResult]:
     """Create or merge ``<locale>/LC_MESSAGES/<domain>.po`` from each template."""
     templates = [(p.stem, read_po(p)) for p in find_templates(locales_dir, domains)]
-    plans = [(domain, merge_catalog(pot, locales_dir, locale, domain, annotate(locale) if annotate else None))
+    plans = [(domain, merge_catalog(pot, locales_dir, locale, domain, annotate(locale) if annotate else None,
+                                    options))
              for domain, pot in templates for locale in locales]
     results = []
     for domain, plan in plans:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import defaults
+from ..catalog import MergeOptions
 from ..extract import update
 from ..fsio import check_output_dir
 from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
@@ -19,7 +21,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="only this document (the template's name without .pot); repeatable")
     p.add_argument("--glossary", default=None, metavar="TBX",
                    help="term base for '#. glossary:' comments (default: glossary/terms.tbx if present)")
+    add_fuzzy_options(p)
     p.set_defaults(handler=run)
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1: {text}")
+    return value
+
+
+def add_fuzzy_options(p: argparse.ArgumentParser) -> None:
+    """msgmerge's ``-N/--no-fuzzy-matching``, and the similarity a changed msgid needs."""
+    p.add_argument("-N", "--no-fuzzy-matching", dest="fuzzy_matching", action="store_false",
+                   default=defaults.MERGE_FUZZY_MATCHING,
+                   help="a changed msgid never inherits an old translation (as msgmerge -N)")
+    p.add_argument("--fuzzy-threshold", type=_threshold, default=defaults.MERGE_FUZZY_THRESHOLD, metavar="X",
+                   help="similarity (0..1, difflib ratio) a changed msgid needs to inherit the most similar "
+                        f"old translation as fuzzy (default {defaults.MERGE_FUZZY_THRESHOLD}, as msgmerge and Babel)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(args.locales_dir)
     hook = annotator(args.glossary)
     with locked(args, [args.locales_dir]):
-        results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook)
+        options = MergeOptions(args.fuzzy_matching, args.fuzzy_threshold)
+        results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook,
+                         options=options)
     exit_code = 0
     for r in results:
         if r.conflict:
