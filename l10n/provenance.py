@@ -122,12 +122,35 @@ def is_exact_memory(comment: str | None) -> bool:
 
 
 def carried_provenance(entry: polib.POEntry) -> list[str]:
-    """What ``update`` keeps of an entry whose msgid is unchanged: its provenance, but no
-    check findings once a person approved it (they were about a draft)."""
-    kept = getnotes(entry.comment)
-    if entry.fuzzy:
-        return kept
-    return [c for c in kept if not c.startswith(Origin.CHECK.value)]
+    """What ``update`` keeps of an entry whose msgid is unchanged: its notes for people,
+    minus what no longer applies once a person approved it (see :func:`for_entry`)."""
+    kept = for_entry(getnotes(entry.comment), entry.comment, entry.fuzzy)
+    legacy = getnotes(entry.comment, Origin.DRAFT)[-1:]  # moved into the state by the next translate
+    return [*kept, *legacy]
+
+
+def people_notes(comment: str | None) -> list[str]:
+    """The provenance lines meant for people: every one but the legacy draft digest
+    (which now lives in the project's state, :mod:`l10n.drafts`)."""
+    return [c for c in getnotes(comment) if not c.startswith(Origin.DRAFT.value)]
+
+
+def for_entry(notes: Sequence[str], comment: str | None, fuzzy: bool) -> list[str]:
+    """The notes to write into an entry, each once.
+
+    Once a person approved the entry (not fuzzy), the check findings about the draft and
+    the "approved translation of the previous source" warning no longer apply; while it is
+    fuzzy, that warning (written by ``update``) stays.
+    """
+    if not fuzzy:
+        return unique(n for n in notes if not n.startswith((Origin.CHECK.value, Origin.APPROVED.value)))
+    human = [HUMAN_NOTE] if is_approved_carry_over(comment) else []
+    return unique([*notes, *human])
+
+
+def unique(notes: Iterable[str]) -> list[str]:
+    """The notes in order, each once, without the legacy draft digest."""
+    return [n for n in dict.fromkeys(notes) if not n.startswith(Origin.DRAFT.value)]
 
 
 # -- writing --------------------------------------------------------------------------
@@ -148,6 +171,7 @@ def draft_digest(text: str) -> str:
 
 
 def draft_note(text: str) -> str:
+    """The legacy ``#. l10n-draft:`` line (read for migration, no longer written)."""
     return f"{Origin.DRAFT.value} {draft_digest(text)}"
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import polib
 
 from . import defaults, provenance
+from .drafts import DraftRecord, DraftStore, SourceKey
 from .errors import ModelError
 from .integrity import check_draft
 from .locales import LocaleId
@@ -88,32 +89,107 @@ class TranslateOutcome:
     broken_models: list[str] = field(default_factory=list)
 
 
-def needs_draft(entry: polib.POEntry) -> bool:
+def needs_draft(entry: polib.POEntry, locale: str = "", drafts: DraftStore | None = None) -> bool:
     """Empty entries, and untouched machine drafts whose source changed.
 
-    A draft records the digest of the text it wrote (``#. l10n-draft: …``); when the
-    msgstr no longer matches it, a person has edited the draft (even if it is still
-    fuzzy) and it is never replaced.
+    A draft is untouched while the digest of its msgstr is recorded in ``drafts`` for the
+    source it was made for (or, in a catalog written before that state existed, in its
+    ``#. l10n-draft:`` comment). A person's edit changes the digest, so an edited draft is
+    never replaced, fuzzy or not.
     """
     if entry.obsolete or not entry.msgid:
         return False
     if not entry.msgstr:
         return True
-    if not entry.fuzzy or not entry.previous_msgid:
+    if not entry.fuzzy or provenance.is_approved_carry_over(entry.comment):
         return False
-    if provenance.is_approved_carry_over(entry.comment):
-        return False
-    return provenance.recorded_digest(entry.comment) == provenance.draft_digest(entry.msgstr)
+    if entry.previous_msgid and provenance.recorded_digest(entry.comment) == provenance.draft_digest(entry.msgstr):
+        return True  # a legacy catalog: the digest is in the comment
+    return drafts is not None and _stale_draft(entry, locale, drafts)
 
 
-def apply_draft(entry: polib.POEntry, draft: Draft) -> None:
-    """Write a draft: fuzzy unless approved, provenance comments, and its digest."""
+def _source(entry: polib.POEntry) -> SourceKey:
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _stale_draft(entry: polib.POEntry, locale: str, drafts: DraftStore) -> bool:
+    """Our text, made for another source than the entry's current one.
+
+    ``#|`` (msgmerge ``--previous``, or our ``update``) names the source it was made for;
+    without it (plain ``msgmerge``), a text we wrote for another source is stale too.
+    """
+    sources = drafts.sources_of(locale, entry.msgstr)
+    if not sources or _source(entry) in sources:
+        return False
+    if entry.previous_msgid:
+        return any(msgid == entry.previous_msgid for _ctx, msgid in sources)
+    return True
+
+
+def apply_draft(entry: polib.POEntry, draft: Draft, locale: str = "", drafts: DraftStore | None = None) -> None:
+    """Write a draft: fuzzy unless approved, its notes for people, and its record in ``drafts``."""
     entry.msgstr = draft.msgstr
     flags = [f for f in entry.flags if f != "fuzzy"]
     entry.flags = (["fuzzy"] + flags) if draft.fuzzy else flags
     entry.previous_msgid = None  # this draft is for the current source
-    digest = [provenance.draft_note(draft.msgstr)] if draft.fuzzy else []
-    entry.comment = provenance.replace_provenance(entry.comment, [*draft.comments, *digest])
+    entry.previous_msgctxt = None
+    notes = provenance.unique(draft.comments)
+    entry.comment = provenance.replace_provenance(entry.comment, notes)
+    if drafts is not None:
+        drafts.record(locale, _source(entry), draft.msgstr, DraftRecord(draft.origin.value, notes, draft.fuzzy))
+
+
+def _legacy_record(entry: polib.POEntry) -> DraftRecord:
+    """What a ``#. l10n-draft:`` comment of an older catalog said about its draft."""
+    comment = entry.comment
+    origin = (Origin.MT if provenance.has(comment, provenance.Origin.MT)
+              else Origin.TM_FUZZY if provenance.has(comment, provenance.Origin.TM)
+              else Origin.GLOSSARY)
+    return DraftRecord(origin.value, provenance.people_notes(comment), True)
+
+
+def _record_for(entry: polib.POEntry, locale: str, drafts: DraftStore) -> DraftRecord | None:
+    """The record of the entry's text, for its current source or the one in ``#|``."""
+    found = drafts.find(locale, _source(entry), entry.msgstr)
+    if found is None and entry.previous_msgid:
+        previous = (entry.previous_msgctxt or entry.msgctxt or "", entry.previous_msgid)
+        found = drafts.find(locale, previous, entry.msgstr) or drafts.find(locale, ("", entry.previous_msgid),
+                                                                            entry.msgstr)
+    return found
+
+
+def sync_entry(entry: polib.POEntry, locale: str, drafts: DraftStore) -> bool:
+    """Bring one entry and the state in line; True when the entry's comments changed.
+
+    A legacy digest comment is imported into the state (and no longer written); an entry
+    seen approved with our text becomes a person's; the notes for people are written
+    again from the state, so a catalog that lost them (msgmerge) gets them back.
+    """
+    if entry.obsolete or not entry.msgid or not entry.msgstr:
+        return False
+    comment = entry.comment
+    if entry.fuzzy and provenance.recorded_digest(comment) == provenance.draft_digest(entry.msgstr):
+        made_for = (entry.msgctxt or "", entry.previous_msgid or entry.msgid)
+        if drafts.find(locale, made_for, entry.msgstr) is None:
+            drafts.record(locale, made_for, entry.msgstr, _legacy_record(entry))
+    if not entry.fuzzy:
+        drafts.approve(locale, _source(entry), entry.msgstr)
+    record = _record_for(entry, locale, drafts)
+    notes = provenance.people_notes(comment) if record is None else list(record.notes)
+    entry.comment = provenance.replace_provenance(comment, provenance.for_entry(notes, comment, entry.fuzzy))
+    return (entry.comment or "") != (comment or "")
+
+
+def draft_origin(entry: polib.POEntry, locale: str, drafts: DraftStore | None) -> str | None:
+    """Where the entry's current text came from (an ``Origin`` value), or None: a person's."""
+    record = _record_for(entry, locale, drafts) if drafts is not None and entry.msgstr else None
+    if record is not None:
+        return record.origin
+    if provenance.is_machine_draft(entry.comment):
+        return Origin.MT.value
+    if provenance.is_exact_memory(entry.comment):
+        return Origin.TM_EXACT.value
+    return None
 
 
 CURRENCY_WORDS = "港元|港幣|港币|美元|人民幣|人民币|歐元|欧元|日圓|日元|英鎊|英镑|元"
@@ -172,15 +248,20 @@ class _Pending:
 
 def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
                  engines: Engines | None = None, fuzzy_threshold: float = defaults.FUZZY_THRESHOLD,
-                 use_mt: bool = True) -> TranslateOutcome:
-    """Fill drafts into the given catalogs in place; MT runs once over all pending units."""
+                 use_mt: bool = True, drafts: DraftStore | None = None) -> TranslateOutcome:
+    """Fill drafts into the given catalogs in place; MT runs once over all pending units.
+
+    ``drafts`` is the project's record of the drafts l10n wrote (:mod:`l10n.drafts`):
+    without it, only a legacy ``#. l10n-draft:`` comment tells a stale draft from a
+    person's text. The caller saves it after writing the catalogs.
+    """
     outcome = TranslateOutcome()
     mt_queue: list[_Pending] = []
     for job in jobs:
         stats = JobStats(job.name, job.locale.tag)
         outcome.stats.append(stats)
         mt_queue += _draft_from_memory(job, stats, tm, glossary, fuzzy_threshold,
-                                       engines if use_mt else None)
+                                       engines if use_mt else None, drafts)
     if engines is not None:
         outcome.missing_models = list(engines.missing)
         outcome.broken_models = list(engines.broken.values())
@@ -195,22 +276,25 @@ def pretranslate(jobs: Sequence[Job], *, tm: Any = None, glossary: Any = None,
         if hypothesis is None:  # its model broke: left for a person (or the next run)
             item.stats.left += 1
             continue
-        _apply_machine_draft(item, hypothesis, glossary)
+        _apply_machine_draft(item, hypothesis, glossary, drafts)
     return outcome
 
 
 def _draft_from_memory(job: Job, stats: JobStats, tm: Any, glossary: Any, fuzzy_threshold: float,
-                       engines: Engines | None) -> list[_Pending]:
+                       engines: Engines | None, drafts: DraftStore | None) -> list[_Pending]:
     """Write every draft the memory or the glossary gives for one catalog; returns the
     entries left for machine translation (none when ``engines`` is None)."""
     queue: list[_Pending] = []
+    tag = job.locale.tag
     for entry in job.po:
-        if not needs_draft(entry):
+        if drafts is not None and sync_entry(entry, tag, drafts):
+            stats.changed = True
+        if not needs_draft(entry, tag, drafts):
             continue
         stats.pending += 1
         draft = _from_memory(entry, job.locale, tm, glossary, fuzzy_threshold)
         if draft is not None:
-            _write_memory_draft(stats, entry, draft)
+            _write_memory_draft(stats, entry, draft, tag, drafts)
             continue
         engine = engines.route(job.locale) if engines is not None else None
         pending = _protected(job, stats, entry, engine, glossary) if engine is not None else None
@@ -221,9 +305,10 @@ def _draft_from_memory(job: Job, stats: JobStats, tm: Any, glossary: Any, fuzzy_
     return queue
 
 
-def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft) -> None:
+def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft, locale: str,
+                        drafts: DraftStore | None) -> None:
     """Write a memory or glossary draft and count it by origin."""
-    apply_draft(entry, draft)
+    apply_draft(entry, draft, locale, drafts)
     stats.changed = True
     if draft.origin is Origin.TM_EXACT:
         stats.tm_exact += 1
@@ -245,7 +330,7 @@ def _protected(job: Job, stats: JobStats, entry: polib.POEntry, engine: Translat
     return _Pending(stats, entry, job.locale, protected, engine)
 
 
-def _apply_machine_draft(item: _Pending, hypothesis: Hypothesis, glossary: Any) -> None:
+def _apply_machine_draft(item: _Pending, hypothesis: Hypothesis, glossary: Any, drafts: DraftStore | None) -> None:
     """Restore the spans, flag what went wrong with them, and write the fuzzy draft."""
     restored = restore(item.protected, hypothesis.value)
     comments = [provenance.machine(item.engine.name)]
@@ -258,7 +343,7 @@ def _apply_machine_draft(item: _Pending, hypothesis: Hypothesis, glossary: Any) 
                  for extra in restored.spurious]
     comments += [c for c in _check_comments(item.entry.msgid, restored.text, item.locale, glossary)
                  if c not in comments]
-    apply_draft(item.entry, Draft(restored.text, True, Origin.MT, tuple(comments)))
+    apply_draft(item.entry, Draft(restored.text, True, Origin.MT, tuple(comments)), item.locale.tag, drafts)
     item.stats.mt += 1
     item.stats.changed = True
     item.stats.flagged += _flagged(comments)

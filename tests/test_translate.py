@@ -8,6 +8,7 @@ import polib
 import pytest
 
 from l10n.catalog import build_pot, merge
+from l10n.drafts import DraftStore
 from l10n.locales import parse_locale
 from l10n.model import BlockKind, SourceRef, Unit
 from l10n.tm import TranslationMemory
@@ -78,14 +79,15 @@ def test_human_entry_untouched_and_rerun_translates_nothing() -> None:
 
 
 def test_changed_source_of_machine_draft_is_redrafted() -> None:
+    drafts = DraftStore()  # the project's record of its drafts (in memory here)
     hk = _catalog(HK)
-    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    pretranslate([Job("hk.po", hk, HK)], drafts=drafts, engines=fake_engines({"zh": FakeTranslator()}))
     units = [Unit(s.replace("in total", "so far"), (SourceRef("r.md", 1),), BlockKind.PARAGRAPH) for s in SOURCES]
     hk2 = merge(build_pot("r", units), hk, HK)
     changed = hk2.find("The fund raised HK$44.3 billion so far.")
     assert changed.fuzzy and changed.previous_msgid
     zh = FakeTranslator()
-    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
+    pretranslate([Job("hk.po", hk2, HK)], drafts=drafts, engines=fake_engines({"zh": zh}))
     assert zh.calls == [["The fund raised QXZAA so far."]]
 
 
@@ -155,8 +157,9 @@ def test_cli_translate_without_model(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_approved_machine_draft_is_not_redrafted_after_source_change() -> None:
+    drafts = DraftStore()  # the project's record of its drafts (in memory here)
     hk = _catalog(HK)
-    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    pretranslate([Job("hk.po", hk, HK)], drafts=drafts, engines=fake_engines({"zh": FakeTranslator()}))
     approved = hk.find(SOURCES[0])
     approved.msgstr = "基金合共籌得443億港元。"
     approved.flags = []  # the translator approved it; the machine comment stays, as Poedit keeps it
@@ -166,7 +169,7 @@ def test_approved_machine_draft_is_not_redrafted_after_source_change() -> None:
     changed = hk2.find("The fund raised HK$44.3 billion so far.")
     assert changed.fuzzy and changed.msgstr == "基金合共籌得443億港元。"
     zh = FakeTranslator()
-    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
+    pretranslate([Job("hk.po", hk2, HK)], drafts=drafts, engines=fake_engines({"zh": zh}))
     assert zh.calls == []
     assert hk2.find("The fund raised HK$44.3 billion so far.").msgstr == "基金合共籌得443億港元。"
 
@@ -177,25 +180,27 @@ def _changed_source(po, locale):
 
 
 def test_translator_edit_of_a_fuzzy_draft_is_never_redrafted() -> None:
+    drafts = DraftStore()  # the project's record of its drafts (in memory here)
     hk = _catalog(HK)
-    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    pretranslate([Job("hk.po", hk, HK)], drafts=drafts, engines=fake_engines({"zh": FakeTranslator()}))
     hk2 = _changed_source(hk, HK)
     entry = hk2.find("The fund raised HK$44.3 billion so far.")
     entry.msgstr = "基金至今籌得443億港元。"  # edited, still fuzzy, as editors often leave it
     zh = FakeTranslator()
-    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": zh}))
+    pretranslate([Job("hk.po", hk2, HK)], drafts=drafts, engines=fake_engines({"zh": zh}))
     assert zh.calls == [] and entry.msgstr == "基金至今籌得443億港元。"
 
 
 def test_redrafted_entry_settles() -> None:
+    drafts = DraftStore()  # the project's record of its drafts (in memory here)
     hk = _catalog(HK)
-    pretranslate([Job("hk.po", hk, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    pretranslate([Job("hk.po", hk, HK)], drafts=drafts, engines=fake_engines({"zh": FakeTranslator()}))
     hk2 = _changed_source(hk, HK)
-    pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": FakeTranslator()}))
+    pretranslate([Job("hk.po", hk2, HK)], drafts=drafts, engines=fake_engines({"zh": FakeTranslator()}))
     entry = hk2.find("The fund raised HK$44.3 billion so far.")
     assert entry.fuzzy and entry.previous_msgid is None
     again = FakeTranslator()
-    out = pretranslate([Job("hk.po", hk2, HK)], engines=fake_engines({"zh": again}))
+    out = pretranslate([Job("hk.po", hk2, HK)], drafts=drafts, engines=fake_engines({"zh": again}))
     assert again.calls == [] and out.stats[0].pending == 0
 
 

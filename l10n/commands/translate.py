@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import defaults, guard
 from ..catalog import po_path
+from ..drafts import DraftStore
 from ..extract import find_templates
 from ..mt.routes import Engines
 from ..translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
@@ -21,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--domain", action="append", dest="domains", metavar="DOC")
     p.add_argument("--tm", type=Path, default=defaults.TM_PATH,
                    help=f"translation memory (SQLite; default: {defaults.TM_PATH})")
+    p.add_argument("--state-dir", type=Path, default=None, metavar="DIR",
+                   help="where l10n records the drafts it wrote (default: the folder of --tm)")
     p.add_argument("--glossary", default=None, metavar="TBX")
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
     add_wait(p)
@@ -36,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
 
     glossary = load_default_glossary(args.glossary)
     engines = None if args.no_mt else default_engines(args.beam_size, engine=args.engine)  # an unknown name: exit 2
-    with locked(args, [args.locales_dir, args.tm.parent]):
-        return _translate(args, glossary, engines)
+    state_dir = args.state_dir or args.tm.parent
+    with locked(args, list(dict.fromkeys([args.locales_dir, args.tm.parent, state_dir]))):
+        return _translate(args, glossary, engines, DraftStore.open(state_dir))
 
 
-def _translate(args: argparse.Namespace, glossary: object, engines: Engines | None) -> int:
+def _translate(args: argparse.Namespace, glossary: object, engines: Engines | None, drafts: DraftStore) -> int:
     from ..tm import TranslationMemory
 
     jobs: list[Job] = []
@@ -58,7 +62,8 @@ def _translate(args: argparse.Namespace, glossary: object, engines: Engines | No
         seed_memory(tm, jobs)
         outcome = pretranslate(jobs, tm=tm, glossary=glossary,
                                engines=engines,
-                               use_mt=not args.no_mt)
+                               use_mt=not args.no_mt, drafts=drafts)
+    drafts.save()  # before the catalogs: a command killed between them leaves no draft unknown
     exit_code = 0
     for job, snapshot, stats in zip(jobs, snapshots, outcome.stats, strict=True):
         if stats.changed:
