@@ -22,10 +22,11 @@ from typing import Any
 
 import polib
 
-from . import __version__, catalog, provenance
+from . import __version__, catalog
 from .build import build_document, output_path
 from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
+from .drafts import DraftStore
 from .errors import L10nError
 from .extract import MergePlan, merge_catalog, name_clash, plan_template, write_merged, write_template
 from .formats import read_document
@@ -36,7 +37,8 @@ from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
 from .report import sort_findings
-from .translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
+from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
+from .translate import Origin as TranslationOrigin
 
 log = logging.getLogger(__name__)
 STATE_VERSION = 1
@@ -142,11 +144,45 @@ def discover(settings: Settings) -> list[Path]:
     return sorted(set(found))
 
 
-def settings_fingerprint(settings: Settings) -> str:
+def settings_fingerprint(settings: Settings, memory: str | None = None) -> str:
+    """Everything besides a release's own files that changes what a run writes for it.
+
+    The checks and their grades, the glossary, the engine and its settings, the installed
+    models (installing one must draft the units that waited for it) and the translation
+    memory (``memory``: :func:`memory_fingerprint`, read when not given).
+    """
     parts = [__version__, repr(settings.locales), str(settings.include_fuzzy), repr(settings.checks),
              repr(sorted(settings.severities.items())), str(settings.mt_enabled), settings.fuzzy_checks,
-             _sha(settings.glossary) if settings.glossary else "none"]
+             _sha(settings.glossary) if settings.glossary else "none",
+             settings.mt_engine, str(settings.mt_beam_size), settings.hant_route,
+             repr(installed_models()) if settings.mt_enabled else "no mt",
+             memory if memory is not None else memory_fingerprint(settings.tm_path)]
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def installed_models() -> list[str]:
+    """``en→zh 1.9`` for every usable installed package: a new model or version redrafts."""
+    from .mt.packages import list_packages
+
+    try:
+        return [f"{p.pair} {p.version}" for p in list_packages()]
+    except OSError:  # an unreadable packages folder: the engines report it when asked
+        return []
+
+
+def memory_fingerprint(tm_path: Path) -> str:
+    """The translation memory's size per locale and its last change: cheap (two queries)
+    and moved by every import or approval, never by a run that only reads it."""
+    if not tm_path.is_file():
+        return "no memory"
+    from .tm import TranslationMemory
+
+    try:
+        with TranslationMemory.open(tm_path, create=False) as tm:
+            stats = tm.stats()
+    except L10nError as exc:
+        return f"unreadable: {exc.message}"
+    return f"{stats.per_locale!r} {stats.last_updated}"
 
 
 def load_state(settings: Settings) -> dict[str, Any]:
@@ -183,18 +219,21 @@ def _unchanged(settings: Settings, source: Path, record: dict[str, Any] | None, 
     return True
 
 
-def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path) -> LocaleSummary:
+def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path, drafts: DraftStore | None) -> LocaleSummary:
+    """Counts by state; where a text came from is asked of the drafts state (the comments
+    may have been removed by another tool)."""
     s = LocaleSummary(tag, str(po_path), str(out))
     for e in po:
         if e.obsolete or not e.msgid:
             continue
         s.units += 1
+        origin = draft_origin(e, tag, drafts)
         if not e.msgstr:
             s.untranslated += 1
         elif e.fuzzy:
             s.fuzzy += 1
-            s.mt += provenance.is_machine_draft(e.comment)
-        elif provenance.is_exact_memory(e.comment):
+            s.mt += origin == TranslationOrigin.MT
+        elif origin == TranslationOrigin.TM_EXACT:
             s.tm += 1
         else:
             s.human += 1
@@ -258,7 +297,9 @@ class _Batch:
         self.settings, self.engines, self.say = settings, engines, say
         self.report = RunReport()
         self.state = load_state(settings)
-        self.fingerprint = settings_fingerprint(settings)
+        self.memory = memory_fingerprint(settings.tm_path)
+        self.fingerprint = settings_fingerprint(settings, self.memory)
+        self.drafts = DraftStore.open(settings.state_dir)
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
         self.annotate = annotator(glossary_path, use_default=False)
@@ -273,9 +314,22 @@ class _Batch:
         else:
             self.pretranslate(work)
             self.check_and_record(self.write(work))
+            self._restamp_after_seeding()
             save_state(self.settings, self.state)
         _finish_report(self.report)
         return self.report
+
+    def _restamp_after_seeding(self) -> None:
+        """This run stored the approved translations of its catalogs in the memory: that
+        change is ours, known to every release recorded now, so it must not make the next
+        run redo them all. A change made by anyone else (an import) still does."""
+        after = memory_fingerprint(self.settings.tm_path)
+        if after == self.memory:
+            return
+        fresh = settings_fingerprint(self.settings, after)
+        for record in self.state["releases"].values():
+            if record.get("settings") == self.fingerprint:
+                record["settings"] = fresh
 
     def fail(self, source: str, message: str) -> None:
         self.report.releases.append(ReleaseSummary(source, "failed", message))
@@ -330,10 +384,12 @@ class _Batch:
                 self.engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
             outcome = pretranslate(jobs, tm=tm, glossary=self.glossary,
                                    engines=self.engines if settings.mt_enabled else None,
-                                   fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled)
+                                   fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled,
+                                   drafts=self.drafts)
         finally:
             if tm is not None:
                 tm.close()
+        self.drafts.save()  # before the catalogs: a run killed between them leaves no draft unknown
         report.missing_models = outcome.missing_models
         report.broken_models = outcome.broken_models
         report.messages.extend(outcome.broken_models)
@@ -364,7 +420,7 @@ class _Batch:
                                                      include_fuzzy=self.settings.include_fuzzy)
                 write_if_changed(out_file, data, make_parents=True)
                 files[m.locale.tag] = {"po": _sha(m.po_file), "out": _sha(out_file)}
-                summary.locales.append(_summarise(m.po, m.locale.tag, m.po_file, out_file))
+                summary.locales.append(_summarise(m.po, m.locale.tag, m.po_file, out_file, self.drafts))
             if conflicts:
                 self.fail(str(release.source), "; ".join(conflicts))
                 continue
