@@ -239,6 +239,9 @@ Key = tuple[str | None, str]  # (msgctxt, msgid): how msgmerge pairs entries; no
 #: Header fields msgmerge takes from the template; every other field of an existing PO
 #: (``Project-Id-Version``, ``X-Generator``, ``X-Poedit-*``...) is the translator's and kept.
 POT_HEADER_KEYS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+#: Fields the tool reads (the locale, plural count, encoding): added when an existing PO
+#: lacks them, where msgmerge adds nothing. No other field is added.
+NEEDED_HEADER_KEYS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
 #: Flags gettext itself knows about beside ``fuzzy``: msgmerge takes them from the template
 #: (``c-format``, ``no-python-format``, ``no-wrap``...). Any other flag (``l10n-ignore-*``)
 #: is kept from the PO: msgmerge drops flags it does not know, we keep them.
@@ -269,7 +272,7 @@ def _merged_header(pot: polib.POFile, old: polib.POFile | None,
                    locale: LocaleId) -> tuple[str, dict[str, str], bool]:
     """Header comment, fields and fuzzy flag of the merged catalog, as msgmerge makes them:
     the old PO's, every field kept, but ``POT_HEADER_KEYS`` from the template. A field the
-    tool needs and the PO lacks (``Language``, ``Plural-Forms``...) is added: msgmerge
+    tool needs and the PO lacks (``NEEDED_HEADER_KEYS``) is added: msgmerge
     adds nothing. A new catalog gets a fresh header."""
     fresh = _header(pot.metadata.get("Project-Id-Version", ""), locale)
     fresh["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", fresh["POT-Creation-Date"])
@@ -281,8 +284,8 @@ def _merged_header(pot: polib.POFile, old: polib.POFile | None,
     for key in POT_HEADER_KEYS:
         if key in pot.metadata:
             meta[key] = pot.metadata[key]
-    for key, value in fresh.items():
-        meta.setdefault(key, value)
+    for key in NEEDED_HEADER_KEYS:
+        meta.setdefault(key, fresh[key])
     return old.header, meta, bool(old.metadata_is_fuzzy)
 
 

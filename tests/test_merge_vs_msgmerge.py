@@ -179,7 +179,23 @@ def test_header_as_msgmerge(tmp_path: Path) -> None:
     assert ours.metadata["X-Poedit-Basepath"] == ".." and ours.metadata["X-Generator"] == "Poedit 3.4"
     assert bool(ours.metadata_is_fuzzy) == bool(theirs.metadata_is_fuzzy) is True
     assert ours.header == theirs.header == "Translation of the release."
+    assert parse_po(catalog.render(ours), "written.po").metadata_is_fuzzy
     TABLE.append("| header fields | - | same |")
+
+
+def test_header_fields_the_tool_needs_are_added(tmp_path: Path) -> None:
+    """Deliberate difference: msgmerge adds no field; a PO without Plural-Forms (or
+    Language...) gets the locale's, since checks and plural entries need them. Nothing
+    else is added (no X-Generator of ours in a Poedit file)."""
+    old_text = PO_HEADER.replace('"Plural-Forms: nplurals=1; plural=0;\\n"\n', "").replace(
+        '"X-Generator: Poedit 3.4\\n"\n', "") + 'msgid "A."\nmsgstr "甲。"\n'
+    pot_text = POT_HEADER + 'msgid "A."\nmsgstr ""\n'
+    theirs, ours = _msgmerge(tmp_path, old_text, pot_text), _ours(old_text, pot_text)
+    assert set(ours.metadata) - set(theirs.metadata) == {"Plural-Forms"}
+    assert "nplurals=1" in ours.metadata["Plural-Forms"]
+    assert {k: v for k, v in ours.metadata.items() if k != "Plural-Forms"} == theirs.metadata
+    TABLE.append("| header lacks Plural-Forms | - | differs: we add the locale's (the tool needs it); "
+                 "msgmerge adds nothing |")
 
 
 def test_no_fuzzy_matching_as_msgmerge_N(tmp_path: Path) -> None:
@@ -196,6 +212,39 @@ def test_no_fuzzy_matching_as_msgmerge_N(tmp_path: Path) -> None:
     assert ours == theirs
     assert ours[(None, "The governmnet said.", True)][0] == "政府表示。"
     TABLE.append("| -N (no fuzzy matching) | 2 | same |")
+
+
+#: (old msgid, new msgid): reordered words, insertions, a digit changed, a few near the
+#: 0.6 threshold (difflib ratios 0.605, 0.638, 0.643), some far below it.
+THRESHOLD_PAIRS = [
+    ("The fund raised money.", "The fund raised more money in 2025 than before."),
+    ("Mr. Lee met Dr. Wong.", "Dr. Wong met Mr. Lee."),
+    ("Press photos are online.", "Photos for the press are online."),
+    ("Visit our site for details.", "Details are on our site."),
+    ("The lab is full.", "The lab is not full yet."),
+    ("Tel: 2123 4567", "Tel: 2123 9999"),
+    ("abcdefghij", "jihgfedcba"),
+    ("The Harbour Lab opened today.", "Today the Harbour Lab opened."),
+    ("It offers desks to founders.", "It offers desks to founders from 12 economies."),
+    ("We are proud.", "We are very proud of the team."),
+]
+
+
+def test_same_fuzzy_decisions_near_the_threshold(tmp_path: Path) -> None:
+    """Our similarity is difflib's ratio, msgmerge's is gettext's fstrcmp: both
+    2*matches/total, counted differently. At the shared 0.6 threshold they accept and
+    refuse the same pairs here."""
+    decisions = []
+    for old_id, new_id in THRESHOLD_PAIRS:
+        old_text = PO_HEADER + f'msgid "{old_id}"\nmsgstr "譯文"\n'
+        pot_text = POT_HEADER + f'msgid "{new_id}"\nmsgstr ""\n'
+        theirs = _entries(_msgmerge(tmp_path, old_text, pot_text))
+        ours = _entries(_ours(old_text, pot_text))
+        assert ours == theirs, (old_id, new_id)
+        decisions.append(ours[(None, new_id, False)][1])
+    assert decisions.count(True) == 7
+    TABLE.append(f"| near the 0.6 threshold ({len(THRESHOLD_PAIRS)} pairs) | - | same "
+                 f"({decisions.count(True)} carried fuzzy, {decisions.count(False)} not) |")
 
 
 def test_zz_print_table() -> None:
