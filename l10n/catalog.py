@@ -21,13 +21,13 @@ from pathlib import Path
 
 import polib
 
-from . import __version__, defaults, provenance
-from .errors import InputError
+from . import __version__, defaults, powrap, provenance
+from .errors import InputError, L10nError
 from .fsio import write_if_changed
 from .lang import TEMPLATE_PLURAL_FORMS, profile_for
 from .locales import LocaleId
 from .model import Unit
-from .pofile import WRAP_WIDTH, read_po
+from .pofile import WRAP_WIDTH, parse_po, read_po
 
 #: The difflib ratio a changed msgid needs to inherit an old translation (fuzzy): 0.6 as
 #: gettext (msgmerge) and Babel use; ``l10n update --fuzzy-threshold`` and ``[update]``.
@@ -434,61 +434,132 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
     return po
 
 
+def _comment_lines(mark: str, text: str) -> list[str]:
+    """``# text`` / ``#. text`` lines as written, never wrapped (gettext does not wrap them,
+    and a wrapped ``#.`` note would come back as two notes)."""
+    return [f"{mark} {c}" if c else mark for c in text.split("\n")] if text else []
+
+
+def _flag_line(entry: polib.POEntry) -> list[str]:
+    """One ``#,`` line, ``fuzzy`` first as gettext writes it; the other flags in order.
+    Two deliberate differences from msgcat: flags gettext does not know (our
+    ``ignore-<check>``) are kept, and so is ``fuzzy`` on an untranslated entry (read back
+    as written)."""
+    flags = [f for f in dict.fromkeys(entry.flags) if f != "fuzzy"]
+    if "fuzzy" in entry.flags:
+        flags.insert(0, "fuzzy")
+    return ["#, " + ", ".join(flags)] if flags else []
+
+
+def _references(entry: polib.POEntry) -> list[str]:
+    return [f"{path}:{line}" if line else path for path, line in entry.occurrences]
+
+
+def _previous_lines(entry: polib.POEntry, prefix: str, width: int) -> list[str]:
+    """``#|`` lines (``#~|`` on an obsolete entry): the source the translation was made for."""
+    lines: list[str] = []
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            lines += powrap.string_lines(keyword, value, prefix, width)
+    return lines
+
+
+def _string_lines(entry: polib.POEntry, prefix: str, width: int) -> list[str]:
+    lines: list[str] = []
+    if entry.msgctxt is not None:
+        lines += powrap.string_lines("msgctxt", entry.msgctxt, prefix, width)
+    lines += powrap.string_lines("msgid", entry.msgid, prefix, width)
+    if _has_plural(entry):
+        lines += powrap.string_lines("msgid_plural", entry.msgid_plural or "", prefix, width)
+    if entry.msgstr_plural:
+        for n in sorted(entry.msgstr_plural, key=int):
+            lines += powrap.string_lines(f"msgstr[{n}]", entry.msgstr_plural[n], prefix, width)
+    else:
+        lines += powrap.string_lines("msgstr", entry.msgstr, prefix, width)
+    return lines
+
+
 def _entry_text(entry: polib.POEntry, wrapwidth: int) -> str:
-    """polib's rendering, except that comments are never wrapped.
-
-    A wrapped ``#.`` comment comes back as two comments, and the second half would no
-    longer carry its ``l10n-check:`` prefix; gettext's own tools do not wrap them either.
-    """
-    tcomment, comment = entry.tcomment, entry.comment
-    lines = [f"# {c}" if c else "#" for c in tcomment.split("\n")] if tcomment else []
-    if comment and not entry.obsolete:
-        lines += [f"#. {c}" if c else "#." for c in comment.split("\n")]
-    entry.tcomment, entry.comment = "", ""
-    try:
-        body = _empty_plural_kept(entry, entry.__unicode__(wrapwidth))
-    finally:
-        entry.tcomment, entry.comment = tcomment, comment
-    return "\n".join([*lines, body]) if lines else body
-
-
-def _empty_plural_kept(entry: polib.POEntry, body: str) -> str:
-    """polib leaves out an empty ``msgid_plural ""``; the msgstr[n] lines need it back."""
-    if not entry.msgstr_plural or entry.msgid_plural:
-        return body
+    """One entry in gettext's order and layout (``msgcat`` is the oracle in the tests):
+    comments, ``#.``, ``#:``, ``#,``, ``#|``, then the strings; ``#, no-wrap`` entries are
+    not wrapped, as in gettext."""
+    width = powrap.NO_WRAP if "no-wrap" in entry.flags else wrapwidth
     prefix = "#~ " if entry.obsolete else ""
-    first_form = body.find(f"\n{prefix}msgstr[")
-    if first_form < 0:
-        return body
-    return f'{body[:first_form]}\n{prefix}msgid_plural ""{body[first_form:]}'
+    lines = _comment_lines("#", entry.tcomment) + _comment_lines("#.", entry.comment)
+    lines += powrap.reference_lines(_references(entry), wrapwidth)
+    lines += _flag_line(entry)
+    lines += _previous_lines(entry, "#~| " if entry.obsolete else "#| ", width)
+    lines += _string_lines(entry, prefix, width)
+    return "\n".join(lines) + "\n"
 
 
-def render(po: polib.POFile) -> str:
-    """The catalog as text: header comment, metadata, entries, then obsolete entries.
+def _has_plural(entry: polib.POEntry) -> bool:
+    """A plural entry, even with an empty ``msgid_plural ""`` (polib would leave that line
+    out, and the msgstr[n] lines need it)."""
+    return bool(entry.msgid_plural or entry.msgstr_plural)
+
+
+def render(po: polib.POFile, width: int | None = None) -> str:
+    """The catalog as text: header comment, metadata, entries, then obsolete entries,
+    laid out exactly as ``msgcat`` would at ``width`` (default: the current
+    ``powrap.output_width``; 0: no wrapping).
 
     A comment line never ends in a backslash (one gets a space after it): gettext would
     join the next line to it and lose that line. Keyword and string lines end in a quote.
     """
-    head = "".join("#\n" if not h else f"# {h}\n" for h in po.header.split("\n")) if po.header else ""
-    parts = [po.metadata_as_entry().__unicode__(po.wrapwidth)]
-    parts += [_entry_text(e, po.wrapwidth) for e in po if not e.obsolete]
-    parts += [_entry_text(e, po.wrapwidth) for e in po.obsolete_entries()]
-    text = head + "\n".join(parts)
+    page = powrap.current_width() if width is None else width
+    header = po.metadata_as_entry()
+    header.tcomment = po.header
+    parts = [_entry_text(header, page)]
+    parts += [_entry_text(e, page) for e in po if not e.obsolete]
+    parts += [_entry_text(e, page) for e in po.obsolete_entries()]
+    text = "\n".join(parts)
     if "\\\n" in text or text.endswith("\\"):
         text = LINE_END_BACKSLASH_RE.sub(r"\\ ", text)
-    return text if text.endswith("\n") else text + "\n"
+    return text
+
+
+def _entry_content(entry: polib.POEntry) -> tuple[object, ...]:
+    """Everything a PO file says about an entry, whatever its line layout."""
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural or "", entry.msgstr,
+            tuple(sorted((int(k), v) for k, v in entry.msgstr_plural.items())),
+            tuple(entry.flags), entry.tcomment or "", entry.comment or "" if not entry.obsolete else "",
+            tuple(tuple(o) for o in entry.occurrences), entry.previous_msgctxt, entry.previous_msgid,
+            entry.previous_msgid_plural, bool(entry.obsolete))
+
+
+def content(po: polib.POFile) -> tuple[object, ...]:
+    """A catalog's parsed content (header, metadata, entries): two files with equal
+    content differ only in layout, and an editor's layout is left alone."""
+    return (po.header or "", tuple(po.metadata.items()), po.metadata_is_fuzzy,
+            tuple(_entry_content(e) for e in po))
+
+
+def _unchanged_on_disk(path: Path, po: polib.POFile) -> bool:
+    """Whether the file already holds exactly this content, in any layout."""
+    if not path.exists():
+        return False
+    try:
+        return content(read_po(path)) == content(parse_po(render(po), str(path)))
+    except (L10nError, UnicodeDecodeError):
+        return False
 
 
 def save(path: Path, po: polib.POFile, previous: polib.POFile | None) -> bool:
-    """Write only when something other than the dates changed (byte-stable re-runs)."""
+    """Write only when the content changed, the dates aside: a file whose entries,
+    comments, flags and header values are unchanged is left as it is, whatever its
+    layout (an editor's re-wrap is not reverted)."""
     if previous is not None:
         fresh = {k: po.metadata[k] for k in DATE_KEYS if k in po.metadata}
         for key in fresh:
             if key in previous.metadata:
                 po.metadata[key] = previous.metadata[key]
-        if path.exists() and path.read_text(encoding="utf-8") == render(po):
+        if _unchanged_on_disk(path, po):
             return False
         po.metadata.update(fresh)
+    elif _unchanged_on_disk(path, po):
+        return False
     return write_if_changed(path, render(po), make_parents=True)  # locales/ is ours to create
 
 
