@@ -37,6 +37,7 @@ class Settings:
     patterns: tuple[str, ...] = defaults.SOURCE_PATTERNS
     locales: tuple[LocaleId, ...] = tuple(parse_locale(tag) for tag in defaults.TARGET_LOCALES)
     locales_dir: Path = defaults.LOCALES_DIR
+    po_width: int = defaults.PO_WIDTH  # 0: no wrapping (msgcat --no-wrap)
     out_dir: Path = defaults.OUT_DIR
     report: Path | None = None
     state_dir: Path = defaults.STATE_DIR
@@ -218,6 +219,13 @@ class ConfigKey:
 
 
 #: Every key a configuration file may set, applied in this order.
+def _po_width(value: Any, key: str) -> int:
+    """A wrap width: a whole number, 0 for no wrapping (bool is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key} must be a whole number, 0 (no wrapping) or more")
+    return int(value)
+
+
 CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("sources", "paths", "sources", _paths),
     ConfigKey("sources", "patterns", "patterns", _patterns),
@@ -225,6 +233,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("output", "out_dir", "out_dir", _text_path),
     ConfigKey("output", "state_dir", "state_dir", _text_path),
     ConfigKey("output", "report", "report", _optional_path),
+    ConfigKey("output", "po_width", "po_width", _po_width),
     ConfigKey("locales", "targets", "locales", _targets),
     ConfigKey("glossary", "path", "glossary", _optional_path),
     ConfigKey("tm", "path", "tm_path", _text_path),

@@ -22,6 +22,10 @@ TARGET_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
 LOCALES_DIR = Path("locales")
 OUT_DIR = Path("out")
 STATE_DIR = Path(".l10n")
+#: ``[output] po_width``: the column PO/POT string lines are wrapped at, counted as
+#: gettext counts them (a CJK character is two columns); 0 = no wrapping. 79 is
+#: gettext's, Babel's and Poedit's default, so an editor's save keeps our layout.
+PO_WIDTH = 79
 #: ``[glossary] path``.
 GLOSSARY = Path("glossary/terms.tbx")
 #: ``[tm]``: where the memory lives (relative to the project folder) and the similarity a

@@ -26,7 +26,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 
 #: gettext's default page width; 0 or less means "do not wrap" (``--no-wrap``).
@@ -37,22 +36,25 @@ ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
 ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
            '"': '\\"', "\\": "\\\\"}
 
-_width: ContextVar[int] = ContextVar("po_width", default=DEFAULT_WIDTH)
+#: The width of this process's writes; a plain global (not a context variable) so that a
+#: batch's worker threads write with the width the command was given.
+_width = [DEFAULT_WIDTH]
 
 
 def current_width() -> int:
     """The width catalogs are written with now (``--width``, ``[output] po_width``)."""
-    return _width.get()
+    return _width[0]
 
 
 @contextmanager
 def output_width(width: int | None) -> Iterator[None]:
     """Write catalogs at ``width`` (``None``: the default, 0: no wrapping) inside the block."""
-    token = _width.set(DEFAULT_WIDTH if width is None else width)
+    before = _width[0]
+    _width[0] = DEFAULT_WIDTH if width is None else width
     try:
         yield
     finally:
-        _width.reset(token)
+        _width[0] = before
 
 
 # --- line-break classes (UAX #14 as libunistring applies it to UTF-8 text) -------------

@@ -55,6 +55,25 @@ def say(args: argparse.Namespace, message: str) -> None:
         print(message, file=sys.stdout)
 
 
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no wrapping) or more, got {value}")
+    return value
+
+
+def add_width(p: argparse.ArgumentParser) -> None:
+    """msgmerge's and pybabel's ``--width N`` / ``--no-wrap`` for the catalogs written."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--width", type=_width, default=defaults.PO_WIDTH, metavar="N",
+                       help=f"wrap PO/POT strings at N columns, as msgcat (default: {defaults.PO_WIDTH}; 0: no wrap)")
+    group.add_argument("--no-wrap", dest="width", action="store_const", const=0,
+                       help="do not wrap strings (as msgcat --no-wrap)")
+
+
 def add_wait(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wait", action="store_true",
                    help="wait for another l10n command using the same folders instead of exiting 2")

@@ -11,6 +11,7 @@ from ..config import Settings, load_settings, may_create_parent
 from ..errors import visible
 from ..fsio import check_output_file, ensure_dir, write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
+from ..powrap import output_width
 from ..report import FORMATS, CheckReport, format_report
 from ._common import add_wait
 
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
             print(message, file=sys.stderr)
 
     started = time.monotonic()
-    report = run_pipeline(settings, wait=args.wait, say=say)
+    with output_width(settings.po_width):  # [output] po_width
+        report = run_pipeline(settings, wait=args.wait, say=say)
     _print_summary(report, time.monotonic() - started, args.quiet)
     if settings.report is not None:
         if may_create_parent(settings, settings.report):

@@ -11,8 +11,9 @@ from ..catalog import po_path
 from ..drafts import DraftStore
 from ..extract import find_templates
 from ..mt.routes import Engines
+from ..powrap import output_width
 from ..translate import Job, default_engines, missing_model_message, pretranslate, seed_memory
-from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, positive_int, say
+from ._common import add_locale_option, add_locales_dir, add_wait, add_width, locales_from, locked, positive_int, say
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help=f"beam search width, 1 or more (default: {defaults.BEAM_SIZE})")
     p.add_argument("--engine", default=defaults.MT_ENGINE, metavar="NAME",
                    help=f"machine translation engine, as [mt] engine (default: {defaults.MT_ENGINE})")
+    add_width(p)
     p.set_defaults(handler=run)
 
 
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     glossary = load_default_glossary(args.glossary)
     engines = None if args.no_mt else default_engines(args.beam_size, engine=args.engine)  # an unknown name: exit 2
     state_dir = args.state_dir or args.tm.parent
-    with locked(args, list(dict.fromkeys([args.locales_dir, args.tm.parent, state_dir]))):
+    with locked(args, list(dict.fromkeys([args.locales_dir, args.tm.parent, state_dir]))), output_width(args.width):
         return _translate(args, glossary, engines, DraftStore.open(state_dir))
 
 

@@ -9,7 +9,8 @@ from .. import defaults
 from ..catalog import MergeOptions
 from ..extract import update
 from ..fsio import check_output_dir
-from ._common import add_locale_option, add_locales_dir, add_wait, locales_from, locked, say
+from ..powrap import output_width
+from ._common import add_locale_option, add_locales_dir, add_wait, add_width, locales_from, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--glossary", default=None, metavar="TBX",
                    help="term base for '#. glossary:' comments (default: glossary/terms.tbx if present)")
     add_fuzzy_options(p)
+    add_width(p)
     p.set_defaults(handler=run)
 
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_output_dir(args.locales_dir)
     hook = annotator(args.glossary)
-    with locked(args, [args.locales_dir]):
+    with locked(args, [args.locales_dir]), output_width(args.width):
         options = MergeOptions(args.fuzzy_matching, args.fuzzy_threshold)
         results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook,
                          options=options)
