@@ -7,7 +7,9 @@ reports something, so hits are converted at the API edge (``Hit.quantity``).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
@@ -117,6 +119,10 @@ class Hit:
         return f"Hit({self.text!r}, {self.kind}, {self.value}, {self.currency}, {self.date})"
 
 
+#: What turns one matched alternative of a master scan into hits: (text, start, end).
+Maker = Callable[[str, int, int], list[Hit]]
+
+
 _OPEN = "(（"
 _CLOSE = ")）"
 
@@ -149,6 +155,12 @@ def mask_addresses(text: str) -> str:
     return "".join(out)
 
 
+#: Distinct digit strings whose values are remembered: a catalog repeats the same few
+#: thousand (years, percentages, round amounts), and the values are immutable.
+DECIMAL_CACHE_SIZE = 16_384
+
+
+@functools.lru_cache(maxsize=DECIMAL_CACHE_SIZE)
 def parse_decimal(digits: str) -> Fraction:
     """Exact value of a digit string with ``,``/space grouping and a ``.`` decimal point
     (integer arithmetic: parsing the string with Fraction() is several times slower).

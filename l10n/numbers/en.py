@@ -29,6 +29,7 @@ from .common import (
     USD,
     ZERO,
     Hit,
+    Maker,
     clock_minutes,
     half_width,
     mark_labels,
@@ -287,143 +288,218 @@ def _make_q(text: str, head_end: int, start: int, end: int) -> list[Hit]:
     head, tail = text[:head_end], text[head_end:]
     if not tail:
         if _SCALE_AFTER_RE.search(head):
-            return _make("mag", head, start, end)
-        return _make("num" if head[0].isdigit() else "word", head, start, end)
+            return _make_mag(head, start, end)
+        return (_make_num if head[0].isdigit() else _make_word)(head, start, end)
     low = tail.lower().lstrip()
     if low[:1] == "%" or low.startswith("per") or low.startswith("percentage"):
-        return _make("percent", text, start, end)
+        return _make_percent(text, start, end)
     if low.startswith(("out of", "in ")):
-        return _make("outof", text, start, end)
+        return _make_outof(text, start, end)
     if low in ("st", "nd", "rd", "th"):
         return [Hit(parse_decimal(head), QuantityKind.ORDINAL, start, end, text)]
-    return _make("money", text, start, end)
+    return _make_money(text, start, end)
 
 
-def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
-    """Turn one matched alternative into hits (a range or financial year gives two)."""
-    if kind == "num":
-        value = parse_decimal(text)
-        return [Hit(value, year_kind(value, text), start, end, text)]
-    if kind == "word":
-        if text.lower() in ("one", "zero"):
+def _make_num(text: str, start: int, end: int) -> list[Hit]:
+    """Digits: a count, or a year when it is a plain 1900-2099."""
+    value = parse_decimal(text)
+    return [Hit(value, year_kind(value, text), start, end, text)]
+
+
+def _make_word(text: str, start: int, end: int) -> list[Hit]:
+    """A spelled number; a lone "one" or "zero" is no quantity ("one of the")."""
+    if text.lower() in ("one", "zero"):
+        return []
+    spelled = words_value(text)
+    return [] if spelled is None else [Hit(Fraction(spelled), QuantityKind.COUNT, start, end,
+                                           text)]
+
+
+def _make_mag(text: str, start: int, end: int) -> list[Hit]:
+    """A number with its magnitude word (1.7 million, a dozen)."""
+    parsed = _number(text)
+    if parsed is None:
+        return []
+    scale = _scale(text, len(text.split()[0]))
+    return [Hit(parsed * scale, QuantityKind.COUNT, start, end, text, mag=scale)]
+
+
+def _make_money(text: str, start: int, end: int) -> list[Hit]:
+    """An amount with its currency before (HK$5 million) or after (5 million yuan)."""
+    pre = _CUR_PRE_RE.match(text)
+    if pre:
+        sym = pre.group().replace("\\", "").lower()
+        currency, bare = PREFIX_CURRENCY[sym], sym == "$"
+        num_m = _NUM_RE.search(text, pre.end())
+        if num_m is None:
             return []
-        spelled = words_value(text)
-        return [] if spelled is None else [Hit(Fraction(spelled), QuantityKind.COUNT, start, end,
-                                               text)]
-    if kind == "mag":
-        parsed = _number(text)
+        value = parse_decimal(num_m.group())
+        scale = _scale(text, num_m.end())
+    else:
+        suf = _CUR_SUF_RE.search(text)
+        if suf is None:
+            return []
+        word = " ".join(suf.group().lower().split())
+        currency, bare = SUFFIX_CURRENCY[word], word in BARE_CURRENCIES
+        parsed = _number(text[:suf.start()])
         if parsed is None:
             return []
-        scale = _scale(text, len(text.split()[0]))
-        return [Hit(parsed * scale, QuantityKind.COUNT, start, end, text, mag=scale)]
-    if kind == "money":
-        pre = _CUR_PRE_RE.match(text)
-        if pre:
-            sym = pre.group().replace("\\", "").lower()
-            currency, bare = PREFIX_CURRENCY[sym], sym == "$"
-            num_m = _NUM_RE.search(text, pre.end())
-            if num_m is None:
-                return []
-            value = parse_decimal(num_m.group())
-            scale = _scale(text, num_m.end())
-        else:
-            suf = _CUR_SUF_RE.search(text)
-            if suf is None:
-                return []
-            word = " ".join(suf.group().lower().split())
-            currency, bare = SUFFIX_CURRENCY[word], word in BARE_CURRENCIES
-            parsed = _number(text[:suf.start()])
-            if parsed is None:
-                return []
-            value = parsed
-            scale = _scale(text[:suf.start()], len(text.split()[0]))
-        return [Hit(value * scale, QuantityKind.MONEY, start, end, text, currency,
-                    bare=bare, mag=scale)]
-    if kind == "percent":
-        parsed = _number(text)
-        if parsed is None:
-            return []
-        hit = Hit(parsed, QuantityKind.PERCENT, start, end, text)
-        hit.point = "percentage" in text.lower()
-        return [hit]
-    if kind == "wratio":  # one-to-two = 1:2
-        left_w, right_w = text.lower().split("-to-")
-        left, right = (Fraction(w) if w.isdigit() else Fraction(UNITS[w]) for w in (left_w, right_w))
-        return [Hit(left / right, QuantityKind.RATIO, start, end, text, terms=(left, right))]
-    if kind == "ratio":
-        left, right = (parse_decimal(p.strip()) for p in text.split(":"))
-        value = Fraction(left) / right if right else Fraction(0)
-        return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
-    if kind == "frac":
-        parts = re.split(r"[\s-]", text.lower())
-        if len(parts) == 1:
-            return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
-        num = 1 if parts[0] == "a" else UNITS[parts[0]]
-        den = DENOMINATORS[parts[1].rstrip("s")]
-        return [Hit(Fraction(num, den), QuantityKind.FRACTION, start, end, text)]
-    if kind == "outof":
-        sep = re.search(r" (?:out of|in every|in) ", text, re.IGNORECASE)
-        if sep is None:
-            return []
-        top, bottom = _number(text[:sep.start()]), _number(text[sep.end():])
-        if top is None or bottom is None:
-            return []
-        plain_in = sep.group().strip().lower() == "in"
-        if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
-            # the counts are kept: Chinese often states both (12個…中有8個)
-            return [Hit(Fraction(top) / bottom, QuantityKind.FRACTION, start, end, text,
-                        terms=(top, bottom))]
-        # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
-        before, after = text[:sep.start()], text[sep.end():]
-        return (_make("num" if before[0].isdigit() else "word", before, start, start + len(before))
-                + _make("num" if after[0].isdigit() else "word", after, end - len(after), end))
-    if kind == "slash":
-        return slash_hits(text, start, end)
-    if kind == "nquarters":
-        count = _number(text)
-        return [] if count is None else [Hit(count, QuantityKind.COUNT, start, end, text)]
-    if kind == "ordw":
-        rank = 0
-        for part in text.lower().split("-"):
-            rank += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
-        return [Hit(Fraction(rank), QuantityKind.ORDINAL, start, end, text)]
-    if kind == "date":
-        date = _date(text)
-        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date)]
-    if kind == "drange":
-        year, month, _ = _date(text)
-        days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
-        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
-                for d in days[:2]]
-    if kind == "fy":
-        first = int(text[:4])
-        last = int(re.findall(r"\d{2}", text)[-1])
-        century = first - first % 100
-        second = century + last if century + last >= first else century + 100 + last
-        return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
-    if kind == "phone":
-        return [phone_hit(text, start, end)]
-    if kind == "mdrange":
-        year, month, _ = _date(text)
-        days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
-        return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
-                for d in days[:2]]
-    if kind == "time":
-        return [_time_hit(text, start, end)]
-    if kind == "sdate":
-        return [slash_date_hit(text, start, end)]
-    if kind == "paper":
-        return [paper_id_hit(text, start, end)]
-    if kind == "mult":
-        return _mult_hit(text, start, end)
-    if kind == "ppm":  # 0.05 parts per million = 百萬分之0.05
-        number, _, unit = text.partition(" parts per ")
-        per = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[unit.lower()]
-        value = parse_decimal(number)
-        return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, Fraction(per)))]
-    if kind == "roman":
-        return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
+        value = parsed
+        scale = _scale(text[:suf.start()], len(text.split()[0]))
+    return [Hit(value * scale, QuantityKind.MONEY, start, end, text, currency,
+                bare=bare, mag=scale)]
+
+
+def _make_percent(text: str, start: int, end: int) -> list[Hit]:
+    """5%, five per cent, 2 percentage points (a difference, never a plain per cent)."""
+    parsed = _number(text)
+    if parsed is None:
+        return []
+    hit = Hit(parsed, QuantityKind.PERCENT, start, end, text)
+    hit.point = "percentage" in text.lower()
+    return [hit]
+
+
+def _make_wratio(text: str, start: int, end: int) -> list[Hit]:
+    """one-to-two = 1:2."""
+    left_w, right_w = text.lower().split("-to-")
+    left, right = (Fraction(w) if w.isdigit() else Fraction(UNITS[w]) for w in (left_w, right_w))
+    return [Hit(left / right, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+
+
+def _make_ratio(text: str, start: int, end: int) -> list[Hit]:
+    """60:40 as the ratio 3/2 with both terms kept."""
+    left, right = (parse_decimal(p.strip()) for p in text.split(":"))
+    value = Fraction(left) / right if right else Fraction(0)
+    return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+
+
+def _make_frac(text: str, start: int, end: int) -> list[Hit]:
+    """a half, two-thirds, one quarter."""
+    parts = re.split(r"[\s-]", text.lower())
+    if len(parts) == 1:
+        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
+    num = 1 if parts[0] == "a" else UNITS[parts[0]]
+    den = DENOMINATORS[parts[1].rstrip("s")]
+    return [Hit(Fraction(num, den), QuantityKind.FRACTION, start, end, text)]
+
+
+def _make_outof(text: str, start: int, end: int) -> list[Hit]:
+    """nine out of ten, 1 in every 5: a fraction that keeps both counts."""
+    sep = re.search(r" (?:out of|in every|in) ", text, re.IGNORECASE)
+    if sep is None:
+        return []
+    top, bottom = _number(text[:sep.start()]), _number(text[sep.end():])
+    if top is None or bottom is None:
+        return []
+    plain_in = sep.group().strip().lower() == "in"
+    if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
+        # the counts are kept: Chinese often states both (12個…中有8個)
+        return [Hit(Fraction(top) / bottom, QuantityKind.FRACTION, start, end, text,
+                    terms=(top, bottom))]
+    # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
+    before, after = text[:sep.start()], text[sep.end():]
+    return ((_make_num if before[0].isdigit() else _make_word)(before, start, start + len(before))
+            + (_make_num if after[0].isdigit() else _make_word)(after, end - len(after), end))
+
+
+def _make_slash(text: str, start: int, end: int) -> list[Hit]:
+    """1/5 (a fraction) or 24/7 (two numbers)."""
+    return slash_hits(text, start, end)
+
+
+def _make_nquarters(text: str, start: int, end: int) -> list[Hit]:
+    """the first three quarters: a count of quarters."""
+    count = _number(text)
+    return [] if count is None else [Hit(count, QuantityKind.COUNT, start, end, text)]
+
+
+def _make_ordw(text: str, start: int, end: int) -> list[Hit]:
+    """first, twenty-second: spelled ordinals."""
+    rank = 0
+    for part in text.lower().split("-"):
+        rank += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
+    return [Hit(Fraction(rank), QuantityKind.ORDINAL, start, end, text)]
+
+
+def _make_date(text: str, start: int, end: int) -> list[Hit]:
+    """One date: 5 March 2025, March 5, March 2025, or a month alone."""
+    date = _date(text)
+    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date)]
+
+
+def _make_drange(text: str, start: int, end: int) -> list[Hit]:
+    """5-7 March 2025, March 5-7, 2025: one date per day."""
+    year, month, _ = _date(text)
+    days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
+    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
+            for d in days[:2]]
+
+
+def _make_fy(text: str, start: int, end: int) -> list[Hit]:
+    """2024-25: the financial year as its two calendar years."""
+    first = int(text[:4])
+    last = int(re.findall(r"\d{2}", text)[-1])
+    century = first - first % 100
+    second = century + last if century + last >= first else century + 100 + last
+    return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
+
+
+def _make_phone(text: str, start: int, end: int) -> list[Hit]:
+    """A phone number, compared as a whole."""
+    return [phone_hit(text, start, end)]
+
+
+def _make_time(text: str, start: int, end: int) -> list[Hit]:
+    """A clock time (6.45pm, 18:45, noon)."""
+    return [_time_hit(text, start, end)]
+
+
+def _make_sdate(text: str, start: int, end: int) -> list[Hit]:
+    """1/9/2025, day first."""
+    return [slash_date_hit(text, start, end)]
+
+
+def _make_paper(text: str, start: int, end: int) -> list[Hit]:
+    """A session-numbered paper (5/17-18), compared as a whole."""
+    return [paper_id_hit(text, start, end)]
+
+
+def _make_mult(text: str, start: int, end: int) -> list[Hit]:
+    """twice, doubled, three times as: multipliers."""
+    return _mult_hit(text, start, end)
+
+
+def _make_ppm(text: str, start: int, end: int) -> list[Hit]:
+    """0.05 parts per million = 百萬分之0.05."""
+    number, _, unit = text.partition(" parts per ")
+    per = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[unit.lower()]
+    value = parse_decimal(number)
+    return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, Fraction(per)))]
+
+
+def _make_roman(text: str, start: int, end: int) -> list[Hit]:
+    """Phase II: a Roman numeral that numbers a part."""
+    return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
+
+
+
+
+def _no_hits(text: str, start: int, end: int) -> list[Hit]:
+    """A look-alike matched only to be passed over ("first" before "5 years")."""
     return []
+
+
+#: The handler of each named alternative of MASTER_EN; "q" and "tail" (a number and
+#: what follows it) go through ``_make_q``, "skip" and "front" make no hit.
+MAKERS_EN: dict[str, Maker] = {
+    "num": _make_num, "word": _make_word, "mag": _make_mag, "money": _make_money,
+    "percent": _make_percent, "wratio": _make_wratio, "ratio": _make_ratio, "frac": _make_frac,
+    "outof": _make_outof, "slash": _make_slash, "nquarters": _make_nquarters, "ordw": _make_ordw,
+    "date": _make_date, "drange": _make_drange, "mdrange": _make_drange, "fy": _make_fy,
+    "phone": _make_phone, "time": _make_time, "sdate": _make_sdate, "paper": _make_paper,
+    "mult": _make_mult, "ppm": _make_ppm, "roman": _make_roman, "front": _no_hits,
+}
 
 
 _CLOCK_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?")
@@ -524,17 +600,21 @@ def _between_before(text: str, end: int) -> bool:
     return False
 
 
+#: The kinds a range's two ends may have for the second to lend the first its unit.
+_RANGE_LEFT_KINDS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY})
+_RANGE_RIGHT_KINDS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.PERCENT})
+
+
 def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
     """Give the bare first end of a range the unit of the second: ``2 to 3 billion``,
     ``10-15 per cent``, ``HK$2-3 billion``."""
     for left, right in zip(hits, hits[1:], strict=False):
+        # the kinds first: most neighbours (dates, years, times) fail them without a regex
+        if left.kind not in _RANGE_LEFT_KINDS or right.kind not in _RANGE_RIGHT_KINDS:
+            continue
         if not gap_re.fullmatch(text, left.end, right.start) and not (
                 _AND_GAP_RE.fullmatch(text, left.end, right.start)
                 and _between_before(text, left.start)):
-            continue
-        if left.kind not in (QuantityKind.COUNT, QuantityKind.MONEY):
-            continue
-        if right.kind not in (QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.PERCENT):
             continue
         if left.mag == 1 and right.mag > 1:
             left.value *= right.mag
@@ -570,13 +650,13 @@ def extract_en_hits(text: str) -> list[Hit]:
         if kind == "skip":
             if not _is_grams(norm, m.start(), m.end()):
                 continue
-            made = _make("num", norm[m.start()], m.start(), m.start() + 1)  # 5g: five grams
+            made = _make_num(norm[m.start()], m.start(), m.start() + 1)  # 5g: five grams
         elif kind == "tail":
             made = _make_q(m.group(), m.end("q") - m.start(), m.start(), m.end())
         elif kind == "q":
             made = _make_q(m.group(), len(m.group()), m.start(), m.end())
         else:
-            made = _make(kind, m.group(), m.start(), m.end())
+            made = MAKERS_EN[kind](m.group(), m.start(), m.end())
             if kind in ("date", "drange"):
                 verb = _VERB_MONTH_RE.search(text, m.start(), m.end())
                 if verb is not None:  # "aged 12 to 17 may join": numbers, not a date

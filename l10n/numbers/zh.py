@@ -29,6 +29,7 @@ from .common import (
     USD,
     ZERO,
     Hit,
+    Maker,
     clock_minutes,
     half_width,
     mark_labels,
@@ -308,145 +309,242 @@ def _number_hit(znum: str, kind: QuantityKind, start: int, end: int, text: str,
                mag=_trailing_mag(znum))
 
 
-def _make(kind: str, text: str, start: int, end: int) -> list[Hit]:
-    """Turn one matched alternative into hits."""
-    if kind == "num":
-        hit = _number_hit(text, QuantityKind.COUNT, start, end, text)
-        return [hit] if hit else []
-    if kind in ("moneypre", "moneysuf"):
-        if kind == "moneypre":
-            mark = _CUR_PRE_RE.match(text)
-            if mark is None:
-                return []
-            znum_m = _ZNUM_RE.search(text, mark.end())
-            name = mark.group().replace("\\", "")
-        else:
-            suf = _CUR_SUF_RE.search(text)
-            if suf is None:
-                return []
-            name = suf.group()
-            znum_m = _ZNUM_RE.match(text)
-        if znum_m is None:
-            return []
-        bare = name in BARE_CURRENCY_MARKS
-        currency = HKD if bare else CURRENCY_NAMES.get(name, CURRENCY_NAMES.get(name.lower()))
-        hit = _number_hit(znum_m.group(), QuantityKind.MONEY, start, end, text, currency, bare)
-        if hit is None:
-            return []
-        hit.weak = False
-        return [hit]
-    if kind == "percent":
-        if text == "百分百":
-            return [Hit(Fraction(100), QuantityKind.PERCENT, start, end, text)]
-        if "成" in text:
-            tens, _, units = text.partition("成")
-            value = (cn_value(tens) or 0) * 10 + (
-                5 if units == "半" else (cn_value(units) or 0) if units else 0)
-            return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
-        znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
-        if znum_m is None:
-            return []
-        hit = _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
-        if hit is None:
-            return []
-        hit.weak = False
-        hit.point = "百分" in text and not text.startswith("百分")
-        return [hit]
-    if kind == "ratio":  # 1:9, 1比9, 一對一, 1(政府):2(機構)
-        if ("對" in text or "对" in text) and not _CN_RATIO_RE.fullmatch(text):
-            cut = max(text.find("對"), text.find("对"))  # 2對3 (a score): two numbers
-            return (_make("num", text[:cut].strip(), start, start + cut)
-                    + _make("num", text[cut + 1:].strip(), start + cut + 1, end))
-        plain = _RATIO_NOTE_RE.sub("", text)
-        left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", plain, maxsplit=1))
-        if left is None or right is None:
-            return []
-        value = Fraction(left) / right if right else Fraction(0)
-        return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
-    if kind == "frac":
-        if text == "一半":
-            return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
-        den_t, _, num_t = text.partition("分")
-        den, num = cn_value(den_t), cn_value(num_t.removeprefix("之"))
-        if not den or num is None:
-            return []
-        return [Hit(Fraction(num) / den, QuantityKind.FRACTION, start, end, text)]
-    if kind == "ordinal":
-        hit = _number_hit(text[1:].strip(), QuantityKind.ORDINAL, start, end, text)
-        if hit:
-            hit.weak = False
-            return [hit]
+def _money_hit(name: str, znum_m: re.Match[str] | None, start: int, end: int,
+               text: str) -> list[Hit]:
+    """An amount in the currency ``name``; a lone 元 or $ is HKD until the sentence names one."""
+    if znum_m is None:
         return []
-    if kind == "slash":
-        return slash_hits(text, start, end)
-    if kind == "plan":  # 十四五 = the 14th Five-Year Plan
-        return [Hit(Fraction(10 + CN_DIGITS[text[1]]), QuantityKind.ORDINAL, start, end,
-                    text, weak=True)]
-    if kind == "quarter":  # 三季度 = the third quarter
-        return [Hit(Fraction(CN_DIGITS[text]), QuantityKind.ORDINAL, start, end, text)]
-    if kind == "champ":  # 冠軍 = first place
-        return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
-    if kind == "shou":
-        return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
-    if kind == "ban":
-        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text, weak=True)]
-    if kind == "shuang":
-        return [Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)]
-    if kind == "date":
-        return _dates(text, start, end)
-    if kind == "mrange":  # 1至8月, 2025年1-6月: two months
-        year_m = re.match(rf"({_YEARZ})\s*年", text)
-        year = _year(year_m.group(1)) if year_m else None
-        months = re.findall(_MON, text[year_m.end() if year_m else 0:])
-        return [Hit(ZERO, QuantityKind.DATE, start, end, text,
-                    date=(year, int(cn_value(mon) or 0), None)) for mon in months[:2]]
-    if kind == "year":
-        year = _year(text.rstrip("年 "))
-        return [Hit(Fraction(year), QuantityKind.YEAR, start, end, text)]
-    if kind == "fy":
-        parts = re.split(r"\s*[/\-–至到]\s*", re.sub(r"\s*(?:財政|财政)?年度?$", "", text))
-        first = _year(parts[0])
-        last = _year(parts[1])
-        if last < 100:
-            century = first - first % 100
-            last = century + last if century + last >= first else century + 100 + last
-        return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
-    if kind == "time":
-        return [_time_hit(text, start, end)]
-    if kind == "gen":  # 5G: the fifth generation, if the English says so (5g is grams: below)
-        return [Hit(Fraction(int(text)), QuantityKind.ORDINAL, start, end, text, weak=True)]
-    if kind == "sdate":
-        return [slash_date_hit(text, start, end)]
-    if kind == "paper":
-        core = re.search(PAPER_ID_PATTERN, text)
-        return [paper_id_hit(core.group(), start, end)] if core else []
-    if kind == "dday":  # 本月19至21日: days of a month the text gives as 本月
-        days = re.findall(_DAY, text)
-        out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
-                   date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
-        return out
-    if kind == "zhe":  # 七折: the price at 70 %, 30 % off; 八五折: 85 %, 15 % off
-        digits = [CN_DIGITS.get(ch, int(ch) if ch.isdigit() else 0) for ch in text[:-1]]
-        price = digits[0] * 10 + (digits[1] if len(digits) > 1 else 0)
-        hit = Hit(Fraction(100 - price), QuantityKind.PERCENT, start, end, text)
-        hit.alt = Fraction(price)
+    bare = name in BARE_CURRENCY_MARKS
+    currency = HKD if bare else CURRENCY_NAMES.get(name, CURRENCY_NAMES.get(name.lower()))
+    hit = _number_hit(znum_m.group(), QuantityKind.MONEY, start, end, text, currency, bare)
+    if hit is None:
+        return []
+    hit.weak = False
+    return [hit]
+
+
+def _make_num(text: str, start: int, end: int) -> list[Hit]:
+    """A numeral in digits, Chinese or both: a count, or a year when it is 1900-2099."""
+    hit = _number_hit(text, QuantityKind.COUNT, start, end, text)
+    return [hit] if hit else []
+
+
+def _make_moneypre(text: str, start: int, end: int) -> list[Hit]:
+    """HK$2億, 港幣300萬元: the currency before the amount."""
+    mark = _CUR_PRE_RE.match(text)
+    if mark is None:
+        return []
+    return _money_hit(mark.group().replace("\\", ""), _ZNUM_RE.search(text, mark.end()),
+                      start, end, text)
+
+
+def _make_moneysuf(text: str, start: int, end: int) -> list[Hit]:
+    """300萬港元, 2億元: the currency after the amount."""
+    suf = _CUR_SUF_RE.search(text)
+    if suf is None:
+        return []
+    return _money_hit(suf.group(), _ZNUM_RE.match(text), start, end, text)
+
+
+def _make_percent(text: str, start: int, end: int) -> list[Hit]:
+    """50%, 百分之五十, 3個百分點 (a difference in points), 七成 (70 %)."""
+    if text == "百分百":
+        return [Hit(Fraction(100), QuantityKind.PERCENT, start, end, text)]
+    if "成" in text:
+        tens, _, units = text.partition("成")
+        value = (cn_value(tens) or 0) * 10 + (
+            5 if units == "半" else (cn_value(units) or 0) if units else 0)
+        return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
+    znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
+    if znum_m is None:
+        return []
+    hit = _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
+    if hit is None:
+        return []
+    hit.weak = False
+    hit.point = "百分" in text and not text.startswith("百分")
+    return [hit]
+
+
+def _make_ratio(text: str, start: int, end: int) -> list[Hit]:
+    """1:9, 1比9, 一對一, 1(政府):2(機構)."""
+    if ("對" in text or "对" in text) and not _CN_RATIO_RE.fullmatch(text):
+        cut = max(text.find("對"), text.find("对"))  # 2對3 (a score): two numbers
+        return (_make_num(text[:cut].strip(), start, start + cut)
+                + _make_num(text[cut + 1:].strip(), start + cut + 1, end))
+    plain = _RATIO_NOTE_RE.sub("", text)
+    left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", plain, maxsplit=1))
+    if left is None or right is None:
+        return []
+    value = Fraction(left) / right if right else Fraction(0)
+    return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+
+
+def _make_frac(text: str, start: int, end: int) -> list[Hit]:
+    """三分之一, 一半."""
+    if text == "一半":
+        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
+    den_t, _, num_t = text.partition("分")
+    den, num = cn_value(den_t), cn_value(num_t.removeprefix("之"))
+    if not den or num is None:
+        return []
+    return [Hit(Fraction(num) / den, QuantityKind.FRACTION, start, end, text)]
+
+
+def _make_ordinal(text: str, start: int, end: int) -> list[Hit]:
+    """第三: an ordinal."""
+    hit = _number_hit(text[1:].strip(), QuantityKind.ORDINAL, start, end, text)
+    if hit:
+        hit.weak = False
         return [hit]
-    if kind == "half":  # 兩個半(小時), 三年半: N and a half
-        znum_m = _ZNUM_RE.match(text)
-        hit = _number_hit(znum_m.group(), QuantityKind.COUNT, start, end, text) if znum_m else None
-        if hit is None:
-            return []
-        hit.value, hit.weak = hit.value + Fraction(1, 2), False
-        return [hit]
-    if kind == "fold":  # 翻倍, 倍增, 加倍: doubled
-        hit = Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)
-        hit.mult = True
-        return [hit]
-    if kind == "covid":
-        return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
-    if kind == "phone":
-        return [phone_hit(text, start, end)]
     return []
+
+
+def _make_slash(text: str, start: int, end: int) -> list[Hit]:
+    """1/5 (a fraction) or 24/7 (two numbers)."""
+    return slash_hits(text, start, end)
+
+
+def _make_plan(text: str, start: int, end: int) -> list[Hit]:
+    """十四五 = the 14th Five-Year Plan."""
+    return [Hit(Fraction(10 + CN_DIGITS[text[1]]), QuantityKind.ORDINAL, start, end,
+                text, weak=True)]
+
+
+def _make_quarter(text: str, start: int, end: int) -> list[Hit]:
+    """三季度 = the third quarter."""
+    return [Hit(Fraction(CN_DIGITS[text]), QuantityKind.ORDINAL, start, end, text)]
+
+
+def _make_champ(text: str, start: int, end: int) -> list[Hit]:
+    """冠軍 = first place."""
+    return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
+
+
+def _make_shou(text: str, start: int, end: int) -> list[Hit]:
+    """首: first, but also part of words (首席), so weak."""
+    return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
+
+
+def _make_ban(text: str, start: int, end: int) -> list[Hit]:
+    """半: a half, but also part of words (半導體), so weak."""
+    return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text, weak=True)]
+
+
+def _make_shuang(text: str, start: int, end: int) -> list[Hit]:
+    """雙: two, but also part of words, so weak."""
+    return [Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)]
+
+
+def _make_date(text: str, start: int, end: int) -> list[Hit]:
+    """One date, or two for a range (9月1日至3日)."""
+    return _dates(text, start, end)
+
+
+def _make_mrange(text: str, start: int, end: int) -> list[Hit]:
+    """1至8月, 2025年1-6月: two months."""
+    year_m = re.match(rf"({_YEARZ})\s*年", text)
+    year = _year(year_m.group(1)) if year_m else None
+    months = re.findall(_MON, text[year_m.end() if year_m else 0:])
+    return [Hit(ZERO, QuantityKind.DATE, start, end, text,
+                date=(year, int(cn_value(mon) or 0), None)) for mon in months[:2]]
+
+
+def _make_year(text: str, start: int, end: int) -> list[Hit]:
+    """2025年, 二〇二五年: a year."""
+    year = _year(text.rstrip("年 "))
+    return [Hit(Fraction(year), QuantityKind.YEAR, start, end, text)]
+
+
+def _make_fy(text: str, start: int, end: int) -> list[Hit]:
+    """2024-25年度, 二〇二一至二二年度: the financial year as its two calendar years."""
+    parts = re.split(r"\s*[/\-–至到]\s*", re.sub(r"\s*(?:財政|财政)?年度?$", "", text))
+    first = _year(parts[0])
+    last = _year(parts[1])
+    if last < 100:
+        century = first - first % 100
+        last = century + last if century + last >= first else century + 100 + last
+    return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
+
+
+def _make_time(text: str, start: int, end: int) -> list[Hit]:
+    """A clock reading (下午6時45分, 18:45)."""
+    return [_time_hit(text, start, end)]
+
+
+def _make_gen(text: str, start: int, end: int) -> list[Hit]:
+    """5G: the fifth generation, if the English says so (``_extract`` reads 5g as grams)."""
+    return [Hit(Fraction(int(text)), QuantityKind.ORDINAL, start, end, text, weak=True)]
+
+
+def _make_sdate(text: str, start: int, end: int) -> list[Hit]:
+    """1/9/2025, day first."""
+    return [slash_date_hit(text, start, end)]
+
+
+def _make_paper(text: str, start: int, end: int) -> list[Hit]:
+    """A session-numbered paper (第5/17-18號), compared as a whole."""
+    core = re.search(PAPER_ID_PATTERN, text)
+    return [paper_id_hit(core.group(), start, end)] if core else []
+
+
+def _make_dday(text: str, start: int, end: int) -> list[Hit]:
+    """本月19至21日: days of a month the text gives as 本月."""
+    days = re.findall(_DAY, text)
+    out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
+               date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
+    return out
+
+
+def _make_zhe(text: str, start: int, end: int) -> list[Hit]:
+    """七折: the price at 70 %, 30 % off; 八五折: 85 %, 15 % off."""
+    digits = [CN_DIGITS.get(ch, int(ch) if ch.isdigit() else 0) for ch in text[:-1]]
+    price = digits[0] * 10 + (digits[1] if len(digits) > 1 else 0)
+    hit = Hit(Fraction(100 - price), QuantityKind.PERCENT, start, end, text)
+    hit.alt = Fraction(price)
+    return [hit]
+
+
+def _make_half(text: str, start: int, end: int) -> list[Hit]:
+    """兩個半(小時), 三年半: N and a half."""
+    znum_m = _ZNUM_RE.match(text)
+    hit = _number_hit(znum_m.group(), QuantityKind.COUNT, start, end, text) if znum_m else None
+    if hit is None:
+        return []
+    hit.value, hit.weak = hit.value + Fraction(1, 2), False
+    return [hit]
+
+
+def _make_fold(text: str, start: int, end: int) -> list[Hit]:
+    """翻倍, 倍增, 加倍: doubled."""
+    hit = Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)
+    hit.mult = True
+    return [hit]
+
+
+def _make_covid(text: str, start: int, end: int) -> list[Hit]:
+    """2019冠狀病毒病: the 19 of COVID-19."""
+    return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
+
+
+def _make_phone(text: str, start: int, end: int) -> list[Hit]:
+    """A phone number, compared as a whole."""
+    return [phone_hit(text, start, end)]
+
+
+
+
+#: The handler of each named alternative of MASTER_ZH ("skip" makes no hit).
+MAKERS_ZH: dict[str, Maker] = {
+    "num": _make_num, "moneypre": _make_moneypre, "moneysuf": _make_moneysuf,
+    "percent": _make_percent, "ratio": _make_ratio, "frac": _make_frac, "ordinal": _make_ordinal,
+    "slash": _make_slash, "plan": _make_plan, "quarter": _make_quarter, "champ": _make_champ,
+    "shou": _make_shou, "ban": _make_ban, "shuang": _make_shuang, "date": _make_date,
+    "mrange": _make_mrange, "year": _make_year, "fy": _make_fy, "time": _make_time,
+    "gen": _make_gen, "sdate": _make_sdate, "paper": _make_paper, "dday": _make_dday,
+    "zhe": _make_zhe, "half": _make_half, "fold": _make_fold, "covid": _make_covid,
+    "phone": _make_phone,
+}
 
 
 _PERIOD_RE = re.compile(_PERIOD)
@@ -584,7 +682,7 @@ def _extract(text: str) -> list[Hit]:
             continue
         if kind == "gen" and norm[m.end()] == "g":
             kind = "num"  # 5g in lower case is five grams, not 5G
-        made = _make(kind, m.group(), m.start(), m.end())
+        made = MAKERS_ZH[kind](m.group(), m.start(), m.end())
         if not made:
             continue
         for hit in made:
