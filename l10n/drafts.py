@@ -16,7 +16,7 @@ here the first time a catalog is read (see :func:`l10n.translate.sync_catalog`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,22 +51,35 @@ class DraftStore:
     """Every draft l10n wrote, by locale and text digest (``path`` None: in memory only)."""
 
     path: Path | None = None
-    _by_digest: dict[tuple[str, str], dict[SourceKey, DraftRecord]] = field(default_factory=dict)
+    _records: dict[tuple[str, str], dict[SourceKey, DraftRecord]] | None = None
     _dirty: bool = False
 
     @classmethod
-    def open(cls, state_dir: Path) -> DraftStore:
-        """The store of a project's state folder; empty when the file does not exist yet."""
-        path = Path(state_dir) / DRAFTS_FILE
-        store = cls(path)
+    def open(cls, state_dir: Path, *, lazy: bool = False) -> DraftStore:
+        """The store of a project's state folder; empty when the file does not exist yet.
+
+        ``lazy``: read the file at the first question (a run with nothing to do asks none).
+        """
+        store = cls(Path(state_dir) / DRAFTS_FILE)
+        if not lazy:
+            store._index()
+        return store
+
+    def _index(self) -> dict[tuple[str, str], dict[SourceKey, DraftRecord]]:
+        if self._records is None:
+            self._records = {}
+            if self.path is not None:
+                self._read(self.path)
+        return self._records
+
+    def _read(self, path: Path) -> None:
         try:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return store
+            return
         except OSError as exc:
             raise InputError(f"cannot read the drafts state: {exc.strerror}", path=str(path)) from None
-        store._load(raw)
-        return store
+        self._load(raw)
 
     def _load(self, raw: str) -> None:
         try:
@@ -81,24 +94,24 @@ class DraftStore:
             for row in rows:
                 key = (tag, row["digest"])
                 record = DraftRecord(row["origin"], list(row["notes"]), bool(row["draft"]))
-                self._by_digest.setdefault(key, {})[(row["msgctxt"], row["msgid"])] = record
+                self._index().setdefault(key, {})[(row["msgctxt"], row["msgid"])] = record
 
     # -- queries ----------------------------------------------------------------------
 
     def find(self, locale: str, source: SourceKey, msgstr: str) -> DraftRecord | None:
         """The record of ``msgstr`` written for ``source``, or None (a person's text)."""
-        return self._by_digest.get((locale, draft_digest(msgstr)), {}).get(source)
+        return self._index().get((locale, draft_digest(msgstr)), {}).get(source)
 
     def sources_of(self, locale: str, msgstr: str) -> list[SourceKey]:
         """Every source this exact text was written for as a draft not yet approved."""
-        found = self._by_digest.get((locale, draft_digest(msgstr)), {})
+        found = self._index().get((locale, draft_digest(msgstr)), {})
         return [key for key, record in found.items() if record.draft]
 
     # -- changes ----------------------------------------------------------------------
 
     def record(self, locale: str, source: SourceKey, msgstr: str, record: DraftRecord) -> None:
         """Remember what was written into an entry (replacing an earlier record of it)."""
-        slot = self._by_digest.setdefault((locale, draft_digest(msgstr)), {})
+        slot = self._index().setdefault((locale, draft_digest(msgstr)), {})
         if slot.get(source) != record:
             slot[source] = record
             self._dirty = True
@@ -119,14 +132,17 @@ class DraftStore:
         return True
 
     def _dump(self) -> str:
-        """Sorted, one record per line group: the same state gives the same bytes."""
+        """Sorted, one record per line: the same state gives the same bytes, and a change
+        to one draft is a one-line diff."""
         locales: dict[str, list[dict[str, Any]]] = {}
-        for (tag, digest), slot in self._by_digest.items():
+        for (tag, digest), slot in self._index().items():
             for (ctx, msgid), record in slot.items():
                 locales.setdefault(tag, []).append({
                     "msgctxt": ctx, "msgid": msgid, "digest": digest, "origin": record.origin,
                     "draft": record.draft, "notes": record.notes})
-        for rows in locales.values():
+        blocks = []
+        for tag, rows in sorted(locales.items()):
             rows.sort(key=lambda r: (r["msgctxt"], r["msgid"], r["digest"]))
-        data = {"version": DRAFTS_VERSION, "locales": dict(sorted(locales.items()))}
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
+            blocks.append(f"{json.dumps(tag)}: [\n{lines}\n]")
+        return f'{{"version": {DRAFTS_VERSION}, "locales": {{\n' + ",\n".join(blocks) + "\n}}\n"

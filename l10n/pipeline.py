@@ -147,14 +147,16 @@ def discover(settings: Settings) -> list[Path]:
 def settings_fingerprint(settings: Settings, memory: str | None = None) -> str:
     """Everything besides a release's own files that changes what a run writes for it.
 
-    The checks and their grades, the glossary, the engine and its settings, the installed
-    models (installing one must draft the units that waited for it) and the translation
-    memory (``memory``: :func:`memory_fingerprint`, read when not given).
+    The checks and their grades, the glossary, the engine and its settings, the memory's
+    and the merge's fuzzy thresholds, the installed models (installing one must draft the
+    units that waited for it) and the translation memory (``memory``:
+    :func:`memory_fingerprint`, read when not given).
     """
     parts = [__version__, repr(settings.locales), str(settings.include_fuzzy), repr(settings.checks),
              repr(sorted(settings.severities.items())), str(settings.mt_enabled), settings.fuzzy_checks,
              _sha(settings.glossary) if settings.glossary else "none",
-             settings.mt_engine, str(settings.mt_beam_size), settings.hant_route,
+             settings.mt_engine, str(settings.mt_beam_size), settings.hant_route, str(settings.tm_fuzzy_threshold),
+             str(settings.merge_fuzzy_matching), str(settings.merge_fuzzy_threshold),
              repr(installed_models()) if settings.mt_enabled else "no mt",
              memory if memory is not None else memory_fingerprint(settings.tm_path)]
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
@@ -299,7 +301,7 @@ class _Batch:
         self.state = load_state(settings)
         self.memory = memory_fingerprint(settings.tm_path)
         self.fingerprint = settings_fingerprint(settings, self.memory)
-        self.drafts = DraftStore.open(settings.state_dir)
+        self.drafts = DraftStore.open(settings.state_dir, lazy=True)  # a run with nothing to do never reads it
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
         self.annotate = annotator(glossary_path, use_default=False)

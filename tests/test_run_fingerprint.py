@@ -62,6 +62,9 @@ FINGERPRINTED = {
     "Traditional route": {"hant_route": "opencc"},
     "fuzzy policy": {"fuzzy_checks": "skip"},
     "machine translation off": {"mt_enabled": False},
+    "memory threshold": {"tm_fuzzy_threshold": 0.9},
+    "merge threshold": {"merge_fuzzy_threshold": 0.8},
+    "merge fuzzy matching": {"merge_fuzzy_matching": False},
 }
 
 
