@@ -194,15 +194,16 @@ class _FuzzyIndex:
         """(quick_ratio, index) of the candidates whose bound reaches ``floor``, best
         first: difflib's quick_ratio, as one AND per pair."""
         bits, length = self._bits, self._length
+        # _ratio inlined (same arithmetic, la > 0): this loop runs once per candidate
         found = [(bound, i) for i in ids
-                 if (bound := _ratio((mine & bits[i]).bit_count(), la + length[i])) >= floor]
+                 if (bound := 2.0 * (mine & bits[i]).bit_count() / (la + length[i])) >= floor]
         found.sort(reverse=True)
         return found
 
     def best(self, msgid: str) -> int | None:
         """Index of the open candidate most like ``msgid`` (ratio >= threshold), or None."""
         la = len(msgid)
-        if la > MAX_FUZZY_CHARS or not self.entries:
+        if not 0 < la <= MAX_FUZZY_CHARS or not self.entries:  # "" is the header, never matched
             return None
         mine = self._chars.of(msgid)
         best: int | None = None
