@@ -31,6 +31,7 @@ from functools import lru_cache
 #: gettext's default page width; 0 or less means "do not wrap" (``--no-wrap``).
 DEFAULT_WIDTH = 79
 NO_WRAP = 0
+MIN_WIDTH = 20  # gettext widens a smaller page width to this
 WIDE = 2  # columns of a CJK character
 ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
 ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
@@ -76,7 +77,7 @@ _PAIRS = {
     "NS": "_^^%%%^^^______%%__^^^",
     "EX": "_^^%%%^^^_____%%%__^^^",
     "SY": "_^^%%%^^^__%___%%__^^^",
-    "IS": "_^^%%%^^^__%%__%%__^^^",
+    "IS": "_^^%%%^^^__%___%%__^^^",
     "PR": "%^^%%%^^^__%%%_%%__^^^",
     "PO": "%^^%%%^^^__%%__%%__^^^",
     "NU": "%^^%%%^^^%%%%_%%%__^^^",
@@ -171,7 +172,6 @@ def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
     breaks = [False] * len(chars)
     before: str | None = None  # class of the last non-space character
     spaced = False  # spaces since ``before``
-    loose_is = False  # ``before`` is a separator that followed a space (`` :x``)
     for i, ch in enumerate(chars):
         cls = line_break_class(ch)
         if cls == "SP":
@@ -181,8 +181,7 @@ def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
             continue  # a combining mark joins the character before it
         if before is not None and i not in prohibited:
             rule = "%" if cls == "CM" else _rule(before, cls, ch)
-            breaks[i] = rule == "_" or (rule == "%" and spaced) or (loose_is and cls == "AL")
-        loose_is = cls == "IS" and spaced
+            breaks[i] = rule == "_" or (rule == "%" and spaced)
         before, spaced = ("AL" if cls == "CM" else cls), False
     return breaks
 
@@ -245,9 +244,15 @@ def _display(text: str) -> int:
     return sum(char_width(ch) for ch in text)
 
 
+def _page(width: int | None) -> int:
+    """The page width gettext uses for ``width`` (None: the current one)."""
+    page = current_width() if width is None else width
+    return page if page <= NO_WRAP else max(page, MIN_WIDTH)
+
+
 def string_lines(keyword: str, value: str, prefix: str = "", width: int | None = None) -> list[str]:
     """The lines of ``keyword "value"`` (e.g. ``msgid``, ``msgstr[0]``) as msgcat writes them."""
-    page = current_width() if width is None else width
+    page = _page(width)
     limit = (page if page > NO_WRAP else 1 << 30) - 1  # one column for the closing quote
     after_break = _display(prefix) + 1  # a continuation line starts with prefix + quote
     limit -= after_break
@@ -274,7 +279,7 @@ def string_lines(keyword: str, value: str, prefix: str = "", width: int | None =
 
 def reference_lines(references: list[str], width: int | None = None) -> list[str]:
     """``#:`` lines filled up to the width (gettext wraps them even with ``--no-wrap``)."""
-    page = current_width() if width is None else width
+    page = _page(width)
     page = page if page > NO_WRAP else DEFAULT_WIDTH
     lines: list[str] = []
     line = "#:"
