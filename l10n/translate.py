@@ -180,6 +180,16 @@ def sync_entry(entry: polib.POEntry, locale: str, drafts: DraftStore) -> bool:
     return (entry.comment or "") != (comment or "")
 
 
+def refresh_notes(po: polib.POFile, locale: str, drafts: DraftStore) -> int:
+    """Write every entry's notes for people again from the state; returns how many changed.
+
+    For a command that rewrites ``#.`` comments without drafting (``update``): a catalog
+    whose notes another tool removed (msgmerge) or wrapped in two (Babel) gets each note
+    back whole, once. The caller saves ``drafts`` (legacy digests are imported into it).
+    """
+    return sum(sync_entry(entry, locale, drafts) for entry in po)
+
+
 def draft_origin(entry: polib.POEntry, locale: str, drafts: DraftStore | None) -> str | None:
     """Where the entry's current text came from (an ``Origin`` value), or None: a person's."""
     record = _record_for(entry, locale, drafts) if drafts is not None and entry.msgstr else None

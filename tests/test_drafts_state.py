@@ -232,3 +232,22 @@ def test_translate_command_uses_the_state_folder(batch: Path, cli, monkeypatch: 
     r = cli("translate", "--locale", "zh-Hans-CN", "--state-dir", ".l10n", "--no-mt")
     assert r.code == 0, r.err
     assert "0 pending" in r.out
+
+
+def test_refresh_notes_mends_a_note_babel_wrapped_in_two(batch: Path) -> None:
+    """What ``update`` can call: a note cut in two by Babel comes back whole from the state,
+    and the merge (which rebuilds ``#.`` from the template) drops the orphaned half."""
+    from l10n import catalog
+    from l10n.locales import parse_locale
+    from l10n.translate import refresh_notes
+
+    _run()
+    _babel_save()
+    pot = polib.pofile(str(POT))
+    merged = catalog.merge(pot, polib.pofile(str(PO)), parse_locale("zh-Hans-CN"))
+    cut = _entry(merged, UNCHANGED)
+    assert provenance.getnotes(cut.comment) == ["machine translation: fake"]  # half a note
+    drafts = DraftStore.open(Path(".l10n"))
+    assert refresh_notes(merged, "zh-Hans-CN", drafts) > 0
+    assert provenance.getnotes(cut.comment) == ["machine translation: fake en→zh 0.0"]
+    assert refresh_notes(merged, "zh-Hans-CN", drafts) == 0  # settled
