@@ -647,25 +647,26 @@ def extract_en_hits(text: str) -> list[Hit]:
         kind = m.lastgroup
         if kind is None:
             continue
+        start, end = m.span()
         if kind == "skip":
-            if not _is_grams(norm, m.start(), m.end()):
+            if not _is_grams(norm, start, end):
                 continue
-            made = _make_num(norm[m.start()], m.start(), m.start() + 1)  # 5g: five grams
+            made = _make_num(norm[start], start, start + 1)  # 5g: five grams
         elif kind == "tail":
-            made = _make_q(m.group(), m.end("q") - m.start(), m.start(), m.end())
+            made = _make_q(m.group(), m.end("q") - start, start, end)
         elif kind == "q":
-            made = _make_q(m.group(), len(m.group()), m.start(), m.end())
+            made = _make_q(m.group(), end - start, start, end)
         else:
-            made = MAKERS_EN[kind](m.group(), m.start(), m.end())
+            made = MAKERS_EN[kind](m.group(), start, end)
             if kind in ("date", "drange"):
-                verb = _VERB_MONTH_RE.search(text, m.start(), m.end())
+                verb = _VERB_MONTH_RE.search(text, start, end)
                 if verb is not None:  # "aged 12 to 17 may join": numbers, not a date
-                    made = _shifted(extract_en_hits(text[m.start():verb.start()]), m.start())
+                    made = _shifted(extract_en_hits(text[start:verb.start()]), start)
         if not made:
             continue
         for hit in made:
             hit.text = text[hit.start:hit.end]
-        if may_approx and _approx_before(low[max(0, m.start() - APPROX_WINDOW):m.start()]):
+        if may_approx and _approx_before(low[max(0, start - APPROX_WINDOW):start]):
             for hit in made:
                 hit.approx = True
         hits.extend(made)

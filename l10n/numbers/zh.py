@@ -680,22 +680,24 @@ def _extract(text: str) -> list[Hit]:
         kind = m.lastgroup
         if kind is None or kind == "skip":
             continue
-        if kind == "gen" and norm[m.end()] == "g":
+        start, end = m.span()
+        if kind == "gen" and norm[end] == "g":
             kind = "num"  # 5g in lower case is five grams, not 5G
-        made = MAKERS_ZH[kind](m.group(), m.start(), m.end())
+        group = m.group()
+        made = MAKERS_ZH[kind](group, start, end)
         if not made:
             continue
         for hit in made:
             hit.text = text[hit.start:hit.end]
         approx = may_approx and (
-            norm[max(0, m.start() - APPROX_WINDOW):m.start()].rstrip().endswith(APPROX_BEFORE)
-            or norm.startswith(APPROX_AFTER, m.end()) or "多" in m.group() or "餘" in m.group())
+            norm[max(0, start - APPROX_WINDOW):start].rstrip().endswith(APPROX_BEFORE)
+            or norm.startswith(APPROX_AFTER, end) or "多" in group or "餘" in group)
         if kind in ("date", "dday", "mrange"):
-            rel = norm[max(0, m.start() - 2):m.start()]
+            rel = norm[max(0, start - 2):start]
             if rel in REL_MONTH or rel in REL_YEAR:
                 for hit in made:
                     hit.rel = rel
-        elif kind == "num" and low.startswith("倍", m.end()):
+        elif kind == "num" and low.startswith("倍", end):
             for hit in made:
                 hit.mult, hit.weak = True, False
         for hit in made:
