@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
 import os
 import re
 from collections import Counter
@@ -166,6 +167,7 @@ class _FuzzyIndex:
         self._matchers: dict[int, difflib.SequenceMatcher[str]] = {}
         self._by_length = sorted(range(len(self.entries)), key=self._length.__getitem__)
         self._sorted_lengths = [self._length[i] for i in self._by_length]
+        self._sorted_bits = [self._bits[i] for i in self._by_length]
 
     def _matcher(self, i: int, msgid: str) -> difflib.SequenceMatcher[str]:
         sm = self._matchers.get(i)
@@ -175,11 +177,24 @@ class _FuzzyIndex:
         sm.set_seq1(msgid)
         return sm
 
-    def _open(self, lo: float, hi: float) -> list[int]:
-        """Open candidates with a length in [lo, hi], in length order."""
+    def _window(self, mine: int, la: int, at_least: float) -> list[tuple[float, int]]:
+        """(-bound, -index) of the open candidates whose length and character bound can
+        reach ``at_least``, as a heap: best bound first, the later candidate first on a tie.
+
+        One pass over slices aligned in length order (no lookup by index, no call per
+        candidate); a heap, not a sort, since the search stops at the first bound below
+        the best ratio found so far.
+        """
+        lo, hi = _length_window(la, at_least)
         first = bisect.bisect_left(self._sorted_lengths, lo)
         last = bisect.bisect_right(self._sorted_lengths, min(hi, MAX_FUZZY_CHARS))
-        return [i for i in self._by_length[first:last] if not self.taken[i]]
+        taken = self.taken
+        # _ratio inlined (same arithmetic, la > 0)
+        heap = [(-bound, -i) for i, bits, lb in zip(self._by_length[first:last], self._sorted_bits[first:last],
+                                                   self._sorted_lengths[first:last], strict=True)
+                if (bound := 2.0 * (mine & bits).bit_count() / (la + lb)) >= at_least and not taken[i]]
+        heapq.heapify(heap)
+        return heap
 
     def _nearest(self, la: int) -> list[int]:
         """Up to SEEDS open candidates of the lengths nearest to ``la``."""
@@ -220,11 +235,12 @@ class _FuzzyIndex:
             consider(seeds[0][1])
         # a bound never exceeds the length bound, so the window holds every candidate
         # that can still reach the best ratio
-        window = self._open(*_length_window(la, best_ratio))
-        for bound, i in self._bounds(mine, la, window, best_ratio):
-            if bound < best_ratio:
+        heap = self._window(mine, la, best_ratio)
+        while heap:
+            neg_bound, neg_i = heapq.heappop(heap)
+            if -neg_bound < best_ratio:
                 break
-            consider(i)
+            consider(-neg_i)
         return best
 
 
@@ -541,8 +557,11 @@ def _unchanged_on_disk(path: Path, po: polib.POFile) -> bool:
     """Whether the file already holds exactly this content, in any layout."""
     if not path.exists():
         return False
+    text = render(po)
     try:
-        return content(read_po(path)) == content(parse_po(render(po), str(path)))
+        if path.read_text(encoding="utf-8") == text:
+            return True  # our own layout: no parsing needed
+        return content(read_po(path)) == content(parse_po(text, str(path)))
     except (L10nError, UnicodeDecodeError):
         return False
 

@@ -23,6 +23,7 @@ back on their Unicode category, which gives the same answer for text that has sp
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t"
 
 #: The width of this process's writes; a plain global (not a context variable) so that a
 #: batch's worker threads write with the width the command was given.
+_ESCAPED_RE = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
 _width = [DEFAULT_WIDTH]
 
 
@@ -92,6 +94,8 @@ _PAIRS = {
     "CM": "%^^%%%^^^%%%%_%%%__^^^",
     "WJ": "%^^%%%^^^%%%%%%%%%%^^^",
 }
+_PAIR_RULE = {before: dict(zip(CLASSES, row, strict=True)) for before, row in _PAIRS.items()}
+_SPECIAL = frozenset(("OP", "IN"))  # classes ``_rule`` adjusts
 _ASCII = {
     "\t": "BA", " ": "SP", "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP",
     "+": "PR", ",": "IS", "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX", "[": "OP",
@@ -146,6 +150,7 @@ def line_break_class(ch: str) -> str:
     return _BY_CATEGORY.get(unicodedata.category(ch), "AL")
 
 
+@lru_cache(maxsize=4096)
 def char_width(ch: str) -> int:
     """Display columns, as libunistring's ``uc_width`` counts them in UTF-8 text (control
     characters and format characters such as the soft hyphen count nothing)."""
@@ -164,7 +169,7 @@ def _rule(before: str, cls: str, ch: str) -> str:
         return "_"
     if cls == "IN" and before not in ("OP", "ZW"):
         return "%"  # LB22: nothing breaks before an ellipsis (``，…``)
-    return _PAIRS[before][CLASSES.index(cls)]
+    return _PAIR_RULE[before][cls]
 
 
 def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
@@ -172,15 +177,14 @@ def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
     breaks = [False] * len(chars)
     before: str | None = None  # class of the last non-space character
     spaced = False  # spaces since ``before``
-    for i, ch in enumerate(chars):
-        cls = line_break_class(ch)
+    for i, (ch, cls) in enumerate(zip(chars, map(line_break_class, chars), strict=True)):
         if cls == "SP":
             spaced = before is not None
             continue
         if cls == "CM" and before is not None and not spaced:
             continue  # a combining mark joins the character before it
         if before is not None and i not in prohibited:
-            rule = "%" if cls == "CM" else _rule(before, cls, ch)
+            rule = "%" if cls == "CM" else (_rule(before, cls, ch) if cls in _SPECIAL else _PAIR_RULE[before][cls])
             breaks[i] = rule == "_" or (rule == "%" and spaced)
         before, spaced = ("AL" if cls == "CM" else cls), False
     return breaks
@@ -189,6 +193,8 @@ def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
 def _escaped(piece: str) -> tuple[list[str], set[int]]:
     """The escaped characters of one piece, and the positions where no break may fall
     (inside an escape, and right before a final ``\\n``)."""
+    if not _ESCAPED_RE.search(piece):
+        return list(piece), set()
     out: list[str] = []
     prohibited: set[int] = set()
     for ch in piece:
@@ -204,16 +210,35 @@ def _escaped(piece: str) -> tuple[list[str], set[int]]:
     return out, prohibited
 
 
-def _fill(chars: list[str], prohibited: set[int], width: int, start: int) -> list[int]:
+class _Piece:
+    """One escaped piece of a string: its characters, their widths, and (computed once,
+    when first needed) where a line may start."""
+
+    def __init__(self, piece: str) -> None:
+        self.chars, self.prohibited = _escaped(piece)
+        self.widths = [char_width(ch) for ch in self.chars]
+        self.total = sum(self.widths)
+        self._allowed: list[bool] | None = None
+
+    @property
+    def allowed(self) -> list[bool]:
+        if self._allowed is None:
+            self._allowed = _breaks(self.chars, self.prohibited)
+        return self._allowed
+
+
+def _fill(p: _Piece, width: int, start: int) -> list[int]:
     """Where lines start (after the first), greedily: libunistring's
     ``ulc_width_linebreaks`` with gettext's overrides."""
-    allowed = _breaks(chars, prohibited)
+    if start + p.total <= width:
+        return []  # fits: most strings, no break needs to be looked for
+    allowed, widths = p.allowed, p.widths
     cuts: list[int] = []
     # after a keyword, the string's start is a break too: one that does not fit there
     # moves to its own line (``msgid ""`` first)
     last: int | None = 0 if start > 0 else None
     column, piece = start, 0
-    for i, ch in enumerate(chars):
+    for i, w in enumerate(widths):
         if allowed[i]:
             if last is not None and column + piece > width:
                 cuts.append(last)
@@ -221,7 +246,7 @@ def _fill(chars: list[str], prohibited: set[int], width: int, start: int) -> lis
             last = i
             column += piece
             piece = 0
-        piece += char_width(ch)
+        piece += w
     if last is not None and column + piece > width:
         cuts.append(last)
     return cuts
@@ -262,16 +287,16 @@ def string_lines(keyword: str, value: str, prefix: str = "", width: int | None =
     lines: list[str] = []
     first = True
     for piece in pieces:
-        chars, prohibited = _escaped(piece)
+        p = _Piece(piece)
         start = first_start if first else 0
-        cuts = _fill(chars, prohibited, limit, start)
+        cuts = _fill(p, limit, start)
         if first and piece and (len(pieces) > 1 or cuts or start > limit):
             lines.append(f'{head}""')
             first, start = False, 0
-            cuts = _fill(chars, prohibited, limit, start)
-        bounds = [0, *cuts, len(chars)]
+            cuts = _fill(p, limit, start)
+        bounds = [0, *cuts, len(p.chars)]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            text = "".join(chars[a:b])
+            text = "".join(p.chars[a:b])
             lines.append(f'{head}"{text}"' if first else f'{prefix}"{text}"')
             first = False
     return lines
