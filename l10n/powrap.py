@@ -10,15 +10,20 @@ checked against ``msgcat`` in ``tests/test_po_msgcat_oracle.py``):
 * the width (79 by default) counts display columns of the escaped text, the keyword and
   the line prefix (``#~ ``, ``#| ``) included, and leaves one column for the closing
   quote; a CJK character takes two columns;
-* breaks are allowed where the Unicode line-breaking algorithm allows them (libunistring's
-  pair table): after spaces, and between CJK characters except before closing
-  punctuation (``，。」``) or after opening punctuation (``「（``); never inside an escape,
-  never right before the final ``\\n``;
-* when the string needs more than one line, the first line is ``msgid ""``;
-* ``#:`` references are filled up to the width; other comments are never wrapped.
+* breaks are allowed where the Unicode line-breaking algorithm allows them, as
+  libunistring applies it (UAX #14's pair table): after spaces, between CJK characters
+  except before closing punctuation (``，。」``) or after opening punctuation (``「（``),
+  after a separator before a letter (``1.|abc``, libunistring's own choice), never
+  before an ellipsis, never inside an escape, never right before the final ``\\n``;
+* when the string does not fit after its keyword, or has more than one piece, the first
+  line is ``msgid ""``;
+* ``#:`` references are filled up to the width (even with ``--no-wrap``); other comments
+  are never wrapped; a width under 20 counts as 20.
 
 Only the classes that matter for breaking are modelled; characters of other scripts fall
-back on their Unicode category, which gives the same answer for text that has spaces.
+back on their Unicode category. Verified against ``msgcat`` for every pair of 63
+representative characters (with and without a space between) and on generated
+catalogs; not modelled: the layout of prefixed (``#~``) lines at widths under 22.
 """
 
 from __future__ import annotations

@@ -111,3 +111,30 @@ def test_an_editors_layout_is_left_alone(tmp_path: Path) -> None:
     path.write_text(edited, encoding="utf-8")
     assert not catalog.save(path, po_roundtrip(po), read_po(path))
     assert path.read_text(encoding="utf-8") == edited
+
+
+#: One character of each line-breaking situation our text meets: ASCII letters, digits and
+#: punctuation, CJK ideographs and full-width punctuation, quotes, dashes, ellipsis.
+PAIR_CHARS = list("a1.,:;!?-/()[]{}'$%&*+<=>@#_|~\"") + list("日，。、：；！？「」『』（）《》【】…—“”‘’％＄・ー々〜") + [
+    "\u2013", "é"]
+PAIR_WIDTH = 40
+
+
+def _pair_text(x: str, y: str, between: str) -> str:
+    """``x`` ends exactly at the last column of a line, so whether the line may break
+    between ``x`` and ``y`` decides the layout."""
+    room = PAIR_WIDTH - 2 - len(between) - (2 if x in '"' else catalog.powrap.char_width(x))
+    filler = "日" * (room // 2) + ("b" if room % 2 else "")
+    return filler + x + between + y + "日" * 10
+
+
+@pytest.mark.parametrize("between", ["", " "])
+def test_every_character_pair_breaks_where_msgcat_breaks(between: str, tmp_path: Path) -> None:
+    pairs = [(x, y) for x in PAIR_CHARS for y in PAIR_CHARS]
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for n, (x, y) in enumerate(pairs):
+        po.append(polib.POEntry(msgctxt=str(n), msgid=_pair_text(x, y, between), msgstr=""))
+    rendered = catalog.render(po, PAIR_WIDTH)
+    assert len(pairs) == 63 * 63
+    assert _msgcat(rendered, tmp_path, PAIR_WIDTH) == rendered
