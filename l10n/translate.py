@@ -97,8 +97,8 @@ def needs_draft(entry: polib.POEntry, locale: str = "", drafts: DraftStore | Non
     ``#. l10n-draft:`` comment). A person's edit changes the digest, so an edited draft is
     never replaced, fuzzy or not.
     """
-    if entry.obsolete or not entry.msgid:
-        return False
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return False  # plural forms (msgstr[n]) are left to people: MT writes one msgstr
     if not entry.msgstr:
         return True
     if not entry.fuzzy or provenance.is_approved_carry_over(entry.comment):

@@ -277,3 +277,16 @@ def test_ambiguous_form_gets_no_whole_term_draft() -> None:
     hk = _catalog(HK, ["IP"])
     pretranslate([Job("hk.po", hk, HK)], glossary=_glossary(), engines=None)
     assert hk.find("IP").msgstr == ""
+
+
+@pytest.mark.parametrize("forms", [{0: ""}, {0: "%d 間公司"}])
+def test_plural_entries_are_left_to_people(forms: dict[int, str]) -> None:
+    """MT writes one msgstr; a plural entry (msgstr[n]) must not be drafted or re-flagged."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {"Language": "zh_Hant_HK", "Plural-Forms": "nplurals=1; plural=0;"}
+    entry = polib.POEntry(msgid="%d company", msgid_plural="%d companies", msgstr_plural=dict(forms))
+    po.append(entry)
+    zh = FakeTranslator()
+    outcome = pretranslate([Job("x.po", po, parse_locale("zh-HK"))], engines=fake_engines({"zh": zh}))
+    assert zh.calls == [] and outcome.stats[0].pending == 0
+    assert entry.msgstr_plural == forms and not entry.fuzzy and not entry.comment
