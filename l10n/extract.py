@@ -164,12 +164,20 @@ def update(locales_dir: Path, locales: Sequence[LocaleId], *,
            domains: Sequence[str] | None = None,
            annotate: Callable[[LocaleId], Callable[[str], Sequence[str]] | None] | None = None,
            options: catalog.MergeOptions = catalog.DEFAULT_MERGE,
+           refresh: Callable[[Sequence[MergePlan]], object] | None = None,
            ) -> list[UpdateResult]:
-    """Create or merge ``<locale>/LC_MESSAGES/<domain>.po`` from each template."""
+    """Create or merge ``<locale>/LC_MESSAGES/<domain>.po`` from each template.
+
+    ``refresh`` sees every merged catalog before anything is written: the command uses it
+    to write the notes for people again from the drafts state (``translate.refresh_notes``)
+    and to save that state before the catalogs it describes.
+    """
     templates = [(p.stem, read_po(p)) for p in find_templates(locales_dir, domains)]
     plans = [(domain, merge_catalog(pot, locales_dir, locale, domain, annotate(locale) if annotate else None,
                                     options))
              for domain, pot in templates for locale in locales]
+    if refresh is not None:
+        refresh([plan for _domain, plan in plans])
     results = []
     for domain, plan in plans:
         saved = write_merged(plan)

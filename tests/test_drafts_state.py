@@ -251,3 +251,16 @@ def test_refresh_notes_mends_a_note_babel_wrapped_in_two(batch: Path) -> None:
     assert refresh_notes(merged, "zh-Hans-CN", drafts) > 0
     assert provenance.getnotes(cut.comment) == ["machine translation: fake en→zh 0.0"]
     assert refresh_notes(merged, "zh-Hans-CN", drafts) == 0  # settled
+
+
+@needs_gettext
+def test_update_alone_writes_the_notes_back_from_the_state(batch: Path) -> None:
+    """msgmerge regenerates ``#.`` from the template; ``l10n update`` puts ours back."""
+    from l10n.cli import main
+
+    _run()
+    subprocess.run(MSGMERGE["msgmerge -U --previous"], check=True)
+    assert not any(provenance.has(e.comment, provenance.Origin.MT) for e in polib.pofile(str(PO)))
+    assert main(["-q", "update", "--locale", "zh-Hans-CN"]) == 0
+    entry = _entry(polib.pofile(str(PO)), UNCHANGED)
+    assert provenance.getnotes(entry.comment) == ["machine translation: fake en→zh 0.0"]

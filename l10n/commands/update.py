@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from .. import defaults
 from ..catalog import MergeOptions
-from ..extract import update
+from ..drafts import DraftStore
+from ..extract import MergePlan, update
 from ..fsio import check_output_dir
 from ..powrap import output_width
+from ..translate import refresh_notes
 from ._common import add_locale_option, add_locales_dir, add_wait, add_width, locales_from, locked, say
 
 
@@ -22,6 +26,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="only this document (the template's name without .pot); repeatable")
     p.add_argument("--glossary", default=None, metavar="TBX",
                    help="term base for '#. glossary:' comments (default: glossary/terms.tbx if present)")
+    p.add_argument("--state-dir", type=Path, default=defaults.STATE_DIR, metavar="DIR",
+                   help=f"where l10n keeps what it knows of its drafts (default: {defaults.STATE_DIR}); "
+                        "the notes for people are written again from it")
     add_fuzzy_options(p)
     add_width(p)
     p.set_defaults(handler=run)
@@ -52,10 +59,17 @@ def run(args: argparse.Namespace) -> int:
 
     check_output_dir(args.locales_dir)
     hook = annotator(args.glossary)
-    with locked(args, [args.locales_dir]), output_width(args.width):
+    with locked(args, [args.locales_dir, args.state_dir]), output_width(args.width):
         options = MergeOptions(args.fuzzy_matching, args.fuzzy_threshold)
+        drafts = DraftStore.open(args.state_dir, lazy=True)
+
+        def refresh(plans: Sequence[MergePlan]) -> None:
+            for plan in plans:
+                refresh_notes(plan.po, plan.locale.tag, drafts)
+            drafts.save()  # legacy digests taken over from the catalogs, before those are written
+
         results = update(args.locales_dir, locales_from(args), domains=args.domains, annotate=hook,
-                         options=options)
+                         options=options, refresh=refresh)
     exit_code = 0
     for r in results:
         if r.conflict:
