@@ -138,3 +138,15 @@ def test_every_character_pair_breaks_where_msgcat_breaks(between: str, tmp_path:
     rendered = catalog.render(po, PAIR_WIDTH)
     assert len(pairs) == 63 * 63
     assert _msgcat(rendered, tmp_path, PAIR_WIDTH) == rendered
+
+
+def test_no_wrap_flag_and_the_one_deliberate_difference(tmp_path: Path) -> None:
+    """``#, no-wrap`` entries stay on one line as in gettext. msgcat drops flags it does
+    not know; we keep ours (``ignore-<check>`` accepts a finding), so that line differs."""
+    po = _catalog([(CASES["english"], LONG_ZH, False, None), ("x", "y", False, None)])
+    po[0].flags = ["no-wrap"]
+    po[1].flags = ["fuzzy", "ignore-numbers", "python-format"]
+    rendered = catalog.render(po)
+    assert f'msgid "{CASES["english"]}"' in rendered
+    expected = rendered.replace("#, fuzzy, ignore-numbers, python-format", "#, fuzzy, python-format")
+    assert _msgcat(rendered, tmp_path, 79) == expected
