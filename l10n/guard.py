@@ -24,8 +24,8 @@ from pathlib import Path
 import polib
 
 from . import catalog, provenance
-from .errors import CatalogError, L10nError
-from .pofile import parse_po
+from .errors import L10nError
+from .pofile import decode_po, parse_po
 
 MAX_MERGE_ROUNDS = 5  # a file rewritten this often during one save is reported, not chased
 
@@ -57,21 +57,12 @@ def _raw(path: Path) -> bytes | None:
         return None
 
 
-def _decode(raw: bytes) -> str:
-    text = raw.decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read(path: Path) -> tuple[polib.POFile | None, Snapshot]:
     """Read a catalog strictly (CatalogError on bad input) and remember what was read."""
     raw = _raw(path)
     if raw is None:
         return None, Snapshot(path, None, None)
-    try:
-        text = _decode(raw)
-    except UnicodeDecodeError:
-        catalog.load_existing(path)  # raises the error with the line of the bad byte
-        raise CatalogError("not valid UTF-8", path=str(path)) from None
+    text = decode_po(raw, str(path))
     return parse_po(text, str(path)), Snapshot(path, text, _digest(raw))
 
 
@@ -172,12 +163,12 @@ def save(snapshot: Snapshot, po: polib.POFile, previous: polib.POFile | None) ->
         if raw is None:  # deleted while we worked: the person's choice is not ours to undo
             return SaveResult(False, kept, f"{path}: deleted during the run; not written again")
         try:
-            theirs = parse_po(_decode(raw), str(path))
-        except (L10nError, UnicodeDecodeError) as exc:
-            reason = exc.format_message() if isinstance(exc, L10nError) else "not valid UTF-8"
+            theirs = parse_po(decode_po(raw, str(path)), str(path))
+        except L10nError as exc:
+            reason = exc.format_message()
             return SaveResult(False, kept, f"{path}: changed during the run and cannot be read now ({reason}); "
                                            "left as saved, fix it and run again")
         base = parse_po(base_text, str(path)) if base_text is not None else None
         kept += merge_edits(po, base, theirs)
-        base_text, base_digest, previous = _decode(raw), _digest(raw), theirs
+        base_text, base_digest, previous = decode_po(raw, str(path)), _digest(raw), theirs
     return SaveResult(False, kept, f"{path}: kept changing during the save; not written, run again")

@@ -20,7 +20,6 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
-from .fsio import read_text
 from .model import Entry
 
 WRAP_WIDTH = 79
@@ -492,13 +491,55 @@ def parse_po(text: str, path: str) -> polib.POFile:
     return to_polib(scan_po(text, path))
 
 
-def _read(path: str | Path) -> str:
-    from .errors import InputError
+CHARSET_RE = re.compile(rb'"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.IGNORECASE)
+UTF8_NAMES = frozenset({"utf-8", "utf8", "charset"})  # gettext's template placeholder is CHARSET
 
+
+def decode_po(raw: bytes, path: str) -> str:
+    """A PO file's text with ``\n`` line ends, as gettext reads it.
+
+    UTF-8 (with or without BOM) is read as is. A file in another legal charset named by
+    its header (Big5-HKSCS, GB18030, ...) is converted, and its header then says UTF-8,
+    because everything l10n writes is UTF-8. A file neither decodes as is a one-line
+    CatalogError naming the line of the bad byte and how to convert it.
+    """
     try:
-        return read_text(path)
-    except InputError as exc:  # for a PO file, unreadable input is a catalog problem
-        raise CatalogError(exc.message, path=str(path), line=exc.line, hint=exc.hint) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = _decode_declared(raw, path, exc)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_declared(raw: bytes, path: str, error: UnicodeDecodeError) -> str:
+    line = raw[: error.start].count(b"\n") + 1
+    found = CHARSET_RE.search(raw)
+    charset = found.group(1).decode("ascii") if found else ""
+    if not charset or charset.lower() in UTF8_NAMES:
+        raise CatalogError(f"not valid UTF-8 (byte 0x{raw[error.start]:02x})", path=path, line=line,
+                           hint="save the file as UTF-8, or name its charset in the Content-Type header") from None
+    try:
+        text = raw.decode(charset)
+    except LookupError:
+        raise CatalogError(f"unknown charset {charset!r} in the Content-Type header", path=path,
+                           hint=f"convert it: msgconv --to-code=UTF-8 {path} -o {path}") from None
+    except UnicodeDecodeError as exc:
+        bad = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"not valid {charset} (byte 0x{raw[exc.start]:02x})", path=path, line=bad,
+                           hint=f"fix the byte, or convert it: msgconv --to-code=UTF-8 {path} -o {path}") from None
+    return re.sub(r'(Content-Type:[^"\n]*charset=)' + re.escape(charset), r"\g<1>UTF-8", text, count=1,
+                  flags=re.IGNORECASE)
+
+
+def _read(path: str | Path) -> str:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("file not found", path=str(path), hint="check the path") from None
+    except IsADirectoryError:
+        raise CatalogError("is a directory, expected a file", path=str(path)) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    return decode_po(raw, str(path))
 
 
 def read_po(path: str | Path) -> polib.POFile:
