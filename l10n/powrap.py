@@ -283,6 +283,10 @@ def _page(width: int | None) -> int:
 def string_lines(keyword: str, value: str, prefix: str = "", width: int | None = None) -> list[str]:
     """The lines of ``keyword "value"`` (e.g. ``msgid``, ``msgstr[0]``) as msgcat writes them."""
     page = _page(width)
+    if "\n" not in value and value.isascii() and value.isprintable() and not _ESCAPED_RE.search(value):
+        head = f"{prefix}{keyword} "  # plain ASCII on one line: one column a character
+        if page <= NO_WRAP or len(head) + len(value) + 2 <= page:
+            return [f'{head}"{value}"']
     limit = (page if page > NO_WRAP else 1 << 30) - 1  # one column for the closing quote
     after_break = _display(prefix) + 1  # a continuation line starts with prefix + quote
     limit -= after_break
