@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,26 +103,35 @@ def _corrupt(rng: random.Random, n: int) -> tuple[str, str]:
     return ("It has five listed firms and seven unicorns.", "園區有上市公司及獨角獸企業。")
 
 
-def build_catalog(path: Path, entries: int, seed: int) -> set[str]:
-    """Write the catalog; return the msgctxt of every corrupted entry."""
+def write_catalog(path: Path, entries: int, seed: int, *, corrupted: int, prefix: str,
+                  make_pair: Callable[[random.Random], tuple[str, str]],
+                  corrupt: Callable[[random.Random, int], tuple[str, str]]) -> set[str]:
+    """Write a generated catalog (shared by both benchmarks); return the msgctxt of every
+    corrupted entry."""
     rng = random.Random(seed)
     po = polib.POFile()
     po.metadata = {"Language": LOCALE, "Content-Type": "text/plain; charset=UTF-8",
                    "Plural-Forms": "nplurals=1; plural=0;", "MIME-Version": "1.0",
                    "Content-Transfer-Encoding": "8bit"}
-    bad_at = set(rng.sample(range(entries), CORRUPTED))
-    corrupted: set[str] = set()
+    bad_at = set(rng.sample(range(entries), corrupted))
+    found: set[str] = set()
     for n in range(entries):
-        ctxt = f"u{n:05d}"
+        ctxt = f"{prefix}{n:05d}"
         if n in bad_at:
-            source, target = _corrupt(rng, len(corrupted))
-            corrupted.add(ctxt)
+            source, target = corrupt(rng, len(found))
+            found.add(ctxt)
         else:
-            source, target = _make_pair(rng)
+            source, target = make_pair(rng)
         po.append(polib.POEntry(msgctxt=ctxt, msgid=source, msgstr=target,
                                 occurrences=[("release.md", str(n + 1))]))
     po.save(str(path))
-    return corrupted
+    return found
+
+
+def build_catalog(path: Path, entries: int, seed: int) -> set[str]:
+    """Write the catalog; return the msgctxt of every corrupted entry."""
+    return write_catalog(path, entries, seed, corrupted=CORRUPTED, prefix="u", make_pair=_make_pair,
+                         corrupt=_corrupt)
 
 
 def run_ours(path: Path) -> tuple[float, set[str], int]:

@@ -24,10 +24,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-import polib
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import run_cli, run_ours, run_pofilter  # noqa: E402
+from bench_check import run_cli, run_ours, run_pofilter, write_catalog  # noqa: E402
 
 ENTRIES = 20_000
 CORRUPTED = 100
@@ -244,24 +242,8 @@ def _corrupt_text(chinese: str, n: int) -> str:
 
 def build_catalog(path: Path, entries: int, seed: int) -> set[str]:
     """Write the catalog; return the msgctxt of every corrupted entry."""
-    rng = random.Random(seed)
-    po = polib.POFile()
-    po.metadata = {"Language": LOCALE, "Content-Type": "text/plain; charset=UTF-8",
-                   "Plural-Forms": "nplurals=1; plural=0;", "MIME-Version": "1.0",
-                   "Content-Transfer-Encoding": "8bit"}
-    bad_at = set(rng.sample(range(entries), CORRUPTED))
-    corrupted: set[str] = set()
-    for n in range(entries):
-        ctxt = f"g{n:05d}"
-        if n in bad_at:
-            source, target = corrupt(rng, len(corrupted))
-            corrupted.add(ctxt)
-        else:
-            source, target = make_pair(rng)
-        po.append(polib.POEntry(msgctxt=ctxt, msgid=source, msgstr=target,
-                                occurrences=[("release.md", str(n + 1))]))
-    po.save(str(path))
-    return corrupted
+    return write_catalog(path, entries, seed, corrupted=CORRUPTED, prefix="g", make_pair=make_pair,
+                         corrupt=corrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
