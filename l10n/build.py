@@ -25,7 +25,7 @@ from .inline import tag_multiset
 from .lang import profile_for
 from .locales import LocaleId
 from .model import Document
-from .pofile import read_po
+from .pofile import is_joined, read_po
 from .segment import Sentence
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,30 @@ def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
     }
 
 
+def joins(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
+    """Joined msgid -> the msgid of the live entry right before it (whose translation
+    carries both). A fuzzy joined entry counts only when fuzzy entries are built."""
+    out: dict[str, str] = {}
+    previous: str | None = None
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        if previous is not None and is_joined(e.flags, e.msgstr) and (include_fuzzy or not e.fuzzy):
+            out[e.msgid] = previous
+        previous = e.msgid
+    return out
+
+
 class CatalogLookup:
     """The translations of one catalog for one document, as a format's writer asks them
-    (``l10n.formats.Lookup``); counts the sentences asked and the translations given."""
+    (``l10n.formats.Lookup``, and ``JoinLookup`` for ``#, l10n-joined`` entries); counts
+    the sentences asked and the translations given (a joined sentence carried by the
+    previous translation counts as given)."""
 
-    def __init__(self, table: Mapping[str, str], locale: LocaleId, path: str) -> None:
+    def __init__(self, table: Mapping[str, str], locale: LocaleId, path: str,
+                 joined: Mapping[str, str] | None = None) -> None:
         self.table = table
+        self.joined = joined or {}
         self.locale = locale
         self.path = path
         self.total = 0
@@ -78,6 +96,14 @@ class CatalogLookup:
         self.used += 1
         return target
 
+    def joined_to(self, sentence: Sentence) -> str | None:
+        """The msgid whose translation carries ``sentence`` (``#, l10n-joined``), or None."""
+        anchor = self.joined.get(sentence.text)
+        if anchor is not None:
+            self.total += 1
+            self.used += 1
+        return anchor
+
     def join(self, texts: Sequence[str]) -> str:
         """Sentences of one stretch of text, joined as the target language does
         (Chinese and Japanese: no space next to a CJK character)."""
@@ -91,7 +117,8 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     With nothing translated, a Markdown or text file comes back byte for byte (CRLF, CR,
     mixed, with or without BOM).
     """
-    lookup = CatalogLookup(translations(po, include_fuzzy=include_fuzzy), locale, doc.path)
+    lookup = CatalogLookup(translations(po, include_fuzzy=include_fuzzy), locale, doc.path,
+                           joins(po, include_fuzzy=include_fuzzy))
     data = handler_named(doc.format).write(doc, lookup)
     return data, lookup.total, lookup.used
 

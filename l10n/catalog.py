@@ -28,7 +28,7 @@ from .fsio import write_if_changed
 from .lang import TEMPLATE_PLURAL_FORMS, profile_for
 from .locales import LocaleId
 from .model import Unit
-from .pofile import WRAP_WIDTH, parse_po, read_po
+from .pofile import JOINED_FLAG, WRAP_WIDTH, parse_po, read_po
 
 #: The difflib ratio a changed msgid needs to inherit an old translation (fuzzy): 0.6 as
 #: gettext (msgmerge) and Babel use; ``l10n update --fuzzy-threshold`` and ``[update]``.
@@ -374,7 +374,8 @@ def _carry_fuzzy(entry: polib.POEntry, match: polib.POEntry, tmpl: polib.POEntry
     """A changed msgid inherits the most similar old translation, fuzzy, with ``#|``;
     returns the provenance lines that come with it."""
     _carry_translation(entry, match, nplurals)
-    entry.flags = _merged_flags(tmpl, match, True)
+    # a join is only valid for the sources it was made on
+    entry.flags = [f for f in _merged_flags(tmpl, match, True) if f != JOINED_FLAG]
     _previous_from(entry, match)
     entry.tcomment = match.tcomment
     if match.fuzzy:  # still a machine draft: the translate stage may redo it
@@ -446,9 +447,32 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: LocaleId,
             comments += _carry_fuzzy(entry, fuzzy.entries[found], tmpl, nplurals)
         entry.comment = provenance.join(comments)
         po.append(entry)
+    _keep_valid_joins(po, old)
     for gone in _obsolete(old_all, used, new_keys):
         po.append(gone)
     return po
+
+
+def _predecessors(po: polib.POFile) -> dict[Key, Key | None]:
+    """Each live entry's key and the key of the live entry right before it."""
+    live = [e for e in po if not e.obsolete and e.msgid]
+    return {_key(e): (_key(live[i - 1]) if i else None) for i, e in enumerate(live)}
+
+
+def _keep_valid_joins(po: polib.POFile, old: polib.POFile | None) -> None:
+    """A join (``#, l10n-joined``) survives only while both sources are unchanged: the
+    joined entry and the entry before it are the same (exact, approved) pair as in the old
+    catalog. Otherwise the previous translation may no longer carry this sentence, and
+    the entry becomes an ordinary untranslated one."""
+    before = _predecessors(old) if old is not None else {}
+    now = _predecessors(po)
+    live = {_key(e): e for e in po if not e.obsolete and e.msgid}
+    for key, entry in live.items():
+        if JOINED_FLAG not in entry.flags:
+            continue
+        prev = now.get(key)
+        if prev is None or before.get(key) != prev or live[prev].fuzzy:
+            entry.flags = [f for f in entry.flags if f != JOINED_FLAG]
 
 
 def _comment_lines(mark: str, text: str) -> list[str]:

@@ -35,6 +35,7 @@ class Settings:
 
     sources: tuple[Path, ...] = defaults.SOURCES
     patterns: tuple[str, ...] = defaults.SOURCE_PATTERNS
+    segmentation: str = defaults.SEGMENTATION  # sentence | paragraph (segment.SEGMENTATIONS)
     locales: tuple[LocaleId, ...] = tuple(parse_locale(tag) for tag in defaults.TARGET_LOCALES)
     locales_dir: Path = defaults.LOCALES_DIR
     po_width: int = defaults.PO_WIDTH  # 0: no wrapping (msgcat --no-wrap)
@@ -167,6 +168,15 @@ def _engine_name(value: Any, key: str) -> str:
     return _engine(_typed(value, str, key))
 
 
+def _segmentation(value: Any, key: str) -> str:
+    from .segment import SEGMENTATIONS
+
+    mode = _typed(value, str, key)
+    if mode not in SEGMENTATIONS:
+        raise ConfigError(f"{key} must be one of: {', '.join(SEGMENTATIONS)}")
+    return mode
+
+
 def _hant_route(value: Any, key: str) -> str:
     from .mt.routes import HANT_ROUTES
 
@@ -229,6 +239,7 @@ def _po_width(value: Any, key: str) -> int:
 CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("sources", "paths", "sources", _paths),
     ConfigKey("sources", "patterns", "patterns", _patterns),
+    ConfigKey("sources", "segmentation", "segmentation", _segmentation),
     ConfigKey("output", "locales_dir", "locales_dir", _text_path),
     ConfigKey("output", "out_dir", "out_dir", _text_path),
     ConfigKey("output", "state_dir", "state_dir", _text_path),

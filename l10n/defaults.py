@@ -16,6 +16,9 @@ from pathlib import Path
 #: ``[sources]``: what ``l10n run`` reads when nothing is configured.
 SOURCES: tuple[Path, ...] = (Path("samples"),)
 SOURCE_PATTERNS: tuple[str, ...] = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+#: ``[sources] segmentation`` and ``--segmentation``: one unit per sentence, or per
+#: paragraph (block) for teams that translate paragraph by paragraph.
+SEGMENTATION = "sentence"
 #: ``[locales] targets`` and the commands' ``--locale`` when none is given (BCP 47).
 TARGET_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
 #: ``[output]``.

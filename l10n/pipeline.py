@@ -37,6 +37,7 @@ from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
 from .report import sort_findings
+from .segment import segmentation
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
 from .translate import Origin as TranslationOrigin
 
@@ -156,7 +157,7 @@ def settings_fingerprint(settings: Settings, memory: str | None = None) -> str:
              repr(sorted(settings.severities.items())), str(settings.mt_enabled), settings.fuzzy_checks,
              _sha(settings.glossary) if settings.glossary else "none",
              settings.mt_engine, str(settings.mt_beam_size), settings.hant_route, str(settings.tm_fuzzy_threshold),
-             str(settings.merge_fuzzy_matching), str(settings.merge_fuzzy_threshold),
+             str(settings.merge_fuzzy_matching), str(settings.merge_fuzzy_threshold), settings.segmentation,
              repr(installed_models()) if settings.mt_enabled else "no mt",
              memory if memory is not None else memory_fingerprint(settings.tm_path)]
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
@@ -309,6 +310,11 @@ class _Batch:
             self.report.messages.extend(settings.notes)
 
     def run(self) -> RunReport:
+        """The batch, segmenting as ``[sources] segmentation`` says (extract and build alike)."""
+        with segmentation(self.settings.segmentation):
+            return self._run()
+
+    def _run(self) -> RunReport:
         _remove_orphaned_temp_files(self.settings)
         work = self.prepare(discover(self.settings))
         if not work:

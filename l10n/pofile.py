@@ -39,6 +39,10 @@ SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\
 BYTE_MASK = 0xFF  # gettext stores an octal or hex escape as one byte (the low eight bits)
 NUL = "\x00"
 CONTEXT_SEPARATOR = "\x04"  # gettext's msgctxt/msgid separator in MO files; msgfmt refuses it in strings
+#: ``#, l10n-joined`` on an entry with an empty msgstr: the translator joined this sentence
+#: to the previous entry's (same paragraph), whose msgstr carries both. The build writes
+#: that translation for both sentences; ``check`` compares both sources with it.
+JOINED_FLAG = "l10n-joined"
 COMMENT_KINDS = {".": "extracted", ":": "reference", ",": "flags", "|": "previous"}
 # gettext's order of ``#|`` lines: [msgctxt] msgid [msgid_plural], right before the entry
 PREVIOUS_AFTER: dict[str, tuple[str | None, ...]] = {"msgctxt": (None,), "msgid": (None, "msgctxt"),
@@ -74,9 +78,21 @@ class ScannedCatalog:
     header_comment: tuple[str, ...] = ()
 
     def checkable(self, path: str) -> list[Entry]:
-        """The live entries as the checks see them (header and obsolete ones left out)."""
-        return [Entry(e.msgid, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags)
-                for e in self.entries if e.msgid and not e.obsolete]
+        """The live entries as the checks see them (header and obsolete ones left out).
+
+        A joined entry (``#, l10n-joined``, empty msgstr) has its msgid folded into the
+        entry before it, so the numbers check compares both sources with the one target;
+        each entry keeps its own line."""
+        live = [e for e in self.entries if e.msgid and not e.obsolete]
+        sources = [e.msgid for e in live]
+        carrier = -1
+        for i, e in enumerate(live):
+            if is_joined(e.flags, e.msgstr) and carrier >= 0:
+                sources[carrier] += " " + e.msgid
+            else:
+                carrier = i
+        return [Entry(src, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags)
+                for e, src in zip(live, sources, strict=True)]
 
     @property
     def header_entry(self) -> ScannedEntry | None:
@@ -85,6 +101,12 @@ class ScannedCatalog:
             if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
                 return entry
         return None
+
+
+def is_joined(flags: tuple[str, ...] | list[str], msgstr: str) -> bool:
+    """Whether an entry is carried by the previous entry's translation: flagged and empty
+    (a joined entry that got its own msgstr is an ordinary entry again)."""
+    return JOINED_FLAG in flags and not msgstr
 
 
 def decode_string(inner: str, path: str, lineno: int) -> str:

@@ -10,9 +10,11 @@ inside a sentence become ``<n/>`` placeholders flagged "do not translate".
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import pysbd
@@ -49,6 +51,27 @@ EXTRA_ABBREVIATIONS = re.compile(
 )
 ABBREVIATION_MASK = "\ue001"
 LETTER_RE = re.compile(r"[^\W\d_]")
+#: ``[sources] segmentation``: one unit per sentence (the default) or per block, for
+#: teams that translate paragraph by paragraph. Extract and build must segment alike, so
+#: both run inside ``segmentation(mode)``; see ``defaults.SEGMENTATION``.
+SENTENCE_SEGMENTATION = "sentence"
+PARAGRAPH_SEGMENTATION = "paragraph"
+SEGMENTATIONS = (SENTENCE_SEGMENTATION, PARAGRAPH_SEGMENTATION)
+_SEGMENTATION: ContextVar[str] = ContextVar("segmentation", default=SENTENCE_SEGMENTATION)
+
+
+@contextlib.contextmanager
+def segmentation(mode: str) -> Iterator[None]:
+    """Segment by ``mode`` (``sentence`` or ``paragraph``) inside the ``with`` block."""
+    if mode not in SEGMENTATIONS:
+        raise InputError(f"unknown segmentation {mode!r}", hint=f"use one of: {', '.join(SEGMENTATIONS)}")
+    token = _SEGMENTATION.set(mode)
+    try:
+        yield
+    finally:
+        _SEGMENTATION.reset(token)
+
+
 UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
 #: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
 #: translate it as one entry, and it is almost always a missing full stop or a data blob.
@@ -349,8 +372,9 @@ def segment_block(block: Block) -> SegmentedBlock:
     pieces: list[tuple[Sentence, ...]] = []
     offset = 0
     text = _breaks_inside_tags(block.text, markup, block.hard_break)
+    whole = _SEGMENTATION.get() == PARAGRAPH_SEGMENTATION
     for piece in text.split(HARD_BREAK):
-        chunks = [piece] if block.kind in UNSPLIT_KINDS else split_sentences(piece)
+        chunks = [piece] if block.kind in UNSPLIT_KINDS or whole else split_sentences(piece)
         sentences = []
         pos = offset
         for chunk in chunks:

@@ -74,6 +74,15 @@ def add_width(p: argparse.ArgumentParser) -> None:
                        help="do not wrap strings (as msgcat --no-wrap)")
 
 
+def add_segmentation(p: argparse.ArgumentParser) -> None:
+    """``--segmentation``: extract and build of one catalog must use the same value."""
+    from ..segment import SEGMENTATIONS
+
+    p.add_argument("--segmentation", choices=SEGMENTATIONS, default=defaults.SEGMENTATION,
+                   help=f"one unit per sentence or per paragraph; give build the value extract had "
+                        f"(default: {defaults.SEGMENTATION})")
+
+
 def add_wait(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wait", action="store_true",
                    help="wait for another l10n command using the same folders instead of exiting 2")

@@ -8,7 +8,8 @@ from pathlib import Path
 from .. import defaults
 from ..build import build_many
 from ..fsio import check_output_dir
-from ._common import add_locales_dir, add_wait, locales_from, locked, say
+from ..segment import segmentation
+from ._common import add_locales_dir, add_segmentation, add_wait, locales_from, locked, say
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,13 +23,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help=f"output folder (default: {defaults.OUT_DIR})")
     p.add_argument("--include-fuzzy", action="store_true",
                    help="use fuzzy (machine draft) translations too")
+    add_segmentation(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     check_output_dir(args.out)  # `-o FILE`: refused before anything is built
     locales = locales_from(args)
-    with locked(args, [args.locales_dir], exclusive=False):  # reads catalogs: no writer mid-way
+    with locked(args, [args.locales_dir], exclusive=False), segmentation(args.segmentation):
         results = build_many(args.sources, locales, locales_dir=args.locales_dir, out_dir=args.out,
                              include_fuzzy=args.include_fuzzy)
     for r in results:

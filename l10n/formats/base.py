@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from ..errors import InputError
 from ..inline import render
@@ -39,6 +39,16 @@ class Lookup(Protocol):
         ...
 
 
+@runtime_checkable
+class JoinLookup(Protocol):
+    """A lookup that knows sentence joins (``#, l10n-joined``): a translator wrote one
+    target sentence for two source sentences of the same paragraph."""
+
+    def joined_to(self, sentence: Sentence) -> str | None:
+        """The source text of the sentence whose translation carries ``sentence``, or None."""
+        ...
+
+
 class NoTranslation:
     """A lookup that translates nothing: the writer gives the source back (a reader uses it
     to see whether a fragment survives the round trip)."""
@@ -62,19 +72,34 @@ def _keep_markup(_target: str, markup: dict[int, Markup]) -> dict[int, Markup]:
 def fill_block(seg: SegmentedBlock, lookup: Lookup, adjust: MarkupAdjust = _keep_markup) -> list[str] | None:
     """The block's stretches (between hard breaks) with translations in, each rendered in
     the block's own markup; None when no sentence of the block has a usable translation,
-    so the writer leaves the source untouched."""
+    so the writer leaves the source untouched.
+
+    A joined sentence (see ``JoinLookup``) writes nothing of its own when the sentence
+    right before it in the same stretch is the one it was joined to and is written
+    translated (or itself carried by a join); anywhere else (a repeated sentence after a
+    different one, a carrier without a translation) the whole block stays in the source
+    language rather than mixing English into a joined Chinese sentence."""
     escape = seg.block.location.escape
+    joins = lookup.joined_to if isinstance(lookup, JoinLookup) else None
     used = False
     pieces: list[str] = []
     for piece in seg.pieces:
         texts: list[str] = []
+        previous: str | None = None  # source of the previous sentence, if written translated
         for s in piece:
+            anchor = joins(s) if joins is not None and s.translatable else None
+            if anchor is not None:
+                if anchor != previous:
+                    return None
+                previous = s.text
+                continue
             target = lookup.target(s, seg.block.line)
             if target is not None:
                 used = True
                 text = render(target, adjust(target, s.markup_map), escape)
             else:
                 text = render(s.text, s.markup_map, escape)
+            previous = s.text if target is not None else None
             texts.append(f"{s.wrap[0]}{text}{s.wrap[1]}")
         pieces.append(lookup.join(texts))
     return pieces if used else None
