@@ -17,9 +17,10 @@ from pathlib import Path
 
 import polib
 
-from . import catalog
+from . import catalog, defaults
 from .errors import InputError
 from .formats import handler_named, read_document
+from .formats.language import strip_language_suffix
 from .fsio import write_if_changed
 from .inline import tag_multiset
 from .lang import profile_for
@@ -123,9 +124,13 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     return data, lookup.total, lookup.used
 
 
-def output_path(out_dir: Path, locale: LocaleId, source: str | Path) -> Path:
-    """Where the localised document of ``source`` goes: ``out/<locale>/<file name>``."""
-    return out_dir / locale.posix / Path(source).name
+def output_path(out_dir: Path, locale: LocaleId, source: str | Path, *,
+                strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> Path:
+    """Where the localised document of ``source`` goes: ``out/<locale>/<file name>``, the
+    name without its source language suffix (``x.en.md`` → ``x.md``) unless told to keep it:
+    the locale folder already says the language, and ``x.en.md`` holding Chinese misleads."""
+    name = Path(source).name
+    return out_dir / locale.posix / (strip_language_suffix(name) if strip_suffix else name)
 
 
 def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,

@@ -39,6 +39,7 @@ class Settings:
     locales: tuple[LocaleId, ...] = tuple(parse_locale(tag) for tag in defaults.TARGET_LOCALES)
     locales_dir: Path = defaults.LOCALES_DIR
     po_width: int = defaults.PO_WIDTH  # 0: no wrapping (msgcat --no-wrap)
+    strip_language_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX  # x.en.md -> out/<locale>/x.md
     out_dir: Path = defaults.OUT_DIR
     report: Path | None = None
     state_dir: Path = defaults.STATE_DIR
@@ -245,6 +246,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("output", "state_dir", "state_dir", _text_path),
     ConfigKey("output", "report", "report", _optional_path),
     ConfigKey("output", "po_width", "po_width", _po_width),
+    ConfigKey("output", "strip_language_suffix", "strip_language_suffix", _flag),
     ConfigKey("locales", "targets", "locales", _targets),
     ConfigKey("glossary", "path", "glossary", _optional_path),
     ConfigKey("tm", "path", "tm_path", _text_path),

@@ -29,6 +29,9 @@ STATE_DIR = Path(".l10n")
 #: gettext counts them (a CJK character is two columns); 0 = no wrapping. 79 is
 #: gettext's, Babel's and Poedit's default, so an editor's save keeps our layout.
 PO_WIDTH = 79
+#: ``[output] strip_language_suffix``: built files drop the source's language suffix
+#: (``x.en.md`` → ``out/<locale>/x.md``; also ``x_en``, ``x-en``, ``x.en-GB``).
+STRIP_LANGUAGE_SUFFIX = True
 #: ``[glossary] path``.
 GLOSSARY = Path("glossary/terms.tbx")
 #: ``[tm]``: where the memory lives (relative to the project folder) and the similarity a

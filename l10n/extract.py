@@ -6,8 +6,9 @@ every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -15,10 +16,19 @@ import polib
 from . import catalog, guard
 from .errors import InputError
 from .formats import read_document
+from .formats.language import foreign_reason, is_foreign_text
+from .inline import strip_tags
 from .locales import LocaleId
 from .model import Document
 from .pofile import read_po
-from .segment import document_units
+from .segment import Sentence, document_units, segment_document
+
+log = logging.getLogger(__name__)
+
+#: A unit of at most this many words, followed by one that starts in lower case, is a
+#: sentence cut by a stray line break ("In" / "the year ..."): extract warns.
+SHORT_UNIT_WORDS = 2
+_TERMINAL = tuple(".!?:;。！？：；\"”)")
 
 
 @dataclass(frozen=True)
@@ -55,8 +65,27 @@ def name_clash(domain: str, path: str, owners: dict[str, str]) -> str | None:
             "(rename one of them)")
 
 
+def not_english(doc: Document) -> str | None:
+    """Why a whole source is not an English release (a Chinese version lying next to the
+    English one, a Chinese index page), or None: such a file is skipped, not extracted."""
+    return foreign_reason(doc.source, (b.text for b in doc.blocks))
+
+
+def english_sources(docs: Sequence[Document]) -> list[Document]:
+    """``docs`` without the ones that are not English, each skipped with one warning line."""
+    kept = []
+    for doc in docs:
+        reason = not_english(doc)
+        if reason:
+            log.warning("%s: skipped: not an English source (%s)", doc.path, reason)
+        else:
+            kept.append(doc)
+    return kept
+
+
 def read_sources(sources: Sequence[str | Path]) -> list[Document]:
-    docs = [read_document(s) for s in sources]
+    """The English sources among ``sources`` (others skipped with a warning), names checked."""
+    docs = english_sources([read_document(s) for s in sources])
     owners: dict[str, str] = {}
     for doc in docs:
         clash = name_clash(doc.domain, doc.path, owners)
@@ -65,7 +94,54 @@ def read_sources(sources: Sequence[str | Path]) -> list[Document]:
     return docs
 
 
+def english_blocks(doc: Document) -> Document:
+    """The document without its blocks written mostly in CJK script: they are not English,
+    so they are not units; the build finds no translation for them and keeps them as they are."""
+    blocks = tuple(b for b in doc.blocks if not is_foreign_text(b.text))
+    return doc if len(blocks) == len(doc.blocks) else replace(doc, blocks=blocks)
+
+
+def _words(text: str) -> list[str]:
+    return strip_tags(text).split()
+
+
+def _starts_lower(text: str) -> bool:
+    first = next((c for c in strip_tags(text) if c.isalpha()), "")
+    return first.islower()
+
+
+def _cut_sentence(unit: Sentence, following: Sentence) -> bool:
+    """``unit`` is one or two words without a sentence end, and the next one goes on in lower case."""
+    words = _words(unit.text)
+    return (0 < len(words) <= SHORT_UNIT_WORDS and not unit.text.rstrip().endswith(_TERMINAL)
+            and _starts_lower(following.text))
+
+
+def _translatable_sentences(doc: Document) -> Iterator[tuple[Sentence, int]]:
+    for seg in segment_document(doc):
+        for piece in seg.pieces:
+            for s in piece:
+                if s.translatable:
+                    yield s, s.line or seg.block.line
+
+
+def short_units(doc: Document) -> list[tuple[int, str]]:
+    """(line, text) of each unit of one or two words that a line break cut from its sentence."""
+    sentences = list(_translatable_sentences(doc))
+    return [(line, s.text) for (s, line), (nxt, _) in zip(sentences, sentences[1:], strict=False)
+            if _cut_sentence(s, nxt)]
+
+
+def warn_short_units(doc: Document) -> None:
+    """One warning line per unit cut from its sentence by a stray line break (not an error)."""
+    for line, text in short_units(doc):
+        log.warning("%s:%d: unit %r is one or two words cut from its sentence by a line break; "
+                    "join the lines in the source", doc.path, line, text)
+
+
 def template_for(doc: Document) -> polib.POFile:
+    doc = english_blocks(doc)
+    warn_short_units(doc)
     return catalog.build_pot(doc.domain, document_units(doc, ref_path=catalog.ref_path(doc.path)))
 
 

@@ -28,7 +28,7 @@ from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .drafts import DraftStore
 from .errors import L10nError
-from .extract import MergePlan, merge_catalog, name_clash, plan_template, write_merged, write_template
+from .extract import MergePlan, merge_catalog, name_clash, not_english, plan_template, write_merged, write_template
 from .formats import read_document
 from .fsio import TEMP_GLOB, write_if_changed
 from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
@@ -63,7 +63,7 @@ class LocaleSummary:
 @dataclass
 class ReleaseSummary:
     source: str
-    status: str  # processed | unchanged | failed
+    status: str  # processed | unchanged | failed | skipped (not an English source)
     error: str = ""
     locales: list[LocaleSummary] = field(default_factory=list)
 
@@ -207,7 +207,7 @@ def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]
     out = {}
     for locale in settings.locales:
         po = catalog.po_path(settings.locales_dir, locale, source.stem)
-        built = output_path(settings.out_dir, locale, source)
+        built = output_path(settings.out_dir, locale, source, strip_suffix=settings.strip_language_suffix)
         out[locale.tag] = (po, built)
     return out
 
@@ -366,7 +366,10 @@ class _Batch:
 
     def extract_and_update(self, source: Path) -> _Release | None:
         try:
-            template = plan_template(read_document(source), self.settings.locales_dir)
+            doc = read_document(source)
+            if self.skip_if_not_english(doc):
+                return None
+            template = plan_template(doc, self.settings.locales_dir)
             catalogs = [merge_catalog(template.pot, self.settings.locales_dir, locale, template.doc.domain,
                                       self.annotate(locale), _merge_options(self.settings))
                         for locale in self.settings.locales]
@@ -379,6 +382,15 @@ class _Batch:
             return None
         write_template(template)
         return _Release(source, template.doc, catalogs)
+
+    def skip_if_not_english(self, doc: Document) -> bool:
+        """A source that is not English (a Chinese version next to the English one) is
+        skipped, not failed: one line names it and the run goes on."""
+        reason = not_english(doc)
+        if reason:
+            self.report.releases.append(ReleaseSummary(doc.path, "skipped", f"not an English source ({reason})"))
+            self.say(f"{doc.path}: skipped: not an English source ({reason})")
+        return reason is not None
 
     def pretranslate(self, work: Sequence[_Release]) -> None:
         """2. One translation pass over every pending unit of the run (one model load)."""
@@ -423,7 +435,8 @@ class _Batch:
                 if saved.kept_edits:
                     self.report.messages.append(f"{m.po_file}: saved by someone during the run; kept their "
                                                 f"{saved.kept_edits} change(s)")
-                out_file = output_path(self.settings.out_dir, m.locale, release.source)
+                out_file = output_path(self.settings.out_dir, m.locale, release.source,
+                                       strip_suffix=self.settings.strip_language_suffix)
                 data, _total, _used = build_document(release.doc, m.po, m.locale,
                                                      include_fuzzy=self.settings.include_fuzzy)
                 write_if_changed(out_file, data, make_parents=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from html import escape as escape_html
 from pathlib import Path
@@ -33,6 +34,7 @@ from ..inline import InlineBuilder, strip_tags
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
 from ..segment import segment_block
 from .base import Lookup, TextFormat, fill_block
+from .language import is_foreign_tag
 
 BLOCK_TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th",
@@ -232,7 +234,30 @@ def _verbatim(el: etree._Element) -> str:
 
 
 def _is_skipped(el: etree._Element) -> bool:
-    return not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.get("translate") == "no"
+    return (not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.get("translate") == "no"
+            or is_foreign_element(el))
+
+
+#: The attributes that declare an element's language (HTML and XHTML).
+LANG_ATTRIBUTES = ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang")
+
+
+def is_foreign_element(el: etree._Element) -> bool:
+    """An element declared in a language other than English (``<p lang="zh-Hans">``): it
+    and its content are not source text, so they are neither extracted nor rewritten."""
+    return isinstance(el.tag, str) and any(is_foreign_tag(el.get(a)) for a in LANG_ATTRIBUTES)
+
+
+def mark_translated_language(elements: Iterable[etree._Element], language: str | None) -> None:
+    """Give every English ``lang`` on or around a translated element the target tag
+    (a ``<p lang="en">`` now holds Chinese); foreign ones were not translated and stay."""
+    if not language:
+        return
+    for el in elements:
+        for node in (el, *el.iterancestors()):
+            for attr in LANG_ATTRIBUTES:
+                if node.get(attr) is not None and not is_foreign_tag(node.get(attr)):
+                    node.set(attr, language)
 
 
 def _is_blockish(el: etree._Element) -> bool:
@@ -413,6 +438,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
     """
     tree = parse_tree(source, path=path)
     changed = False
+    translated: list[etree._Element] = []
     for region in regions_of(tree):
         block = region.block
         if first_line != 1:
@@ -421,6 +447,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
         if pieces is None:
             continue
         changed = True
+        translated.append(region.element)
         new = block.hard_break.join(pieces)
         try:
             replace_region(region, new.replace(HARD_BREAK, HTML_BREAK))
@@ -428,6 +455,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
             raise InputError("a translation of this block holds a control character HTML cannot hold",
                              path=path, line=block.line,
                              hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
+    mark_translated_language(translated, lookup.language)
     root = tree.getroot()
     if root.tag == "html" and lookup.language:
         root.set("lang", lookup.language)

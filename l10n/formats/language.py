@@ -1,0 +1,73 @@
+"""Which sources (and which blocks of them) are not English, and the rule for output names.
+
+The pipeline translates English. A Chinese version of a release lying in the same folder,
+or a Chinese index page, must not be extracted as if it were English: it is recognised by
+its declared language (HTML ``lang``/``xml:lang`` on the root) or, failing that, by the
+script of its text (mostly CJK characters). A block whose text is mostly CJK is likewise
+left out of extraction; the build then keeps it as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import PurePath
+
+#: A text is foreign when at least this share of its letters are CJK (Han, kana, Hangul).
+#: A half keeps an English sentence that quotes a Chinese name English.
+FOREIGN_SHARE = 0.5
+#: Tags of the source language; anything else declared on a document or element is foreign.
+SOURCE_LANGUAGE = "en"
+#: Language suffixes of a file stem (``x.en``, ``x_en``, ``x-en``, ``x.en-GB``) that
+#: ``[output] strip_language_suffix`` drops from output names.
+LANGUAGE_SUFFIX = re.compile(r"(?i)[._-]en(?:[-_][a-z]{2})?$")
+_CJK_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+_ROOT_LANG = re.compile(r"(?is)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([A-Za-z0-9-]+)")
+
+
+def is_cjk(char: str) -> bool:
+    """A Han, kana or Hangul letter (what a Chinese, Japanese or Korean text is made of)."""
+    return char.isalpha() and unicodedata.name(char, "").startswith(_CJK_NAMES)
+
+
+def cjk_share(text: str) -> float:
+    """The share of the letters of ``text`` that are CJK (0 when it has no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if is_cjk(c)) / len(letters) if letters else 0.0
+
+
+def is_foreign_text(text: str) -> bool:
+    """True when ``text`` is written mostly in CJK script, so it is not an English source."""
+    return cjk_share(text) >= FOREIGN_SHARE
+
+
+def is_foreign_tag(tag: str | None) -> bool:
+    """True for a declared language other than English (``zh-Hans``); no tag is not foreign."""
+    if not tag or not tag.strip():
+        return False
+    return tag.strip().replace("_", "-").split("-")[0].lower() != SOURCE_LANGUAGE
+
+
+def declared_language(source: str) -> str | None:
+    """The language an HTML page declares on its root element, if any."""
+    match = _ROOT_LANG.search(source[:4096])
+    return match.group(1) if match else None
+
+
+def foreign_reason(source: str, texts: Iterable[str]) -> str | None:
+    """Why a whole document is not English (its declared tag or its script), or None."""
+    tag = declared_language(source)
+    if is_foreign_tag(tag):
+        return f"declared lang={tag!r}"
+    joined = " ".join(texts)
+    if joined.strip() and is_foreign_text(joined):
+        return f"{cjk_share(joined):.0%} of its letters are CJK"
+    return None
+
+
+def strip_language_suffix(name: str) -> str:
+    """``x.en.md`` → ``x.md`` (also ``x_en.html``, ``x-en.html``, ``x.en-GB.md``); other names as given."""
+    path = PurePath(name)
+    stem = LANGUAGE_SUFFIX.sub("", path.stem)
+    return stem + path.suffix if stem else name
