@@ -36,6 +36,7 @@ class Settings:
     sources: tuple[Path, ...] = defaults.SOURCES
     patterns: tuple[str, ...] = defaults.SOURCE_PATTERNS
     segmentation: str = defaults.SEGMENTATION  # sentence | paragraph (segment.SEGMENTATIONS)
+    content_roots: tuple[tuple[str, str], ...] = (("", defaults.CONTENT_ROOT),)  # (folder, selector); "" = all
     locales: tuple[LocaleId, ...] = tuple(parse_locale(tag) for tag in defaults.TARGET_LOCALES)
     locales_dir: Path = defaults.LOCALES_DIR
     po_width: int = defaults.PO_WIDTH  # 0: no wrapping (msgcat --no-wrap)
@@ -169,6 +170,21 @@ def _engine_name(value: Any, key: str) -> str:
     return _engine(_typed(value, str, key))
 
 
+def _content_roots(value: Any, key: str) -> tuple[tuple[str, str], ...]:
+    """``"main"`` for every page, or ``{ "folder" = "selector" }`` per source folder; each
+    selector is checked now, so a typo fails the run before anything is read."""
+    from .formats import AUTO_ROOT, css_to_xpath
+
+    table = {"": value} if isinstance(value, str) else value
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError(f'{key} must be a selector or a table of them, e.g. "main" or {{ "site" = "#content" }}')
+    for selector in table.values():
+        if selector != AUTO_ROOT:
+            css_to_xpath(selector)
+    roots = {"": defaults.CONTENT_ROOT, **{str(k).strip("/"): v for k, v in table.items()}}
+    return tuple(sorted(roots.items()))
+
+
 def _segmentation(value: Any, key: str) -> str:
     from .segment import SEGMENTATIONS
 
@@ -241,6 +257,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("sources", "paths", "sources", _paths),
     ConfigKey("sources", "patterns", "patterns", _patterns),
     ConfigKey("sources", "segmentation", "segmentation", _segmentation),
+    ConfigKey("sources", "content_root", "content_roots", _content_roots),
     ConfigKey("output", "locales_dir", "locales_dir", _text_path),
     ConfigKey("output", "out_dir", "out_dir", _text_path),
     ConfigKey("output", "state_dir", "state_dir", _text_path),

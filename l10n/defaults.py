@@ -19,6 +19,11 @@ SOURCE_PATTERNS: tuple[str, ...] = ("*.md", "*.markdown", "*.html", "*.htm", "*.
 #: ``[sources] segmentation`` and ``--segmentation``: one unit per sentence, or per
 #: paragraph (block) for teams that translate paragraph by paragraph.
 SEGMENTATION = "sentence"
+#: ``[sources] content_root``: where an HTML page's release is ("auto": the first of
+#: ``main``, ``article``, ``[role=main]``, else the body without its site chrome). A
+#: simple CSS selector or an XPath; a table ``{ "folder" = "selector" }`` sets it per
+#: source folder.
+CONTENT_ROOT = "auto"
 #: ``[locales] targets`` and the commands' ``--locale`` when none is given (BCP 47).
 TARGET_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")
 #: ``[output]``.

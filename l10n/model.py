@@ -21,6 +21,7 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     TABLE_CELL = "table cell"
     TITLE = "title"
+    ATTRIBUTE = "attribute"  # a translatable attribute (alt, title, meta content): one unit
 
 
 #: A hard line break inside a block, in the block's flat text (each format writes it its
@@ -46,6 +47,11 @@ class Location:
     def escape(self, text: str) -> str:
         """``text`` as it must be written at this location to read back as itself."""
         return text
+
+    @property
+    def note(self) -> str | None:
+        """The unit's context when the block's kind does not say it (an attribute's name)."""
+        return None
 
 
 @dataclass(frozen=True)

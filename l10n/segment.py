@@ -72,7 +72,7 @@ def segmentation(mode: str) -> Iterator[None]:
         _SEGMENTATION.reset(token)
 
 
-UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL})
+UNSPLIT_KINDS = frozenset({BlockKind.HEADING, BlockKind.TITLE, BlockKind.TABLE_CELL, BlockKind.ATTRIBUTE})
 #: A unit (sentence, heading, cell) longer than this is refused at extraction: nobody can
 #: translate it as one entry, and it is almost always a missing full stop or a data blob.
 MAX_UNIT_CHARS = 10_000
@@ -395,7 +395,7 @@ def segment_document(doc: Document) -> list[SegmentedBlock]:
 
 
 def unit_notes(block: Block, sentence: Sentence) -> tuple[str, ...]:
-    notes = [block.kind.value if not block.level else f"{block.kind.value} {block.level}"]
+    notes = [block.location.note or (block.kind.value if not block.level else f"{block.kind.value} {block.level}")]
     for m in sentence.markup:
         if m.paired:
             if m.note:

@@ -29,6 +29,7 @@ from .mt.engine import Hypothesis, Translator
 from .mt.protect import Protected, protect, restore
 from .mt.routes import Engines
 from .mt.routes import default_engines as default_engines
+from .pofile import JOINED_FLAG
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,8 @@ def needs_draft(entry: polib.POEntry, locale: str = "", drafts: DraftStore | Non
     """
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return False  # plural forms (msgstr[n]) are left to people: MT writes one msgstr
-    if not entry.msgstr:
-        return True
+    if not entry.msgstr:  # a joined entry is translated by the entry before it
+        return JOINED_FLAG not in entry.flags
     if not entry.fuzzy or provenance.is_approved_carry_over(entry.comment):
         return False
     if entry.previous_msgid and provenance.recorded_digest(entry.comment) == provenance.draft_digest(entry.msgstr):

@@ -151,3 +151,22 @@ def test_paragraph_segmentation_is_a_configuration_key() -> None:
     assert settings_from_mapping({"sources": {"segmentation": "paragraph"}}).segmentation == "paragraph"
     with pytest.raises(ConfigError):
         settings_from_mapping({"sources": {"segmentation": "word"}})
+
+
+def test_machine_translation_leaves_a_joined_entry_empty() -> None:
+    """A draft in a joined entry would undo the join (English back in the build)."""
+    from l10n.translate import needs_draft
+
+    assert not needs_draft(polib.POEntry(msgid=SECOND, msgstr="", flags=[JOINED_FLAG]))
+    assert needs_draft(polib.POEntry(msgid=SECOND, msgstr=""))
+
+
+def test_a_fuzzy_carry_over_drops_the_join() -> None:
+    from l10n import catalog
+
+    old = polib.POFile()
+    old.append(polib.POEntry(msgid="It has 40 desks today.", msgstr="有40張。", flags=[JOINED_FLAG]))
+    pot = polib.POFile()
+    pot.append(polib.POEntry(msgid="It has 40 desks today!"))
+    [merged] = list(catalog.merge(pot, old, HK))
+    assert merged.fuzzy and merged.msgstr == "有40張。" and JOINED_FLAG not in merged.flags

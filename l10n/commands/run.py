@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..config import Settings, load_settings, may_create_parent
 from ..errors import visible
+from ..formats import content_roots
 from ..fsio import check_output_file, ensure_dir, write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
 from ..powrap import output_width
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             print(message, file=sys.stderr)
 
     started = time.monotonic()
-    with output_width(settings.po_width):  # [output] po_width
+    with output_width(settings.po_width), content_roots(settings.content_roots):  # po_width, content_root
         report = run_pipeline(settings, wait=args.wait, say=say)
     _print_summary(report, time.monotonic() - started, args.quiet)
     if settings.report is not None:

@@ -22,12 +22,12 @@ from typing import Protocol
 from ..errors import InputError
 from ..model import Document
 from .base import Lookup, TextFormat
-from .html import HTML
+from .html import AUTO_ROOT, HTML, content_roots, css_to_xpath
 from .markdown import MARKDOWN
 from .text import TEXT
 
-__all__ = ["HTML", "MARKDOWN", "TEXT", "FormatHandler", "Lookup", "TextFormat", "handler_for", "handler_named",
-           "read_document", "register", "registered", "unregister"]
+__all__ = ["AUTO_ROOT", "HTML", "MARKDOWN", "TEXT", "FormatHandler", "Lookup", "TextFormat", "content_roots",
+           "css_to_xpath", "handler_for", "handler_named", "read_document", "register", "registered", "unregister"]
 
 
 class FormatHandler(Protocol):

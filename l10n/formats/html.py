@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from html import escape as escape_html
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -69,6 +70,20 @@ RAW_MARK = "\ue0f0{}\ue0f1"  # private-use characters: never in a real document
 FATAL_MARKERS = ("Unexpected end tag", "Opening and ending tag mismatch", "Couldn't find end",
                  "StartTag: invalid element name", "Premature end", "EndTag: '</' not found")
 
+#: The content root a whole page is read from when none is configured: the first of these
+#: present (the release, not the site around it).
+AUTO_ROOT = "auto"
+DEFAULT_ROOTS = ("//main", "//article", "//*[@role='main']")
+#: Site chrome: skipped outside the content root (kept inside it: an article's own header).
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+#: Attributes whose text is read as one unit each, on any kept element.
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+#: ``<meta>`` whose ``content`` is page text: (attribute naming it, its value).
+TEXT_METAS = (("name", "description"), ("property", "og:title"), ("property", "og:description"))
+_CSS_SIMPLE = re.compile(
+    r"\A(?P<tag>[a-zA-Z][\w-]*|\*)?(?:#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)"
+    r"|\[(?P<attr>[\w-]+)(?:=(?P<q>[\"']?)(?P<value>[^\"'\]]*)(?P=q))?\])?\Z")
+
 
 @dataclass(frozen=True)
 class ElementPath(Location):
@@ -105,6 +120,176 @@ class Region:
     @property
     def end_text(self) -> str:
         return (self.items[-1].tail or "") if self.items else self.start_text
+
+
+@dataclass(frozen=True)
+class AttributePath(ElementPath):
+    """A translatable attribute's place: its element's path and the attribute's name.
+    The text is set on the element as a value, which the serialiser escapes: no escaping here."""
+
+    attribute: str = ""
+    tag: str = ""
+
+    def escape(self, text: str) -> str:
+        return text
+
+    @property
+    def note(self) -> str | None:
+        return f"attribute {self.attribute} of <{self.tag}>"
+
+    def __str__(self) -> str:
+        return f"{self.path}@{self.attribute}"
+
+
+@dataclass(frozen=True, eq=False)
+class AttributeRegion:
+    """A Block read from one attribute of one element."""
+
+    block: Block
+    element: etree._Element
+    attribute: str
+
+
+def css_to_xpath(selector: str) -> str:
+    """XPath of a content root given as XPath (starting with ``/`` or ``(``) or as one simple
+    CSS form: ``tag``, ``#id``, ``.class``, ``[attr]``, ``[attr=value]``, each optionally
+    after a tag (``div#content``). Anything else is an InputError: better refused than
+    matched wrongly, which would drop the release silently."""
+    selector = selector.strip()
+    if selector.startswith(("/", "(")):
+        return selector
+    m = _CSS_SIMPLE.match(selector)
+    if m is None or not selector:
+        raise InputError(f"content root {selector!r} is neither XPath nor a simple CSS selector",
+                         hint="use tag, #id, .class, [attr=value] (optionally after a tag) "
+                              "or an XPath such as //div[@id='content']")
+    return f"//{m.group('tag') or '*'}{_css_condition(m, selector)}"
+
+
+def _css_condition(m: re.Match[str], selector: str) -> str:
+    """The XPath predicate of a simple CSS selector's id, class or attribute part."""
+    if m.group("id"):
+        cond = f"[@id='{m.group('id')}']"
+    elif m.group("cls"):
+        cond = f"[contains(concat(' ', normalize-space(@class), ' '), ' {m.group('cls')} ')]"
+    elif m.group("attr") and m.group("value") is not None and "=" in selector:
+        cond = f"[@{m.group('attr')}='{m.group('value')}']"
+    elif m.group("attr"):
+        cond = f"[@{m.group('attr')}]"
+    else:
+        cond = ""
+    return cond
+
+
+@dataclass(frozen=True, eq=False)
+class Scope:
+    """What of a page is read. ``root`` is the content root (None: the whole page); its
+    ancestors are passed through (their own text is the site's); ``chrome`` says whether
+    navigation, headers, footers, forms and hidden elements outside the root are skipped."""
+
+    root: etree._Element | None = None
+    ancestors: frozenset[etree._Element] = frozenset()
+    chrome: bool = False
+
+
+WHOLE = Scope()
+
+
+def _first_match(tree: etree._ElementTree, xpath: str, path: str) -> etree._Element | None:
+    try:
+        found = tree.xpath(xpath)
+    except etree.XPathError as exc:
+        raise InputError(f"content root {xpath!r} is not a valid XPath: {exc}", path=path) from None
+    for item in found if isinstance(found, list) else []:
+        if isinstance(item, etree._Element) and isinstance(item.tag, str):
+            return item
+    return None
+
+
+def find_scope(tree: etree._ElementTree, content_root: str | None, *, path: str = "") -> Scope:
+    """The part of the page to read: ``None`` reads everything (a fragment in Markdown),
+    ``AUTO_ROOT`` the first of ``main``/``article``/``[role=main]`` (the whole body, chrome
+    skipped, when none is there), anything else that selector (a page without a match is
+    read as with ``AUTO_ROOT``)."""
+    if content_root is None:
+        return WHOLE
+    candidates = DEFAULT_ROOTS if content_root == AUTO_ROOT else (css_to_xpath(content_root),)
+    root = None
+    for xpath in candidates:
+        root = _first_match(tree, xpath, path)
+        if root is not None:
+            break
+    if root is None and content_root != AUTO_ROOT:
+        return find_scope(tree, AUTO_ROOT, path=path)
+    ancestors = frozenset(root.iterancestors()) if root is not None else frozenset()
+    return Scope(root, ancestors, chrome=True)
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    return el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true"
+
+
+def _enters(el: etree._Element, scope: Scope) -> bool:
+    """Whether ``el`` starts the part of the page read whole (the root, or the head)."""
+    return el is scope.root or el.tag == "head"
+
+
+def _placement(el: etree._Element, scope: Scope, inside: bool) -> str:
+    """How the walk treats ``el``: "keep" (read it), "pass" (read only its block children:
+    an ancestor of the root) or "skip". Inside the root or the page's head everything
+    not otherwise skipped is kept."""
+    if _is_skipped(el):
+        return "skip"
+    if inside or _enters(el, scope):
+        return "keep"
+    if scope.chrome and (el.tag in CHROME_TAGS or _is_hidden(el)):
+        return "skip"
+    if scope.root is None:
+        return "keep"
+    return "pass" if el in scope.ancestors else "skip"
+
+
+def _attribute_texts(el: etree._Element) -> list[str]:
+    """The names of ``el``'s attributes that hold page text."""
+    names = [a for a in TEXT_ATTRIBUTES if (el.get(a) or "").strip()]
+    if el.tag == "meta" and (el.get("content") or "").strip() and _meta_tag(el) != "meta":
+        names.append("content")
+    return names
+
+
+def _meta_tag(el: etree._Element) -> str:
+    for key, value in TEXT_METAS:
+        if (el.get(key) or "").strip().lower() == value:
+            return f'meta {key}="{value}"'
+    return str(el.tag)
+
+
+def attribute_regions(tree: etree._ElementTree, scope: Scope) -> list[AttributeRegion]:
+    """Every translatable attribute of the elements the scope keeps, in document order."""
+    found: list[AttributeRegion] = []
+    getpath = ElementPaths(tree)
+
+    def visit(el: etree._Element, inside: bool) -> None:
+        place = _placement(el, scope, inside)
+        if place == "skip":
+            return
+        inside = inside or _enters(el, scope)
+        if place == "keep":
+            for name in _attribute_texts(el):
+                b = InlineBuilder()
+                b.text(HTML_SPACE.sub(" ", el.get(name) or "").strip())
+                flat, markup = b.finish()
+                line = el.sourceline or 1
+                tag = _meta_tag(el) if el.tag == "meta" else str(el.tag)
+                block = Block(BlockKind.ATTRIBUTE, flat, tuple(markup.values()), line, line,
+                              location=AttributePath(getpath(el), None, name, tag))
+                found.append(AttributeRegion(block, el, name))
+        for child in el:
+            if isinstance(child.tag, str):
+                visit(child, inside)
+
+    visit(tree.getroot(), False)
+    return found
 
 
 def is_xhtml(path: str) -> bool:
@@ -328,9 +513,19 @@ def _start_line(region_start: int, text: str, items: tuple[etree._Element, ...])
     return region_start
 
 
-def read_blocks(text: str, *, path: str) -> list[Block]:
-    """The blocks of an HTML document or fragment (an InputError when it is broken)."""
-    return [r.block for r in regions_of(parse_tree(text, path=path))]
+def read_blocks(text: str, *, path: str, content_root: str | None = None) -> list[Block]:
+    """The blocks of an HTML document or fragment (an InputError when it is broken).
+
+    ``content_root`` None reads everything and no attribute (a raw HTML block in
+    Markdown); otherwise the scope ``find_scope`` gives, translatable attributes included,
+    ordered by line (stable: an element's text before its attributes' on the same line).
+    """
+    tree = parse_tree(text, path=path)
+    if content_root is None:
+        return [r.block for r in regions_of(tree)]
+    scope = find_scope(tree, content_root, path=path)
+    blocks = [r.block for r in regions_of(tree, scope)] + [a.block for a in attribute_regions(tree, scope)]
+    return sorted(blocks, key=lambda b: b.line)
 
 
 def _odd_name(el: etree._Element) -> bool:
@@ -374,8 +569,8 @@ class ElementPaths:
         return path
 
 
-def regions_of(tree: etree._ElementTree) -> list[Region]:
-    """Every region with text, in document order."""
+def regions_of(tree: etree._ElementTree, scope: Scope = WHOLE) -> list[Region]:
+    """Every region with text the scope keeps, in document order."""
     regions: list[Region] = []
     getpath = ElementPaths(tree)
 
@@ -396,10 +591,17 @@ def regions_of(tree: etree._ElementTree) -> list[Region]:
                       level=int(el.tag[1]) if kind is BlockKind.HEADING else 0)
         regions.append(Region(block, el, after, tuple(items)))
 
-    def visit(el: etree._Element) -> None:
-        if _is_skipped(el):
+    def visit(el: etree._Element, inside: bool) -> None:
+        place = _placement(el, scope, inside)
+        if place == "skip":
             return
+        inside = inside or _enters(el, scope)
         children = list(el)
+        if place == "pass":  # an ancestor of the root: its own text is the site's
+            for child in children:
+                if _is_structural(child):
+                    visit(child, inside)
+            return
         if not any(_is_structural(c) for c in children):
             if _is_blockish(el):
                 add(el, None, children, None)
@@ -410,13 +612,13 @@ def regions_of(tree: etree._ElementTree) -> list[Region]:
         for child in children:
             if _is_structural(child):
                 add(el, after, items, run)
-                visit(child)
+                visit(child, inside)
                 run, after, items = run + 1, child, []
             else:
                 items.append(child)
         add(el, after, items, run)
 
-    visit(tree.getroot())
+    visit(tree.getroot(), False)
     return regions
 
 
@@ -428,7 +630,8 @@ def is_document(source: str) -> bool:
     return HTML_TAG_RE.search(source) is not None
 
 
-def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, first_line: int = 1) -> tuple[str, bool]:
+def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, first_line: int = 1,
+            content_root: str | None = None) -> tuple[str, bool]:
     """Re-parse the source and put each translated region's content back; mark the
     ``<html>`` element with the target language when the lookup names one.
 
@@ -439,7 +642,8 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
     tree = parse_tree(source, path=path)
     changed = False
     translated: list[etree._Element] = []
-    for region in regions_of(tree):
+    scope = WHOLE if content_root is None else find_scope(tree, content_root, path=path)
+    for region in regions_of(tree, scope):
         block = region.block
         if first_line != 1:
             block = replace(block, line=block.line + first_line - 1, end_line=block.end_line + first_line - 1)
@@ -455,6 +659,8 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
             raise InputError("a translation of this block holds a control character HTML cannot hold",
                              path=path, line=block.line,
                              hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
+    if content_root is not None:  # after the text: a translated block re-inserts its source markup
+        changed = _translate_attributes(tree, find_scope(tree, content_root, path=path), lookup, path) or changed
     mark_translated_language(translated, lookup.language)
     root = tree.getroot()
     if root.tag == "html" and lookup.language:
@@ -462,6 +668,22 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
         if root.get("xml:lang") is not None:
             root.set("xml:lang", lookup.language)
     return serialise(tree, source, xhtml=xhtml), changed
+
+
+def _translate_attributes(tree: etree._ElementTree, scope: Scope, lookup: Lookup, path: str) -> bool:
+    """Set each translated attribute (the serialiser escapes it); whether any was."""
+    changed = False
+    for region in attribute_regions(tree, scope):
+        pieces = fill_block(segment_block(region.block), lookup)
+        if pieces is None:
+            continue
+        try:
+            region.element.set(region.attribute, "".join(pieces))
+        except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
+            raise InputError("a translation of this attribute holds a control character HTML cannot hold",
+                             path=path, line=region.block.line, hint="remove it from the PO entry") from None
+        changed = True
+    return changed
 
 
 def replace_region(region: Region, new_html: str) -> None:
@@ -554,13 +776,36 @@ class HtmlFormat(TextFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml")
 
+    #: The content root pages are read from (see ``find_scope``), by source folder ("" for
+    #: every page); ``content_roots`` sets it from ``[sources] content_root`` for a run, so
+    #: extract and build read the same units.
+    roots: tuple[tuple[str, str], ...] = (("", AUTO_ROOT),)
+
+    def root_for(self, path: str) -> str:
+        """The selector of the deepest configured folder holding ``path``."""
+        parents = {str(p) for p in PurePath(path).parents}
+        found = [(len(folder), sel) for folder, sel in self.roots if not folder or folder in parents]
+        return max(found)[1] if found else AUTO_ROOT
+
     def blocks(self, text: str, path: str) -> list[Block]:
-        return read_blocks(text, path=path)
+        return read_blocks(text, path=path, content_root=self.root_for(path))
 
     def render(self, doc: Document, lookup: Lookup) -> str | None:
         """Always the re-serialised tree: even untranslated, the page gets its ``lang``."""
-        text, _changed = rebuild(doc.source, path=doc.path, lookup=lookup, xhtml=is_xhtml(doc.path))
+        text, _changed = rebuild(doc.source, path=doc.path, lookup=lookup, xhtml=is_xhtml(doc.path),
+                                 content_root=self.root_for(doc.path))
         return text
 
 
 HTML = HtmlFormat()
+
+
+@contextmanager
+def content_roots(roots: tuple[tuple[str, str], ...]) -> Iterator[None]:
+    """Read and write pages with these content roots (``Settings.content_roots``) meanwhile."""
+    saved = HTML.roots
+    HTML.roots = roots
+    try:
+        yield
+    finally:
+        HTML.roots = saved
