@@ -11,10 +11,11 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from ..errors import InputError
@@ -38,6 +39,12 @@ log = logging.getLogger(__name__)
 _PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 MARKDOWN_IT_NEWLINE = re.compile(r"\r\n?")  # what markdown-it reads as a line end besides \n
+#: A bracketed label in a block's source: the label of a reference link (``[text][label]``,
+#: ``[label][]`` or ``[label]``) is one of them.
+BRACKETED = re.compile(r"\[([^\[\]\n]+)\]")
+#: The reference definitions of a document (markdown-it's ``env["references"]``):
+#: normalised label -> {"href": ..., "title": ...}.
+References = Mapping[str, Mapping[str, object]]
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,31 @@ def _kind(stack: Sequence[str]) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
+def reference_label(href: str, raw: str, refs: References) -> str | None:
+    """The label a link to ``href`` was written with in ``raw`` (the block's source) when it
+    is a reference link, else None (an inline link). The label is written back as a full
+    reference (``[译文][label]``), since the translated text is no longer a label itself:
+    a translated paragraph keeps its reference links and the definitions stay as they are."""
+    if not refs or f"]({href}" in raw or f"](<{href}>" in raw:
+        return None
+    for match in BRACKETED.finditer(raw):
+        ref = refs.get(normalizeReference(match.group(1)))
+        if ref is not None and ref.get("href") == href:
+            return match.group(1)
+    return None
+
+
+def _link_closing(tok: Token, raw: str, refs: References) -> str:
+    """How a link ends in the rebuilt text: ``][label]`` for a reference link, else ``](dest)``."""
+    href = str(tok.attrs.get("href", ""))
+    label = reference_label(href, raw, refs)
+    if label is not None:
+        return f"][{label}]"
+    return f"]({_destination(href, tok.attrs.get('title'))})"
+
+
+def _inline(children: Sequence[Token], raw: str = "",
+            refs: References | None = None) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
     b = InlineBuilder()
     link_closings: list[str] = []
     autolink: str | None = None
@@ -136,7 +167,7 @@ def _inline(children: Sequence[Token]) -> tuple[str, dict[int, Markup], tuple[in
             if tok.markup == "autolink":
                 autolink = href
                 continue
-            link_closings.append(f"]({_destination(href, tok.attrs.get('title'))})")
+            link_closings.append(_link_closing(tok, raw, refs or {}))
             b.open("[", note=href)
         elif t == "link_close":
             b.close(link_closings.pop() if link_closings else "]()")
@@ -205,7 +236,9 @@ def source_lines(text: str) -> list[str]:
 
 def read_blocks(text: str) -> list[Block]:
     lines = source_lines(text)
-    tokens = _PARSER.parse(text)
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    tokens = _PARSER.parse(text, env)
+    refs: References = env.get("references", {})
     blocks: list[Block] = []
     stack: list[str] = []
     cell_index = -1
@@ -227,7 +260,7 @@ def read_blocks(text: str) -> list[Block]:
         if tok.type != "inline" or tok.map is None:
             continue
         start, end = tok.map
-        flat, markup, line_starts = _inline(tok.children or [])
+        flat, markup, line_starts = _inline(tok.children or [], "\n".join(lines[start:end]), refs)
         if not flat.strip():
             continue
         kind = _kind(stack)
