@@ -107,6 +107,12 @@ class DraftStore:
         found = self._index().get((locale, draft_digest(msgstr)), {})
         return [key for key, record in found.items() if record.draft]
 
+    def sources_by_origin(self, locale: str, msgstr: str, origin: str) -> list[SourceKey]:
+        """Every source this exact text was written for by ``origin``, approved or not
+        (rule-made text is approved when written, yet stale once its source changes)."""
+        found = self._index().get((locale, draft_digest(msgstr)), {})
+        return [key for key, record in found.items() if record.origin == origin]
+
     # -- changes ----------------------------------------------------------------------
 
     def record(self, locale: str, source: SourceKey, msgstr: str, record: DraftRecord) -> None:

@@ -46,12 +46,13 @@ class Origin(Enum):
     DRAFT = "l10n-draft:"
     GLOSSARY_HINT = "glossary:"
     NUMBERS_HINT = "numbers:"
+    RULE = "rendered by rule:"
 
 
 #: Notes about the draft in the msgstr: carried over with it, replaced with it.
 PROVENANCE: frozenset[Origin] = frozenset({
     Origin.MT, Origin.TM, Origin.TM_SOURCE, Origin.GLOSSARY_RENDERING,
-    Origin.CHECK, Origin.APPROVED, Origin.DRAFT,
+    Origin.CHECK, Origin.APPROVED, Origin.DRAFT, Origin.RULE,
 })
 _PROVENANCE_PREFIXES = tuple(o.value for o in PROVENANCE)
 #: Written by ``update`` when a person-approved translation is carried over to a changed
@@ -177,6 +178,11 @@ def draft_note(text: str) -> str:
 
 def machine(engine_name: str) -> str:
     return f"{Origin.MT.value} {engine_name}"
+
+
+def rule(kind: str) -> str:
+    """``rendered by rule: dateline (zh-Hant-HK release style)``: determined text, see l10n.determined."""
+    return f"{Origin.RULE.value} {kind}"
 
 
 def check(message: str) -> str:

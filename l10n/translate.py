@@ -19,7 +19,7 @@ from typing import Any
 
 import polib
 
-from . import defaults, provenance
+from . import defaults, determined, provenance
 from .drafts import DraftRecord, DraftStore, SourceKey
 from .errors import ModelError
 from .integrity import check_draft
@@ -42,6 +42,7 @@ class Origin(StrEnum):
     TM_FUZZY = "tm-fuzzy"
     GLOSSARY = "glossary"
     MT = "mt"
+    RULE = "rule"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class JobStats:
     tm_exact: int = 0
     tm_fuzzy: int = 0
     glossary: int = 0
+    rule: int = 0
     mt: int = 0
     flagged: int = 0
     left: int = 0
@@ -102,6 +104,8 @@ def needs_draft(entry: polib.POEntry, locale: str = "", drafts: DraftStore | Non
         return False  # plural forms (msgstr[n]) are left to people: MT writes one msgstr
     if not entry.msgstr:  # a joined entry is translated by the entry before it
         return JOINED_FLAG not in entry.flags
+    if entry.fuzzy and drafts is not None and _stale_rule(entry, locale, drafts):
+        return True  # our rule's text for an earlier source (update took it for a person's)
     if not entry.fuzzy or provenance.is_approved_carry_over(entry.comment):
         return False
     if entry.previous_msgid and provenance.recorded_digest(entry.comment) == provenance.draft_digest(entry.msgstr):
@@ -125,6 +129,14 @@ def _stale_draft(entry: polib.POEntry, locale: str, drafts: DraftStore) -> bool:
     if entry.previous_msgid:
         return any(msgid == entry.previous_msgid for _ctx, msgid in sources)
     return True
+
+
+def _stale_rule(entry: polib.POEntry, locale: str, drafts: DraftStore) -> bool:
+    """A fuzzy entry holding text we rendered by rule for another source (a dateline whose
+    date changed, carried over by ``update``): rendered again. A person's edit of it has
+    another digest and is kept."""
+    sources = drafts.sources_by_origin(locale, entry.msgstr, Origin.RULE.value)
+    return bool(sources) and _source(entry) not in sources
 
 
 def apply_draft(entry: polib.POEntry, draft: Draft, locale: str = "", drafts: DraftStore | None = None) -> None:
@@ -325,6 +337,8 @@ def _write_memory_draft(stats: JobStats, entry: polib.POEntry, draft: Draft, loc
         stats.tm_exact += 1
     elif draft.origin is Origin.TM_FUZZY:
         stats.tm_fuzzy += 1
+    elif draft.origin is Origin.RULE:
+        stats.rule += 1
     else:
         stats.glossary += 1
     stats.flagged += _flagged(draft.comments)
@@ -399,14 +413,26 @@ def _translate_chunks(engine: Translator, texts: list[str], engines: Engines,
 
 def _from_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any,
                  threshold: float) -> Draft | None:
-    """Translation memory (exact), then a glossary term, then translation memory (fuzzy).
+    """Rule (determined text), translation memory (exact), a glossary term, translation memory (fuzzy).
 
     Every draft is checked like a machine draft: an exact memory match that fails a
     check (an approval made before a glossary change, say) is written fuzzy, with why.
     """
-    return (_exact_memory(entry, locale, tm, glossary)
+    return (_by_rule(entry, locale, glossary)
+            or _exact_memory(entry, locale, tm, glossary)
             or _glossary_term(entry, locale, glossary)
             or _fuzzy_memory(entry, locale, tm, glossary, threshold))
+
+
+def _by_rule(entry: polib.POEntry, locale: LocaleId, glossary: Any) -> Draft | None:
+    """Determined text (dateline, end line, issue time, contact label): approved by rule,
+    unless a check finds fault with it (then fuzzy, with why)."""
+    rendered = determined.render(entry.msgid, locale)
+    if rendered is None:
+        return None
+    problems = _check_comments(entry.msgid, rendered, locale, glossary)
+    note = provenance.rule(f"{determined.describe(entry.msgid)} ({locale.tag} release style)")
+    return Draft(rendered, bool(problems), Origin.RULE, (note, *problems))
 
 
 def _exact_memory(entry: polib.POEntry, locale: LocaleId, tm: Any, glossary: Any) -> Draft | None:

@@ -122,3 +122,35 @@ PROFILE = LanguageProfile(
     model_codes=(SIMPLIFIED_MODEL, TRADITIONAL_MODEL),
     checks=frozenset({"script", "punctuation"}),
 )
+
+
+# -- determined text (l10n.determined): datelines, end lines, issue times, contact labels --
+# Hong Kong Government release style. Dates use the CLDR "long" pattern of zh (y年M月d日,
+# the same in Babel's zh_Hant_HK and zh_Hans_CN data) with the weekday in full-width
+# brackets: CLDR's "full" pattern joins it without them (2025年3月7日星期五), so the
+# weekday is a separate custom pattern. Times: CLDR's HH:mm is not the release style
+# (香港時間18時45分), hence a custom pattern. Written as Babel patterns, by script.
+
+#: Babel date pattern of a date, and of its weekday, as HK Government releases write them.
+DATE_PATTERN = "y年M月d日"
+WEEKDAY_PATTERN = "（EEEE）"
+#: Babel time patterns of an issue time ("Issued at HKT 18:45"), by Traditional?
+ISSUE_TIME_PATTERN: dict[bool, str] = {True: "'香港時間'H'時'mm'分'", False: "'香港时间'H'时'mm'分'"}
+#: "Ends": the end of a release, and the separator before its date (Ends/Friday, ...).
+END_MARK = "完"
+END_SEPARATOR = "／"
+#: Cities of datelines, lower-cased English -> (Traditional, Simplified).
+DATELINE_CITIES: dict[str, tuple[str, str]] = {"hong kong": ("香港", "香港")}
+DATELINE_SEPARATOR = "，"
+#: Contact labels, lower-cased English without the colon -> (Traditional, Simplified).
+CONTACT_LABELS: dict[str, tuple[str, str]] = {
+    "tel": ("電話", "电话"), "telephone": ("電話", "电话"), "phone": ("電話", "电话"),
+    "fax": ("傳真", "传真"), "email": ("電郵", "电邮"), "e-mail": ("電郵", "电邮"),
+    "enquiries": ("查詢", "查询"), "media enquiries": ("傳媒查詢", "媒体查询"),
+}
+LABEL_COLON = "："
+
+
+def by_script(pair: tuple[str, str], locale: LocaleLike) -> str:
+    """The Traditional or the Simplified member of a (Traditional, Simplified) pair."""
+    return pair[0] if is_traditional(locale) else pair[1]
