@@ -170,3 +170,25 @@ def test_a_fuzzy_carry_over_drops_the_join() -> None:
     pot.append(polib.POEntry(msgid="It has 40 desks today!"))
     [merged] = list(catalog.merge(pot, old, HK))
     assert merged.fuzzy and merged.msgstr == "有40張。" and JOINED_FLAG not in merged.flags
+
+
+def test_the_batch_segments_by_paragraph_when_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``[sources] segmentation = "paragraph"``: ``l10n run`` extracts one unit per block
+    and builds with the same segmentation (the paragraph's translation lands)."""
+    from l10n.config import Settings
+    from l10n.pipeline import run_pipeline
+    from tests.fakes import FakeTranslator, fake_engines
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "lab.md").write_text(MD, encoding="utf-8")
+    settings = Settings(sources=(Path("releases"),), locales=(HK,), glossary=None, segmentation="paragraph",
+                        mt_enabled=False)
+    run_pipeline(settings, engines=fake_engines({"zh": FakeTranslator()}))
+    po_file = tmp_path / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "lab.po"
+    paragraph = f"{FIRST} {SECOND} {THIRD}"
+    assert [e.msgid for e in polib.pofile(str(po_file))] == ["Harbour Lab", paragraph]
+    _translate(po_file, {paragraph: JOINED_ZH + "免費入場。"})
+    run_pipeline(settings, engines=fake_engines({"zh": FakeTranslator()}))
+    built = next((tmp_path / "out" / "zh_Hant_HK").glob("lab*.md")).read_text()
+    assert f"{JOINED_ZH}免費入場。" in built
