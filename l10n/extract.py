@@ -117,19 +117,27 @@ def _cut_sentence(unit: Sentence, following: Sentence) -> bool:
             and _starts_lower(following.text))
 
 
-def _translatable_sentences(doc: Document) -> Iterator[tuple[Sentence, int]]:
-    for seg in segment_document(doc):
+#: Formats whose blocks are elements, not lines: a block ends where an element does, never
+#: at a stray line break, so only units of one block are compared there.
+ELEMENT_FORMATS = frozenset({"html"})
+
+
+def _translatable_sentences(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
+    """Each translatable sentence with its line and the index of its block."""
+    for index, seg in enumerate(segment_document(doc)):
         for piece in seg.pieces:
             for s in piece:
                 if s.translatable:
-                    yield s, s.line or seg.block.line
+                    yield s, s.line or seg.block.line, index
 
 
 def short_units(doc: Document) -> list[tuple[int, str]]:
-    """(line, text) of each unit of one or two words that a line break cut from its sentence."""
+    """(line, text) of each unit of one or two words that a line break cut from its sentence
+    (in a text or Markdown file the break may be a blank line between two blocks)."""
     sentences = list(_translatable_sentences(doc))
-    return [(line, s.text) for (s, line), (nxt, _) in zip(sentences, sentences[1:], strict=False)
-            if _cut_sentence(s, nxt)]
+    across_blocks = doc.format not in ELEMENT_FORMATS
+    return [(line, s.text) for (s, line, block), (nxt, _, nxt_block) in zip(sentences, sentences[1:], strict=False)
+            if (across_blocks or block == nxt_block) and _cut_sentence(s, nxt)]
 
 
 def warn_short_units(doc: Document) -> None:

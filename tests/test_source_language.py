@@ -274,3 +274,11 @@ def test_sample_releases_give_no_short_unit_warning(data_dir: Path, tmp_path: Pa
         copy = tmp_path / path.name
         shutil.copy(path, copy)
         assert short_units(read_document(copy)) == [], path.name
+
+
+def test_html_elements_are_not_cut_sentences(tmp_path: Path) -> None:
+    """Separate elements end where the markup says, not at a stray break: no warning."""
+    page = _write(tmp_path, "p.html", "<div>Loose div text <p>inner para</p> trailing text</div>")
+    assert short_units(read_document(page)) == []
+    cut = _write(tmp_path, "q.html", "<p>Ferry services will expand. In<br>the coming year, routes open.</p>")
+    assert short_units(read_document(cut)) == [(1, "In")]
