@@ -192,3 +192,13 @@ def test_the_batch_segments_by_paragraph_when_configured(tmp_path: Path, monkeyp
     run_pipeline(settings, engines=fake_engines({"zh": FakeTranslator()}))
     built = next((tmp_path / "out" / "zh_Hant_HK").glob("lab*.md")).read_text()
     assert f"{JOINED_ZH}免費入場。" in built
+
+
+def test_a_joined_sentence_with_a_link_keeps_the_block_english(tmp_path: Path) -> None:
+    """The carrier's translation has no tags for the joined sentence's link: joining would
+    lose the link silently, so the paragraph stays in English (visible, and fixable)."""
+    text = f"{FIRST} It has [40 desks](https://example.org/desks).\n"
+    po_file = _project(tmp_path, "lab.md", text)
+    linked = next(e.msgid for e in polib.pofile(str(po_file)) if e.msgid.startswith("It has"))
+    _translate(po_file, {FIRST: JOINED_ZH}, joined=(linked,))
+    assert _built(tmp_path, "lab.md") == text

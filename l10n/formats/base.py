@@ -77,8 +77,9 @@ def fill_block(seg: SegmentedBlock, lookup: Lookup, adjust: MarkupAdjust = _keep
     A joined sentence (see ``JoinLookup``) writes nothing of its own when the sentence
     right before it in the same stretch is the one it was joined to and is written
     translated (or itself carried by a join); anywhere else (a repeated sentence after a
-    different one, a carrier without a translation) the whole block stays in the source
-    language rather than mixing English into a joined Chinese sentence."""
+    different one, a carrier without a translation, a joined sentence with inline markup,
+    which the carrier's translation has no tags for) the whole block stays in the source
+    language rather than mixing English into a joined Chinese sentence or losing a link."""
     escape = seg.block.location.escape
     joins = lookup.joined_to if isinstance(lookup, JoinLookup) else None
     used = False
@@ -89,7 +90,7 @@ def fill_block(seg: SegmentedBlock, lookup: Lookup, adjust: MarkupAdjust = _keep
         for s in piece:
             anchor = joins(s) if joins is not None and s.translatable else None
             if anchor is not None:
-                if anchor != previous:
+                if anchor != previous or s.markup:  # a join cannot carry a link or emphasis
                     return None
                 previous = s.text
                 continue
