@@ -216,3 +216,15 @@ def test_content_root_setting(value: object, roots: tuple[tuple[str, str], ...])
 def test_bad_content_root_setting_is_a_config_error(value: object) -> None:
     with pytest.raises(ConfigError):
         settings_from_mapping({"sources": {"content_root": value}}, source="t.toml")
+
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "kowloon-bay-ai-lab-2025.html"
+
+
+def test_bundled_sample_gives_the_release_only() -> None:
+    """The bundled page: 13 units (12 entries: title and h1 agree) of release, none of its chrome."""
+    texts = _texts(_page(SAMPLE))
+    assert len(texts) == 13 and len(set(texts)) == 12 and "Engineers check a server rack at the new lab" in texts
+    before = " ".join(b.text for b in read_blocks(SAMPLE.read_text(encoding="utf-8"), path=str(SAMPLE)))
+    for chrome in ("Skip to main content", "繁", "We use cookies", "Privacy Policy", "Contact Us"):
+        assert chrome in before and not any(chrome in t for t in texts)
