@@ -158,6 +158,7 @@ def settings_fingerprint(settings: Settings, memory: str | None = None) -> str:
              _sha(settings.glossary) if settings.glossary else "none",
              settings.mt_engine, str(settings.mt_beam_size), settings.hant_route, str(settings.tm_fuzzy_threshold),
              str(settings.merge_fuzzy_matching), str(settings.merge_fuzzy_threshold), settings.segmentation,
+             repr(settings.content_roots),
              repr(installed_models()) if settings.mt_enabled else "no mt",
              memory if memory is not None else memory_fingerprint(settings.tm_path)]
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()

@@ -228,3 +228,14 @@ def test_bundled_sample_gives_the_release_only() -> None:
     before = " ".join(b.text for b in read_blocks(SAMPLE.read_text(encoding="utf-8"), path=str(SAMPLE)))
     for chrome in ("Skip to main content", "繁", "We use cookies", "Privacy Policy", "Contact Us"):
         assert chrome in before and not any(chrome in t for t in texts)
+
+
+def test_changing_the_content_root_reprocesses_releases() -> None:
+    """A new root changes the units: the run's fingerprint must change with it."""
+    from dataclasses import replace
+
+    from l10n.config import Settings
+    from l10n.pipeline import settings_fingerprint
+
+    base = Settings(mt_enabled=False)
+    assert settings_fingerprint(base, "m") != settings_fingerprint(replace(base, content_roots=(("", "#top"),)), "m")
