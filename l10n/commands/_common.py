@@ -13,16 +13,21 @@ from ..locales import LocaleId, parse_locale
 from ..lock import hold
 
 
-def positive_int(text: str) -> int:
-    """argparse type for counts that must be 1 or more (``--beam-size 0`` is refused at parse
-    time, exit 2, instead of failing inside the translation engine)."""
+def _whole_number(text: str, minimum: int, meaning: str) -> int:
+    """An argparse value that must be a whole number of at least ``minimum``: refused at
+    parse time (exit 2), never deep inside a stage."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"must be {meaning}, got {value}")
     return value
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts that must be 1 or more (``--beam-size 0``)."""
+    return _whole_number(text, 1, "1 or more")
 
 
 def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir") -> None:
@@ -56,13 +61,7 @@ def say(args: argparse.Namespace, message: str) -> None:
 
 
 def _width(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no wrapping) or more, got {value}")
-    return value
+    return _whole_number(text, 0, "0 (no wrapping) or more")
 
 
 def add_width(p: argparse.ArgumentParser) -> None:

@@ -160,6 +160,13 @@ def mask_addresses(text: str) -> str:
 DECIMAL_CACHE_SIZE = 16_384
 
 
+def full_year(first: int, last_two: int) -> int:
+    """The year a financial-year range ends in (2024-25, 1999-00, 二〇二四至二五): the
+    first year after or at ``first`` whose last two digits are ``last_two``."""
+    century = first - first % 100
+    return century + last_two if century + last_two >= first else century + 100 + last_two
+
+
 @functools.lru_cache(maxsize=DECIMAL_CACHE_SIZE)
 def parse_decimal(digits: str) -> Fraction:
     """Exact value of a digit string with ``,``/space grouping and a ``.`` decimal point

@@ -31,6 +31,7 @@ from .common import (
     Hit,
     Maker,
     clock_minutes,
+    full_year,
     half_width,
     mark_labels,
     mask_addresses,
@@ -440,8 +441,7 @@ def _make_fy(text: str, start: int, end: int) -> list[Hit]:
     """2024-25: the financial year as its two calendar years."""
     first = int(text[:4])
     last = int(re.findall(r"\d{2}", text)[-1])
-    century = first - first % 100
-    second = century + last if century + last >= first else century + 100 + last
+    second = full_year(first, last)
     return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
 
 

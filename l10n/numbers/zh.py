@@ -31,6 +31,7 @@ from .common import (
     Hit,
     Maker,
     clock_minutes,
+    full_year,
     half_width,
     mark_labels,
     mask_addresses,
@@ -462,8 +463,7 @@ def _make_fy(text: str, start: int, end: int) -> list[Hit]:
     first = _year(parts[0])
     last = _year(parts[1])
     if last < 100:
-        century = first - first % 100
-        last = century + last if century + last >= first else century + 100 + last
+        last = full_year(first, last)
     return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
 
 
