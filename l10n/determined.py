@@ -39,10 +39,16 @@ DATELINE_RE = re.compile(rf"(?P<city>[A-Za-z][A-Za-z .]*?),\s+{DATE}\s*[-–—:
 BARE_DATE_RE = re.compile(DATE, re.IGNORECASE)
 END_RE = re.compile(rf"Ends\.?(?:\s*/\s*{DATE})?", re.IGNORECASE)
 ISSUE_RE = re.compile(r"Issued\s+at\s+HKT\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\.?", re.IGNORECASE)
-#: A contact label alone (``Tel:``) or followed only by protected values and separators
-#: (``Tel: <1/>``, ``Fax: <1/> / <2/>``, ``Email: <1><2/></1>``): the values are
-#: placeholders (see ``l10n.segment.CONTACT_LABEL_RE``), never seen by MT or by us.
-CONTACT_RE = re.compile(rf"(?P<label>[A-Za-z][A-Za-z -]*?)\s*:\s*(?P<rest>(?:{TAG}|[\s/,;]|\bor\b)*)", re.IGNORECASE)
+#: One label of a contact line and its values: a label with a colon (``Tel:``) or before
+#: values (``Tel <1/>``, ``Fax.: <1/> / <2/>``, ``Email: <1><2/></1>``, ``Hotline: 1823``).
+#: The values are placeholders (``l10n.segment`` protects phones, e-mails and URLs), so
+#: they are copied, never read; a line may hold several labels (``Tel: <1/> Fax: <2/>``).
+CONTACT_PART_RE = re.compile(
+    rf"(?P<label>[A-Za-z](?:[A-Za-z -]*[A-Za-z])?)\.?[ \t]*(?P<colon>:)?[ \t]*"
+    rf"(?P<values>(?:{TAG}|[\d\s/,;()+-]|\bor\b)*)",
+    re.IGNORECASE,
+)
+_OR_RE = re.compile(r"\s*\bor\b\s*", re.IGNORECASE)
 
 _PROFILES: dict[str, ModuleType] = {"zh": zh}
 
@@ -64,8 +70,11 @@ def describe(source: str) -> str:
     """What kind of determined text ``source`` is, for the provenance note."""
     text = source.strip()
     kinds = ((END_RE, "end of release"), (ISSUE_RE, "issue time"), (DATELINE_RE, "dateline"),
-             (BARE_DATE_RE, "date"), (CONTACT_RE, "contact label"))
-    return next((name for pattern, name in kinds if pattern.fullmatch(text)), "determined text")
+             (BARE_DATE_RE, "date"))
+    found = next((name for pattern, name in kinds if pattern.fullmatch(text)), None)
+    if found is None and _contact_parts(text) is not None:
+        return "contact label"
+    return found or "determined text"
 
 
 # -- dates ----------------------------------------------------------------------------
@@ -129,10 +138,34 @@ def _issue_time(text: str, locale: LocaleId, style: ModuleType) -> str | None:
     return format_time(time, style.ISSUE_TIME_PATTERN[style.is_traditional(locale)], locale=locale.posix)
 
 
+def _contact_parts(text: str) -> list[re.Match[str]] | None:
+    """The label-and-values parts that tile a contact line (a trailing full stop aside),
+    or None when anything else is in it (a name, a word, an unknown label)."""
+    text = text.removesuffix(".").rstrip()
+    parts: list[re.Match[str]] = []
+    pos = 0
+    while pos < len(text):
+        m = CONTACT_PART_RE.match(text, pos)
+        if m is None or m.end() == pos or not (m["colon"] or m["values"].strip()):
+            return None
+        parts.append(m)
+        pos = m.end()
+    return parts or None
+
+
 def _contact(text: str, locale: LocaleId, style: ModuleType) -> str | None:
-    m = CONTACT_RE.fullmatch(text)
-    label = style.CONTACT_LABELS.get(m["label"].strip().lower()) if m else None
-    if m is None or label is None:
+    """Each label localised from the profile's table; values and separators copied."""
+    parts = _contact_parts(text)
+    if parts is None:
         return None
-    rest = m["rest"].strip()
-    return str(style.by_script(label, locale) + style.LABEL_COLON + rest)
+    out: list[str] = []
+    stop = style.FULL_STOP if text.endswith(".") else ""
+    for m in parts:
+        key = m["label"].lower()
+        label = style.CONTACT_LABELS.get(" ".join(key.split()))
+        if label is None:
+            return None
+        colon = m["colon"] or key not in style.CONTACT_VERBS
+        values = _OR_RE.sub(style.CONTACT_OR, m["values"].lstrip())
+        out.append(style.by_script(label, locale) + (style.LABEL_COLON if colon else "") + values)
+    return "".join(out).strip() + stop

@@ -2,9 +2,11 @@
 
 Sentences come from pysbd (rule-based, Golden Rules tested, handles abbreviations,
 decimals and initialisms), run with quote characters masked so that a multi-sentence
-quotation is split like any other prose. Contact lines (phone numbers, e-mail
-addresses, URLs, separators) are not units; URLs, e-mail addresses and phone numbers
-inside a sentence become ``<n/>`` placeholders flagged "do not translate".
+quotation is split like any other prose. URLs, e-mail addresses and phone numbers
+become ``<n/>`` placeholders flagged "do not translate". A line of values alone (a
+phone number, an address, a link, separators) is not a unit; a contact line with its
+label (``Tel: <1/>``) is one, so that the label is localised (by rule, see
+:mod:`l10n.determined`) while the build writes the values back unchanged.
 """
 
 from __future__ import annotations
@@ -37,11 +39,14 @@ PHONE_RE = re.compile(
     r"(?:(?:\+\s?852|\(\s*\+?852\s*\))\s?)?(?<![\d,.$])\b[2-9]\d{3}[ -]?\d{4}\b(?![\d,]|\.\d)"
 )
 PHONE_PREFIX_RE = re.compile(r"^(?:\+\s?852|\(\s*\+?852\s*\))")
-LABELS_RE = re.compile(
-    r"\b(?:tel|telephone|phone|fax|mobile|mob|email|e-mail|website|web|url|whatsapp|wechat|"
-    r"hotline|enquiries|contact|call)\b\.?",
-    re.IGNORECASE,
+#: The contact labels, lower-cased: a phone-shaped number counts as a phone only after
+#: one of them, and each has its localised form in the language profiles
+#: (``l10n.lang.zh.CONTACT_LABELS``; a test keeps the two in step).
+CONTACT_LABEL_WORDS = (
+    "tel", "telephone", "phone", "fax", "mobile", "mob", "email", "e-mail", "website", "web", "url",
+    "whatsapp", "wechat", "hotline", "enquiries", "contact", "call",
 )
+LABELS_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, CONTACT_LABEL_WORDS)) + r")\b\.?", re.IGNORECASE)
 PHONE_CONTEXT = 30  # a phone-shaped number counts as a phone only with a label this close before it
 # abbreviations pysbd does not know; their full stop is masked while splitting
 EXTRA_ABBREVIATIONS = re.compile(
@@ -254,16 +259,16 @@ def _remove_phones(text: str) -> str:
 
 
 def is_translatable(text: str) -> bool:
-    """False for contact details, separators, bare links and empty markup.
+    """False for values alone (phone numbers, addresses, links), separators and empty markup.
 
-    Labels such as "Tel" or "Website" only count as contact details next to a number,
-    an address or a link; a heading "Enquiries" on its own is translated.
+    Any word left once the values are taken out makes a unit: prose, a heading
+    "Enquiries", and a contact label before its values (``Tel: <1/>``, ``Email: <1><2/></1>``),
+    which :mod:`l10n.determined` renders by rule. A label with a name (``Enquiries: Ms
+    Chan, <1/>``) is an ordinary unit: the name needs a translator, the number stays protected.
     """
     plain = strip_tags(text)
     no_urls = URL_RE.sub(" ", plain)
     rest = _remove_phones(_blank(no_urls, email_spans(no_urls)))
-    if rest != plain or plain != text:
-        rest = LABELS_RE.sub(" ", rest)
     return bool(LETTER_RE.search(rest))
 
 

@@ -36,6 +36,13 @@ FORMS = [
     ("E-mail: <1><2/></1>", "電郵：<1><2/></1>", "电邮：<1><2/></1>"),
     ("Enquiries:", "查詢：", "查询："),
     ("Media enquiries:", "傳媒查詢：", "媒体查询："),
+    ("Tel: <1/> Fax: <2/>", "電話：<1/> 傳真：<2/>", "电话：<1/> 传真：<2/>"),
+    ("Tel. <1/> or <2/>", "電話：<1/>或<2/>", "电话：<1/>或<2/>"),
+    ("Mobile: <1/>", "手提電話：<1/>", "手机：<1/>"),
+    ("Website: <1/>", "網站：<1/>", "网站：<1/>"),
+    ("Hotline: 1823", "熱線：1823", "热线：1823"),
+    ("Call <1/>", "致電<1/>", "致电<1/>"),
+    ("Fax: <1/>.", "傳真：<1/>。", "传真：<1/>。"),
 ]
 
 def test_a_full_stop_after_ends_is_dropped_as_in_hk_releases() -> None:
@@ -47,8 +54,12 @@ NOT_DETERMINED = [
     "LONDON, March 3, 2025",  # a city the table does not know
     "February 30, 2025",
     "Issued at HKT 25:10",
-    "Website: <1/>",
     "Tel: call Ms Chan",
+    "Enquiries: Ms Chan, <1/>",  # a name: a translator writes it (陳女士)
+    "Tel: <1/> ext. 12",
+    "Office: <1/>",  # not a contact label of the table
+    "Enquiries",  # a heading without a colon or values is ordinary text
+
     "The festival ends on March 7, 2025.",
     "Ends today",
 ]
@@ -113,9 +124,10 @@ def test_run_without_mt_localises_determined_text(project: Path, cli) -> None:  
         for expected in ("香港，2025年3月3日", "完／2025年3月7日（星期五）", time):
             assert f"\n{expected}\n" in built
         assert ("傳媒查詢：" if posix == "zh_Hant_HK" else "媒体查询：") in built
-        assert "( 852 ) 3166 3993" in built  # the contact value is kept
+        tel = "電話" if posix == "zh_Hant_HK" else "电话"
+        assert f"\n{tel}：( 852 ) 3166 3993\n" in built  # the label localised, the value kept
         ruled = [e for e in _po(project, posix) if provenance.has(e.comment, provenance.Origin.RULE)]
-        assert len(ruled) == 4
+        assert len(ruled) == 5  # dateline, end line, issue time, "Media enquiries:", "Tel: <1/>"
         assert all(e.msgstr and not e.fuzzy for e in ruled)
     assert cli("check", "locales").code == 0
 

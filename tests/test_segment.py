@@ -47,10 +47,17 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Tel: ( 852 ) 3166 3993", False),
-        ("Tel: (852) 2123 4567 / Fax: 2123 4568", False),
-        ("Email: <1>press@harbour.example</1>", False),
+        # a contact line with its label is a unit (the label is rendered by rule)
+        ("Tel: ( 852 ) 3166 3993", True),
+        ("Tel: (852) 2123 4567 / Fax: 2123 4568", True),
+        ("Email: <1>press@harbour.example</1>", True),
+        ("Enquiries: Ms Chan, 2345 6789", True),
+        # values alone are not
         ("press@harbour.example", False),
+        ("+852 2123 4567", False),
+        ("(852) 2123 4567 / 2123 4568", False),
+        ("<1>press@harbour.example</1>", False),
+        ("<1/> / <2/>", False),
         ("<1/>", False),
         ("###", False),
         ("https://www.example.org/a", False),
@@ -60,8 +67,8 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
         ("Call 2123 4567 for details.", True),
         ("Enquiries", True),
         ("Website", True),
-        ("Contact: press@harbour.example", False),
-        ("Fax: 2114 4900.", False),
+        ("Contact: press@harbour.example", True),
+        ("Fax: 2114 4900.", True),
     ],
 )
 def test_is_translatable(text: str, expected: bool) -> None:

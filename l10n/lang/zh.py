@@ -143,12 +143,24 @@ END_SEPARATOR = "／"
 DATELINE_CITIES: dict[str, tuple[str, str]] = {"hong kong": ("香港", "香港")}
 DATELINE_SEPARATOR = "，"
 #: Contact labels, lower-cased English without the colon -> (Traditional, Simplified).
+#: Every word of ``l10n.segment.CONTACT_LABEL_WORDS`` is here (a test checks it); the
+#: two messaging services keep their brand names, as HK releases print them.
 CONTACT_LABELS: dict[str, tuple[str, str]] = {
     "tel": ("電話", "电话"), "telephone": ("電話", "电话"), "phone": ("電話", "电话"),
+    "mobile": ("手提電話", "手机"), "mob": ("手提電話", "手机"),
     "fax": ("傳真", "传真"), "email": ("電郵", "电邮"), "e-mail": ("電郵", "电邮"),
+    "website": ("網站", "网站"), "web": ("網站", "网站"), "url": ("網址", "网址"),
+    "whatsapp": ("WhatsApp", "WhatsApp"), "wechat": ("微信", "微信"),
+    "hotline": ("熱線", "热线"), "contact": ("聯絡", "联系"), "call": ("致電", "致电"),
     "enquiries": ("查詢", "查询"), "media enquiries": ("傳媒查詢", "媒体查询"),
 }
 LABEL_COLON = "："
+#: Labels that are verbs ("Call 2123 4567"): no colon after them unless the source has one.
+CONTACT_VERBS = frozenset({"call"})
+#: "or" between two contact values ("Tel: 2123 4567 or 2123 4568").
+CONTACT_OR = "或"
+#: A contact line that ends with a full stop ("Fax: 2114 4900.") keeps one.
+FULL_STOP = "。"
 
 
 def by_script(pair: tuple[str, str], locale: LocaleLike) -> str:
