@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
     if quiet:
         return
-    print(f"{'release':<40} {'locale':<11} {'units':>5} {'human':>5} {'TM':>4} {'MT':>4} "
+    print(f"{'release':<40} {'locale':<11} {'units':>5} {'human':>5} {'rule':>4} {'TM':>4} {'MT':>4} "
           f"{'fuzzy':>5} {'todo':>5} {'err':>4} {'warn':>4}")
     for r in report.releases:
         source = visible(r.source)  # a file name may hold terminal escapes
@@ -40,7 +40,7 @@ def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
             print(f"{source:<40} FAILED: {visible(r.error or '')}")
             continue
         for s in r.locales:
-            print(f"{source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.tm:>4} {s.mt:>4} "
+            print(f"{source[-40:]:<40} {s.locale:<11} {s.units:>5} {s.human:>5} {s.rule:>4} {s.tm:>4} {s.mt:>4} "
                   f"{s.fuzzy:>5} {s.untranslated:>5} {s.errors:>4} {s.warnings:>4}")
     data = report.counts()
     print(f"{data['releases']} release(s): {data['processed']} processed, {data['unchanged']} unchanged, "
