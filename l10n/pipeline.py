@@ -42,7 +42,9 @@ from .translate import Job, default_engines, draft_origin, missing_model_message
 from .translate import Origin as TranslationOrigin
 
 log = logging.getLogger(__name__)
-STATE_VERSION = 1
+#: 2: summaries count entries made by rule apart (a state of version 1 counted them as a
+#: person's), so every release is summarised again once.
+STATE_VERSION = 2
 
 
 @dataclass
@@ -52,6 +54,7 @@ class LocaleSummary:
     output: str
     units: int = 0
     human: int = 0
+    rule: int = 0  # determined text (datelines, issue times, contact labels): approved by rule, not by a person
     tm: int = 0
     mt: int = 0
     fuzzy: int = 0
@@ -225,7 +228,8 @@ def _unchanged(settings: Settings, source: Path, record: dict[str, Any] | None, 
 
 def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path, drafts: DraftStore | None) -> LocaleSummary:
     """Counts by state; where a text came from is asked of the drafts state (the comments
-    may have been removed by another tool)."""
+    may have been removed by another tool). Text rendered by rule is counted apart from a
+    person's: a release whose only approved entries are its dateline was not reviewed."""
     s = LocaleSummary(tag, str(po_path), str(out))
     for e in po:
         if e.obsolete or not e.msgid:
@@ -239,6 +243,8 @@ def _summarise(po: polib.POFile, tag: str, po_path: Path, out: Path, drafts: Dra
             s.mt += origin == TranslationOrigin.MT
         elif origin == TranslationOrigin.TM_EXACT:
             s.tm += 1
+        elif origin == TranslationOrigin.RULE:
+            s.rule += 1
         else:
             s.human += 1
     return s

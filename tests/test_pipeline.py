@@ -48,9 +48,11 @@ def test_first_run_translates_and_builds(batch: Path) -> None:
     assert len(zh.calls) >= 1 and all(len(c) > 1 for c in zh.calls)  # batched, not one per sentence
     assert [r.status for r in report.releases] == ["processed", "processed"]
     po = polib.pofile(str(batch / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "lab.po"))
-    drafts = [e for e in po if e.msgstr]
+    by_rule = [e for e in po if e.msgstr and "rendered by rule:" in e.comment]  # the contact labels
+    drafts = [e for e in po if e.msgstr and e not in by_rule]
     assert drafts and all(e.fuzzy for e in drafts)
     assert all("machine translation: fake en→zh 0.0 + OpenCC s2hk" in e.comment for e in drafts)
+    assert by_rule and not any(e.fuzzy for e in by_rule)
     assert (batch / "out" / "zh_Hans_CN" / "lab.md").exists()
     assert (batch / "out" / "zh_Hant_HK" / "notes.txt").exists()
 
@@ -127,7 +129,8 @@ def test_json_report(batch: Path) -> None:
     data = json.loads((batch / "report.json").read_text())
     lab = next(r for r in data["releases"] if r["source"] == "releases/lab.md")
     hk = next(s for s in lab["locales"] if s["locale"] == "zh-Hant-HK")
-    assert hk["units"] == 15 and hk["mt"] + hk["untranslated"] + hk["human"] + hk["tm"] <= hk["units"]
+    assert hk["units"] == 17 and hk["mt"] + hk["untranslated"] + hk["human"] + hk["rule"] + hk["tm"] <= hk["units"]
+    assert (hk["rule"], hk["human"]) == (2, 0)  # the Tel: and Email: labels, not a person's work
     assert hk["mt"] > 0 and hk["fuzzy"] == hk["mt"]
     assert set(data["summary"]) >= {"releases", "failed", "errors", "warnings", "missing_models"}
     assert isinstance(data["findings"], list)
