@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import escape as escape_html
 from pathlib import Path, PurePath
 
@@ -35,7 +35,7 @@ from ..inline import InlineBuilder, strip_tags
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
 from ..segment import segment_block
 from .base import Lookup, TextFormat, fill_block
-from .language import is_foreign_tag
+from .language import SOURCE_LANGUAGE, cjk_runs, is_english_tag, is_foreign_tag, is_foreign_text
 
 BLOCK_TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th",
@@ -264,6 +264,14 @@ def _meta_tag(el: etree._Element) -> str:
     return str(el.tag)
 
 
+def _attribute_text(value: str) -> tuple[str, dict[int, Markup]]:
+    """Tagged text of an attribute value: its CJK stretches protected as in element text,
+    written back unescaped (the value is set on the element, which the serialiser escapes)."""
+    b = InlineBuilder()
+    _add_text(b, value, _protects_cjk(value), lambda text: text)
+    return b.finish()
+
+
 def attribute_regions(tree: etree._ElementTree, scope: Scope) -> list[AttributeRegion]:
     """Every translatable attribute of the elements the scope keeps, in document order."""
     found: list[AttributeRegion] = []
@@ -276,9 +284,7 @@ def attribute_regions(tree: etree._ElementTree, scope: Scope) -> list[AttributeR
         inside = inside or _enters(el, scope)
         if place == "keep":
             for name in _attribute_texts(el):
-                b = InlineBuilder()
-                b.text(HTML_SPACE.sub(" ", el.get(name) or "").strip())
-                flat, markup = b.finish()
+                flat, markup = _attribute_text(HTML_SPACE.sub(" ", el.get(name) or "").strip())
                 line = el.sourceline or 1
                 tag = _meta_tag(el) if el.tag == "meta" else str(el.tag)
                 block = Block(BlockKind.ATTRIBUTE, flat, tuple(markup.values()), line, line,
@@ -458,13 +464,15 @@ def _is_structural(el: etree._Element) -> bool:
     return _is_blockish(el) or (isinstance(el.tag, str) and _has_block_descendant(el))
 
 
-def _flatten(text: str | None, items: list[etree._Element]) -> tuple[str, dict[int, Markup]]:
-    """Tagged text of a stretch of inline content; source whitespace becomes spaces."""
+def _flatten(text: str | None, items: list[etree._Element], *,
+             protect_cjk: bool = False) -> tuple[str, dict[int, Markup]]:
+    """Tagged text of a stretch of inline content; source whitespace becomes spaces.
+    With ``protect_cjk`` each stretch of CJK text becomes a placeholder of its own."""
     b = InlineBuilder()
 
     def add_text(value: str | None) -> None:
         if value:
-            b.text(HTML_SPACE.sub(" ", value))
+            _add_text(b, HTML_SPACE.sub(" ", value), protect_cjk, escape_html)
 
     def walk(lead: str | None, children: list[etree._Element]) -> None:
         add_text(lead)
@@ -474,7 +482,7 @@ def _flatten(text: str | None, items: list[etree._Element]) -> tuple[str, dict[i
             elif child.tag == "br":
                 b.text(HARD_BREAK)
             elif child.tag in VERBATIM_INLINE or _is_skipped(child):
-                b.void(_verbatim(child), note=f"<{child.tag}>")
+                b.void(_verbatim(child), note=_void_note(child))
             else:
                 opening, closing = _start_tag(child)
                 b.open(opening, note=child.get("href", ""))
@@ -485,6 +493,35 @@ def _flatten(text: str | None, items: list[etree._Element]) -> tuple[str, dict[i
     walk(text, items)
     flat, markup = b.finish()
     return _normalise_space(flat), markup
+
+
+def _add_text(b: InlineBuilder, value: str, protect_cjk: bool, escape: Callable[[str], str]) -> None:
+    """Text into the builder; with ``protect_cjk`` its CJK stretches as placeholders, whose
+    markup is the text itself (``escape``d as the place it is written back to needs)."""
+    pos = 0
+    for start, end in cjk_runs(value) if protect_cjk else ():
+        b.text(value[pos:start])
+        b.void(escape(value[start:end]), note=f"text in CJK script: {value[start:end]}")
+        pos = end
+    b.text(value[pos:])
+
+
+def _void_note(el: etree._Element) -> str:
+    """What a translator is told of an item kept as is: its tag, and for an element in
+    another language that language and its text (a Chinese name quoted in English)."""
+    lang = next((el.get(a) for a in LANG_ATTRIBUTES if is_foreign_tag(el.get(a))), None)
+    if lang is None:
+        return f"<{el.tag}>"
+    content = HTML_SPACE.sub(" ", el.text_content() if isinstance(el, lxml_html.HtmlElement)
+                             else "".join(el.itertext())).strip()
+    return f"text in {lang}: {content}" if content else f'<{el.tag} lang="{lang}">'
+
+
+def _protects_cjk(flat: str) -> bool:
+    """Whether a block's CJK stretches are to be kept out of translation: it holds some,
+    but is not mostly CJK (such a block is not a unit at all; see ``english_blocks``)."""
+    text = strip_tags(flat)
+    return bool(cjk_runs(text)) and not is_foreign_text(text)
 
 
 def _normalise_space(text: str) -> str:
@@ -580,6 +617,8 @@ def regions_of(tree: etree._ElementTree, scope: Scope = WHOLE) -> list[Region]:
         flat, markup = _flatten(lead, items)
         if not strip_tags(flat).strip():
             return
+        if _protects_cjk(flat):
+            flat, markup = _flatten(lead, items, protect_cjk=True)
         kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
         if run is None:
             line = el.sourceline or 1
@@ -640,8 +679,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
     Returns the text and whether any region was translated.
     """
     tree = parse_tree(source, path=path)
-    changed = False
-    translated: list[etree._Element] = []
+    written = Written()
     scope = WHOLE if content_root is None else find_scope(tree, content_root, path=path)
     for region in regions_of(tree, scope):
         block = region.block
@@ -649,45 +687,147 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
             block = replace(block, line=block.line + first_line - 1, end_line=block.end_line + first_line - 1)
         pieces = fill_block(segment_block(block), lookup)
         if pieces is None:
+            written.kept.append(region)
             continue
-        changed = True
-        translated.append(region.element)
+        written.translated.append(region.element)
         new = block.hard_break.join(pieces)
         try:
-            replace_region(region, new.replace(HARD_BREAK, HTML_BREAK))
+            written.inserted.extend(replace_region(region, new.replace(HARD_BREAK, HTML_BREAK)))
         except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
             raise InputError("a translation of this block holds a control character HTML cannot hold",
                              path=path, line=block.line,
                              hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
     if content_root is not None:  # after the text: a translated block re-inserts its source markup
-        changed = _translate_attributes(tree, find_scope(tree, content_root, path=path), lookup, path) or changed
-    mark_translated_language(translated, lookup.language)
+        _translate_attributes(tree, find_scope(tree, content_root, path=path), lookup, path, written)
+    if lookup.language:
+        fix_languages(tree, written, lookup.language, page=is_document(source))
+    return serialise(tree, source, xhtml=xhtml), bool(written.translated)
+
+
+@dataclass(eq=False)
+class Written:
+    """What a build did to a page, for its ``lang`` attributes: the elements whose text or
+    attribute now holds the translation, the inline elements it re-inserted, and the
+    regions (text or attribute) left in English for want of a translation."""
+
+    translated: list[etree._Element] = field(default_factory=list)
+    inserted: list[etree._Element] = field(default_factory=list)
+    kept: list[Region | AttributeRegion] = field(default_factory=list)
+
+
+def fix_languages(tree: etree._ElementTree, written: Written, language: str, *, page: bool) -> None:
+    """Make every ``lang`` of a built page say what its text now is.
+
+    The root gets the target tag; an English ``lang`` on, around or inside a translated
+    region gets it too (a ``<p lang="en">`` now holds Chinese), except inside an item kept
+    as is (``<code>``, ``translate="no"``); elements in another language were not
+    translated and keep theirs. On a whole page, English left for want of a translation is
+    marked ``lang="en"`` where the target tag would otherwise claim it, so a screen reader
+    reads it as English (not in a fragment, a raw HTML block in Markdown: the language of
+    the page it ends up in is not known here)."""
+    mark_translated_language(written.translated, language)
+    for item in written.inserted:
+        for node in item.iter():
+            if isinstance(node.tag, str) and not _inside_verbatim(node, item):
+                _retag_english(node, language)
     root = tree.getroot()
-    if root.tag == "html" and lookup.language:
-        root.set("lang", lookup.language)
-        if root.get("xml:lang") is not None:
-            root.set("xml:lang", lookup.language)
-    return serialise(tree, source, xhtml=xhtml), changed
+    if root.tag != "html":
+        return
+    root.set("lang", language)
+    for attr in LANG_ATTRIBUTES[1:]:
+        if root.get(attr) is not None:
+            root.set(attr, language)
+    if not page:
+        return
+    for region in written.kept:
+        if _reads_english(strip_tags(region.block.text)) and not _declared_english(region.element):
+            _mark_english(region)
 
 
-def _translate_attributes(tree: etree._ElementTree, scope: Scope, lookup: Lookup, path: str) -> bool:
-    """Set each translated attribute (the serialiser escapes it); whether any was."""
-    changed = False
+def _retag_english(node: etree._Element, language: str) -> None:
+    for attr in LANG_ATTRIBUTES:
+        if is_english_tag(node.get(attr)):
+            node.set(attr, language)
+
+
+def _inside_verbatim(node: etree._Element, top: etree._Element) -> bool:
+    """Whether ``node`` (inside ``top``, an inserted item) is or sits in an item written back
+    as it was: its text is still the source's, so an English ``lang`` there is still true."""
+    current: etree._Element | None = node
+    while current is not None:
+        if current.tag in VERBATIM_INLINE or current.get("translate") == "no":
+            return True
+        if current is top:
+            return False
+        current = current.getparent()
+    return False
+
+
+def _reads_english(text: str) -> bool:
+    """Text a reader would take for English: Latin letters, not mostly CJK."""
+    return any(c.isascii() and c.isalpha() for c in text) and not is_foreign_text(text)
+
+
+def _declared_english(el: etree._Element) -> bool:
+    """Whether the nearest ``lang`` on ``el`` or its ancestors is English."""
+    for node in (el, *el.iterancestors()):
+        for attr in LANG_ATTRIBUTES:
+            if node.get(attr) is not None:
+                return is_english_tag(node.get(attr))
+    return False
+
+
+def _mark_english(region: Region | AttributeRegion) -> None:
+    """Declare a region left in English: on its element when the region is all the element
+    holds (for an attribute: an element without text, such as ``<img>``), else (a run of
+    inline content beside block children) on a ``<span>`` around the run."""
+    el = region.element
+    if isinstance(region, AttributeRegion):
+        if not "".join(el.itertext()).strip():
+            el.set("lang", SOURCE_LANGUAGE)
+        return
+    if region.after is None and not any(_is_structural(c) for c in el):
+        el.set("lang", SOURCE_LANGUAGE)
+        return
+    start = region.start_text
+    lead = start[: len(start) - len(start.lstrip())]
+    span = etree.Element("span", lang=SOURCE_LANGUAGE)
+    span.text = start[len(lead):]
+    if region.after is None:
+        el.text, pos = lead, 0
+    else:
+        region.after.tail, pos = lead, el.index(region.after) + 1
+    el.insert(pos, span)
+    for item in region.items:
+        span.append(item)  # its tail goes with it
+    last = region.items[-1] if region.items else None
+    content = (span.text if last is None else last.tail) or ""
+    if last is None:
+        span.text = content.rstrip()
+    else:
+        last.tail = content.rstrip()
+    span.tail = content[len(content.rstrip()):]
+
+
+def _translate_attributes(tree: etree._ElementTree, scope: Scope, lookup: Lookup, path: str,
+                          written: Written) -> None:
+    """Set each translated attribute (the serialiser escapes it), noting it in ``written``."""
     for region in attribute_regions(tree, scope):
         pieces = fill_block(segment_block(region.block), lookup)
         if pieces is None:
+            written.kept.append(region)
             continue
         try:
             region.element.set(region.attribute, "".join(pieces))
         except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
             raise InputError("a translation of this attribute holds a control character HTML cannot hold",
                              path=path, line=region.block.line, hint="remove it from the PO entry") from None
-        changed = True
-    return changed
+        written.translated.append(region.element)
 
 
-def replace_region(region: Region, new_html: str) -> None:
-    """Replace the region's inline content with ``new_html``, keeping outer whitespace."""
+def replace_region(region: Region, new_html: str) -> list[etree._Element]:
+    """Replace the region's inline content with ``new_html``, keeping outer whitespace;
+    the inline elements put in."""
     start, end = region.start_text, region.end_text
     lead = start[: len(start) - len(start.lstrip())]
     trail = end[len(end.rstrip()):]
@@ -709,6 +849,7 @@ def replace_region(region: Region, new_html: str) -> None:
         pos = el.index(region.after) + 1
     for offset, child in enumerate(new_children):
         el.insert(pos + offset, child)
+    return new_children
 
 
 def serialise(tree: etree._ElementTree, source: str, *, xhtml: bool) -> str:

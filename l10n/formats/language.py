@@ -23,6 +23,14 @@ SOURCE_LANGUAGE = "en"
 #: ``[output] strip_language_suffix`` drops from output names.
 LANGUAGE_SUFFIX = re.compile(r"(?i)[._-]en(?:[-_][a-z]{2})?$")
 _CJK_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+#: CJK letters (Han, kana, Hangul) and the punctuation written between them (ideographic
+#: space and marks, fullwidth forms, the katakana middle dot).
+_CJK_LETTER = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+               "\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af")
+_CJK_MARK = "\u3000-\u303f\uff00-\uffef\u30fb"
+#: One stretch of CJK text inside other text: at least one letter, with the marks around
+#: and between its letters (``「創科基金」``), single spaces allowed between two letters.
+CJK_RUN = re.compile(rf"[{_CJK_MARK}]*[{_CJK_LETTER}](?:[{_CJK_MARK} ]*[{_CJK_LETTER}])*[{_CJK_MARK}]*")
 _ROOT_LANG = re.compile(r"(?is)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([A-Za-z0-9-]+)")
 
 
@@ -40,6 +48,17 @@ def cjk_share(text: str) -> float:
 def is_foreign_text(text: str) -> bool:
     """True when ``text`` is written mostly in CJK script, so it is not an English source."""
     return cjk_share(text) >= FOREIGN_SHARE
+
+
+def cjk_runs(text: str) -> list[tuple[int, int]]:
+    """Where stretches of CJK text lie in ``text`` (start, end). An English sentence that
+    quotes a Chinese name holds one: the name is not English, so it is not translated."""
+    return [m.span() for m in CJK_RUN.finditer(text)]
+
+
+def is_english_tag(tag: str | None) -> bool:
+    """True for a declared English tag (``en``, ``en-GB``); False for none or another."""
+    return bool(tag and tag.strip()) and not is_foreign_tag(tag)
 
 
 def is_foreign_tag(tag: str | None) -> bool:
