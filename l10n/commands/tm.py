@@ -1,4 +1,5 @@
-"""``l10n tm``: fill the translation memory from approved catalogs, query it, size it.
+"""``l10n tm``: fill the translation memory from approved catalogs or TMX, query it, size
+it, export it as TMX.
 
 Thin by design: each action opens the memory, calls one library method and prints.
 """
@@ -6,23 +7,30 @@ Thin by design: each action opens the memory, calls one library method and print
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from ..fsio import check_output_file, write_atomic
 from ..locales import parse_locale
 from ..tm import (
     DEFAULT_THRESHOLD,
     DEFAULT_TM_PATH,
+    CatalogBatch,
     TMMatch,
     TranslationMemory,
     load_catalogs,
+    load_tmx,
+    write_tmx,
 )
-from ._common import add_wait, locked
+from ._common import add_locale_option, add_wait, locales_from, locked
 
 #: Matches ``tm lookup`` shows unless told otherwise.
 DEFAULT_LOOKUP_LIMIT = 3
 #: Exit code of ``tm lookup`` when nothing reaches the threshold (as grep does), so scripts
 #: can tell "no match" from "bad input" (2).
 EXIT_NO_MATCH = 1
+#: Skipped TMX units listed one per line before the rest are only counted.
+MAX_SKIPPED_SHOWN = 20
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,9 +43,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     actions = parser.add_subparsers(dest="tm_command", metavar="ACTION", required=True)
 
     importer = actions.add_parser("import", parents=[common],
-                                  help="store the approved entries of PO files")
+                                  help="store the approved entries of PO files, or a TMX file")
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                          help="PO files or folders searched for *.po")
+                          help="PO files, folders searched for *.po, or TMX files (*.tmx; every "
+                               "unit counts as approved)")
     add_wait(importer)
     importer.set_defaults(handler=run_import)
 
@@ -51,18 +60,72 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         help=f"matches to show (default: {DEFAULT_LOOKUP_LIMIT})")
     lookup.set_defaults(handler=run_lookup)
 
+    exporter = actions.add_parser("export", parents=[common],
+                                  help="write the memory for another tool (TMX 1.4b)")
+    kind = exporter.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--tmx", dest="export_format", action="store_const", const="tmx",
+                      help="write TMX 1.4b: English source, one variant per locale, inline tags "
+                           "as <bpt>/<ept>/<ph> codes")
+    exporter.add_argument("--output", "-o", required=True, metavar="FILE",
+                          help="file to write, or - for standard output")
+    add_locale_option(exporter)
+    exporter.set_defaults(handler=run_export)
+
     stats = actions.add_parser("stats", parents=[common], help="how many translations are stored")
     stats.set_defaults(handler=run_stats)
 
 
+def _is_tmx(path: Path) -> bool:
+    return path.suffix.lower() == ".tmx" and not path.is_dir()
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def run_import(args: argparse.Namespace) -> int:
-    # Read and validate every catalog first: bad input must not create or touch the memory.
-    batch = load_catalogs(args.paths)
+    # Read and validate every file first: bad input must not create or touch the memory.
+    tmx_paths = [p for p in args.paths if _is_tmx(p)]
+    po_paths = [p for p in args.paths if not _is_tmx(p)]
+    catalogs = load_catalogs(po_paths) if po_paths else CatalogBatch((), (), 0)
+    tmx = load_tmx(tmx_paths)
+    for unit in tmx.skipped[:MAX_SKIPPED_SHOWN]:
+        print(f"l10n: warning: {unit.describe()}", file=sys.stderr)
+    if len(tmx.skipped) > MAX_SKIPPED_SHOWN:
+        print(f"l10n: warning: {len(tmx.skipped) - MAX_SKIPPED_SHOWN} more translation units "
+              f"skipped", file=sys.stderr)
+    for lang, count in sorted(tmx.languages.items()):
+        print(f"l10n: note: {_count(count, 'variant')} in {lang} left out (not a target locale)",
+              file=sys.stderr)
+    batch = CatalogBatch(catalogs.files + tmx.files, catalogs.entries + tmx.entries,
+                         catalogs.skipped + len(tmx.skipped))
     with locked(args, [args.tm.parent]), TranslationMemory.open(args.tm) as memory:
         result = memory.import_batch(batch)
-    plural = "" if result.catalogs == 1 else "s"
+    sources = [_count(len(catalogs.files), "catalog")] if po_paths else []
+    if tmx_paths:
+        sources.append(_count(len(tmx.files), "TMX file"))
     print(f"imported {result.imported} translations ({result.updated} updated) "
-          f"from {result.catalogs} catalog{plural} into {args.tm}")
+          f"from {' and '.join(sources)} into {args.tm}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    to_stdout = args.output == "-"
+    if not to_stdout:  # refuse a bad -o before reading anything
+        check_output_file(args.output)
+    locales = locales_from(args) if args.locales else []
+    with TranslationMemory.open(args.tm, create=False) as memory:
+        segments = memory.segments(locales)
+    data, units = write_tmx(segments)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(args.output, data)
+    tags = sorted({s.locale_tag for s in segments})
+    print(f"exported {_count(units, 'unit')} ({_count(len(segments), 'translation')}"
+          f"{' in ' + ', '.join(tags) if tags else ''}) to {args.output}",
+          file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 

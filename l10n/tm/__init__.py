@@ -18,13 +18,14 @@ query's is flagged (``numbers_differ``) and its score is lowered.
 
 The package: ``store`` (the SQLite store: schema, writes, lookups), ``text`` (normalised
 form, index tokens, numbers of a text), ``records`` (what goes in and comes out) and
-``catalogs`` (PO files read as approved translations).
+``catalogs`` (PO files read as approved translations) and ``tmx`` (TMX 1.4b files read
+into the memory and written from it).
 """
 
 from __future__ import annotations
 
 from .catalogs import load_catalogs, read_catalog
-from .records import CatalogBatch, ImportStats, TMEntry, TMMatch, TMStats, WriteStats
+from .records import CatalogBatch, ImportStats, StoredSegment, TMEntry, TMMatch, TMStats, WriteStats
 from .store import (
     DEFAULT_THRESHOLD,
     DEFAULT_TM_PATH,
@@ -33,6 +34,7 @@ from .store import (
     TranslationMemory,
 )
 from .text import index_tokens, normalise, number_signature
+from .tmx import SkippedUnit, TmxBatch, load_tmx, read_tmx, write_tmx
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -41,14 +43,20 @@ __all__ = [
     "NUMBERS_DIFFER_PENALTY",
     "CatalogBatch",
     "ImportStats",
+    "SkippedUnit",
+    "StoredSegment",
     "TMEntry",
     "TMMatch",
     "TMStats",
+    "TmxBatch",
     "TranslationMemory",
     "WriteStats",
     "index_tokens",
     "load_catalogs",
+    "load_tmx",
     "normalise",
     "number_signature",
     "read_catalog",
+    "read_tmx",
+    "write_tmx",
 ]

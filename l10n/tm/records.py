@@ -40,6 +40,19 @@ class TMEntry:
 
 
 @dataclass(frozen=True)
+class StoredSegment:
+    """One stored row as an export sees it: the locale as its BCP 47 tag, and when the row
+    last changed (ISO 8601, UTC)."""
+
+    locale_tag: str
+    source: str
+    context: str
+    target: str
+    origin: str
+    updated: str
+
+
+@dataclass(frozen=True)
 class WriteStats:
     """What a batch write did: new rows, changed targets, rows already up to date, and
     entries passed over because their source or target was blank."""

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..locales import LocaleId
 from .catalogs import load_catalogs
 from .index import add_postings, candidates
-from .records import CatalogBatch, ImportStats, TMEntry, TMMatch, TMStats, WriteStats
+from .records import CatalogBatch, ImportStats, StoredSegment, TMEntry, TMMatch, TMStats, WriteStats
 from .text import normalise, number_signature
 
 log = logging.getLogger("l10n.tm")
@@ -327,6 +327,18 @@ class TranslationMemory:
         origins, last = self._db.execute(
             "SELECT COUNT(DISTINCT origin), MAX(updated) FROM tm_segments").fetchone()
         return TMStats(per_locale, int(origins), last)
+
+    def segments(self, locales: Iterable[LocaleId] = ()) -> list[StoredSegment]:
+        """Every stored translation (of ``locales`` when given), for an export.
+
+        One SELECT, so a concurrent import is seen whole or not at all (WAL snapshot).
+        """
+        tags = sorted({locale.tag for locale in locales})
+        where = f" WHERE locale IN ({','.join('?' * len(tags))})" if tags else ""
+        rows = self._db.execute(
+            "SELECT locale, source, context, target, origin, updated FROM tm_segments"
+            f"{where} ORDER BY source, context, locale", tags)
+        return [StoredSegment(*row) for row in rows]
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM tm_segments").fetchone()[0])
