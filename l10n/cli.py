@@ -18,7 +18,7 @@ from . import __version__
 from .errors import L10nError, visible
 
 QUIET_HELP = "less output: no progress, summaries or success lines"
-COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "xliff", "run")
+COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "xliff", "review", "run")
 
 
 def _requested_command(argv: Sequence[str]) -> str | None:
