@@ -1,0 +1,55 @@
+"""The reviewer's site: a static, self-contained bilingual review report.
+
+``l10n review`` and ``l10n run --report FILE`` write ``index.html`` (every release and
+locale, its entries by status, its findings) and one page per release and locale (the
+entries in reading order, the evidence of each finding marked inside both texts, and the
+built document next to the English one). The site needs no server and no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .collect import CatalogInput
+from .site import SiteResult, build_site
+
+if TYPE_CHECKING:
+    from ..model import Finding
+    from ..pipeline import RunReport
+
+__all__ = ["REVIEW_FOLDER", "CatalogInput", "SiteResult", "build_site", "write_beside_report"]
+
+log = logging.getLogger(__name__)
+#: The site's folder beside a run's JSON report (out/report.json -> out/review/).
+REVIEW_FOLDER = "review"
+
+
+def write_beside_report(report_path: Path, report: RunReport) -> SiteResult | None:
+    """The run's review site, in ``review/`` beside its JSON report, from the run's own
+    findings (nothing is checked again). A report written to a FIFO or a device has no
+    folder beside it: no site. A catalog that cannot be read any more (a translator saving
+    it meanwhile) costs the site, never the run: it is logged."""
+    from ..errors import L10nError
+
+    if not report_path.is_file():
+        return None
+    by_po: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_po.setdefault(f.path, []).append(f)
+    items = [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())),
+                          Path(r.source), Path(s.output))
+             for r in report.releases if r.status != "failed" for s in r.locales if Path(s.po).is_file()]
+    if not items:
+        return None
+    try:
+        from ..annotate import load_default_glossary
+
+        glossary = load_default_glossary(None, start=items[0].po)
+        stamp = dt.datetime.fromtimestamp(report_path.stat().st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return build_site(items, report_path.parent / REVIEW_FOLDER, glossary=glossary, last_run=stamp)
+    except L10nError as exc:
+        log.warning("review site not written: %s", exc.format_message())
+        return None

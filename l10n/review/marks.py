@@ -1,0 +1,208 @@
+"""The evidence marked inside an entry's two texts: quantities, glossary terms,
+placeholder tags and wrong-script characters.
+
+A reviewer should see *where* a finding is, not only a line number. Quantities come from
+the numbers check's own readers and comparison (``l10n.numbers``): a pair the checker
+matched gets one colour in both texts; a quantity the checker reports is marked as the
+problem, with the rendering it expected. The marks never overlap: where two would, the
+more important one wins (a tag, then a quantity, a wrong-script character, a term).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..lang import check_applies, profile_for
+from ..locales import LocaleId
+from ..model import Quantity, QuantityKind, Severity
+from ..spans import TAG_RE
+
+#: How many distinct colours matched quantity pairs cycle through (see review.css).
+PAIR_COLOURS = 6
+#: Which mark wins where two overlap: lower first.
+PRIORITY = {"tag": 0, "qty": 1, "script": 2, "term": 3}
+_AMOUNT_KINDS = (QuantityKind.MONEY, QuantityKind.COUNT)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One marked span of a text: ``kind`` is tag, qty, script or term; ``css`` its
+    classes; ``title`` what hovering tells; ``pair`` the quantity pair number (0: none);
+    ``after`` a visible note written right after the span (the expected rendering)."""
+
+    start: int
+    end: int
+    kind: str
+    css: str
+    title: str
+    pair: int = 0
+    after: str = ""
+
+
+@dataclass
+class Marked:
+    """The marks of one entry, and what the target lacks (a quantity dropped)."""
+
+    source: list[Mark] = field(default_factory=list)
+    target: list[Mark] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def mark_entry(source: str, target: str, locale: LocaleId, glossary: object | None) -> Marked:
+    """Every mark of one entry (the target empty: the source's tags and terms only)."""
+    marked = Marked()
+    marked.source += tag_marks(source)
+    marked.target += tag_marks(target)
+    if target:
+        _quantities(source, target, locale, marked)
+        if check_applies("script", locale) and locale.language == "zh":
+            marked.target += script_marks(target, locale)
+    if glossary is not None:
+        _terms(source, target, locale, glossary, marked)
+    return marked
+
+
+def tag_marks(text: str) -> list[Mark]:
+    """``<1>``, ``</1>`` and ``<2/>`` placeholder tags, shown as chips."""
+    return [Mark(m.start(), m.end(), "tag", "chip", "placeholder tag: the build puts the source's markup here")
+            for m in TAG_RE.finditer(text)]
+
+
+def script_marks(target: str, locale: LocaleId) -> list[Mark]:
+    """Characters of the other Chinese script (the ``script`` check's own test)."""
+    from ..checks.script import wrong_script_chars
+
+    wrong, _right = wrong_script_chars(target, traditional=locale.traditional)
+    if not wrong:
+        return []
+    expected = "Traditional" if locale.traditional else "Simplified"
+    chars = re.compile("[" + re.escape("".join(sorted(set(wrong)))) + "]")
+    return [Mark(m.start(), m.end(), "script", "wrong-script",
+                 f"not a {expected} character ({locale.tag} text)") for m in chars.finditer(target)]
+
+
+def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked: Marked) -> None:
+    from ..glossary import Glossary
+
+    if not isinstance(glossary, Glossary):
+        return
+    for hit in glossary.match(source):
+        if hit.ambiguous:
+            continue
+        accepted = glossary.accepted(hit, locale)
+        approved = accepted[0] if accepted else "(no rendering for this locale)"
+        title = f"glossary: {hit.text} = {approved}"
+        marked.source.append(Mark(hit.start, hit.end, "term", "term", title))
+        for rendering in accepted:
+            at = target.find(rendering) if rendering else -1
+            if at >= 0:
+                marked.target.append(Mark(at, at + len(rendering), "term", "term", title))
+                break
+
+
+def _quantities(source: str, target: str, locale: LocaleId, marked: Marked) -> None:
+    """Pairs as the numbers check makes them: its mismatches are the problems, and the
+    quantities it accepted are paired again with its own exact, then lenient, tests."""
+    from ..numbers.compare import _exact, _lenient, compare_hits
+    from ..numbers.en import extract_en_hits, may_hold_number
+
+    profile = profile_for(locale)
+    if not may_hold_number(source) and not profile.may_hold_number(target):
+        return
+    src = extract_en_hits(source)
+    tgt = profile.number_hits(target)
+    if not src and not tgt:
+        return
+    problems = compare_hits(src, tgt, traditional=locale.traditional, source_text=source, target_text=target)
+    src_at = {(h.start, h.end): i for i, h in enumerate(src)}
+    tgt_at = {(h.start, h.end): j for j, h in enumerate(tgt)}
+    src_done: set[int] = set()
+    tgt_done: set[int] = set()
+    pair = 0
+    for m in problems:
+        css = "qty bad" if m.severity is Severity.ERROR else "qty warn"
+        i = src_at.get((m.source.start, m.source.end)) if m.source is not None else None
+        j = tgt_at.get((m.target.start, m.target.end)) if m.target is not None else None
+        if i in src_done:
+            i = None
+        if j in tgt_done:
+            j = None
+        if i is None and j is None:
+            continue
+        pair += 1
+        expected = _expected(m.source, m.message, locale) if m.source is not None else ""
+        if i is not None:
+            src_done.add(i)
+            marked.source.append(_qty_mark(src[i].start, src[i].end, css, m.message, pair))
+        if j is not None:
+            tgt_done.add(j)
+            after = f"expected {expected}" if expected and m.target is not None and expected != m.target.text else ""
+            marked.target.append(_qty_mark(tgt[j].start, tgt[j].end, css, m.message, pair, after))
+        elif m.source is not None and m.severity is Severity.ERROR:
+            marked.missing.append(f"{m.source.text}: expected {expected}" if expected else m.source.text)
+    for test in (_exact, _lenient):
+        for i, s in enumerate(src):
+            if i in src_done:
+                continue
+            for j, t in enumerate(tgt):
+                if j in tgt_done or not test(s, t):
+                    continue
+                pair += 1
+                src_done.add(i)
+                tgt_done.add(j)
+                css = f"qty ok q{(pair - 1) % PAIR_COLOURS + 1}"
+                marked.source.append(_qty_mark(s.start, s.end, css, f"matches {t.text}", pair))
+                marked.target.append(_qty_mark(t.start, t.end, css, f"matches {s.text}", pair))
+                break
+
+
+def _qty_mark(start: int, end: int, css: str, title: str, pair: int, after: str = "") -> Mark:
+    return Mark(start, end, "qty", css, title, pair, after)
+
+
+def _expected(q: Quantity, message: str, locale: LocaleId) -> str:
+    """The rendering the checker expected: the one its message names, else the renderer's
+    form of an amount (the MT stage's rendering of the source quantity)."""
+    if "; expected " in message:
+        return message.rsplit("; expected ", 1)[1].strip()
+    if q.kind not in _AMOUNT_KINDS or locale.language != "zh":
+        return ""
+    from ..numbers.render import render_zh
+
+    try:
+        return render_zh(q, traditional=locale.traditional)
+    except (ValueError, KeyError, ArithmeticError):
+        return ""
+
+
+def render(text: str, marks: Sequence[Mark]) -> Markup:
+    """``text`` as HTML with its marks; overlapping marks give way to the stronger one."""
+    chosen: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (PRIORITY[m.kind], m.start)):
+        if m.end > m.start and all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    out: list[str] = []
+    pos = 0
+    for m in chosen:
+        out.append(escape(text[pos:m.start]))
+        out.append(_element(m, text[m.start:m.end]))
+        pos = m.end
+    out.append(escape(text[pos:]))
+    return Markup("".join(out))
+
+
+def _element(m: Mark, inner: str) -> str:
+    if m.kind == "tag":
+        return f'<code class="{m.css}" title="{escape(m.title)}">{escape(inner)}</code>'
+    if m.kind == "term":
+        return f'<span class="{m.css}" title="{escape(m.title)}">{escape(inner)}</span>'
+    pair = f' data-pair="{m.pair}"' if m.pair else ""
+    html = f'<mark class="{m.css}"{pair} title="{escape(m.title)}">{escape(inner)}</mark>'
+    if m.after:
+        html += f' <ins class="expected">{escape(m.after)}</ins>'
+    return html
