@@ -242,14 +242,20 @@ def test_translated_attributes_stay_with_their_elements(built: dict[str, lxml_ht
     assert page.find(".//title").text == table["Fund for young innovators launched"]
 
 
-def test_site_chrome_is_left_alone(built: dict[str, lxml_html.HtmlElement]) -> None:
-    """Chrome outside the release is not extracted, so the build leaves it as it was
-    (its switcher links keep their own languages)."""
+def test_site_chrome_is_kept_and_declared_english(built: dict[str, lxml_html.HtmlElement]) -> None:
+    """Chrome outside the release is not extracted, so the build leaves its text as it was,
+    declared English where it is: the header as a whole holds a switcher in Chinese, so only
+    its English parts are marked, and the switcher's links keep their own languages."""
     page = built["zh-Hant-HK"]
-    switch = page.find_class("lang-switch")[0]
-    assert [(a.get("lang"), a.text) for a in switch.iter("a")] == [("zh-Hant", "繁體"), ("zh-Hans", "简体")]
-    assert page.find(".//nav").get("aria-label") == "Site menu"
-    assert _text(page.find(".//footer")) == "Site maintained by the Harbour Innovation Office."
+    header = page.find(".//header")
+    assert header.get("lang") is None
+    assert [(a.get("lang"), a.text) for a in header.iter("a")] == [
+        ("en", "Skip to main content"), ("zh-Hant", "繁體"), ("zh-Hans", "简体"), (None, "Home"), (None, "News")]
+    assert page.find_class("lang-switch")[0].get("lang") is None
+    nav = page.find(".//nav")
+    assert (nav.get("lang"), nav.get("aria-label"), _lang(nav.find(".//a"))) == ("en", "Site menu", "en")
+    footer = page.find(".//footer")
+    assert (footer.get("lang"), _text(footer)) == ("en", "Site maintained by the Harbour Innovation Office.")
 
 
 @pytest.mark.parametrize(("tag", "english"), [("en", True), ("en-GB", True), ("EN_us", True),

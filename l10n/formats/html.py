@@ -698,7 +698,9 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
                              path=path, line=block.line,
                              hint="remove it from the PO entry; `l10n check` shows it as \\x07") from None
     if content_root is not None:  # after the text: a translated block re-inserts its source markup
-        _translate_attributes(tree, find_scope(tree, content_root, path=path), lookup, path, written)
+        scope = find_scope(tree, content_root, path=path)
+        _translate_attributes(tree, scope, lookup, path, written)
+        written.chrome.extend(chrome_elements(tree, scope))
     if lookup.language:
         fix_languages(tree, written, lookup.language, page=is_document(source))
     return serialise(tree, source, xhtml=xhtml), bool(written.translated)
@@ -713,6 +715,31 @@ class Written:
     translated: list[etree._Element] = field(default_factory=list)
     inserted: list[etree._Element] = field(default_factory=list)
     kept: list[Region | AttributeRegion] = field(default_factory=list)
+    chrome: list[etree._Element] = field(default_factory=list)
+
+
+def chrome_elements(tree: etree._ElementTree, scope: Scope) -> list[etree._Element]:
+    """The outermost elements of a page its scope leaves out as the site's (navigation,
+    header, footer, anything beside the content root): never translated, so still in the
+    source language after the build."""
+    found: list[etree._Element] = []
+    if scope.root is None and not scope.chrome:
+        return found
+
+    def visit(el: etree._Element, inside: bool) -> None:
+        place = _placement(el, scope, inside)
+        if place == "skip":
+            if not _is_skipped(el):
+                found.append(el)
+            return
+        if inside or _enters(el, scope):
+            return
+        for child in el:
+            if isinstance(child.tag, str):
+                visit(child, False)
+
+    visit(tree.getroot(), False)
+    return found
 
 
 def fix_languages(tree: etree._ElementTree, written: Written, language: str, *, page: bool) -> None:
@@ -742,6 +769,26 @@ def fix_languages(tree: etree._ElementTree, written: Written, language: str, *, 
     for region in written.kept:
         if _reads_english(strip_tags(region.block.text)) and not _declared_english(region.element):
             _mark_english(region)
+    for el in written.chrome:
+        _mark_english_chrome(el)
+
+
+def _mark_english_chrome(el: etree._Element) -> None:
+    """Declare English site chrome English: the element when all its text is English, else
+    (a header holding a ``繁 | 简`` switcher) each child that is, so no CJK is claimed for
+    English. An element that declares its own language keeps it."""
+    if any(el.get(a) is not None for a in LANG_ATTRIBUTES):
+        return
+    text = "".join(el.itertext())
+    if not _reads_english(text):
+        return
+    if not cjk_runs(text):
+        if not _declared_english(el):
+            el.set("lang", SOURCE_LANGUAGE)
+        return
+    for child in el:
+        if isinstance(child.tag, str) and not _is_skipped(child):
+            _mark_english_chrome(child)
 
 
 def _retag_english(node: etree._Element, language: str) -> None:
