@@ -565,5 +565,10 @@ def _cached_findings(record: dict[str, Any]) -> list[Finding]:
 
 
 def write_report(path: Path, report: RunReport) -> bool:
-    """Only rewritten when its bytes change; a FIFO or device is written, never read."""
-    return write_if_changed(path, json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+    """Only rewritten when its bytes change; a FIFO or device is written, never read.
+    The review site is written beside it, in ``review/`` (see l10n.review)."""
+    from .review import write_beside_report
+
+    changed = write_if_changed(path, json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+    write_beside_report(path, report)
+    return changed
