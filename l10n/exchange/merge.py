@@ -108,6 +108,9 @@ def merge_units(po: polib.POFile, units: tuple[ImportedUnit, ...]) -> MergeSumma
     summary = MergeSummary()
     for unit in units:
         entry = by_id.get(unit.uid) or _by_source(entries, unit)
+        if entry is None and any(e.obsolete and e.msgid == unit.source for e in po):
+            summary.outcomes.append(Outcome(unit.uid, unit.line, UNCHANGED, "obsolete in the PO"))
+            continue
         if entry is None:
             summary.outcomes.append(Outcome(unit.uid, unit.line, SKIPPED,
                                             "no live PO entry has this source (changed since the export?)"))

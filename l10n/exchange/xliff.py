@@ -50,7 +50,7 @@ def read_xliff(data: bytes, path: str) -> ImportedFile:
                          line=root.sourceline)
     if namespace == xliff2.NS:
         files = xliff2.read(root, path)
-    elif namespace == xliff12.NS:
+    elif namespace in xliff12.READ_NAMESPACES:
         files = xliff12.read(root, path)
     else:
         raise InputError(f"unknown XLIFF namespace {namespace or '(none)'!r}", path=path, line=root.sourceline,

@@ -44,6 +44,10 @@ from .common import (
 from .xmlio import indent_structure, local, serialize
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+#: Read as 1.2: the same elements (Translate Toolkit's ``po2xliff`` writes 1.1).
+READ_NAMESPACES = (NS, "urn:oasis:names:tc:xliff:document:1.1")
+#: ``po2xliff`` writes the PO header as a unit of this restype: not a translation.
+HEADER_RESTYPE = "x-gettext-domain-header"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 VERSIONS = ("1.2", "1.1", "1.0")
 PO_GROUP = "x-l10n-po"
@@ -221,9 +225,9 @@ def inline_text(element: etree._Element) -> str:
 
 def _po_context(unit_el: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
-    for group in unit_el.findall(_q("context-group")):
-        if (group.get("name") or "").startswith(PO_GROUP):
-            for ctx in group.findall(_q("context")):
+    for group in unit_el:
+        if local(group) == "context-group" and (group.get("name") or "").startswith(PO_GROUP):
+            for ctx in group:
                 found[ctx.get("context-type", "")] = ctx.text or ""
     return found
 
@@ -238,8 +242,8 @@ def _state(unit_el: etree._Element, target: etree._Element | None, text: str | N
 
 def _read_unit(unit_el: etree._Element) -> ImportedUnit:
     context = _po_context(unit_el)
-    src = unit_el.find(_q("source"))
-    target = unit_el.find(_q("target"))
+    src = next((c for c in unit_el if local(c) == "source"), None)
+    target = next((c for c in unit_el if local(c) == "target"), None)
     problem = ""
     source_text = ""
     target_text: str | None = None
@@ -255,9 +259,11 @@ def _read_unit(unit_el: etree._Element) -> ImportedUnit:
 
 
 def read(root: etree._Element, path: str) -> list[ImportedFile]:
+    namespace = etree.QName(root).namespace
     files = []
-    for file_el in root.iter(_q("file")):
-        units = tuple(_read_unit(u) for u in file_el.iter(_q("trans-unit")))
+    for file_el in root.iter(f"{{{namespace}}}file"):
+        units = tuple(_read_unit(u) for u in file_el.iter(f"{{{namespace}}}trans-unit")
+                      if u.get("restype") != HEADER_RESTYPE)
         files.append(ImportedFile(path, root.get("version", ""), file_el.get("target-language", ""),
                                   file_el.get("original", ""), units))
     return files
