@@ -124,18 +124,28 @@ def build_document(doc: Document, po: polib.POFile, locale: LocaleId, *,
     return data, lookup.total, lookup.used
 
 
+def output_name(source: str | Path, *, strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> str:
+    """The file name the localised document of ``source`` gets (see ``output_path``)."""
+    name = Path(source).name
+    return strip_language_suffix(name) if strip_suffix else name
+
+
 def output_path(out_dir: Path, locale: LocaleId, source: str | Path, *,
                 strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> Path:
     """Where the localised document of ``source`` goes: ``out/<locale>/<file name>``, the
     name without its source language suffix (``x.en.md`` → ``x.md``) unless told to keep it:
     the locale folder already says the language, and ``x.en.md`` holding Chinese misleads."""
-    name = Path(source).name
-    return out_dir / locale.posix / (strip_language_suffix(name) if strip_suffix else name)
+    return out_dir / locale.posix / output_name(source, strip_suffix=strip_suffix)
 
 
 def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, locales_dir: Path, out_dir: Path,
-               include_fuzzy: bool = False) -> list[BuildResult]:
-    """Read and validate every source and catalog first, then write: bad input writes nothing."""
+               include_fuzzy: bool = False,
+               strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> list[BuildResult]:
+    """Read and validate every source and catalog first, then write: bad input (two sources
+    building to one output name among them) writes nothing."""
+    from .extract import refuse_output_clash
+
+    refuse_output_clash(sources, strip_suffix=strip_suffix)
     plans = []
     for source in sources:
         doc = read_document(source)
@@ -151,13 +161,14 @@ def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, lo
         rendered.append((doc, locale, text, total, used))
     results = []
     for doc, locale, text, total, used in rendered:
-        output = output_path(out_dir, locale, doc.path)
+        output = output_path(out_dir, locale, doc.path, strip_suffix=strip_suffix)
         written = write_if_changed(output, text, make_parents=True)  # out/ is ours to create
         results.append(BuildResult(doc.path, output, locale, total, used, written))
     return results
 
 
 def build(source: str | Path, locale: LocaleId, *, locales_dir: Path, out_dir: Path,
-          include_fuzzy: bool = False) -> BuildResult:
-    [result] = build_many([source], [locale], locales_dir=locales_dir, out_dir=out_dir, include_fuzzy=include_fuzzy)
+          include_fuzzy: bool = False, strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> BuildResult:
+    [result] = build_many([source], [locale], locales_dir=locales_dir, out_dir=out_dir, include_fuzzy=include_fuzzy,
+                          strip_suffix=strip_suffix)
     return result

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 
-from . import catalog, guard
+from . import catalog, defaults, guard
 from .errors import InputError
 from .formats import read_document
 from .formats.language import foreign_reason, is_foreign_text
@@ -65,6 +65,48 @@ def name_clash(domain: str, path: str, owners: dict[str, str]) -> str | None:
             "(rename one of them)")
 
 
+def output_clashes(sources: Sequence[str | Path], *,
+                   strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> dict[str, str]:
+    """Each source whose localised document would have another's output name, with why.
+
+    Built documents go to ``out/<locale>/<file name>``; with the language suffix dropped,
+    ``x.en.md`` and ``x.md`` (or ``x_en.html`` and ``x.html``) have different catalogs but
+    one output file, and the second build would silently overwrite the first. Which one
+    should win is not ours to guess, so both are named and neither is built."""
+    from .build import output_name
+
+    by_name: dict[str, list[str]] = {}
+    for source in sources:
+        path = str(source)
+        names = by_name.setdefault(output_name(source, strip_suffix=strip_suffix), [])
+        if path not in names:
+            names.append(path)
+    clashes: dict[str, str] = {}
+    for name, paths in by_name.items():
+        if len(paths) < 2:
+            continue
+        message = output_clash_message(name, paths, strip_suffix=strip_suffix)
+        for path in paths:
+            clashes[path] = message
+    return clashes
+
+
+def output_clash_message(name: str, paths: Sequence[str], *, strip_suffix: bool) -> str:
+    """One line naming the sources that share the output ``name`` and what to do."""
+    listed = " and ".join(paths)
+    fix = ("rename one of them, or set [output] strip_language_suffix = false to keep the suffix"
+           if strip_suffix else "rename one of them")
+    return f"{listed} would {'both' if len(paths) == 2 else 'all'} be built as <locale>/{name}; {fix}"
+
+
+def refuse_output_clash(sources: Sequence[str | Path], *,
+                        strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> None:
+    """Raise (exit 2, nothing written) when two sources would build to one output file."""
+    clashes = output_clashes(sources, strip_suffix=strip_suffix)
+    if clashes:
+        raise InputError(next(iter(clashes.values())))  # the message names both files
+
+
 def not_english(doc: Document) -> str | None:
     """Why a whole source is not an English release (a Chinese version lying next to the
     English one, a Chinese index page), or None: such a file is skipped, not extracted."""
@@ -83,14 +125,18 @@ def english_sources(docs: Sequence[Document]) -> list[Document]:
     return kept
 
 
-def read_sources(sources: Sequence[str | Path]) -> list[Document]:
-    """The English sources among ``sources`` (others skipped with a warning), names checked."""
+def read_sources(sources: Sequence[str | Path], *,
+                 strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> list[Document]:
+    """The English sources among ``sources`` (others skipped with a warning), names checked:
+    one catalog per name, and one output file per source (``strip_suffix``: the build's
+    ``[output] strip_language_suffix``, so a clash is found at extract, not at build)."""
     docs = english_sources([read_document(s) for s in sources])
     owners: dict[str, str] = {}
     for doc in docs:
         clash = name_clash(doc.domain, doc.path, owners)
         if clash:
             raise InputError(clash, path=doc.path, hint="each release needs a distinct file name")
+    refuse_output_clash([doc.path for doc in docs], strip_suffix=strip_suffix)
     return docs
 
 
@@ -198,8 +244,9 @@ def write_template(plan: TemplatePlan) -> ExtractResult:
     return ExtractResult(plan.doc.domain, plan.doc.path, plan.pot_file, units, len(plan.pot), written)
 
 
-def extract(sources: Sequence[str | Path], locales_dir: Path) -> list[ExtractResult]:
-    plans = [plan_template(doc, locales_dir) for doc in read_sources(sources)]
+def extract(sources: Sequence[str | Path], locales_dir: Path, *,
+            strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> list[ExtractResult]:
+    plans = [plan_template(doc, locales_dir) for doc in read_sources(sources, strip_suffix=strip_suffix)]
     return [write_template(plan) for plan in plans]
 
 

@@ -28,7 +28,17 @@ from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .drafts import DraftStore
 from .errors import L10nError
-from .extract import MergePlan, merge_catalog, name_clash, not_english, plan_template, write_merged, write_template
+from .extract import (
+    MergePlan,
+    TemplatePlan,
+    merge_catalog,
+    name_clash,
+    not_english,
+    output_clashes,
+    plan_template,
+    write_merged,
+    write_template,
+)
 from .formats import read_document
 from .fsio import TEMP_GLOB, write_if_changed
 from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
@@ -286,6 +296,7 @@ class _Release:
     source: Path
     doc: Document
     catalogs: list[MergePlan]
+    template: TemplatePlan
 
 
 @dataclass
@@ -369,7 +380,27 @@ class _Batch:
             release = self.extract_and_update(source)
             if release is not None:
                 work.append(release)
+        work = self.refuse_output_clashes(work)
+        for release in work:
+            write_template(release.template)
         return work
+
+    def refuse_output_clashes(self, work: list[_Release]) -> list[_Release]:
+        """Releases that would build to one output file (``x.en.md`` and ``x.md`` with the
+        language suffix dropped) fail, all of them, before any of their files is written;
+        found after the language check, so a Chinese ``x.md`` next to ``x.en.md`` is no clash."""
+        built = [str(r.source) for r in work] + [r.source for r in self.report.releases if r.status == "unchanged"]
+        clashes = output_clashes(built, strip_suffix=self.settings.strip_language_suffix)
+        if not clashes:
+            return work
+        for summary in self.report.releases:
+            if summary.source in clashes:
+                summary.status, summary.error = "failed", clashes[summary.source]
+                self.say(f"{summary.source}: FAILED: {summary.error}")
+        for release in work:
+            if str(release.source) in clashes:
+                self.fail(str(release.source), clashes[str(release.source)])
+        return [r for r in work if str(r.source) not in clashes]
 
     def extract_and_update(self, source: Path) -> _Release | None:
         try:
@@ -387,8 +418,7 @@ class _Batch:
             log.exception("internal error on %s", source)
             self.fail(str(source), f"{source}: internal error ({type(exc).__name__}: {exc}); please report it")
             return None
-        write_template(template)
-        return _Release(source, template.doc, catalogs)
+        return _Release(source, template.doc, catalogs, template)  # written once no other release claims its output
 
     def skip_if_not_english(self, doc: Document) -> bool:
         """A source that is not English (a Chinese version next to the English one) is

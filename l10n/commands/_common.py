@@ -6,9 +6,12 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .. import defaults
+from ..config import Settings, load_settings
 from ..locales import LocaleId, parse_locale
 from ..lock import hold
 
@@ -30,9 +33,47 @@ def positive_int(text: str) -> int:
     return _whole_number(text, 1, "1 or more")
 
 
-def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir") -> None:
-    p.add_argument(flag, dest="locales_dir", type=Path, default=defaults.LOCALES_DIR,
-                   help=f"folder holding <doc>.pot and <locale>/LC_MESSAGES (default: {defaults.LOCALES_DIR})")
+def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir", *, configurable: bool = False) -> None:
+    """``configurable``: the default is the ``--config`` file's ``[output] locales_dir``
+    (see ``from_config``), so the flag's value is None when not given."""
+    where = f"{defaults.LOCALES_DIR}, or [output] locales_dir of --config" if configurable else defaults.LOCALES_DIR
+    p.add_argument(flag, dest="locales_dir", type=Path, default=None if configurable else defaults.LOCALES_DIR,
+                   help=f"folder holding <doc>.pot and <locale>/LC_MESSAGES (default: {where})")
+
+
+def add_config(p: argparse.ArgumentParser) -> None:
+    """``--config``: the settings ``l10n run`` reads that decide what extract and build write
+    (segmentation, content roots, output names, folders, width), so the single steps give
+    the batch's files. Without it the built-in defaults apply; a flag given wins over both."""
+    p.add_argument("--config", "-c", type=Path, default=None,
+                   help="TOML configuration to take [sources] segmentation and content_root, [output] "
+                        "folders, po_width and strip_language_suffix from, as `l10n run` does "
+                        "(flags given override it)")
+
+
+def add_strip_suffix(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strip-language-suffix", action=argparse.BooleanOptionalAction, default=None,
+                   help="built files drop the source's language suffix, x.en.md -> <locale>/x.md "
+                        "(default: [output] strip_language_suffix of --config, else "
+                        f"{'on' if defaults.STRIP_LANGUAGE_SUFFIX else 'off'})")
+
+
+def from_config(args: argparse.Namespace) -> Settings:
+    """The settings of ``--config`` (defaults without it) with the flags given laid over
+    them: ``--segmentation``, ``--strip-language-suffix``, the folders and ``--width``."""
+    settings = load_settings(args.config) if getattr(args, "config", None) is not None else Settings()
+    given: dict[str, Any] = {
+        "segmentation": getattr(args, "segmentation", None),
+        "strip_language_suffix": getattr(args, "strip_language_suffix", None),
+        "locales_dir": getattr(args, "locales_dir", None),
+        "out_dir": getattr(args, "out", None),
+        "po_width": getattr(args, "width", None),
+    }
+    if getattr(args, "locales", None):
+        given["locales"] = tuple(locales_from(args))
+    if getattr(args, "include_fuzzy", False):
+        given["include_fuzzy"] = True
+    return replace(settings, **{k: v for k, v in given.items() if v is not None})
 
 
 def add_locale_option(p: argparse.ArgumentParser, *, many: bool = True) -> None:
@@ -64,11 +105,13 @@ def _width(text: str) -> int:
     return _whole_number(text, 0, "0 (no wrapping) or more")
 
 
-def add_width(p: argparse.ArgumentParser) -> None:
-    """msgmerge's and pybabel's ``--width N`` / ``--no-wrap`` for the catalogs written."""
+def add_width(p: argparse.ArgumentParser, *, configurable: bool = False) -> None:
+    """msgmerge's and pybabel's ``--width N`` / ``--no-wrap`` for the catalogs written
+    (``configurable``: None when not given, for ``from_config``)."""
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--width", type=_width, default=defaults.PO_WIDTH, metavar="N",
-                       help=f"wrap PO/POT strings at N columns, as msgcat (default: {defaults.PO_WIDTH}; 0: no wrap)")
+    where = f"{defaults.PO_WIDTH}, or [output] po_width of --config" if configurable else defaults.PO_WIDTH
+    group.add_argument("--width", type=_width, default=None if configurable else defaults.PO_WIDTH, metavar="N",
+                       help=f"wrap PO/POT strings at N columns, as msgcat (default: {where}; 0: no wrap)")
     group.add_argument("--no-wrap", dest="width", action="store_const", const=0,
                        help="do not wrap strings (as msgcat --no-wrap)")
 
@@ -77,9 +120,9 @@ def add_segmentation(p: argparse.ArgumentParser) -> None:
     """``--segmentation``: extract and build of one catalog must use the same value."""
     from ..segment import SEGMENTATIONS
 
-    p.add_argument("--segmentation", choices=SEGMENTATIONS, default=defaults.SEGMENTATION,
+    p.add_argument("--segmentation", choices=SEGMENTATIONS, default=None,
                    help=f"one unit per sentence or per paragraph; give build the value extract had "
-                        f"(default: {defaults.SEGMENTATION})")
+                        f"(default: [sources] segmentation of --config, else {defaults.SEGMENTATION})")
 
 
 def add_wait(p: argparse.ArgumentParser) -> None:
