@@ -109,8 +109,10 @@ def _fill(parent: etree._Element, nodes: tuple[Node, ...], codes: dict[int, Code
         elif isinstance(node, Start):
             el = etree.SubElement(parent, _q("bx"), id=str(node.tag), rid=str(node.tag))
             _describe(el, code)
-        else:
-            el = etree.SubElement(parent, _q("ex"), id=f"{node.tag}{END_SUFFIX}", rid=str(node.tag))
+        else:  # the schema wants an ex's rid to name a bx: a lone closing tag has only its id
+            el = etree.SubElement(parent, _q("ex"), id=f"{node.tag}{END_SUFFIX}")
+            if not node.isolated:
+                el.set("rid", str(node.tag))
 
 
 def _context_group(unit_el: etree._Element, unit: ExportUnit) -> None:
