@@ -94,8 +94,8 @@ def output_clashes(sources: Sequence[str | Path], *,
 def output_clash_message(name: str, paths: Sequence[str], *, strip_suffix: bool) -> str:
     """One line naming the sources that share the output ``name`` and what to do."""
     listed = " and ".join(paths)
-    fix = ("rename one of them, or set [output] strip_language_suffix = false to keep the suffix"
-           if strip_suffix else "rename one of them")
+    fix = ("rename one of them, or keep the suffix: [output] strip_language_suffix = false "
+           "(extract and build: --no-strip-language-suffix)" if strip_suffix else "rename one of them")
     return f"{listed} would {'both' if len(paths) == 2 else 'all'} be built as <locale>/{name}; {fix}"
 
 
