@@ -21,6 +21,8 @@ _HEAD_RE = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _HTML_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+#: Levels a previewed document's headings move down (its h1 under the page's h2).
+HEADING_SHIFT = 2
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,13 @@ def offline_html(text: str) -> str:
 
 
 def render_markdown(text: str) -> Markup:
+    """The document's HTML, its headings moved down below the page's own (its ``#`` is
+    an ``h3`` under "Built preview"), so the page keeps one outline."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return Markup(md.render(text))
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1:]) + HEADING_SHIFT)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
