@@ -57,8 +57,7 @@ def memory(tmp_path: Path) -> Path:
 
 def _export(path: Path) -> bytes:
     with TranslationMemory.open(path, create=False) as tm:
-        data, _ = write_tmx(tm.segments())
-    return data
+        return write_tmx(tm.segments()).data
 
 
 def test_export_is_valid_against_the_tmx_14b_dtd(memory: Path) -> None:
@@ -128,12 +127,22 @@ def test_round_trip_export_import_gives_the_same_memory(memory: Path, tmp_path: 
 
 
 def test_empty_memory_exports_a_valid_empty_body(tmp_path: Path) -> None:
-    data, units = write_tmx([])
-    assert units == 0
+    export = write_tmx([])
+    assert (export.units, export.translations) == (0, 0)
     dtd = etree.DTD(str(DATA / "tmx14.dtd"))
-    root = etree.fromstring(data)
+    root = etree.fromstring(export.data)
     assert dtd.validate(root)
     assert root.find("header").get("creationdate") is None  # type: ignore[union-attr]
+
+
+def test_translations_xml_cannot_hold_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with TranslationMemory.open(path) as tm:
+        tm.add_many([TMEntry(HK, "Bell\x07 rings", "鐘\x07響"), TMEntry(HK, "Welcome", "歡迎")])
+        export = write_tmx(tm.segments())
+    assert (export.units, export.translations) == (1, 1)
+    assert [(r.source, r.target) for r in export.left_out] == [("Bell\x07 rings", "鐘\x07響")]
+    assert etree.DTD(str(DATA / "tmx14.dtd")).validate(etree.fromstring(export.data))
 
 
 # -- an agency's memory -------------------------------------------------------------------

@@ -124,6 +124,17 @@ def test_export_to_a_file_and_to_standard_output(project: Path,
     assert not (project / "-").exists()
 
 
+def test_export_warns_about_what_xml_cannot_hold(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with TranslationMemory.open(project / ".l10n" / "tm.sqlite") as tm:
+        tm.add(parse_locale("zh-HK"), "Escape \x1b[31m here", "轉義\x1b[31m")
+        tm.add(parse_locale("zh-HK"), "Welcome", "歡迎")
+    assert main(["tm", "export", "--tmx", "-o", "out.tmx"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ('l10n: warning: zh-Hant-HK translation of "Escape \\x1b[31m here" left out: '
+                            "it holds a control character XML cannot carry\n")
+    assert captured.out == "exported 1 unit (1 translation in zh-Hant-HK) to out.tmx\n"
+
+
 def test_export_of_one_locale(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tm", "import", "agency.tmx"]) == 0
     assert main(["tm", "export", "--tmx", "-o", "hk.tmx", "--locale", "zh-HK"]) == 0

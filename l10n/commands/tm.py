@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import visible
 from ..fsio import check_output_file, write_atomic
 from ..locales import parse_locale
 from ..tm import (
@@ -116,14 +117,17 @@ def run_export(args: argparse.Namespace) -> int:
     locales = locales_from(args) if args.locales else []
     with TranslationMemory.open(args.tm, create=False) as memory:
         segments = memory.segments(locales)
-    data, units = write_tmx(segments)
+    export = write_tmx(segments)
+    for row in export.left_out:
+        print(f"l10n: warning: {row.locale_tag} translation of \"{visible(row.source[:60])}\" left out: "
+              f"it holds a control character XML cannot carry", file=sys.stderr)
     if to_stdout:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(export.data)
         sys.stdout.flush()
     else:
-        write_atomic(args.output, data)
-    tags = sorted({s.locale_tag for s in segments})
-    print(f"exported {_count(units, 'unit')} ({_count(len(segments), 'translation')}"
+        write_atomic(args.output, export.data)
+    tags = sorted({s.locale_tag for s in segments if s not in export.left_out})
+    print(f"exported {_count(export.units, 'unit')} ({_count(export.translations, 'translation')}"
           f"{' in ' + ', '.join(tags) if tags else ''}) to {args.output}",
           file=sys.stderr if to_stdout else sys.stdout)
     return 0

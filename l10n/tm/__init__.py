@@ -34,7 +34,7 @@ from .store import (
     TranslationMemory,
 )
 from .text import index_tokens, normalise, number_signature
-from .tmx import SkippedUnit, TmxBatch, load_tmx, read_tmx, write_tmx
+from .tmx import SkippedUnit, TmxBatch, TmxExport, load_tmx, read_tmx, write_tmx
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -49,6 +49,7 @@ __all__ = [
     "TMMatch",
     "TMStats",
     "TmxBatch",
+    "TmxExport",
     "TranslationMemory",
     "WriteStats",
     "index_tokens",

@@ -53,8 +53,6 @@ DATATYPE = "plaintext"
 SEGTYPE = "sentence"
 #: msgctxt of a unit (a user-defined property: TMX reserves no name for it).
 CONTEXT_PROP = "x-l10n-context"
-#: The catalog a translation came from, for the agency's information (not read back).
-ORIGIN_PROP = "x-l10n-origin"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: An agency memory of a million units is a few hundred MB; beyond this it is a mistake.
 MAX_TMX_BYTES = 512 * 1024 * 1024
@@ -62,6 +60,9 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 _ENTITY_DECL = re.compile(r"<!ENTITY")
+#: Characters XML 1.0 cannot hold, even escaped (C0 controls but tab and line breaks,
+#: lone surrogates, U+FFFE and U+FFFF).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 
@@ -80,6 +81,18 @@ class SkippedUnit:
 
     def describe(self) -> str:
         return f"{self.path}:{self.line}: translation unit skipped: {self.reason}"
+
+
+@dataclass(frozen=True)
+class TmxExport:
+    """A written TMX document: its bytes, its units and translations, and the stored
+    translations left out because XML cannot hold a character of theirs (a control
+    character pasted into a catalog)."""
+
+    data: bytes
+    units: int
+    translations: int
+    left_out: tuple[StoredSegment, ...]
 
 
 @dataclass(frozen=True)
@@ -454,9 +467,6 @@ def _unit(source: str, context: str, rows: Sequence[StoredSegment]) -> etree._El
     children.append(english)
     for row in rows:
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: row.locale_tag}, changedate=tmx_date(row.updated))
-        if row.origin:
-            prop = etree.SubElement(tuv, "prop", type=ORIGIN_PROP)
-            prop.text = row.origin
         _append_seg(tuv, row.target)
         children.append(tuv)
     for child in children:
@@ -474,13 +484,17 @@ def _grouped(segments: Iterable[StoredSegment]) -> Iterator[tuple[str, str, list
         yield source, context, sorted(rows, key=lambda r: r.locale_tag)
 
 
-def write_tmx(segments: Iterable[StoredSegment]) -> tuple[bytes, int]:
-    """The memory as a TMX 1.4b document, and how many units it holds.
+def write_tmx(segments: Iterable[StoredSegment]) -> TmxExport:
+    """The memory as a TMX 1.4b document.
 
     Deterministic for the same memory: units sorted by English text and context, header
     dates the oldest and newest change the memory records (not the time of export).
     """
-    rows = list(segments)
+    rows: list[StoredSegment] = []
+    left_out: list[StoredSegment] = []
+    for row in segments:
+        unfit = any(_XML_INVALID.search(text) for text in (row.source, row.context, row.target))
+        (left_out if unfit else rows).append(row)
     dates = sorted(tmx_date(r.updated) for r in rows)
     root = etree.Element("tmx", version=TMX_VERSION)
     root.text = "\n  "
@@ -507,5 +521,5 @@ def write_tmx(segments: Iterable[StoredSegment]) -> tuple[bytes, int]:
     else:
         body.text = None
     body_bytes: bytes = etree.tostring(root, encoding="UTF-8", doctype=DOCTYPE)
-    return XML_DECLARATION + body_bytes + b"\n", units
+    return TmxExport(XML_DECLARATION + body_bytes + b"\n", units, len(rows), tuple(left_out))
 
