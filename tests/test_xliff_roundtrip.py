@@ -171,3 +171,20 @@ def test_export_notes_context_and_glossary(tmp_path: Path) -> None:
     empty = _unit(root, NS2, "unit", LINK).find(f"{{{NS2}}}segment")
     assert empty is not None and empty.get("state") == "initial" and empty.find(f"{{{NS2}}}target") is None
     assert root.get("trgLang") == "zh-Hant-HK"
+
+
+def test_glossary_notes_come_from_the_term_base_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    cli: Callable[..., CliResult]) -> None:
+    """A catalog last updated without the glossary still gets its hints in the XLIFF."""
+    po = make_project(tmp_path)
+    po.write_text("".join(line for line in po.read_text(encoding="utf-8").splitlines(keepends=True)
+                          if not line.startswith("#. glossary:")), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def glossary_notes(*extra: str) -> list[str | None]:
+        assert cli("xliff", "export", "-l", "zh-HK", "-o", "r.xlf", *extra).code == 0
+        unit = _unit(etree.fromstring(Path("r.xlf").read_bytes()), NS2, "unit", CAPTION)
+        return [n.text for n in unit.iter(f"{{{NS2}}}note") if n.get("category") == "glossary"]
+
+    assert glossary_notes() == []
+    assert "Cyberport = 數碼港" in glossary_notes("--glossary", str(DATA.parent / "glossary" / "small.tbx"))

@@ -42,6 +42,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     exp.add_argument("-o", "--output", default=None, metavar="FILE|DIR|-",
                      help=f"a .xlf file (one document), a folder, or - for standard output "
                           f"(default: {DEFAULT_OUT}/<doc>.<locale>.xlf)")
+    exp.add_argument("--glossary", default=None, metavar="TBX",
+                     help="term base for the glossary notes (default: the project's glossary/terms.tbx if any, "
+                          "besides the catalog's own '#. glossary:' notes)")
     add_locales_dir(exp)
     add_wait(exp)
     exp.set_defaults(handler=run_export)
@@ -98,14 +101,17 @@ def _targets(output: str | None, catalogs: list[Path], locale: LocaleId) -> list
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..annotate import load_default_glossary
     from ..exchange.xliff import export_catalog
 
     locale = parse_locale(args.locale)
     catalogs = _catalogs(args, locale)
     targets = _targets(args.output, catalogs, locale)
+    glossary = load_default_glossary(args.glossary, start=catalogs[0].parent)
     roots = [Path.cwd(), Path(args.locales_dir).resolve().parent]
     with locked(args, [args.locales_dir], exclusive=False):
-        rendered = [export_catalog(c, version=args.xliff_version, roots=roots) for c in catalogs]
+        rendered = [export_catalog(c, version=args.xliff_version, roots=roots, glossary=glossary, locale=locale)
+                    for c in catalogs]
     for catalog, target, data in zip(catalogs, targets, rendered, strict=True):
         if target is None:
             sys.stdout.buffer.write(data)

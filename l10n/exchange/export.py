@@ -9,7 +9,7 @@ translator (a note, the metadata).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polib
@@ -20,16 +20,23 @@ from ..provenance import Origin
 from .common import Code, ExportDocument, ExportUnit, Note, state_digest, state_of, tag_counts, unit_id
 from .markup import code_from_markup, codes_from_notes, source_markup
 
+#: The glossary lines (``glossary: term = rendering``) for a msgid, from the term base.
+GlossaryHints = Callable[[str], Sequence[str]]
 
-def _notes(entry: polib.POEntry) -> tuple[Note, ...]:
+
+def _notes(entry: polib.POEntry, hints: GlossaryHints | None) -> tuple[Note, ...]:
     notes: list[Note] = []
     if entry.msgctxt is not None:
         notes.append(Note("context", entry.msgctxt))
+    glossary: list[str] = []
     for line in provenance.lines(entry.comment):
         if provenance.origin_of(line) is Origin.GLOSSARY_HINT:
-            notes.append(Note("glossary", provenance.body(line, Origin.GLOSSARY_HINT)))
+            glossary.append(provenance.body(line, Origin.GLOSSARY_HINT))
         else:
             notes.append(Note("comment", line))
+    # the term base as it is now: a catalog last updated without it still gets its hints
+    fresh = [provenance.body(line, Origin.GLOSSARY_HINT) for line in (hints(entry.msgid) if hints else ())]
+    notes.extend(Note("glossary", g) for g in dict.fromkeys([*glossary, *fresh]))
     if entry.tcomment:
         notes.append(Note("translator", entry.tcomment))
     for ref, line in entry.occurrences:
@@ -62,9 +69,10 @@ def exportable(entry: polib.POEntry) -> bool:
 
 
 def build_export(po: polib.POFile, po_path: Path, domain: str, locale_tag: str,
-                 roots: Sequence[Path] = ()) -> ExportDocument:
+                 roots: Sequence[Path] = (), hints: GlossaryHints | None = None) -> ExportDocument:
     """The exchange model of one catalog; ``roots`` are where the ``#:`` references are
-    looked up for the exact source markup (none: the notes describe the codes)."""
+    looked up for the exact source markup (none: the notes describe the codes); ``hints``
+    adds the term base's renderings to those the catalog's comments already name."""
     entries = [e for e in po if exportable(e)]
     references = [ref for e in entries if "<" in e.msgid for ref, _ in e.occurrences]
     markup = source_markup(references, roots) if references and roots else {}
@@ -73,6 +81,6 @@ def build_export(po: polib.POFile, po_path: Path, domain: str, locale_tag: str,
         units.append(ExportUnit(
             uid=unit_id(e.msgctxt, e.msgid), msgctxt=e.msgctxt, msgid=e.msgid, msgstr=e.msgstr,
             state=state_of(e.msgstr, e.fuzzy), digest=state_digest(e.msgstr, e.fuzzy),
-            flags=tuple(e.flags), notes=_notes(e), codes=_codes(e, markup.get(e.msgid)),
+            flags=tuple(e.flags), notes=_notes(e, hints), codes=_codes(e, markup.get(e.msgid)),
             line=e.linenum or 0))
     return ExportDocument(domain, locale_tag, po_path.name, tuple(units))

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,16 +29,30 @@ VERSIONS = ("2.0", "1.2")
 DEFAULT_VERSION = "2.0"
 
 
-def export_catalog(po_path: Path, *, version: str = DEFAULT_VERSION, roots: Sequence[Path] = ()) -> bytes:
-    """The XLIFF file of one PO catalog (strictly read: CatalogError names file and line)."""
+def export_catalog(po_path: Path, *, version: str = DEFAULT_VERSION, roots: Sequence[Path] = (),
+                   glossary: Any = None, locale: LocaleId | None = None) -> bytes:
+    """The XLIFF file of one PO catalog (strictly read: CatalogError names file and line).
+
+    ``glossary`` (a loaded term base) adds its renderings to the glossary notes; ``locale``,
+    when given, must be the catalog's."""
     po, _ = guard.read(po_path)
     if po is None:
         raise InputError("no such file", path=str(po_path))
-    locale = catalog_locale(po, str(po_path))
-    doc = build_export(po, po_path, po_path.stem, locale.tag, roots)
+    po_locale = catalog_locale(po, str(po_path))
+    if locale is not None and locale != po_locale:
+        raise InputError(f"the catalog is for {po_locale.tag}, not {locale.tag}", path=str(po_path))
+    doc = build_export(po, po_path, po_path.stem, po_locale.tag, roots, _hints(glossary, po_locale))
     if version == "1.2":
         return xliff12.write(doc, str(po_path))
     return xliff2.write(doc)
+
+
+def _hints(glossary: Any, locale: LocaleId) -> Callable[[str], list[str]] | None:
+    if glossary is None:
+        return None
+    from ..glossary import glossary_comments
+
+    return lambda msgid: glossary_comments(msgid, glossary, locale)
 
 
 def read_xliff(data: bytes, path: str) -> ImportedFile:

@@ -206,7 +206,8 @@ def write(doc: ExportDocument) -> bytes:
     root.set("srcLang", SOURCE_LANGUAGE)
     root.set("trgLang", doc.locale_tag)
     root.set(f"{{{XML_NS}}}space", "preserve")
-    file_el = etree.SubElement(root, _q("file"), id="f1", original=doc.original)
+    # one unit is one sentence already: a CAT tool should not split it into segments
+    file_el = etree.SubElement(root, _q("file"), id="f1", original=doc.original, canResegment="no")
     for unit in doc.units:
         _unit(file_el, unit)
     indent_structure(root, LEAVES)
