@@ -14,10 +14,10 @@ Cli = Callable[..., CliResult]
 def test_extract_update_build(project: Path, cli: Cli) -> None:
     r = cli("extract", "release.md")
     assert r.code == 0
-    assert "locales/release.pot: 15 entries from 16 units of release.md (written)" in r.out
+    assert "locales/release.pot: 17 entries from 18 units of release.md (written)" in r.out
     r = cli("update", "--locale", "zh-HK", "--locale", "zh-CN", "--domain", "release")
     assert r.code == 0
-    assert "locales/zh_Hant_HK/LC_MESSAGES/release.po: 15 entries, 0 translated" in r.out
+    assert "locales/zh_Hant_HK/LC_MESSAGES/release.po: 17 entries, 0 translated" in r.out
     r = cli("build", "release.md", "--locale", "zh-Hant-HK")
     assert r.code == 0 and "out/zh_Hant_HK/release.md: 0/" in r.out
     assert (project / "out" / "zh_Hant_HK" / "release.md").exists()

@@ -69,6 +69,7 @@ def test_text_units(data_dir: Path) -> None:
         ("Harbour Lab Opens", 1),
         ("The Harbour Lab opened today with 40 new start-ups.", 3),
         ("It offers desks to founders from 12 economies.", 4),
+        ("Tel: <1/>", 6),  # a contact line: its label is rendered by rule, the number kept
     ]
 
 
@@ -107,7 +108,7 @@ def test_literal_tag_like_text_is_not_markup(fmt: TextFormat) -> None:
 def test_plain_text_contact_and_list_lines_stay_lines() -> None:
     text = "Maggie Hui\nSenior Manager\nTel: 3166 3993\n\n- item one\n- item two\n\nThe fund grew. It is\nbig and strong.\n"
     units = [(u.text, u.refs[0].line) for u in document_units(TEXT.parse(text, path="x.txt"))]
-    assert units == [("Maggie Hui", 1), ("Senior Manager", 2), ("item one", 5), ("item two", 6),
+    assert units == [("Maggie Hui", 1), ("Senior Manager", 2), ("Tel: <1/>", 3), ("item one", 5), ("item two", 6),
                      ("The fund grew.", 8), ("It is big and strong.", 8)]
 
 
