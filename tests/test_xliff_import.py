@@ -248,3 +248,22 @@ def test_export_refuses_one_file_for_two_documents(exported: Path, cli: Callable
     assert result.code == 0
     assert sorted(p.name for p in (exported.parent / "handoff").iterdir()) == [
         "other.zh-Hant-HK.xlf", "release.zh-Hant-HK.xlf"]
+
+
+@pytest.mark.parametrize(("msgctxt", "has_context", "expected"), [
+    (None, False, None),  # several entries share the source: the one without context
+    ("caption", True, "caption"),
+    ("menu", True, "no entry"),  # our metadata named a context the PO does not have
+    ("key-17", False, None),  # a resname that is no msgctxt: the entry without context
+])
+def test_units_with_foreign_ids_are_matched_by_source(msgctxt: str | None, has_context: bool,
+                                                       expected: str | None) -> None:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=SOURCE, msgstr=OLD, flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid=SOURCE, msgctxt="caption", msgstr=OLD, flags=["fuzzy"]))
+    unit = ImportedUnit("trans-unit-3", 3, SOURCE, NEW, State.DRAFT, None, msgctxt, has_context)
+    outcome = merge_units(po, (unit,)).outcomes[0]
+    if expected == "no entry":
+        assert outcome.status == SKIPPED and outcome.key is None
+    else:
+        assert outcome.status == UPDATED and outcome.key == (expected, SOURCE)

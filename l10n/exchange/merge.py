@@ -92,12 +92,16 @@ def _apply(entry: polib.POEntry, unit: ImportedUnit) -> None:
 
 
 def _by_source(entries: list[polib.POEntry], unit: ImportedUnit) -> polib.POEntry | None:
-    """A file not written by us: the entry with this source (and context, when given)."""
-    found = [e for e in entries if e.msgid == unit.source
-             and (not unit.has_context and unit.msgctxt is None or e.msgctxt == unit.msgctxt)]
-    if len(found) > 1:
-        found = [e for e in found if e.msgctxt == unit.msgctxt]
-    return found[0] if len(found) == 1 else None
+    """The entry of a unit whose id is not ours (another tool's file, or ids rewritten):
+    the one entry with this source, the msgctxt deciding between several."""
+    candidates = [e for e in entries if e.msgid == unit.source]
+    if unit.msgctxt is not None:
+        exact = [e for e in candidates if e.msgctxt == unit.msgctxt]
+        if exact or unit.has_context:  # our metadata names the context: nothing else fits
+            return exact[0] if len(exact) == 1 else None
+    if len(candidates) > 1:  # a resname that is not a msgctxt, or no context given
+        candidates = [e for e in candidates if e.msgctxt is None]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def merge_units(po: polib.POFile, units: tuple[ImportedUnit, ...]) -> MergeSummary:
