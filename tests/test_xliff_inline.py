@@ -137,3 +137,49 @@ def test_unknown_codes_make_a_unit_problem(version: str, inline: str, problem: s
                 f"</trans-unit></body></file></xliff>")
         units = xliff12.read(etree.fromstring(text), "x")[0].units
     assert units[0].problem.startswith(problem)
+
+
+def _read_2_0(segments: str) -> State:
+    text = (f'<xliff xmlns="{xliff2.NS}" version="2.0" srcLang="en" trgLang="zh-HK"><file id="f">'
+            f'<unit id="u1">{segments}</unit></file></xliff>')
+    return xliff2.read(etree.fromstring(text), "x")[0].units[0].state
+
+
+@pytest.mark.parametrize(("segments", "state"), [
+    ("<segment><source>a</source></segment>", State.NEW),
+    ('<segment state="initial"><source>a</source><target>甲</target></segment>', State.DRAFT),
+    ('<segment state="translated"><source>a</source><target>甲</target></segment>', State.DRAFT),
+    ('<segment state="reviewed"><source>a</source><target>甲</target></segment>', State.DRAFT),
+    ('<segment state="final"><source>a</source><target>甲</target></segment>', State.APPROVED),
+    ('<segment state="final"><source>a</source><target>甲</target></segment>'
+     '<segment state="translated"><source>b</source><target>乙</target></segment>', State.DRAFT),
+])
+def test_2_0_states_read_back(segments: str, state: State) -> None:
+    assert _read_2_0(segments) == state
+
+
+@pytest.mark.parametrize(("attributes", "target", "state"), [
+    ("", "", State.NEW),
+    ("", '<target state="needs-review-translation">甲</target>', State.DRAFT),
+    ("", '<target state="translated">甲</target>', State.DRAFT),
+    ('approved="no"', '<target state="new">甲</target>', State.DRAFT),
+    ('approved="yes"', '<target state="translated">甲</target>', State.APPROVED),
+    ("", '<target state="signed-off">甲</target>', State.APPROVED),
+    ("", '<target state="final">甲</target>', State.APPROVED),
+    ('approved="yes"', "<target></target>", State.NEW),
+])
+def test_1_2_states_read_back(attributes: str, target: str, state: State) -> None:
+    text = (f'<xliff xmlns="{xliff12.NS}" version="1.2"><file original="d.po" source-language="en" '
+            f'datatype="po"><body><trans-unit id="u1" {attributes}><source>a</source>{target}'
+            f"</trans-unit></body></file></xliff>")
+    assert xliff12.read(etree.fromstring(text), "x")[0].units[0].state == state
+
+
+def test_segments_of_a_resegmented_unit_are_joined() -> None:
+    text = (f'<xliff xmlns="{xliff2.NS}" version="2.0" srcLang="en" trgLang="zh-HK"><file id="f"><unit id="u1">'
+            f'<segment state="final"><source>One.</source><target>一。</target></segment>'
+            f"<ignorable><source> </source></ignorable>"
+            f'<segment state="final"><source>Two.</source><target>二。</target></segment>'
+            f"</unit></file></xliff>")
+    unit = xliff2.read(etree.fromstring(text), "x")[0].units[0]
+    assert (unit.source, unit.target, unit.state) == ("One. Two.", "一。 二。", State.APPROVED)

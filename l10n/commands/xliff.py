@@ -20,6 +20,11 @@ from ..model import Severity
 from ._common import add_locales_dir, add_wait, locked, say
 
 DEFAULT_OUT = Path("out/xliff")
+IMPORT_EPILOG = ("States: XLIFF 2.0 'final' / 1.2 approved=\"yes\" (or final, signed-off) approve the entry; any "
+                 "other translated state makes it fuzzy. A unit is skipped and reported when its inline codes "
+                 "differ from the source, when it would replace an approved translation with unapproved text, "
+                 "or when the PO entry was edited after the export. Exit 0: imported; 1: a unit skipped or an "
+                 "error finding on an imported entry; 2: unreadable input.")
 EXTENSIONS = (".xlf", ".xliff")
 
 
@@ -51,7 +56,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
     imp = actions.add_parser("import", help="merge an XLIFF file's translations into its PO catalog",
                              description="Merge translations back: approved PO text is never replaced by "
-                                         "older or unapproved text; changed entries are checked.")
+                                         "older or unapproved text; changed entries are checked.",
+                             epilog=IMPORT_EPILOG)
     imp.add_argument("file", metavar="FILE", help="the XLIFF file (- for standard input)")
     imp.add_argument("--locale", "-l", default=None, metavar="LOCALE",
                      help="target locale; must agree with the file's (default: the file's)")
