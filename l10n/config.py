@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import defaults
 from .errors import ConfigError, L10nError
@@ -19,12 +19,17 @@ from .fsio import check_output_dir, check_output_file
 from .locales import LocaleId, parse_locale
 from .model import Severity
 
+if TYPE_CHECKING:
+    from .mt.threads import ThreadLayout
+
 DEFAULT_CONFIG = Path("pipeline/nightly.toml")
 SOURCE_PATTERNS = defaults.SOURCE_PATTERNS
 #: Linux limits: one path component (NAME_MAX) and a whole path (PATH_MAX), in bytes.
 NAME_MAX = 255
 PATH_MAX = 4096
 MIN_BEAM_SIZE = 1
+#: ``[mt] inter_threads``/``intra_threads`` value: derive it from the core count.
+AUTO_THREADS = "auto"
 
 T = TypeVar("T")
 
@@ -53,6 +58,9 @@ class Settings:
     mt_beam_size: int = defaults.BEAM_SIZE
     mt_engine: str = defaults.MT_ENGINE  # a name in l10n.mt.registry.ENGINES
     hant_route: str = defaults.HANT_ROUTE  # auto: en→zt when installed, else en→zh + OpenCC s2hk
+    mt_inter_threads: int | None = None  # model replicas; None: one per usable core
+    mt_intra_threads: int | None = None  # threads per replica; None: the cores left per replica
+    mt_batch_size: int = defaults.MT_BATCH_SIZE  # sentences per CTranslate2 batch
     checks: tuple[str, ...] = defaults.CHECKS
     severities: Mapping[str, Severity] = field(default_factory=dict)
     include_fuzzy: bool = False
@@ -63,6 +71,12 @@ class Settings:
     @property
     def state_path(self) -> Path:
         return self.state_dir / "state.json"
+
+    def mt_threads(self) -> ThreadLayout:
+        """The CTranslate2 thread layout: ``[mt]`` values, the rest from the core count."""
+        from .mt.threads import choose_layout
+
+        return choose_layout(self.mt_inter_threads, self.mt_intra_threads, self.mt_batch_size)
 
 
 def _path(value: str, key: str) -> Path:
@@ -164,6 +178,22 @@ def _beam_size(value: Any, key: str) -> int:
     if beam < MIN_BEAM_SIZE:
         raise ConfigError(f"{key} must be {MIN_BEAM_SIZE} or more, got {beam}")
     return beam
+
+
+def _count(value: Any, key: str) -> int:
+    """A thread or batch count: a whole number, 1 or more (0 and booleans are refused)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{key} must be a whole number, 1 or more, got {value!r}")
+    return int(value)
+
+
+def _threads(value: Any, key: str) -> int | None:
+    """A thread count, or ``"auto"`` (None): derived from the cores this process may use."""
+    if value == AUTO_THREADS:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f'{key} must be a whole number, 1 or more, or "{AUTO_THREADS}", got {value!r}')
+    return int(value)
 
 
 def _engine_name(value: Any, key: str) -> str:
@@ -274,6 +304,9 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("mt", "beam_size", "mt_beam_size", _beam_size),
     ConfigKey("mt", "engine", "mt_engine", _engine_name),
     ConfigKey("mt", "hant_route", "hant_route", _hant_route),
+    ConfigKey("mt", "inter_threads", "mt_inter_threads", _threads),
+    ConfigKey("mt", "intra_threads", "mt_intra_threads", _threads),
+    ConfigKey("mt", "batch_size", "mt_batch_size", _count),
     ConfigKey("checks", "select", "checks", _check_names),
     ConfigKey("checks", "severities", "severities", lambda value, _key: _severities(value)),
     ConfigKey("checks", "fuzzy", "fuzzy_checks", _fuzzy_policy),

@@ -54,6 +54,12 @@ MERGE_FUZZY_THRESHOLD = 0.6
 BEAM_SIZE = 4
 MT_ENGINE = "argos"
 HANT_ROUTE = "auto"
+#: ``[mt] inter_threads``/``intra_threads`` when not set: one model replica per usable core
+#: (``l10n.mt.threads.choose_layout``), each on this many threads. ``[mt] batch_size``:
+#: sentences per CTranslate2 batch. Chosen by ``bench/bench_mt.py`` on 2 cores: one
+#: replica per core beat one replica on every core by 1.6-1.8x at beam 4.
+MT_INTRA_THREADS_PER_REPLICA = 1
+MT_BATCH_SIZE = 32
 #: ``[checks]``.
 CHECKS: tuple[str, ...] = ("numbers", "currency", "glossary", "placeholders", "script", "punctuation", "same",
                            "flags")

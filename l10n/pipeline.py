@@ -438,7 +438,8 @@ class _Batch:
             if tm is not None:
                 seed_memory(tm, jobs)
             if settings.mt_enabled and self.engines is None:
-                self.engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
+                self.engines = default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine,
+                                               threads=settings.mt_threads())
             outcome = pretranslate(jobs, tm=tm, glossary=self.glossary,
                                    engines=self.engines if settings.mt_enabled else None,
                                    fuzzy_threshold=settings.tm_fuzzy_threshold, use_mt=settings.mt_enabled,
@@ -532,7 +533,8 @@ def _note_missing_models(settings: Settings, report: RunReport, engines: Engines
     left = sum(s.untranslated for r in report.releases for s in r.locales)
     if not left or not settings.mt_enabled:
         return
-    engines = engines or default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine)
+    engines = engines or default_engines(settings.mt_beam_size, settings.hant_route, settings.mt_engine,
+                                         threads=settings.mt_threads())
     for locale in settings.locales:
         engines.route(locale)
     if engines.missing:

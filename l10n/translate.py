@@ -25,7 +25,7 @@ from .errors import ModelError
 from .integrity import check_draft
 from .locales import LocaleId
 from .model import Severity
-from .mt.engine import Hypothesis, Translator
+from .mt.engine import Hypothesis, Translator, wanted_per_call
 from .mt.protect import Protected, protect, restore
 from .mt.routes import Engines
 from .mt.routes import default_engines as default_engines
@@ -394,12 +394,14 @@ def _machine_translate(queue: Sequence[_Pending], engines: Engines) -> dict[tupl
 
 def _translate_chunks(engine: Translator, texts: list[str], engines: Engines,
                       outputs: dict[tuple[Translator, str], Hypothesis], bar: Any) -> None:
-    """One engine's inputs, ``MT_CHUNK`` at a time; stops when its model is (or becomes) broken."""
-    for start in range(0, len(texts), MT_CHUNK):
+    """One engine's inputs, ``MT_CHUNK`` at a time (more when the engine wants more per call,
+    one batch per CTranslate2 replica); stops when its model is (or becomes) broken."""
+    step = max(MT_CHUNK, wanted_per_call(engine))
+    for start in range(0, len(texts), step):
         if not engines.usable(engine):
             bar.update(len(texts) - start)
             return
-        chunk = texts[start:start + MT_CHUNK]
+        chunk = texts[start:start + step]
         try:
             hypotheses = engine.translate_batch(chunk)
         except ModelError as exc:

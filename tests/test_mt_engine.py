@@ -87,19 +87,20 @@ def test_one_batched_call_for_all_inputs_in_order(package: PackageInfo,
     (call,) = instance.calls
     tokens, kwargs = call
     assert len(tokens) == 4
-    assert kwargs["batch_type"] == "tokens"
-    assert kwargs["max_batch_size"] == engine.MAX_BATCH_TOKENS
+    assert kwargs["batch_type"] == "examples"
+    assert kwargs["max_batch_size"] == translator.threads.batch_size
     assert kwargs["beam_size"] == engine.BEAM_SIZE == 4
     assert kwargs["target_prefix"] is None
     # Input order: each output equals translating that text on its own.
     for text, hyp in zip(TEXTS, out, strict=True):
         if text:
             assert translator.translate_batch([text]) == [hyp]
-    # Loaded once: CPU, int8, one translator replica, all cores for it.
+    # Loaded once: CPU, int8, the thread layout chosen for this machine (tests/test_mt_threads.py).
     assert len(spy.instances) == 1
     assert instance.kwargs["device"] == "cpu"
     assert instance.kwargs["compute_type"] == "int8"
-    assert instance.kwargs["inter_threads"] == 1
+    assert instance.kwargs["inter_threads"] == translator.threads.inter_threads
+    assert instance.kwargs["intra_threads"] == translator.threads.intra_threads
     assert instance.compute_type.startswith("int8")
     assert translator.compute_type.startswith("int8")
 

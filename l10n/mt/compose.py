@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .engine import Hypothesis, Translator
+from .engine import Hypothesis, Translator, wanted_per_call
 from .protect import PlaceholderStyle
 from .script import convert_script
 
@@ -34,6 +34,10 @@ class Converted:
     @property
     def placeholder_style(self) -> PlaceholderStyle:
         return self.inner.placeholder_style
+
+    @property
+    def texts_per_call(self) -> int:
+        return wanted_per_call(self.inner)
 
     def translate_batch(self, texts: list[str]) -> list[Hypothesis]:
         return [replace(hyp, value=convert_script(hyp.value, self.config))
@@ -61,6 +65,10 @@ class Cached:
     @property
     def placeholder_style(self) -> PlaceholderStyle:
         return self.inner.placeholder_style
+
+    @property
+    def texts_per_call(self) -> int:
+        return wanted_per_call(self.inner)
 
     def translate_batch(self, texts: list[str]) -> list[Hypothesis]:
         """Translate, in one call to the wrapped engine, only the texts not seen before."""

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 DEVICE = "cpu"
 #: Argos packages are quantised to int8; int8 is also the fastest on CPU.
 COMPUTE_TYPE = "int8"
-INTER_THREADS = 1
 #: What CTranslate2 raises for a damaged ``model.bin``: measured on 48 truncated, garbage
 #: and bit-flipped copies of a real model, it raised RuntimeError ("incomplete", "invalid
 #: payload size"), ValueError ("Unknown model"), UnicodeDecodeError and IndexError
@@ -30,9 +29,10 @@ PROBE_TOKENS = [["\u2581The"]]
 PROBE_DECODING_LENGTH = 2
 
 
-def open_model(model_dir: Path, *, threads: int, where: str, hint: str | None = None,
-               probe: bool = False) -> ctranslate2.Translator:
-    """Load a CTranslate2 model the way the engine runs it (CPU, int8).
+def open_model(model_dir: Path, *, intra_threads: int, where: str, inter_threads: int = 1,
+               hint: str | None = None, probe: bool = False) -> ctranslate2.Translator:
+    """Load a CTranslate2 model the way the engine runs it (CPU, int8): ``inter_threads``
+    replicas of ``intra_threads`` threads each (see :mod:`l10n.mt.threads`).
 
     Every failure is a :class:`ModelError` naming ``where``: a damaged ``model.bin``
     raises several exception types from CTranslate2 (see :data:`MODEL_FAILURES`), and
@@ -46,8 +46,8 @@ def open_model(model_dir: Path, *, threads: int, where: str, hint: str | None = 
             str(model_dir),
             device=DEVICE,
             compute_type=COMPUTE_TYPE,
-            inter_threads=INTER_THREADS,
-            intra_threads=threads,
+            inter_threads=inter_threads,
+            intra_threads=intra_threads,
         )
         if probe:
             model.translate_batch(PROBE_TOKENS, beam_size=1,

@@ -5,15 +5,15 @@ compose (:mod:`l10n.mt.compose` wraps one in an OpenCC conversion or a cache, as
 Argos's own ``CachedTranslation`` wraps an ``ITranslation``). The Argos engine
 runs an Argos package directly with CTranslate2: we already have sentences
 (the segmenter made them), so Argos's own sentence splitter, which downloads a
-model at first use, is not needed. All texts of a run go to CTranslate2 in one
-``translate_batch`` call: it sorts them by length and packs batches by token
-count, which is several times faster than Argos's one call per sentence.
+model at first use, is not needed. Each ``translate_batch`` call hands CTranslate2 many sentences: it sorts them
+by length, cuts them into batches and gives each model replica its own batch
+(:mod:`l10n.mt.threads`), which is several times faster than Argos's one call per
+sentence.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -23,6 +23,7 @@ from ..errors import ModelError, ModelMissing
 from .ctmodel import COMPUTE_TYPE, MODEL_FAILURES, open_model
 from .packages import PackageInfo, find_package, list_broken
 from .protect import PlaceholderStyle
+from .threads import BATCH_TYPE, ThreadLayout, choose_layout
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -36,12 +37,6 @@ BEAM_SIZE = defaults.BEAM_SIZE
 MAX_DECODING_LENGTH = 256
 #: Shortest output in tokens (0: let the model stop when it wants).
 MIN_DECODING_LENGTH = 0
-#: Source tokens per CTranslate2 batch (``batch_type="tokens"``), about 35
-#: press-release sentences: enough rows (x4 beams) to turn the decoder's
-#: matrix-vector products into matrix products, while the per-step logits
-#: (rows x 32,000 vocabulary) still fit in cache. Measured on 2 cores with an
-#: Argos-size model: 512 and 2048 were both slower than 1024.
-MAX_BATCH_TOKENS = 1024
 #: Argos's length penalty, so scores and output match Argos's behaviour.
 LENGTH_PENALTY = 0.2
 SENTENCEPIECE_SPACE = "\u2581"
@@ -94,25 +89,28 @@ class CTranslate2Translator:
         package: PackageInfo,
         *,
         beam_size: int = BEAM_SIZE,
-        max_batch_tokens: int = MAX_BATCH_TOKENS,
         max_decoding_length: int = MAX_DECODING_LENGTH,
         min_decoding_length: int = MIN_DECODING_LENGTH,
-        threads: int | None = None,
+        threads: ThreadLayout | None = None,
     ) -> None:
-        if beam_size < 1 or max_batch_tokens < 1 or max_decoding_length < 1:
-            raise ValueError("beam_size, max_batch_tokens and max_decoding_length must be >= 1")
+        if beam_size < 1 or max_decoding_length < 1:
+            raise ValueError("beam_size and max_decoding_length must be >= 1")
         self.package = package
         self.beam_size = beam_size
-        self.max_batch_tokens = max_batch_tokens
         self.max_decoding_length = max_decoding_length
         self.min_decoding_length = min_decoding_length
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or choose_layout()
         self._model: ctranslate2.Translator | None = None
         self._tokenizer: sentencepiece.SentencePieceProcessor | None = None
 
     @property
     def name(self) -> str:
         return f"argos {self.package.from_code}→{self.package.to_code} {self.package.version}"
+
+    @property
+    def texts_per_call(self) -> int:
+        """Sentences per :meth:`translate_batch` call that keep every replica busy."""
+        return self.threads.texts_per_call
 
     @property
     def compute_type(self) -> str:
@@ -131,9 +129,10 @@ class CTranslate2Translator:
             except (OSError, RuntimeError) as exc:
                 raise ModelError(f"cannot load the SentencePiece model ({exc})", path=where,
                                  hint=repair_hint(self.package)) from None
-            model = open_model(self.package.model_dir, threads=self.threads, where=where,
+            model = open_model(self.package.model_dir, inter_threads=self.threads.inter_threads,
+                               intra_threads=self.threads.intra_threads, where=where,
                                hint=repair_hint(self.package))
-            log.debug("loaded %s (%s, %d threads)", self.name, COMPUTE_TYPE, self.threads)
+            log.debug("loaded %s (%s, %s)", self.name, COMPUTE_TYPE, self.threads.describe())
             self._model, self._tokenizer = model, tokenizer
         return self._model, self._tokenizer
 
@@ -170,8 +169,8 @@ class CTranslate2Translator:
         return list(model.translate_batch(
             tokens,
             target_prefix=target_prefix,
-            max_batch_size=self.max_batch_tokens,
-            batch_type="tokens",
+            max_batch_size=self.threads.batch_size,
+            batch_type=BATCH_TYPE,
             beam_size=self.beam_size,
             num_hypotheses=1,
             length_penalty=LENGTH_PENALTY,
@@ -180,6 +179,17 @@ class CTranslate2Translator:
             replace_unknowns=True,
             return_scores=True,
         ))
+
+
+def wanted_per_call(engine: Translator) -> int:
+    """Texts an engine asks for per ``translate_batch`` call (0: no preference).
+
+    Optional, so engines written before it (and plugins) need not declare it: the
+    CTranslate2 engine wants one batch per model replica, and the wrappers in
+    :mod:`l10n.mt.compose` pass the wish of the engine they wrap through.
+    """
+    wanted = getattr(engine, "texts_per_call", 0)
+    return wanted if isinstance(wanted, int) and not isinstance(wanted, bool) and wanted > 0 else 0
 
 
 def repair_hint(package: PackageInfo) -> str:
@@ -201,7 +211,7 @@ def _detokenize(tokenizer: sentencepiece.SentencePieceProcessor, pieces: Sequenc
 
 
 def load_translator(from_code: str, to_code: str, *, beam_size: int = BEAM_SIZE,
-                    threads: int | None = None) -> CTranslate2Translator:
+                    threads: ThreadLayout | None = None) -> CTranslate2Translator:
     """The translator for an installed pair, or ModelMissing with the install command."""
     package = find_package(from_code, to_code)
     if package is None:

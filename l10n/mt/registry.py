@@ -8,12 +8,17 @@ factory raises :class:`~l10n.errors.ModelMissing` for a pair it cannot serve (th
 run says which pair to install) and :class:`~l10n.errors.ModelError` for one that is
 installed but unusable (the run names it once and goes on without it).
 
+A factory that also takes a ``threads`` keyword (a :class:`~l10n.mt.threads.ThreadLayout`,
+as ``argos`` does) is given the ``[mt] inter_threads``/``intra_threads``/``batch_size``
+settings; other engines are called without it.
+
 Adding an engine is one class plus one line in :data:`ENGINES`; see
 ``tests/test_engine_plugin.py`` for a worked example.
 """
 
 from __future__ import annotations
 
+import inspect
 from typing import Protocol
 
 from .. import defaults
@@ -38,6 +43,16 @@ ENGINES: dict[str, EngineFactory] = {
 def engine_names() -> tuple[str, ...]:
     """The registered names, sorted, for messages and validation."""
     return tuple(sorted(ENGINES))
+
+
+def takes_threads(factory: EngineFactory) -> bool:
+    """Whether a factory accepts the ``threads`` keyword (a thread layout)."""
+    try:
+        parameters = inspect.signature(factory).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False
+    return any(p.name == "threads" and p.kind is not p.POSITIONAL_ONLY or p.kind is p.VAR_KEYWORD
+               for p in parameters)
 
 
 def engine_factory(name: str) -> EngineFactory:

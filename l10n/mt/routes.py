@@ -19,7 +19,8 @@ from ..lang.zh import DEFAULT_HANT_ROUTE, HANS_ROUTE, HANT_ROUTES, SIMPLIFIED_MO
 from ..locales import LocaleId
 from .compose import Cached, Converted
 from .engine import BEAM_SIZE, Translator
-from .registry import DEFAULT_ENGINE, engine_factory
+from .registry import DEFAULT_ENGINE, engine_factory, takes_threads
+from .threads import ThreadLayout
 
 __all__ = ["DEFAULT_HANT_ROUTE", "HANS_ROUTE", "HANT_ROUTES", "SIMPLIFIED_MODEL", "SOURCE_CODE",
            "TRADITIONAL_MODEL", "Engines", "Route", "broken_model_message", "default_engines", "routes_for"]
@@ -121,7 +122,14 @@ def broken_model_message(error: ModelError, to_code: str) -> str:
 
 
 def default_engines(beam_size: int = BEAM_SIZE, hant_route: str = DEFAULT_HANT_ROUTE,
-                    engine: str = DEFAULT_ENGINE) -> Engines:
-    """The router for a run: the named engine (see :mod:`l10n.mt.registry`) for every model."""
+                    engine: str = DEFAULT_ENGINE, threads: ThreadLayout | None = None) -> Engines:
+    """The router for a run: the named engine (see :mod:`l10n.mt.registry`) for every model.
+
+    ``threads`` (None: chosen from the core count by the engine) reaches engines whose
+    factory takes it; the others run as they always did.
+    """
     factory = engine_factory(engine)
+    if threads is not None and takes_threads(factory):
+        return Engines(lambda src, dst: factory(src, dst, beam_size=beam_size, threads=threads),  # type: ignore[call-arg]
+                       hant_route=hant_route)
     return Engines(lambda src, dst: factory(src, dst, beam_size=beam_size), hant_route=hant_route)

@@ -253,5 +253,5 @@ def _check_staged_model(package: Path, where: str) -> None:
     """
     from ..ctmodel import open_model
 
-    open_model(package / MODEL_DIR, threads=1, where=where, probe=True,
+    open_model(package / MODEL_DIR, intra_threads=1, where=where, probe=True,
                hint="download the .argosmodel file again")
