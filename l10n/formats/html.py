@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from html import escape as escape_html
 from pathlib import Path, PurePath
 
@@ -35,7 +35,8 @@ from ..inline import InlineBuilder, strip_tags
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
 from ..segment import segment_block
 from .base import Lookup, TextFormat, fill_block
-from .language import SOURCE_LANGUAGE, cjk_runs, is_english_tag, is_foreign_tag, is_foreign_text
+from .html_lang import LANG_ATTRIBUTES, Kept, Written, fix_languages, is_foreign_element
+from .language import cjk_runs, is_foreign_tag, is_foreign_text
 
 BLOCK_TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th",
@@ -429,28 +430,6 @@ def _is_skipped(el: etree._Element) -> bool:
             or is_foreign_element(el))
 
 
-#: The attributes that declare an element's language (HTML and XHTML).
-LANG_ATTRIBUTES = ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang")
-
-
-def is_foreign_element(el: etree._Element) -> bool:
-    """An element declared in a language other than English (``<p lang="zh-Hans">``): it
-    and its content are not source text, so they are neither extracted nor rewritten."""
-    return isinstance(el.tag, str) and any(is_foreign_tag(el.get(a)) for a in LANG_ATTRIBUTES)
-
-
-def mark_translated_language(elements: Iterable[etree._Element], language: str | None) -> None:
-    """Give every English ``lang`` on or around a translated element the target tag
-    (a ``<p lang="en">`` now holds Chinese); foreign ones were not translated and stay."""
-    if not language:
-        return
-    for el in elements:
-        for node in (el, *el.iterancestors()):
-            for attr in LANG_ATTRIBUTES:
-                if node.get(attr) is not None and not is_foreign_tag(node.get(attr)):
-                    node.set(attr, language)
-
-
 def _is_blockish(el: etree._Element) -> bool:
     return isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag in OPAQUE_BLOCK_TAGS)
 
@@ -687,7 +666,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
             block = replace(block, line=block.line + first_line - 1, end_line=block.end_line + first_line - 1)
         pieces = fill_block(segment_block(block), lookup)
         if pieces is None:
-            written.kept.append(region)
+            written.kept.append(_kept(region))
             continue
         written.translated.append(region.element)
         new = block.hard_break.join(pieces)
@@ -702,20 +681,22 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
         _translate_attributes(tree, scope, lookup, path, written)
         written.chrome.extend(chrome_elements(tree, scope))
     if lookup.language:
-        fix_languages(tree, written, lookup.language, page=is_document(source))
+        fix_languages(tree, written, lookup.language, page=is_document(source), as_is=_as_is)
     return serialise(tree, source, xhtml=xhtml), bool(written.translated)
 
 
-@dataclass(eq=False)
-class Written:
-    """What a build did to a page, for its ``lang`` attributes: the elements whose text or
-    attribute now holds the translation, the inline elements it re-inserted, and the
-    regions (text or attribute) left in English for want of a translation."""
+def _kept(region: Region | AttributeRegion) -> Kept:
+    """A region left untranslated, as ``fix_languages`` declares it English."""
+    el = region.element
+    if isinstance(region, AttributeRegion):
+        return Kept(el, region.block.text, attribute=True)
+    alone = region.after is None and not any(_is_structural(c) for c in el)
+    return Kept(el, region.block.text, region.after, region.items, alone=alone)
 
-    translated: list[etree._Element] = field(default_factory=list)
-    inserted: list[etree._Element] = field(default_factory=list)
-    kept: list[Region | AttributeRegion] = field(default_factory=list)
-    chrome: list[etree._Element] = field(default_factory=list)
+
+def _as_is(el: etree._Element) -> bool:
+    """An element written back as it was (code, ``translate="no"``, another language...)."""
+    return el.tag in VERBATIM_INLINE or _is_skipped(el)
 
 
 def chrome_elements(tree: etree._ElementTree, scope: Scope) -> list[etree._Element]:
@@ -742,127 +723,13 @@ def chrome_elements(tree: etree._ElementTree, scope: Scope) -> list[etree._Eleme
     return found
 
 
-def fix_languages(tree: etree._ElementTree, written: Written, language: str, *, page: bool) -> None:
-    """Make every ``lang`` of a built page say what its text now is.
-
-    The root gets the target tag; an English ``lang`` on, around or inside a translated
-    region gets it too (a ``<p lang="en">`` now holds Chinese), except inside an item kept
-    as is (``<code>``, ``translate="no"``); elements in another language were not
-    translated and keep theirs. On a whole page, English left for want of a translation is
-    marked ``lang="en"`` where the target tag would otherwise claim it, so a screen reader
-    reads it as English (not in a fragment, a raw HTML block in Markdown: the language of
-    the page it ends up in is not known here)."""
-    mark_translated_language(written.translated, language)
-    for item in written.inserted:
-        for node in item.iter():
-            if isinstance(node.tag, str) and not _inside_verbatim(node, item):
-                _retag_english(node, language)
-    root = tree.getroot()
-    if root.tag != "html":
-        return
-    root.set("lang", language)
-    for attr in LANG_ATTRIBUTES[1:]:
-        if root.get(attr) is not None:
-            root.set(attr, language)
-    if not page:
-        return
-    for region in written.kept:
-        if _reads_english(strip_tags(region.block.text)) and not _declared_english(region.element):
-            _mark_english(region)
-    for el in written.chrome:
-        _mark_english_chrome(el)
-
-
-def _mark_english_chrome(el: etree._Element) -> None:
-    """Declare English site chrome English: the element when all its text is English, else
-    (a header holding a ``繁 | 简`` switcher) each child that is, so no CJK is claimed for
-    English. An element that declares its own language keeps it."""
-    if any(el.get(a) is not None for a in LANG_ATTRIBUTES):
-        return
-    text = "".join(el.itertext())
-    if not _reads_english(text):
-        return
-    if not cjk_runs(text):
-        if not _declared_english(el):
-            el.set("lang", SOURCE_LANGUAGE)
-        return
-    for child in el:
-        if isinstance(child.tag, str) and not _is_skipped(child):
-            _mark_english_chrome(child)
-
-
-def _retag_english(node: etree._Element, language: str) -> None:
-    for attr in LANG_ATTRIBUTES:
-        if is_english_tag(node.get(attr)):
-            node.set(attr, language)
-
-
-def _inside_verbatim(node: etree._Element, top: etree._Element) -> bool:
-    """Whether ``node`` (inside ``top``, an inserted item) is or sits in an item written back
-    as it was: its text is still the source's, so an English ``lang`` there is still true."""
-    current: etree._Element | None = node
-    while current is not None:
-        if current.tag in VERBATIM_INLINE or current.get("translate") == "no":
-            return True
-        if current is top:
-            return False
-        current = current.getparent()
-    return False
-
-
-def _reads_english(text: str) -> bool:
-    """Text a reader would take for English: Latin letters, not mostly CJK."""
-    return any(c.isascii() and c.isalpha() for c in text) and not is_foreign_text(text)
-
-
-def _declared_english(el: etree._Element) -> bool:
-    """Whether the nearest ``lang`` on ``el`` or its ancestors is English."""
-    for node in (el, *el.iterancestors()):
-        for attr in LANG_ATTRIBUTES:
-            if node.get(attr) is not None:
-                return is_english_tag(node.get(attr))
-    return False
-
-
-def _mark_english(region: Region | AttributeRegion) -> None:
-    """Declare a region left in English: on its element when the region is all the element
-    holds (for an attribute: an element without text, such as ``<img>``), else (a run of
-    inline content beside block children) on a ``<span>`` around the run."""
-    el = region.element
-    if isinstance(region, AttributeRegion):
-        if not "".join(el.itertext()).strip():
-            el.set("lang", SOURCE_LANGUAGE)
-        return
-    if region.after is None and not any(_is_structural(c) for c in el):
-        el.set("lang", SOURCE_LANGUAGE)
-        return
-    start = region.start_text
-    lead = start[: len(start) - len(start.lstrip())]
-    span = etree.Element("span", lang=SOURCE_LANGUAGE)
-    span.text = start[len(lead):]
-    if region.after is None:
-        el.text, pos = lead, 0
-    else:
-        region.after.tail, pos = lead, el.index(region.after) + 1
-    el.insert(pos, span)
-    for item in region.items:
-        span.append(item)  # its tail goes with it
-    last = region.items[-1] if region.items else None
-    content = (span.text if last is None else last.tail) or ""
-    if last is None:
-        span.text = content.rstrip()
-    else:
-        last.tail = content.rstrip()
-    span.tail = content[len(content.rstrip()):]
-
-
 def _translate_attributes(tree: etree._ElementTree, scope: Scope, lookup: Lookup, path: str,
                           written: Written) -> None:
     """Set each translated attribute (the serialiser escapes it), noting it in ``written``."""
     for region in attribute_regions(tree, scope):
         pieces = fill_block(segment_block(region.block), lookup)
         if pieces is None:
-            written.kept.append(region)
+            written.kept.append(_kept(region))
             continue
         try:
             region.element.set(region.attribute, "".join(pieces))
