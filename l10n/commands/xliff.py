@@ -28,6 +28,14 @@ IMPORT_EPILOG = ("States: XLIFF 2.0 'final' / 1.2 approved=\"yes\" (or final, si
 EXTENSIONS = (".xlf", ".xliff")
 
 
+def _add_verbosity(p: argparse.ArgumentParser) -> None:
+    """-v/-q after the action too (``l10n xliff export -q``), as after any command."""
+    from ..cli import QUIET_HELP
+
+    p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more detail")
+    p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP)
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..exchange.xliff import DEFAULT_VERSION, VERSIONS
 
@@ -52,6 +60,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                           "besides the catalog's own '#. glossary:' notes)")
     add_locales_dir(exp)
     add_wait(exp)
+    _add_verbosity(exp)
     exp.set_defaults(handler=run_export)
 
     imp = actions.add_parser("import", help="merge an XLIFF file's translations into its PO catalog",
@@ -68,6 +77,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     add_locales_dir(imp)
     add_wait(imp)
+    _add_verbosity(imp)
     imp.set_defaults(handler=run_import)
 
 
