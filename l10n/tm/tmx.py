@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -412,6 +413,7 @@ def load_tmx(paths: Iterable[Path]) -> TmxBatch:
 # -- writing ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a memory's rows share few distinct times (one per import)
 def tmx_date(iso: str) -> str:
     """A stored ISO 8601 time as TMX writes dates (``20251201T093000Z``, UTC; the store
     writes UTC, a time without zone is taken as UTC)."""
