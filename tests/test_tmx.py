@@ -237,6 +237,20 @@ def test_tmx_11_lang_attribute_and_utf16_are_read(tmp_path: Path) -> None:
     assert (entry.locale.tag, entry.source, entry.target) == ("zh-Hant-HK", "Welcome", "歡迎")
 
 
+@pytest.mark.parametrize(("encoding", "message"), [
+    ("utf-16", "entity.tmx:3: entity declarations are not allowed in a TMX file"),
+    # without a byte order mark the scan before parsing cannot read it; the parsed DTD is checked
+    ("utf-16-le", "entity.tmx:1: entity declarations are not allowed in a TMX file"),
+])
+def test_entity_declarations_are_refused_in_utf16(tmp_path: Path, encoding: str, message: str) -> None:
+    text = (DATA / "external-entity.tmx").read_text(encoding="utf-8")
+    text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace(" &secret;", "")
+    (tmp_path / "entity.tmx").write_bytes(text.encode(encoding))
+    with pytest.raises(InputError) as info:
+        read_tmx(tmp_path / "entity.tmx")
+    assert info.value.format_message().startswith(str(tmp_path / message))
+
+
 @pytest.mark.parametrize(("name", "message"), [
     ("malformed.tmx", "malformed.tmx:7: malformed TMX: Opening and ending tag mismatch: seg line 7 and tuv"),
     ("external-entity.tmx", "external-entity.tmx:3: entity declarations are not allowed in a TMX file"),

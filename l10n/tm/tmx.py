@@ -151,6 +151,10 @@ def _parse(path: Path) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
         raise InputError(f"malformed TMX: {exc.msg}", path=source, line=line) from None
+    dtd = root.getroottree().docinfo.internalDTD  # declarations the byte scan could not see
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError("entity declarations are not allowed in a TMX file", path=source, line=1,
+                         hint="remove the DOCTYPE internal subset")
     for node in root.iter(etree.Entity):
         raise InputError(f"entity reference {node.text} is not allowed", path=source,
                          line=node.sourceline)
