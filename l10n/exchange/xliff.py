@@ -136,19 +136,17 @@ def import_into(imported: ImportedFile, po_path: Path, locale: LocaleId, *, glos
 
 
 def check_updated(po_path: Path, locale: LocaleId, summary: MergeSummary, glossary: Any) -> list[Finding]:
-    """The project's checks over the entries the import changed, as the file now is."""
-    from ..checks import CheckEnv, run_checks
+    """The project's checks, as ``l10n check`` runs them, reported for the entries the
+    import changed. The whole catalog is checked: the glossary check reads it in order (a
+    short form is fine once the full name came earlier), so an entry alone could be
+    reported wrongly."""
+    from ..checks import CheckEnv
+    from ..integrity import run_checks_parallel
     from ..pofile import scan_po_file
 
     keys = summary.updated_keys
     scanned = scan_po_file(po_path)
-    entries = [e for e in scanned.checkable(str(po_path)) if (e.msgctxt, _msgid(scanned, e.line)) in keys]
-    return run_checks(entries, CheckEnv(locale, glossary))
-
-
-def _msgid(scanned: Any, line: int) -> str:
-    """The entry's own msgid (``checkable`` folds a joined sentence into its carrier's)."""
-    for e in scanned.entries:
-        if e.line == line:
-            return str(e.msgid)
-    return ""
+    # ``checkable`` folds a joined sentence's msgid into its carrier's: match by the entry's own
+    lines = {e.line for e in scanned.entries if (e.msgctxt, e.msgid) in keys and not e.obsolete}
+    findings = run_checks_parallel(scanned.checkable(str(po_path)), CheckEnv(locale, glossary), None)
+    return [f for f in findings if f.line in lines]
