@@ -183,6 +183,27 @@ def test_agency_units_with_broken_codes_are_reported_with_their_line() -> None:
     assert batch.skipped[0].describe() == f"{AGENCY}:45: translation unit skipped: " + reasons[0][1]
 
 
+def test_memoq_memory_pairs_codes_by_i_and_passes_over_empty_targets() -> None:
+    batch = read_tmx(DATA / "agency-memoq.tmx")
+    got = [(e.locale.tag, e.source, e.target) for e in batch.entries]
+    source = "Salaries tax will be reduced by <1>100 per cent</1>, capped at <2>HK$3,000</2>."
+    assert got == [
+        ("zh-Hant-HK", source, "寬減<1>100%</1>薪俸稅，上限為<2>3,000港元</2>。"),
+        # the Chinese order differs; codes follow their i, not their position
+        ("zh-Hans-CN", source, "宽减<2>3,000港元</2>上限的<1>100%</1>薪俸税。"),
+        ("zh-Hant-HK", "Enquiries: <1/>", "查詢：<1/>"),
+    ]
+    assert all(e.context == "" for e in batch.entries)  # memoQ's context props are not msgctxt
+    assert (batch.skipped, batch.units) == ((), 3)
+
+
+@pytest.mark.parametrize("name", ["agency-trados.tmx", "agency-memoq.tmx"])
+def test_agency_fixtures_are_valid_tmx(name: str) -> None:
+    """The fixtures imitate valid tool output: what is skipped is skipped for its codes."""
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(etree.parse(str(DATA / name))), dtd.error_log.filter_from_errors()
+
+
 @pytest.mark.parametrize(("lang", "tag"), [
     ("ZH-HK", "zh-Hant-HK"),
     ("zh-hk", "zh-Hant-HK"),

@@ -369,7 +369,9 @@ class _UnitReader:
             target_reader = _SegReader(codes, english=False)
             target_reader.content(_seg_of(tuv))
             target = target_reader.finish()
-            if target.strip() and tag_multiset(target) != tag_multiset(source):
+            if not target.strip():  # not translated yet: nothing to remember
+                continue
+            if tag_multiset(target) != tag_multiset(source):
                 raise _BadUnit(f"the {lang} inline codes differ from the English ones")
             found.append(TMEntry(locale, source, target, context, str(self.path)))
         self.entries.extend(found)
