@@ -267,3 +267,42 @@ def test_units_with_foreign_ids_are_matched_by_source(msgctxt: str | None, has_c
         assert outcome.status == SKIPPED and outcome.key is None
     else:
         assert outcome.status == UPDATED and outcome.key == (expected, SOURCE)
+
+
+ITB_PO = """msgid ""
+msgstr ""
+"Language: zh_Hant_HK\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "The Innovation and Technology Bureau announced the scheme today."
+msgstr "創新及科技局今日公布計劃。"
+
+#, fuzzy
+msgid "The Innovation and Technology Bureau said the scheme opens in May."
+msgstr "創新及科技局表示，計劃將於5月開放。"
+"""
+
+
+def test_imported_entries_are_checked_in_their_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        cli: Callable[..., CliResult]) -> None:
+    """The short form 創科局 is right after the full name in an earlier entry: checked
+    alone, the imported entry would draw a glossary warning; in its catalog it does not.
+    A short form in the first mention is still reported."""
+    po = tmp_path / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "itb.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(ITB_PO, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    glossary = str(Path(__file__).parent / "data" / "xliff" / "short_form.tbx")
+    assert cli("xliff", "export", "-l", "zh-HK", "-o", "r.xlf", "--glossary", glossary).code == 0
+    xlf = tmp_path / "r.xlf"
+    _replace(xlf, "創新及科技局表示", "創科局表示")
+    _replace(xlf, '<segment state="translated">', '<segment state="final">')
+    result = cli("xliff", "import", "r.xlf", "--glossary", glossary)
+    assert result.code == 0, result.out
+    assert "[glossary]" not in result.out
+    assert 'msgstr "創科局表示，計劃將於5月開放。"' in po.read_text(encoding="utf-8")
+
+    assert cli("xliff", "export", "-l", "zh-HK", "-o", "r.xlf", "--glossary", glossary).code == 0
+    _replace(xlf, "創新及科技局今日公布計劃。", "創科局今日公布計劃。")
+    result = cli("xliff", "import", "r.xlf", "--glossary", glossary)
+    assert "itb.po:6: warning: [glossary]" in result.out
