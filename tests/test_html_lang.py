@@ -23,8 +23,9 @@ from tests.conftest import CliResult
 
 PAGE = Path(__file__).parent / "data" / "html_lang" / "fund-launch.html"
 
-#: Every unit of the page but three: "Late applications ...", "Teams need ..." and the
-#: map's alt text stay English, to see how an untranslated entry is declared.
+#: Every unit of the page but four: "Late applications ...", "Teams need ...", "Forms are
+#: ..." (after a translated sentence) and the map's alt text stay English, to see how an
+#: untranslated entry is declared.
 HANT = {
     "Fund for young innovators launched": "青年創新基金啟動",
     "A new fund supports young innovators in the city.": "新基金支援本市的青年創新者。",
@@ -39,6 +40,7 @@ HANT = {
     "The <1>HIO</1> will review each application.": "<1>海港創新辦</1>將審閱每份申請。",
     "Harbour Innovation Office": "海港創新辦公室",
     "Each team may apply once.": "每隊只可申請一次。",
+    "Each school may send two teams.": "每所學校可派兩隊參加。",
     "Students at the launch": "出席啟動禮的學生",
     "<1/> <2>Leaflet</2>": "<1/> <2>單張</2>",
     "Search the releases": "搜尋新聞公報",
@@ -58,6 +60,7 @@ HANS = {
     "The <1>HIO</1> will review each application.": "<1>海港创新办</1>将审阅每份申请。",
     "Harbour Innovation Office": "海港创新办公室",
     "Each team may apply once.": "每队只可申请一次。",
+    "Each school may send two teams.": "每所学校可派两队参加。",
     "Students at the launch": "出席启动礼的学生",
     "<1/> <2>Leaflet</2>": "<1/> <2>单张</2>",
     "Search the releases": "搜索新闻公报",
@@ -65,7 +68,7 @@ HANS = {
 }
 TABLES = {"zh-Hant-HK": ("zh_Hant_HK", HANT), "zh-Hans-CN": ("zh_Hans_CN", HANS)}
 UNTRANSLATED = {"Late applications will not be accepted.", "Teams need a teacher as mentor.",
-                "Map of the science park"}
+                "Map of the science park", "Forms are at the <1>school office</1>."}
 
 
 @pytest.fixture(scope="module")
@@ -221,6 +224,13 @@ def test_english_left_untranslated_is_declared_english(built: dict[str, lxml_htm
         assert (el.get("lang"), _text(el)) == ("en", text)
     assert _by_id(page, "mixed-done").get("lang") is None
     assert _lang(_by_id(page, "mixed-done")) == tag
+    partial = _by_id(page, "partial")  # its first sentence is translated, the second not
+    assert _lang(partial) == tag
+    assert partial.text == TABLES[tag][1]["Each school may send two teams."]
+    english = partial.find("span")
+    assert (english.get("lang"), _text(english), english.find("a").get("href")) == (
+        "en", "Forms are at the school office.", "/office")
+    assert list(english.attrib) == ["lang"]  # the build's own mark is not written out
     mapped = _by_id(page, "map")
     assert (mapped.get("alt"), mapped.get("lang")) == ("Map of the science park", "en")
 
@@ -256,6 +266,33 @@ def test_site_chrome_is_kept_and_declared_english(built: dict[str, lxml_html.Htm
     assert (nav.get("lang"), nav.get("aria-label"), _lang(nav.find(".//a"))) == ("en", "Site menu", "en")
     footer = page.find(".//footer")
     assert (footer.get("lang"), _text(footer)) == ("en", "Site maintained by the Harbour Innovation Office.")
+
+
+@pytest.mark.parametrize(("paragraph", "table", "expected"), [
+    ("Fish. Fish &amp; chips.", {"Fish.": "炸魚。"}, '<p>炸魚。<span lang="en">Fish &amp; chips.</span></p>'),
+    ("Fish. See <b>the menu</b>.", {"Fish.": "炸魚。"}, '<p>炸魚。<span lang="en">See <b>the menu</b>.</span></p>'),
+    ("Fish. 2025.", {"Fish.": "炸魚。"}, "<p>炸魚。2025.</p>"),  # no words: nothing to declare
+    ("Call us. 請致電.", {"Call us.": "請致電。"}, "<p>請致電。請致電.</p>"),  # CJK kept as is, not English
+    # a tag across the sentence boundary makes one unit: nothing is left half English
+    ("First <em>part one. Part</em> two.", {"First <1>part one. Part</1> two.": "第一<1>部分一。部分</1>二。"},
+     "<p>第一<em>部分一。部分</em>二。</p>"),
+])
+def test_english_sentence_beside_a_translated_one(tmp_path: Path, paragraph: str, table: dict[str, str],
+                                                  expected: str) -> None:
+    """A translated block writes a sentence without translation in English, in a span
+    declaring it English (only when the span holds words and its markup whole)."""
+    from l10n.build import build_document
+    from l10n.formats import read_document
+    from l10n.locales import parse_locale
+
+    path = tmp_path / "p.html"
+    path.write_text(f"<!DOCTYPE html>\n<html><body><p>{paragraph}</p></body></html>\n", encoding="utf-8")
+    po = polib.POFile()
+    for msgid, msgstr in table.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    out = build_document(read_document(path), po, parse_locale("zh-Hant-HK"))[0].decode("utf-8")
+    assert expected in out
+    assert "data-l10n" not in out
 
 
 @pytest.mark.parametrize(("tag", "english"), [("en", True), ("en-GB", True), ("EN_us", True),

@@ -35,7 +35,16 @@ from ..inline import InlineBuilder, strip_tags
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
 from ..segment import segment_block
 from .base import Lookup, TextFormat, fill_block
-from .html_lang import LANG_ATTRIBUTES, Kept, Written, fix_languages, is_foreign_element
+from .html_lang import (
+    KEPT_MARK,
+    LANG_ATTRIBUTES,
+    Kept,
+    RecordingLookup,
+    Written,
+    fix_languages,
+    is_foreign_element,
+    mark_fallbacks,
+)
 from .language import cjk_runs, is_foreign_tag, is_foreign_text
 
 BLOCK_TAGS = frozenset({
@@ -659,17 +668,21 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
     """
     tree = parse_tree(source, path=path)
     written = Written()
+    page = is_document(source)
     scope = WHOLE if content_root is None else find_scope(tree, content_root, path=path)
     for region in regions_of(tree, scope):
         block = region.block
         if first_line != 1:
             block = replace(block, line=block.line + first_line - 1, end_line=block.end_line + first_line - 1)
-        pieces = fill_block(segment_block(block), lookup)
+        recorder = RecordingLookup(lookup)
+        pieces = fill_block(segment_block(block), recorder)
         if pieces is None:
             written.kept.append(_kept(region))
             continue
         written.translated.append(region.element)
         new = block.hard_break.join(pieces)
+        if page and lookup.language:  # English sentences beside translated ones say so
+            new = mark_fallbacks(new, recorder.missing, block.location.escape)
         try:
             written.inserted.extend(replace_region(region, new.replace(HARD_BREAK, HTML_BREAK)))
         except ValueError:  # lxml refuses control characters an XML/HTML tree cannot hold
@@ -681,7 +694,7 @@ def rebuild(source: str, *, path: str, lookup: Lookup, xhtml: bool = False, firs
         _translate_attributes(tree, scope, lookup, path, written)
         written.chrome.extend(chrome_elements(tree, scope))
     if lookup.language:
-        fix_languages(tree, written, lookup.language, page=is_document(source), as_is=_as_is)
+        fix_languages(tree, written, lookup.language, page=page, as_is=_as_is)
     return serialise(tree, source, xhtml=xhtml), bool(written.translated)
 
 
@@ -696,7 +709,7 @@ def _kept(region: Region | AttributeRegion) -> Kept:
 
 def _as_is(el: etree._Element) -> bool:
     """An element written back as it was (code, ``translate="no"``, another language...)."""
-    return el.tag in VERBATIM_INLINE or _is_skipped(el)
+    return el.tag in VERBATIM_INLINE or _is_skipped(el) or el.get(KEPT_MARK) is not None
 
 
 def chrome_elements(tree: etree._ElementTree, scope: Scope) -> list[etree._Element]:

@@ -10,12 +10,14 @@ translated and what was kept; this module only sets attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..inline import strip_tags
+from ..inline import render, strip_tags, tags_in
+from ..segment import Sentence
+from .base import JoinLookup, Lookup
 from .language import SOURCE_LANGUAGE, cjk_runs, is_english_tag, is_foreign_tag, is_foreign_text
 
 #: The attributes that declare an element's language (HTML and XHTML).
@@ -38,6 +40,69 @@ def mark_translated_language(elements: Iterable[etree._Element], language: str |
             for attr in LANG_ATTRIBUTES:
                 if node.get(attr) is not None and not is_foreign_tag(node.get(attr)):
                     node.set(attr, language)
+
+
+#: Marks a span the build put around an English sentence of a translated block, until
+#: ``fix_languages`` has seen it (then removed: it is never written out).
+KEPT_MARK = "data-l10n-kept"
+
+
+@dataclass(eq=False)
+class RecordingLookup:
+    """The build's lookup, unchanged (each question asked of it once, so its counts hold),
+    noting the sentences it had no translation for: a translated block writes them in
+    English, and ``mark_fallbacks`` declares them so."""
+
+    inner: Lookup
+    missing: list[Sentence] = field(default_factory=list)
+
+    @property
+    def language(self) -> str | None:
+        return self.inner.language
+
+    def target(self, sentence: Sentence, line: int) -> str | None:
+        found = self.inner.target(sentence, line)
+        if found is None:
+            self.missing.append(sentence)
+        return found
+
+    def join(self, texts: Sequence[str]) -> str:
+        return self.inner.join(texts)
+
+    def joined_to(self, sentence: Sentence) -> str | None:
+        return self.inner.joined_to(sentence) if isinstance(self.inner, JoinLookup) else None
+
+
+def mark_fallbacks(written: str, missing: Sequence[Sentence], escape: Callable[[str], str]) -> str:
+    """``written`` (a translated block's new markup) with each English sentence of
+    ``missing`` in a ``<span lang="en">``, found in order as the writer rendered it. A
+    sentence whose markup opens or closes outside it (``First <em>part one.``) is left as
+    it is: a span around it would break the markup."""
+    pos = 0
+    for sentence in missing:
+        if not _reads_english(strip_tags(sentence.text)) or not _balanced(sentence.text):
+            continue
+        rendered = render(sentence.text, sentence.markup_map, escape)
+        at = written.find(rendered, pos)
+        if at < 0 or not rendered.strip():
+            continue
+        span = f'<span lang="{SOURCE_LANGUAGE}" {KEPT_MARK}="">{rendered}</span>'
+        written = written[:at] + span + written[at + len(rendered):]
+        pos = at + len(span)
+    return written
+
+
+def _balanced(text: str) -> bool:
+    """Each placeholder tag opened in ``text`` is closed in it, and none closed is opened outside."""
+    depth: list[str] = []
+    for tag in tags_in(text):
+        if tag.endswith("/>"):
+            continue
+        if not tag.startswith("</"):
+            depth.append(tag[1:-1])
+        elif not depth or depth.pop() != tag[2:-1]:
+            return False
+    return not depth
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,6 +149,9 @@ def fix_languages(tree: etree._ElementTree, written: Written, language: str, *, 
         for node in item.iter():
             if isinstance(node.tag, str) and not _inside_verbatim(node, item, as_is):
                 _retag_english(node, language)
+        for node in item.iter():
+            if isinstance(node.tag, str) and node.get(KEPT_MARK) is not None:
+                del node.attrib[KEPT_MARK]
     root = tree.getroot()
     if root.tag != "html":
         return
