@@ -99,7 +99,7 @@ def test_html_translations(project: Path) -> None:
     assert '<html lang="zh-Hant-HK">' in text
     assert "<h1>海港實驗室<em>開幕</em></h1>" in text
     assert '<li>請瀏覽<a href="https://harbour.example/lab">我們的網站</a>。</li>' in text
-    assert "<li>請致電我們。<br>We answer quickly.</li>" in text
+    assert '<li>請致電我們。<br><span lang="en">We answer quickly.</span></li>' in text  # untranslated: declared English
     assert "<title>海港實驗室開幕 &amp; 慶典</title>" in text
     assert 'var x = "Do not translate me.";' in text
     assert "<!-- editorial comment: not for translation -->" in text
