@@ -183,3 +183,12 @@ def test_segments_of_a_resegmented_unit_are_joined() -> None:
             f"</unit></file></xliff>")
     unit = xliff2.read(etree.fromstring(text), "x")[0].units[0]
     assert (unit.source, unit.target, unit.state) == ("One. Two.", "一。 二。", State.APPROVED)
+
+
+def test_a_half_translated_resegmented_unit_is_a_problem() -> None:
+    text = (f'<xliff xmlns="{xliff2.NS}" version="2.0" srcLang="en" trgLang="zh-HK"><file id="f"><unit id="u1">'
+            f'<segment state="translated"><source>One.</source><target>一。</target></segment>'
+            f'<segment><source>Two.</source></segment>'
+            f"</unit></file></xliff>")
+    unit = xliff2.read(etree.fromstring(text), "x")[0].units[0]
+    assert unit.problem.startswith("a segment of the unit has no target")

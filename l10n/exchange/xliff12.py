@@ -49,7 +49,6 @@ READ_NAMESPACES = (NS, "urn:oasis:names:tc:xliff:document:1.1")
 #: ``po2xliff`` writes the PO header as a unit of this restype: not a translation.
 HEADER_RESTYPE = "x-gettext-domain-header"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-VERSIONS = ("1.2", "1.1", "1.0")
 PO_GROUP = "x-l10n-po"
 CTX_DIGEST = "x-state-digest"
 CTX_CONTEXT = "x-msgctxt"

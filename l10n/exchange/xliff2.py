@@ -41,7 +41,6 @@ from .xmlio import indent_structure, local, serialize
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-VERSIONS = ("2.0", "2.1", "2.2")
 META_GROUP = "l10n-po"
 META_DIGEST = "state-digest"
 META_CONTEXT = "msgctxt"
@@ -285,6 +284,8 @@ def _read_unit(unit_el: etree._Element) -> ImportedUnit:
                 states.append(part.get("state", "initial"))
     except _Problem as exc:
         problem = str(exc)
+    if has_target and len(targets) < len(sources) and not problem:
+        problem = "a segment of the unit has no target (translate every segment, or none)"
     if not has_target:
         state = State.NEW
     elif states and all(s == "final" for s in states):
