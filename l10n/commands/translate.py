@@ -32,6 +32,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help=f"beam search width, 1 or more (default: {defaults.BEAM_SIZE})")
     p.add_argument("--engine", default=defaults.MT_ENGINE, metavar="NAME",
                    help=f"machine translation engine, as [mt] engine (default: {defaults.MT_ENGINE})")
+    p.add_argument("--inter-threads", type=positive_int, default=None, metavar="N",
+                   help="model replicas, as [mt] inter_threads (default: one per usable core)")
+    p.add_argument("--intra-threads", type=positive_int, default=None, metavar="N",
+                   help="threads per replica, as [mt] intra_threads (default: the cores left per replica)")
+    p.add_argument("--batch-size", type=positive_int, default=defaults.MT_BATCH_SIZE, metavar="N",
+                   help=f"sentences per model batch, as [mt] batch_size (default: {defaults.MT_BATCH_SIZE})")
     add_width(p)
     p.set_defaults(handler=run)
 
@@ -40,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
 
     glossary = load_default_glossary(args.glossary)
-    engines = None if args.no_mt else default_engines(args.beam_size, engine=args.engine)  # an unknown name: exit 2
+    from ..mt.threads import choose_layout
+
+    threads = choose_layout(args.inter_threads, args.intra_threads, args.batch_size)
+    engines = None if args.no_mt else default_engines(args.beam_size, engine=args.engine,  # an unknown name: exit 2
+                                                      threads=threads)
     state_dir = args.state_dir or args.tm.parent
     with locked(args, list(dict.fromkeys([args.locales_dir, args.tm.parent, state_dir]))), output_width(args.width):
         return _translate(args, glossary, engines, DraftStore.open(state_dir))
