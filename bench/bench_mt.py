@@ -1,21 +1,34 @@
-"""Throughput of Argos Translate's own path against our batched CTranslate2 engine.
+"""MT throughput: CTranslate2 thread layouts and batch sizes, our engine, and Argos's own path.
 
-Both paths translate the same segments with the same package, beam size (4),
-length penalty and output length. Argos translates one segment per
-``translate_batch`` call; ours sends many segments per call, which CTranslate2
-sorts and packs into token-sized batches. The two alternate in rounds of 100
-segments (other processes may share the cores), then ours translates all
-segments in a single call once more.
+Every setting translates the same segments at the same beam size (4), length penalty
+and output length, in paired rounds: each round runs every setting once, starting one
+setting later each round, so a change in machine load hits them alike. A setting's
+figure is the median of its rounds (with min–max); its ratio to our default is taken
+round by round.
 
-Offline, Argos's sentence splitter (MiniSBD/Stanza/spaCy) would try to download
-a model, so it is replaced by one that returns its input as a single sentence:
-the CTranslate2 call is what is timed. Without an installed real en→zh package,
-a random-weight package of the real Argos en→zh size is built (Transformer-base,
-32,000 vocabulary) and the output length is fixed to the mean source length
-(min = max decoding length), because random weights never stop on their own or
-stop at once.
+Settings:
 
-Run: ``python bench/bench_mt.py [--segments 500]``.
+- ``l10n default``: our engine as the translate stage runs it (:mod:`l10n.mt.threads`
+  chooses the layout from the usable cores; the stage sends ``max(MT_CHUNK, replicas
+  x batch size)`` sentences per call).
+- ``l10n before``: the former setting: one replica on every core, batches of 1,024
+  tokens, 64 sentences per call.
+- ``replicas``: ``inter_threads`` = cores, ``intra_threads`` = 1; ``threads``:
+  ``inter_threads`` = 1, ``intra_threads`` = cores; each at several batch sizes
+  (sentences), CTranslate2 called with our engine's arguments.
+- ``argos``: ``argostranslate.translate`` with its own settings (one replica,
+  ``intra_threads`` 0 = CTranslate2's default, one ``translate_batch`` per sentence).
+  Offline, Argos's sentence splitter (MiniSBD/Stanza/spaCy) would try to download a
+  model, so it is replaced by one that returns its input as one sentence: our
+  segmenter already made the sentences.
+
+Without an installed real en→zh package, a random-weight package of the real Argos
+en→zh size is built (Transformer-base: 6+6 layers, d_model 512, 8 heads, FFN 2048,
+32,000 vocabulary, int8) and the output length is fixed to the mean source length
+(min = max decoding length), because random weights never stop on their own or stop
+at once. ``--keep DIR`` keeps the built package for the next run.
+
+Run: ``python bench/bench_mt.py [--segments 256] [--pairs 5] [--batch-sizes 16 32 64]``.
 """
 
 from __future__ import annotations
@@ -27,25 +40,29 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the package builder shared with the tests
 
-SEGMENTS = 500
+SEGMENTS = 256
+PAIRS = 5
 SEED = 7
 BEAM_SIZE = 4
+BATCH_SIZES = (16, 32, 64)
 #: SentencePiece pieces trained on generated text; the model vocabulary is padded to 32,000.
 BENCH_SP_VOCAB = 4000
 CORPUS_LINES = 20_000
+#: The SentencePiece corpus starts with this many benchmark segments (--segments up to
+#: this many are a prefix of them), so a kept package fits any run.
+CORPUS_SEGMENTS = 500
 WARMUP_SEGMENTS = 4
-#: Segments per round; the two paths alternate round by round.
-ROUND_SEGMENTS = 100
-
-T = TypeVar("T")
+#: The former engine setting: one replica, batches of this many source tokens.
+BEFORE_BATCH_TOKENS = 1024
 
 ORGS = ["The Government", "The Hong Kong Monetary Authority", "The Financial Secretary",
         "The Transport Department", "The Hospital Authority", "The Trade Development Council",
@@ -94,8 +111,9 @@ def mtpkg_corpus() -> list[str]:
     return mtpkg.CORPUS.splitlines()
 
 
-def prepare_package(work: Path, segments: list[str]) -> tuple[Any, bool]:
-    """An installed en→zh package: the real one if present, else a random base-size one."""
+def prepare_package(work: Path) -> tuple[Any, bool]:
+    """An installed en→zh package: the real one if present, else a random base-size one
+    (built in ``work``, or found there from an earlier ``--keep`` run)."""
     from l10n.mt.packages import find_package, install_file
 
     real = find_package("en", "zh")
@@ -104,11 +122,15 @@ def prepare_package(work: Path, segments: list[str]) -> tuple[Any, bool]:
     import mtpkg
 
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
+    kept = find_package("en", "zh")
+    if kept is not None:
+        print(f"reusing the random-weight package in {work}", flush=True)
+        return kept, False
     print("no en→zh package installed: building a random-weight Transformer-base package "
           "(6+6 layers, d_model 512, 8 heads, FFN 2048, 32,000 vocabulary)...", flush=True)
     started = time.perf_counter()
     archive = mtpkg.build_argos_package(work / "build", shape=mtpkg.BASE,
-                                        corpus=make_corpus(segments),
+                                        corpus=make_corpus(make_segments(CORPUS_SEGMENTS)),
                                         sp_vocab_size=BENCH_SP_VOCAB, sp_model_type="bpe")
     package = install_file(archive)
     print(f"  built and installed in {time.perf_counter() - started:.0f} s "
@@ -162,88 +184,191 @@ def argos_translator(work: Path, decode_len: int | None) -> Any:
     return argos_translate.get_translation_from_codes("en", "zh")
 
 
-def timed(work: Callable[[], T]) -> tuple[tuple[float, float], T]:
-    """Run once; return (wall seconds, CPU seconds of all threads) and the result."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = work()
-    return (time.perf_counter() - wall, time.process_time() - cpu), result
+@dataclass(frozen=True)
+class Setting:
+    """One way to run the model: a CTranslate2 layout, a batch size and a call size."""
+
+    label: str
+    inter_threads: int
+    intra_threads: int
+    batch_size: int
+    batch_type: str  # "examples" (sentences) or "tokens"
+    per_call: int  # sentences per translate_batch call
 
 
-def report(label: str, count: int, seconds: tuple[float, float]) -> None:
-    print(f"{label}: {seconds[0]:.1f} s wall ({count / seconds[0]:.2f} segments/s), "
-          f"{seconds[1]:.1f} s CPU", flush=True)
+@dataclass
+class Row:
+    """A setting's runner and what its rounds measured."""
+
+    label: str
+    run: Callable[[list[str]], list[str]]
+    rates: list[float]
+    cpu: list[float]
+    outputs: list[str]
+
+
+def direct_settings(cores: int, batch_sizes: Sequence[int]) -> list[Setting]:
+    """The sweep: both layouts at each batch size, and the former engine setting."""
+    from l10n.translate import MT_CHUNK
+
+    before = f"l10n before (inter 1 x intra {cores}, {BEFORE_BATCH_TOKENS} tokens/batch, {MT_CHUNK}/call)"
+    sweep = [Setting(before, 1, cores, BEFORE_BATCH_TOKENS, "tokens", MT_CHUNK)]
+    for inter, intra, name in ((cores, 1, "replicas"), (1, cores, "threads")):
+        for size in batch_sizes:
+            per_call = max(MT_CHUNK, inter * size)
+            sweep.append(Setting(f"{name}: inter {inter} x intra {intra}, batch {size}, {per_call}/call",
+                                 inter, intra, size, "examples", per_call))
+    return sweep
+
+
+def direct_runner(package: Any, setting: Setting, decode_len: int | None) -> Callable[[list[str]], list[str]]:
+    """CTranslate2 called with the engine's arguments and the setting's layout."""
+    import ctranslate2
+    import sentencepiece
+
+    from l10n.mt.engine import LENGTH_PENALTY, MAX_DECODING_LENGTH, _detokenize
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package.sentencepiece_path))
+    model = ctranslate2.Translator(str(package.model_dir), device="cpu", compute_type="int8",
+                                   inter_threads=setting.inter_threads,
+                                   intra_threads=setting.intra_threads)
+
+    def run(texts: list[str]) -> list[str]:
+        out: list[str] = []
+        for start in range(0, len(texts), setting.per_call):
+            tokens = [sp.encode(t, out_type=str) for t in texts[start:start + setting.per_call]]
+            results = model.translate_batch(
+                tokens, max_batch_size=setting.batch_size, batch_type=setting.batch_type,
+                beam_size=BEAM_SIZE, num_hypotheses=1, length_penalty=LENGTH_PENALTY,
+                max_decoding_length=decode_len or MAX_DECODING_LENGTH,
+                min_decoding_length=decode_len or 0, replace_unknowns=True, return_scores=True)
+            out += [_detokenize(sp, r.hypotheses[0]) for r in results]
+        return out
+
+    return run
+
+
+def engine_runner(package: Any, decode_len: int | None) -> tuple[str, Callable[[list[str]], list[str]]]:
+    """Our engine with its default layout, fed the way the translate stage feeds it."""
+    from l10n.mt.engine import MAX_DECODING_LENGTH, CTranslate2Translator, wanted_per_call
+    from l10n.translate import MT_CHUNK
+
+    ours = CTranslate2Translator(package, beam_size=BEAM_SIZE,
+                                 max_decoding_length=decode_len or MAX_DECODING_LENGTH,
+                                 min_decoding_length=decode_len or 0)
+    per_call = max(MT_CHUNK, wanted_per_call(ours))
+
+    def run(texts: list[str]) -> list[str]:
+        out: list[str] = []
+        for start in range(0, len(texts), per_call):
+            out += [h.value for h in ours.translate_batch(texts[start:start + per_call])]
+        return out
+
+    layout = ours.threads
+    return (f"l10n default (inter {layout.inter_threads} x intra {layout.intra_threads}, "
+            f"batch {layout.batch_size}, {per_call}/call)"), run
+
+
+def argos_runner(work: Path, decode_len: int | None) -> tuple[str, Callable[[list[str]], list[str]]]:
+    """Argos's own path, one ``translate`` (one CTranslate2 call) per sentence."""
+    argos = argos_translator(work, decode_len)
+    import argostranslate.settings as argos_settings
+
+    label = (f"argos (inter {argos_settings.inter_threads} x intra {argos_settings.intra_threads}, "
+             f"1 sentence/call)")
+    return label, lambda texts: [argos.translate(t) for t in texts]
+
+
+def build_rows(work: Path, package: Any, decode_len: int | None, cores: int,
+               batch_sizes: Sequence[int], with_argos: bool) -> list[Row]:
+    label, run = engine_runner(package, decode_len)
+    rows = [Row(label, run, [], [], [])]
+    rows += [Row(s.label, direct_runner(package, s, decode_len), [], [], [])
+             for s in direct_settings(cores, batch_sizes)]
+    if with_argos:
+        label, run = argos_runner(work, decode_len)
+        rows.append(Row(label, run, [], [], []))
+    return rows
+
+
+def measure(rows: list[Row], segments: list[str], pairs: int) -> None:
+    """Paired rounds: every row once per round, starting one row later each round."""
+    for row in rows:  # warm-up: loads the models, not timed
+        row.run(segments[:WARMUP_SEGMENTS])
+    for round_no in range(pairs):
+        load = os.getloadavg()[0]
+        shift = round_no % len(rows)
+        for row in rows[shift:] + rows[:shift]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            out = row.run(segments)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            row.rates.append(len(segments) / wall)
+            row.cpu.append(cpu)
+            row.outputs = out
+        print(f"round {round_no + 1}/{pairs} done (load average at its start {load:.2f}): "
+              + ", ".join(f"{r.rates[-1]:.2f}" for r in rows) + " segments/s", flush=True)
+
+
+def spread(values: Sequence[float], digits: int = 2) -> str:
+    return (f"{statistics.median(values):.{digits}f} "
+            f"({min(values):.{digits}f}–{max(values):.{digits}f})")
+
+
+def print_table(rows: list[Row], segments: int) -> None:
+    """Segments/s per row, and its ratio to our default taken round by round."""
+    base = rows[0]
+    best = max(rows, key=lambda r: statistics.median(r.rates))
+    print()
+    print("| setting | segments/s, median (min–max) | × l10n default, per round | CPU s / segment |")
+    print("|---|---|---|---|")
+    for row in rows:
+        ratios = [mine / ref for mine, ref in zip(row.rates, base.rates, strict=True)]
+        cpu = statistics.median(row.cpu) / segments
+        mark = " **(best)**" if row is best else ""
+        print(f"| {row.label}{mark} | {spread(row.rates)} | {spread(ratios)} | {cpu:.3f} |")
+    ours_vs_best = [ref / b for ref, b in zip(base.rates, best.rates, strict=True)]
+    print(f"\nl10n default vs the best setting ({best.label}): {spread(ours_vs_best)} "
+          f"(per round; goal ≥ 0.95)")
+    same = {row.label: sum(a == b for a, b in zip(row.outputs, base.outputs, strict=True))
+            for row in rows[1:]}
+    print("outputs identical to l10n default's: "
+          + "; ".join(f"{label}: {n}/{segments}" for label, n in same.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--segments", type=int, default=SEGMENTS)
+    parser.add_argument("--pairs", type=int, default=PAIRS, help="paired rounds (default 5)")
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(BATCH_SIZES),
+                        metavar="N", help="sentences per batch to sweep (default 16 32 64)")
+    parser.add_argument("--no-argos", action="store_true", help="leave Argos's own path out")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="build the random package in DIR and reuse it next time")
     args = parser.parse_args(argv)
 
-    from l10n.mt.engine import CTranslate2Translator
+    from l10n.mt.threads import usable_cores
 
     segments = make_segments(args.segments)
     with tempfile.TemporaryDirectory(prefix="l10n-bench-") as tmp:
         work = Path(tmp)
-        package, is_real = prepare_package(work, segments)
+        package, is_real = prepare_package(args.keep or work)
         import sentencepiece
 
         sp = sentencepiece.SentencePieceProcessor(model_file=str(package.sentencepiece_path))
         lengths = [len(sp.encode(s)) for s in segments]
         decode_len = None if is_real else round(statistics.mean(lengths))
-        ours = CTranslate2Translator(
-            package, beam_size=BEAM_SIZE,
-            max_decoding_length=decode_len or 256, min_decoding_length=decode_len or 0)
-        argos = argos_translator(work, decode_len)
-        import argostranslate.settings as argos_settings
-
-        print(f"package: {ours.name} at {package.path} ({'real' if is_real else 'random'})")
+        cores = usable_cores()
+        rows = build_rows(work, package, decode_len, cores, args.batch_sizes, not args.no_argos)
+        print(f"package: {package.path} ({'real' if is_real else 'random weights'}, "
+              f"{package.size_bytes / 1e6:.0f} MB)")
         print(f"segments: {len(segments)}, source tokens mean {statistics.mean(lengths):.1f} "
               f"(min {min(lengths)}, max {max(lengths)}), output length "
               f"{'model decides' if decode_len is None else f'fixed at {decode_len} tokens'}, "
-              f"beam {BEAM_SIZE}, cores {os.cpu_count()}", flush=True)
-
-        # Warm up (loads both models; loading is not timed).
-        for text in segments[:WARMUP_SEGMENTS]:
-            argos.translate(text)
-        ours.translate_batch(segments[:WARMUP_SEGMENTS])
-        argos_ct2 = argos.underlying.translator
-        print(f"compute types: argos {argos_ct2.compute_type}, "
-              f"ours {ours.compute_type}; threads: argos intra_threads="
-              f"{argos_settings.intra_threads} (0 = CTranslate2's default), ours {ours.threads}",
-              flush=True)
-
-        # Other processes may share the two cores, so the paths alternate in rounds
-        # and each total sums its rounds: a load change hits both alike. Each of our
-        # rounds is one translate_batch call (CTranslate2 still packs ~35 segments
-        # per batch); a final one-call run over all segments shows the same rate.
-        argos_total = [0.0, 0.0]
-        ours_total = [0.0, 0.0]
-        argos_out: list[str] = []
-        ours_out: list[str] = []
-        calls_before = argos_ct2.calls
-        ratios = []
-        for start in range(0, len(segments), ROUND_SEGMENTS):
-            chunk = segments[start:start + ROUND_SEGMENTS]
-            a_time, a_out = timed(lambda chunk=chunk: [argos.translate(t) for t in chunk])
-            o_time, o_out = timed(lambda chunk=chunk: ours.translate_batch(chunk))
-            argos_out += a_out
-            ours_out += [h.value for h in o_out]
-            for total, spent in ((argos_total, a_time), (ours_total, o_time)):
-                total[0] += spent[0]
-                total[1] += spent[1]
-            ratios.append(a_time[0] / o_time[0])
-        argos_calls = argos_ct2.calls - calls_before
-        report(f"argos, {argos_calls} translate_batch calls (one per segment)", len(segments),
-               (argos_total[0], argos_total[1]))
-        report(f"ours, {len(ratios)} translate_batch calls (one per round)", len(segments),
-               (ours_total[0], ours_total[1]))
-        print(f"speed-up: {argos_total[0] / ours_total[0]:.2f}x wall, "
-              f"{argos_total[1] / ours_total[1]:.2f}x CPU time "
-              f"(per round {min(ratios):.2f}x to {max(ratios):.2f}x wall)", flush=True)
-        one_call, _ = timed(lambda: ours.translate_batch(segments))
-        report("ours, all segments in one call", len(segments), one_call)
-        same = sum(a == o for a, o in zip(argos_out, ours_out, strict=True))
-        print(f"identical outputs (argos vs ours): {same}/{len(segments)}")
+              f"beam {BEAM_SIZE}, usable cores {cores}, {args.pairs} paired rounds; "
+              f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+        measure(rows, segments, args.pairs)
+        print_table(rows, len(segments))
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
