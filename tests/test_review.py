@@ -246,3 +246,30 @@ def test_text_contrast_meets_wcag_aa(text: str, background: str) -> None:
     css = (Path(__file__).parent.parent / "l10n" / "review" / "static" / "review.css").read_text(encoding="utf-8")
     assert text in css and background in css
     assert _contrast(text, background) >= 4.5
+
+
+def test_forked_workers_write_the_same_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big site is written by forked workers, one release each: the same bytes."""
+    from l10n.review import site as site_module
+
+    monkeypatch.setattr(site_module, "PARALLEL_MIN_RELEASES", 1)
+    monkeypatch.setattr(site_module.os, "cpu_count", lambda: 2)
+    assert main(["review", "-o", str(tmp_path / "forked")]) == 0
+    assert sorted(p.name for p in (tmp_path / "forked").iterdir()) == sorted(p.name for p in site.iterdir())
+    for page in site.iterdir():
+        assert (tmp_path / "forked" / page.name).read_bytes() == page.read_bytes(), page.name
+
+
+def test_forked_worker_error_is_raised_with_its_place(site: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from l10n.errors import L10nError
+    from l10n.review import CatalogInput, build_site
+    from l10n.review import site as site_module
+
+    monkeypatch.setattr(site_module, "PARALLEL_MIN_RELEASES", 1)
+    broken = Path("locales/zh_Hant_HK/LC_MESSAGES/open-day.po")
+    broken.write_text(broken.read_text(encoding="utf-8") + 'msgid "x"\n', encoding="utf-8")
+    items = [CatalogInput(Path("locales/zh_Hant_HK/LC_MESSAGES/budget-note.po")), CatalogInput(broken)]
+    with pytest.raises(L10nError) as raised:
+        build_site(items, tmp_path / "out", workers=2)
+    assert raised.value.path == str(broken) and raised.value.line

@@ -19,7 +19,7 @@ from ..catalog import catalog_locale
 from ..locales import LocaleId
 from ..model import Finding, Severity
 from ..pofile import ScannedEntry, is_joined, scan_po_file
-from .marks import mark_entry, render
+from .marks import Memo, mark_entry, render
 from .preview import Document, preview
 from .status import STATUSES, Status, entry_status
 
@@ -72,6 +72,27 @@ class Row:
         return next((str(s) for s in _SEVERITY_ORDER if s in found), "")
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the overview shows of one page (small: forked workers send it back)."""
+
+    file: str
+    release: str
+    locale: str
+    po: str
+    entries: int
+    counts: dict[str, int]
+    errors: int
+    warnings: int
+    updated: str
+
+    def bar(self) -> list[tuple[str, str, int, float]]:
+        """(status key, label, count, per cent of entries) for the stacked bar."""
+        total = max(1, self.entries)
+        return [(key, label, self.counts.get(key, 0), 100 * self.counts.get(key, 0) / total)
+                for key, label in STATUSES.items()]
+
+
 @dataclass
 class Page:
     """One release in one locale."""
@@ -107,18 +128,21 @@ class Page:
         return len(self.rows)
 
     def bar(self) -> list[tuple[str, str, int, float]]:
-        """(status key, label, count, per cent of entries) for the stacked bar."""
-        total = max(1, self.entries)
-        return [(key, label, self.counts.get(key, 0), 100 * self.counts.get(key, 0) / total)
-                for key, label in STATUSES.items()]
+        return self.summary().bar()
+
+    def summary(self) -> Summary:
+        return Summary(self.file, self.release, self.locale.tag, self.po, self.entries, dict(self.counts),
+                       self.errors, self.warnings, self.updated)
 
     @property
     def checks(self) -> list[str]:
         return sorted({f.check for f in self.findings})
 
 
-def read_page(item: CatalogInput, glossary: object | None, file: str) -> Page:
-    """The page of one catalog (an unreadable catalog raises its one-line InputError)."""
+def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo | None = None) -> Page:
+    """The page of one catalog (an unreadable catalog raises its one-line InputError).
+    ``memo`` carries what the pages of one release share (see :class:`Memo`)."""
+    memo = memo or Memo()
     scanned = scan_po_file(item.po)
     locale = catalog_locale(scanned.metadata, str(item.po))
     live = [e for e in scanned.entries if e.msgid and not e.obsolete]
@@ -133,17 +157,17 @@ def read_page(item: CatalogInput, glossary: object | None, file: str) -> Page:
         if is_joined(e.flags, e.msgstr) and previous is not None:
             status = Status(previous.key, "joined: carried by the previous entry's translation")
         previous = status
-        marked = mark_entry(e.msgid, e.msgstr, locale, glossary)
+        found = tuple(by_line.get(e.line, ()))
+        marked = mark_entry(e.msgid, e.msgstr, locale, glossary, memo=memo,
+                            script=any(f.check == "script" for f in found))
         rows.append(Row(number, f"e{e.line}", render(e.msgid, marked.source), render(e.msgstr, marked.target),
-                        tuple(marked.missing), status, e.references, e.line, e.msgctxt, e.fuzzy,
-                        tuple(by_line.get(e.line, ()))))
+                        tuple(marked.missing), status, e.references, e.line, e.msgctxt, e.fuzzy, found))
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status.key] = counts.get(r.status.key, 0) + 1
     return Page(file, str(source) if source else item.po.stem, item.po.stem, locale, str(item.po),
-                rows, _modified(item.po), preview(source, "English source"),
+                rows, _modified(item.po), memo.preview(source, "English source"),
                 preview(item.built or _built(item, locale, source), "built document"), counts)
-
 
 
 def _built(item: CatalogInput, locale: LocaleId, source: Path | None) -> Path | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -52,17 +53,60 @@ class Marked:
     missing: list[str] = field(default_factory=list)
 
 
-def mark_entry(source: str, target: str, locale: LocaleId, glossary: object | None) -> Marked:
-    """Every mark of one entry (the target empty: the source's tags and terms only)."""
+class Memo:
+    """What one site build would otherwise compute again: the English quantities and
+    glossary hits of a source (every locale of a release shares them) and the marks of an
+    entry repeated across releases (boilerplate such as an "About" paragraph)."""
+
+    def __init__(self) -> None:
+        self.en: dict[str, list[Any]] = {}
+        self.terms: dict[str, list[Any]] = {}
+        self.entries: dict[tuple[str, str, str, bool], Marked] = {}
+        self.previews: dict[tuple[str, str], Any] = {}
+
+    def preview(self, path: Any, what: str) -> Any:
+        """The preview of a release's source, shown on the page of each of its locales."""
+        from .preview import preview
+
+        key = (str(path), what)
+        if key not in self.previews:
+            self.previews[key] = preview(path, what)
+        return self.previews[key]
+
+    def en_hits(self, text: str) -> list[Any]:
+        from ..numbers.en import extract_en_hits
+
+        found = self.en.get(text)
+        if found is None:
+            found = self.en[text] = extract_en_hits(text)
+        return found
+
+    def term_hits(self, text: str, glossary: Any) -> list[Any]:
+        found = self.terms.get(text)
+        if found is None:
+            found = self.terms[text] = [h for h in glossary.match(text) if not h.ambiguous]
+        return found
+
+
+def mark_entry(source: str, target: str, locale: LocaleId, glossary: object | None, *,
+               script: bool = True, memo: Memo | None = None) -> Marked:
+    """Every mark of one entry (the target empty: the source's tags and terms only).
+    ``script=False`` skips the wrong-script test (the caller knows the check found none)."""
+    memo = memo or Memo()
+    key = (source, target, locale.tag, script)
+    cached = memo.entries.get(key)
+    if cached is not None:
+        return cached
     marked = Marked()
     marked.source += tag_marks(source)
     marked.target += tag_marks(target)
     if target:
-        _quantities(source, target, locale, marked)
-        if check_applies("script", locale) and locale.language == "zh":
+        _quantities(source, target, locale, marked, memo)
+        if script and check_applies("script", locale) and locale.language == "zh":
             marked.target += script_marks(target, locale)
     if glossary is not None:
-        _terms(source, target, locale, glossary, marked)
+        _terms(source, target, locale, glossary, marked, memo)
+    memo.entries[key] = marked
     return marked
 
 
@@ -85,14 +129,12 @@ def script_marks(target: str, locale: LocaleId) -> list[Mark]:
                  f"not a {expected} character ({locale.tag} text)") for m in chars.finditer(target)]
 
 
-def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked: Marked) -> None:
+def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked: Marked, memo: Memo) -> None:
     from ..glossary import Glossary
 
     if not isinstance(glossary, Glossary):
         return
-    for hit in glossary.match(source):
-        if hit.ambiguous:
-            continue
+    for hit in memo.term_hits(source, glossary):
         accepted = glossary.accepted(hit, locale)
         approved = accepted[0] if accepted else "(no rendering for this locale)"
         title = f"glossary: {hit.text} = {approved}"
@@ -104,16 +146,16 @@ def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked:
                 break
 
 
-def _quantities(source: str, target: str, locale: LocaleId, marked: Marked) -> None:
+def _quantities(source: str, target: str, locale: LocaleId, marked: Marked, memo: Memo) -> None:
     """Pairs as the numbers check makes them: its mismatches are the problems, and the
     quantities it accepted are paired again with its own exact, then lenient, tests."""
     from ..numbers.compare import _exact, _lenient, compare_hits
-    from ..numbers.en import extract_en_hits, may_hold_number
+    from ..numbers.en import may_hold_number
 
     profile = profile_for(locale)
     if not may_hold_number(source) and not profile.may_hold_number(target):
         return
-    src = extract_en_hits(source)
+    src = memo.en_hits(source)
     tgt = profile.number_hits(target)
     if not src and not tgt:
         return

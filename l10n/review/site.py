@@ -5,6 +5,10 @@ small script are inlined into every page, so the site opens from ``file://`` wit
 server, no build step and no network. Each page carries a Content-Security-Policy that
 allows its own script (by hash) and inline styles and forbids every fetch. Pages are
 written atomically and only when their bytes change.
+
+A big site is written by forked processes, one release (all its locales) per task, so
+what the pages of a release share (the English source's quantities, glossary hits and
+preview) is computed once.
 """
 
 from __future__ import annotations
@@ -12,22 +16,28 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
-from ..fsio import write_if_changed
-from .collect import CatalogInput, Page, read_page
+from ..errors import L10nError
+from ..fsio import ensure_dir, write_if_changed
+from .collect import CatalogInput, Summary, read_page
+from .marks import Memo
 from .status import STATUSES
 
 INDEX = "index.html"
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+#: Releases below which the site is written in this process: forking costs more.
+PARALLEL_MIN_RELEASES = 16
 
 
 @dataclass(frozen=True)
@@ -41,12 +51,20 @@ class SiteResult:
     warnings: int
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every page of one build needs; forked workers inherit it."""
+
+    out_dir: Path
+    glossary: object | None
+    last_run: str
+
+
 @functools.cache
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("l10n.review", "templates"),
-                      autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
-    return env
+    return Environment(loader=PackageLoader("l10n.review", "templates"),
+                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 @functools.cache
@@ -60,40 +78,92 @@ def _policy(script: str) -> str:
             "img-src data:; frame-src 'self'")
 
 
-def page_names(items: Sequence[CatalogInput], locales: Sequence[str]) -> list[str]:
-    """A file name per catalog, ``<domain>.<locale>.html``, made unique and safe."""
-    names: list[str] = []
-    for item, tag in zip(items, locales, strict=True):
+def _common(last_run: str) -> dict[str, Any]:
+    script = _static("review.js")
+    return {"css": Markup(_static("review.css")), "js": Markup(script), "policy": _policy(script),
+            "version": __version__, "statuses": STATUSES, "last_run": last_run}
+
+
+def page_bases(items: Sequence[CatalogInput]) -> list[str]:
+    """The file name stem of each catalog's page: its domain, made safe, with a number
+    added when two catalog folders hold the same domain (the locale is added later)."""
+    owners: dict[str, str] = {}
+    bases: list[str] = []
+    for item in items:
+        folder = str(item.po.parents[2] if len(item.po.parents) > 2 else item.po.parent)
         base = _UNSAFE_NAME_RE.sub("-", item.po.stem).strip("-.") or "release"
-        name = f"{base}.{tag}.html"
-        n = 2
-        while name in names or name == INDEX:
-            name = f"{base}-{n}.{tag}.html"
-            n += 1
-        names.append(name)
-    return names
+        candidate, n = base, 2
+        while owners.setdefault(candidate, folder) != folder:
+            candidate, n = f"{base}-{n}", n + 1
+        bases.append(candidate)
+    return bases
 
 
 def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object | None = None,
-               last_run: str = "") -> SiteResult:
-    """Read every catalog, then write the site (nothing is written when one is unreadable)."""
-    pages = [read_page(item, glossary, "") for item in items]
-    for page, name in zip(pages, page_names(items, [p.locale.tag for p in pages]), strict=True):
-        page.file = name
-    pages.sort(key=lambda p: (p.release, p.locale.tag))
-    return write_site(pages, out_dir, last_run=last_run)
+               last_run: str = "", workers: int = 0) -> SiteResult:
+    """Write a page per catalog and the index. The catalogs must be readable (the callers
+    have read or checked them); a catalog changed meanwhile raises its one-line error."""
+    ensure_dir(out_dir)
+    groups: dict[str, list[tuple[CatalogInput, str]]] = {}
+    for item, base in zip(items, page_bases(items), strict=True):
+        groups.setdefault(base, []).append((item, base))
+    tasks = list(groups.values())
+    context = _Context(out_dir, glossary, last_run)
+    count = workers or (os.cpu_count() or 1)
+    if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
+        results = _forked(tasks, context, count)
+    else:
+        results = [_write_release(task, context) for task in tasks]
+    summaries = sorted((s for batch in results for s in batch[0]), key=lambda s: (s.release, s.locale))
+    written = sum(batch[1] for batch in results)
+    index = _environment().get_template("index.html").render(pages=summaries, **_common(last_run))
+    written += write_if_changed(out_dir / INDEX, index)
+    return SiteResult(out_dir / INDEX, len(summaries), written, sum(s.errors for s in summaries),
+                      sum(s.warnings for s in summaries))
 
 
-def write_site(pages: Sequence[Page], out_dir: Path, *, last_run: str = "") -> SiteResult:
-    env = _environment()
-    script = _static("review.js")
-    common = {"css": Markup(_static("review.css")), "js": Markup(script), "policy": _policy(script),
-              "version": __version__, "statuses": STATUSES, "last_run": last_run}
+def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> tuple[list[Summary], int]:
+    """The pages of one release's catalogs: (their summaries, how many files changed)."""
+    template = _environment().get_template("release.html")
+    common = _common(context.last_run)
+    memo = Memo()
+    summaries: list[Summary] = []
     written = 0
-    index_html = env.get_template("index.html").render(pages=pages, **common)
-    written += write_if_changed(out_dir / INDEX, index_html, make_parents=True)
-    template = env.get_template("release.html")
-    for page in pages:
-        written += write_if_changed(out_dir / page.file, template.render(page=page, **common), make_parents=True)
-    return SiteResult(out_dir / INDEX, len(pages), written, sum(p.errors for p in pages),
-                      sum(p.warnings for p in pages))
+    for item, base in task:
+        page = read_page(item, context.glossary, "", memo)
+        page.file = f"{base}.{page.locale.tag}.html"
+        written += write_if_changed(context.out_dir / page.file, template.render(page=page, **common))
+        summaries.append(page.summary())
+    return summaries, written
+
+
+_SHARED: list[_Context] = []
+
+
+def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context,
+            workers: int) -> list[tuple[list[Summary], int]]:
+    """The releases written by forked processes that inherit ``context`` (the glossary is
+    not pickled). A typed error in a worker comes back as its class and fields and is
+    raised here, as it would have been in-process."""
+    import multiprocessing as mp
+
+    _SHARED[:] = [context]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            outcomes = pool.map(_worker, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
+    finally:
+        _SHARED.clear()
+    results: list[tuple[list[Summary], int]] = []
+    for outcome in outcomes:
+        if isinstance(outcome, tuple) and len(outcome) == 5:
+            cls, message, path, line, hint = outcome
+            raise cls(message, path=path, line=line, hint=hint)
+        results.append(outcome)
+    return results
+
+
+def _worker(task: list[tuple[CatalogInput, str]]) -> Any:
+    try:
+        return _write_release(task, _SHARED[0])
+    except L10nError as exc:
+        return (type(exc), exc.message, exc.path, exc.line, exc.hint)
