@@ -130,6 +130,46 @@ def output_name(source: str | Path, *, strip_suffix: bool = defaults.STRIP_LANGU
     return strip_language_suffix(name) if strip_suffix else name
 
 
+def output_clashes(sources: Sequence[str | Path], *,
+                   strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> dict[str, str]:
+    """Each source whose localised document would have another's output name, with why.
+
+    Built documents go to ``out/<locale>/<file name>``; with the language suffix dropped,
+    ``x.en.md`` and ``x.md`` (or ``x_en.html`` and ``x.html``) have different catalogs but
+    one output file, and the second build would silently overwrite the first. Which one
+    should win is not ours to guess, so both are named and neither is built."""
+    by_name: dict[str, list[str]] = {}
+    for source in sources:
+        path = str(source)
+        names = by_name.setdefault(output_name(source, strip_suffix=strip_suffix), [])
+        if path not in names:
+            names.append(path)
+    clashes: dict[str, str] = {}
+    for name, paths in by_name.items():
+        if len(paths) < 2:
+            continue
+        message = output_clash_message(name, paths, strip_suffix=strip_suffix)
+        for path in paths:
+            clashes[path] = message
+    return clashes
+
+
+def output_clash_message(name: str, paths: Sequence[str], *, strip_suffix: bool) -> str:
+    """One line naming the sources that share the output ``name`` and what to do."""
+    listed = " and ".join(paths)
+    fix = ("rename one of them, or keep the suffix: [output] strip_language_suffix = false "
+           "(extract and build: --no-strip-language-suffix)" if strip_suffix else "rename one of them")
+    return f"{listed} would {'both' if len(paths) == 2 else 'all'} be built as <locale>/{name}; {fix}"
+
+
+def refuse_output_clash(sources: Sequence[str | Path], *,
+                        strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> None:
+    """Raise (exit 2, nothing written) when two sources would build to one output file."""
+    clashes = output_clashes(sources, strip_suffix=strip_suffix)
+    if clashes:
+        raise InputError(next(iter(clashes.values())))  # the message names both files
+
+
 def output_path(out_dir: Path, locale: LocaleId, source: str | Path, *,
                 strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> Path:
     """Where the localised document of ``source`` goes: ``out/<locale>/<file name>``, the
@@ -143,8 +183,6 @@ def build_many(sources: Sequence[str | Path], locales: Sequence[LocaleId], *, lo
                strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> list[BuildResult]:
     """Read and validate every source and catalog first, then write: bad input (two sources
     building to one output name among them) writes nothing."""
-    from .extract import refuse_output_clash
-
     refuse_output_clash(sources, strip_suffix=strip_suffix)
     plans = []
     for source in sources:

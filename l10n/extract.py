@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 
 from . import catalog, defaults, guard
+from .build import refuse_output_clash
 from .errors import InputError
 from .formats import read_document
 from .formats.language import foreign_reason, is_foreign_text
@@ -63,48 +64,6 @@ def name_clash(domain: str, path: str, owners: dict[str, str]) -> str | None:
         return None
     return (f"two sources share the name {domain!r} ({owner}); one catalog would overwrite the other's "
             "(rename one of them)")
-
-
-def output_clashes(sources: Sequence[str | Path], *,
-                   strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> dict[str, str]:
-    """Each source whose localised document would have another's output name, with why.
-
-    Built documents go to ``out/<locale>/<file name>``; with the language suffix dropped,
-    ``x.en.md`` and ``x.md`` (or ``x_en.html`` and ``x.html``) have different catalogs but
-    one output file, and the second build would silently overwrite the first. Which one
-    should win is not ours to guess, so both are named and neither is built."""
-    from .build import output_name
-
-    by_name: dict[str, list[str]] = {}
-    for source in sources:
-        path = str(source)
-        names = by_name.setdefault(output_name(source, strip_suffix=strip_suffix), [])
-        if path not in names:
-            names.append(path)
-    clashes: dict[str, str] = {}
-    for name, paths in by_name.items():
-        if len(paths) < 2:
-            continue
-        message = output_clash_message(name, paths, strip_suffix=strip_suffix)
-        for path in paths:
-            clashes[path] = message
-    return clashes
-
-
-def output_clash_message(name: str, paths: Sequence[str], *, strip_suffix: bool) -> str:
-    """One line naming the sources that share the output ``name`` and what to do."""
-    listed = " and ".join(paths)
-    fix = ("rename one of them, or keep the suffix: [output] strip_language_suffix = false "
-           "(extract and build: --no-strip-language-suffix)" if strip_suffix else "rename one of them")
-    return f"{listed} would {'both' if len(paths) == 2 else 'all'} be built as <locale>/{name}; {fix}"
-
-
-def refuse_output_clash(sources: Sequence[str | Path], *,
-                        strip_suffix: bool = defaults.STRIP_LANGUAGE_SUFFIX) -> None:
-    """Raise (exit 2, nothing written) when two sources would build to one output file."""
-    clashes = output_clashes(sources, strip_suffix=strip_suffix)
-    if clashes:
-        raise InputError(next(iter(clashes.values())))  # the message names both files
 
 
 def not_english(doc: Document) -> str | None:

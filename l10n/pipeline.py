@@ -23,7 +23,7 @@ from typing import Any
 import polib
 
 from . import __version__, catalog
-from .build import build_document, output_path
+from .build import build_document, output_clashes, output_path
 from .checks import CheckEnv, FuzzyPolicy, run_checks
 from .config import Settings
 from .drafts import DraftStore
@@ -34,7 +34,6 @@ from .extract import (
     merge_catalog,
     name_clash,
     not_english,
-    output_clashes,
     plan_template,
     write_merged,
     write_template,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from l10n.build import output_clashes
 from l10n.config import load_settings
-from l10n.extract import output_clashes
 from l10n.pipeline import run_pipeline
 from tests.conftest import CliResult, snapshot
 from tests.fakes import FakeTranslator, fake_engines

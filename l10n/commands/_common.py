@@ -33,11 +33,31 @@ def positive_int(text: str) -> int:
     return _whole_number(text, 1, "1 or more")
 
 
+#: The namespace attribute listing the options given on the command line (see ``Given``).
+GIVEN = "given_options"
+
+
+class Given(argparse.Action):
+    """Stores the value (or ``const`` for a flag of no value) and notes that the option was
+    given: ``from_config`` lets a given flag win over ``--config`` and its default lose,
+    while the parser's defaults stay the real ones (``l10n build --help``, tests)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, self.const if self.nargs == 0 else values)
+        given = set(getattr(namespace, GIVEN, ()))
+        given.add(self.dest)
+        setattr(namespace, GIVEN, given)
+
+
+def given(args: argparse.Namespace, dest: str) -> bool:
+    return dest in getattr(args, GIVEN, ())
+
+
 def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir", *, configurable: bool = False) -> None:
-    """``configurable``: the default is the ``--config`` file's ``[output] locales_dir``
-    (see ``from_config``), so the flag's value is None when not given."""
+    """``configurable``: when not given, the ``--config`` file's ``[output] locales_dir``."""
     where = f"{defaults.LOCALES_DIR}, or [output] locales_dir of --config" if configurable else defaults.LOCALES_DIR
-    p.add_argument(flag, dest="locales_dir", type=Path, default=None if configurable else defaults.LOCALES_DIR,
+    p.add_argument(flag, dest="locales_dir", type=Path, default=defaults.LOCALES_DIR, action=Given,
                    help=f"folder holding <doc>.pot and <locale>/LC_MESSAGES (default: {where})")
 
 
@@ -62,18 +82,15 @@ def from_config(args: argparse.Namespace) -> Settings:
     """The settings of ``--config`` (defaults without it) with the flags given laid over
     them: ``--segmentation``, ``--strip-language-suffix``, the folders and ``--width``."""
     settings = load_settings(args.config) if getattr(args, "config", None) is not None else Settings()
-    given: dict[str, Any] = {
-        "segmentation": getattr(args, "segmentation", None),
-        "strip_language_suffix": getattr(args, "strip_language_suffix", None),
-        "locales_dir": getattr(args, "locales_dir", None),
-        "out_dir": getattr(args, "out", None),
-        "po_width": getattr(args, "width", None),
-    }
+    flags = {"segmentation": "segmentation", "locales_dir": "locales_dir", "out": "out_dir", "width": "po_width"}
+    chosen: dict[str, Any] = {field: getattr(args, dest) for dest, field in flags.items() if given(args, dest)}
+    if getattr(args, "strip_language_suffix", None) is not None:
+        chosen["strip_language_suffix"] = args.strip_language_suffix
     if getattr(args, "locales", None):
-        given["locales"] = tuple(locales_from(args))
+        chosen["locales"] = tuple(locales_from(args))
     if getattr(args, "include_fuzzy", False):
-        given["include_fuzzy"] = True
-    return replace(settings, **{k: v for k, v in given.items() if v is not None})
+        chosen["include_fuzzy"] = True
+    return replace(settings, **chosen)
 
 
 def add_locale_option(p: argparse.ArgumentParser, *, many: bool = True) -> None:
@@ -107,12 +124,12 @@ def _width(text: str) -> int:
 
 def add_width(p: argparse.ArgumentParser, *, configurable: bool = False) -> None:
     """msgmerge's and pybabel's ``--width N`` / ``--no-wrap`` for the catalogs written
-    (``configurable``: None when not given, for ``from_config``)."""
+    (``configurable``: when not given, the ``--config`` file's ``[output] po_width``)."""
     group = p.add_mutually_exclusive_group()
     where = f"{defaults.PO_WIDTH}, or [output] po_width of --config" if configurable else defaults.PO_WIDTH
-    group.add_argument("--width", type=_width, default=None if configurable else defaults.PO_WIDTH, metavar="N",
+    group.add_argument("--width", type=_width, default=defaults.PO_WIDTH, metavar="N", action=Given,
                        help=f"wrap PO/POT strings at N columns, as msgcat (default: {where}; 0: no wrap)")
-    group.add_argument("--no-wrap", dest="width", action="store_const", const=0,
+    group.add_argument("--no-wrap", dest="width", action=Given, nargs=0, const=0,
                        help="do not wrap strings (as msgcat --no-wrap)")
 
 
@@ -120,7 +137,7 @@ def add_segmentation(p: argparse.ArgumentParser) -> None:
     """``--segmentation``: extract and build of one catalog must use the same value."""
     from ..segment import SEGMENTATIONS
 
-    p.add_argument("--segmentation", choices=SEGMENTATIONS, default=None,
+    p.add_argument("--segmentation", choices=SEGMENTATIONS, default=defaults.SEGMENTATION, action=Given,
                    help=f"one unit per sentence or per paragraph; give build the value extract had "
                         f"(default: [sources] segmentation of --config, else {defaults.SEGMENTATION})")
 

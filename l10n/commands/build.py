@@ -11,6 +11,7 @@ from ..formats import content_roots
 from ..fsio import check_output_dir
 from ..segment import segmentation
 from ._common import (
+    Given,
     add_config,
     add_locales_dir,
     add_segmentation,
@@ -30,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_locales_dir(p, configurable=True)
     add_config(p)
     add_wait(p)
-    p.add_argument("-o", "--out", type=Path, default=None,
+    p.add_argument("-o", "--out", type=Path, default=defaults.OUT_DIR, action=Given,
                    help=f"output folder (default: [output] out_dir of --config, else {defaults.OUT_DIR})")
     p.add_argument("--include-fuzzy", action="store_true",
                    help="use fuzzy (machine draft) translations too (also: [build] include_fuzzy)")
