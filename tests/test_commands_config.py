@@ -63,3 +63,21 @@ def test_a_bad_config_is_one_line_and_exit_2(configured: Path, cli) -> None:
     r = cli("extract", "--config", "bad.toml", "site/pool.en.html")
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "segmentation" in r.err
     assert not (configured / "locales").exists()
+
+
+LONG = ("The Transport Department will extend the cross-harbour ferry timetable to every fifteen "
+        "minutes on weekdays from the first of April.")
+
+
+@pytest.mark.parametrize(("flags", "wrapped"), [
+    ([], False),  # [output] po_width = 0: no wrapping
+    (["--width", "79"], True),  # the default value, given: it wins over the configuration
+])
+def test_a_flag_given_wins_even_with_its_default_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli,
+                                                       flags: list[str], wrapped: bool) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "n.md").write_text(f"{LONG}\n", encoding="utf-8")
+    (tmp_path / "c.toml").write_text("[output]\npo_width = 0\n", encoding="utf-8")
+    assert cli("extract", "--config", "c.toml", *flags, "n.md").code == 0
+    pot = (tmp_path / "locales" / "n.pot").read_text(encoding="utf-8")
+    assert (f'msgid "{LONG}"' not in pot) is wrapped
