@@ -333,11 +333,12 @@ def test_working_folder_is_the_default_start(tmp_path: Path,
 
 def _match_every_form(g: Glossary, text: str) -> list[tuple[str, int, int]]:
     """Reference: try every compiled form (what match() did before the index)."""
-    from l10n.glossary.match import Hit, mask_addresses
+    from l10n.glossary.match import Hit, form_pattern, mask_addresses
 
     masked = mask_addresses(text)
-    found = [Hit(c.term, m.start(), m.end(), m.group(), c.form)
-             for c in g._compiled for m in c.pattern.finditer(masked)]
+    found = [Hit(t, m.start(), m.end(), m.group(), f)
+             for t in g.terms for f in t.forms if f.text.strip()
+             for m in form_pattern(f).finditer(masked)]
     found.sort(key=lambda h: (-(h.end - h.start), h.start))
     taken: list[Hit] = []
     for hit in found:

@@ -27,9 +27,9 @@ The check reads like a reviewer (docs/glossary.md, "How the check decides"):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..locales import LocaleId
 from ..model import EnglishForm, ForbiddenRendering, Severity, Term
@@ -162,11 +162,10 @@ def _word_pattern(word: str) -> str:
     return f"[{_HYPHENS}]".join(re.escape(part) for part in word.split("-"))
 
 
-def form_pattern(form: EnglishForm) -> re.Pattern[str]:
-    """Compile the whole-word pattern of one English form.
+def _form_core(form: EnglishForm) -> str:
+    """The pattern of one English form's words, without its boundaries or flags.
 
-    Words are joined by any run of white space; the last word may take a plural
-    ending; the ends must not touch another ASCII letter or digit.
+    Words are joined by any run of white space; the last word may take a plural ending.
     """
     words = form.text.split()
     parts = [_word_pattern(w) for w in words[:-1]]
@@ -176,17 +175,22 @@ def form_pattern(form: EnglishForm) -> re.Pattern[str]:
         parts.append(_word_pattern(head) + f"[{_HYPHENS}]" + _plural_pattern(tail))
     else:
         parts.append(_plural_pattern(last))
-    core = r"\s+".join(parts)
+    return r"\s+".join(parts)
+
+
+def form_pattern(form: EnglishForm) -> re.Pattern[str]:
+    """Compile the whole-word pattern of one English form: its words (``_form_core``),
+    ends that do not touch another ASCII letter or digit, and the form's case rule."""
     flags = 0 if form.case_sensitive else re.IGNORECASE
-    return re.compile(f"(?<![{_WORD_CHAR}])(?:{core})(?![{_WORD_CHAR}])", flags)
+    return re.compile(f"(?<![{_WORD_CHAR}])(?:{_form_core(form)})(?![{_WORD_CHAR}])", flags)
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class _Form:
     term: Term
     form: EnglishForm
-    pattern: re.Pattern[str]
     key: str  # the form's first run of letters and digits, lower-cased ("" = always try)
+    words: frozenset[str]  # every run of letters and digits the text must contain
 
 
 #: Runs of letters and digits: the words a form can start with.
@@ -194,6 +198,16 @@ _KEY_RE = re.compile(r"[a-z0-9]+")
 #: Plural endings removed from a text word so that "unicorns" and "cities" still find
 #: the one-word forms "unicorn" and "city" by their key.
 _PLURAL_KEYS = (("ies", "y"), ("es", ""), ("s", ""))
+#: Texts whose hits one glossary remembers: every locale's check, comments and MT
+#: protection of the same source ask again, as do repeated units (boilerplate, the end
+#: line). A few thousand short tuples: well under a megabyte.
+MATCH_CACHE_SIZE = 4096
+
+
+#: Characters that Python's case-insensitive matching takes for an ASCII letter (long s,
+#: Kelvin sign, dotted and dotless i): a text holding one is matched the slow way, so
+#: that the word filter below never hides a form the form's own pattern would find.
+_FOLDS_TO_ASCII_RE = re.compile("[\u017f\u212a\u0130\u0131]")
 
 
 def _form_key(form: EnglishForm) -> str:
@@ -202,11 +216,24 @@ def _form_key(form: EnglishForm) -> str:
     return m.group() if m else ""
 
 
+def _form_words(form: EnglishForm) -> frozenset[str]:
+    """The runs of letters and digits any match of ``form`` contains as whole runs, lower
+    case: its words split at hyphens and other signs, "and" left out ("&" may stand for
+    it). The plural ending of the last word is not in them, and ``_text_keys`` gives
+    a text's singulars too, so a form can only match a text whose keys hold all of them."""
+    return frozenset(run for word in form.text.lower().split() if word not in _AND_WORDS
+                     for run in _KEY_RE.findall(word))
+
+
+def _make_form(term: Term, form: EnglishForm) -> _Form:
+    return _Form(term, form, _form_key(form), _form_words(form))
+
+
 def _text_keys(masked: str) -> set[str]:
     """Every key a form found in ``masked`` could have: its words and their singulars.
 
-    Trying only the forms whose first word occurs is what keeps matching fast with a
-    term base of hundreds of forms: each compiled pattern is one scan of the text.
+    One scan of the text for its words, then set look-ups: only the forms whose every
+    word occurs are run, a few forms rather than the whole term base.
     """
     words = set(_KEY_RE.findall(masked.lower()))
     keys = {"", *words}
@@ -218,26 +245,54 @@ def _text_keys(masked: str) -> set[str]:
     return keys
 
 
+def _bound(memo: dict[Any, Any]) -> None:
+    """Keep a memo at ``MATCH_CACHE_SIZE`` entries: the oldest goes first (a catalog's
+    repeats are near each other, and a run moves on from one document to the next)."""
+    if len(memo) > MATCH_CACHE_SIZE:
+        del memo[next(iter(memo))]
+
+
+def _longest_first(candidates: list[Hit]) -> tuple[Hit, ...]:
+    """Where hits overlap, the longest (then the first) wins; the winners in text order."""
+    candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: list[Hit] = []
+    for hit in candidates:
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    taken.sort(key=lambda h: h.start)
+    return tuple(taken)
+
+
 class Glossary:
     """A loaded term base: the concepts, a matcher over them and locale look-ups.
 
-    Immutable once built; the compiled patterns are made once, here, because the same
-    glossary is matched against every unit of every document in a run.
+    Immutable once built. A text is read once for its words (``_text_keys``); a form's
+    pattern runs only where the text holds every word of the form, so most texts run
+    none. (One alternation of every form was measured 7x slower than that word scan:
+    Python's regex engine tries each of the ~230 branches at each position.) Patterns
+    are compiled on first use, not at load, and hits are remembered per text
+    (``MATCH_CACHE_SIZE`` texts), so every locale and every stage asking about the same
+    source string (check, comments, MT protection) shares one match.
     """
 
-    __slots__ = ("terms", "source", "_compiled", "_index", "_names")
+    __slots__ = ("terms", "source", "_forms", "_index", "_names", "_patterns", "_hits",
+                 "mentions_memo")
 
     def __init__(self, terms: Sequence[Term], *, source: str = "") -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
         self.source = source
-        compiled = [_Compiled(t, f, form_pattern(f), _form_key(f))
-                    for t in self.terms for f in t.forms if f.text.strip()]
-        self._compiled: tuple[_Compiled, ...] = tuple(compiled)
+        forms = [_make_form(t, f) for t in self.terms for f in t.forms if f.text.strip()]
+        self._forms: tuple[_Form, ...] = tuple(forms)
         index: dict[str, list[int]] = {}
-        for i, item in enumerate(compiled):
+        for i, item in enumerate(forms):
             index.setdefault(item.key, []).append(i)
         self._index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
         self._names: dict[str, tuple[str, ...]] = {}
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(forms)
+        self._hits: dict[str, tuple[Hit, ...]] = {}
+        #: The enforced mentions of a source text per locale (``_mentions``): what a
+        #: check derives from the hits, shared by the units and catalogs repeating it.
+        self.mentions_memo: dict[tuple[str, str], tuple[_Mention, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Glossary({len(self.terms)} terms, source={self.source!r})"
@@ -247,19 +302,32 @@ class Glossary:
 
     def match(self, text: str) -> list[Hit]:
         """All term occurrences in ``text``, longest first where they overlap, in order."""
+        return list(self.hits(text))
+
+    def hits(self, text: str) -> tuple[Hit, ...]:
+        """``match`` as a shared tuple, remembered per text (callers must not rely on
+        identity, only on equality)."""
+        found = self._hits.get(text)
+        if found is None:
+            found = self._hits[text] = self._match(text)
+            _bound(self._hits)
+        return found
+
+    def _match(self, text: str) -> tuple[Hit, ...]:
         masked = mask_addresses(text)
-        tried = sorted(i for key in _text_keys(masked) for i in self._index.get(key, ()))
+        keys = _text_keys(masked)
+        tried = sorted(i for key in keys for i in self._index.get(key, ()))
+        if _FOLDS_TO_ASCII_RE.search(masked) is None:
+            tried = [i for i in tried if self._forms[i].words <= keys]
         candidates: list[Hit] = []
-        for item in (self._compiled[i] for i in tried):
-            for m in item.pattern.finditer(masked):
+        for i in tried:
+            item = self._forms[i]
+            pattern = self._patterns[i]
+            if pattern is None:
+                pattern = self._patterns[i] = form_pattern(item.form)
+            for m in pattern.finditer(masked):
                 candidates.append(Hit(item.term, m.start(), m.end(), m.group(), item.form))
-        candidates.sort(key=lambda h: (-(h.end - h.start), h.start))
-        taken: list[Hit] = []
-        for hit in candidates:
-            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-                taken.append(hit)
-        taken.sort(key=lambda h: h.start)
-        return taken
+        return _longest_first(candidates)
 
     def rendering(self, term: Term, locale: LocaleId) -> str | None:
         """The approved rendering of ``term`` for ``locale``.
@@ -351,7 +419,7 @@ def glossary_comments(text: str, glossary: Glossary, locale: LocaleId) -> list[s
     the meaning the rendering is for. Only the preferred rendering is given.
     """
     lines: list[str] = []
-    for hit, expected in _distinct(glossary.match(text), glossary, locale):
+    for hit, expected in _distinct(glossary.hits(text), glossary, locale):
         if expected is None:
             continue
         if hit.form.do_not_translate:
@@ -371,7 +439,7 @@ def protected_spans(text: str, glossary: Glossary, locale: LocaleId) -> list[Pro
     are ambiguous forms (``IP`` in "IP address" is not intellectual property).
     """
     spans: list[ProtectedSpan] = []
-    for hit in glossary.match(text):
+    for hit in glossary.hits(text):
         if hit.ambiguous:
             continue
         expected = glossary.expected(hit, locale)
@@ -477,16 +545,24 @@ class _Mention:
     short: tuple[str, ...]
 
 
-def _mentions(source: str, glossary: Glossary, locale: LocaleId) -> list[_Mention]:
+def _mentions(source: str, glossary: Glossary, locale: LocaleId) -> tuple[_Mention, ...]:
     """The enforced mentions of ``source``: one per term and expectation, no ambiguous
-    forms, no terms without a rendering, none inside a longer proper name."""
-    out: list[_Mention] = []
-    for hit, expected in _distinct(glossary.match(source), glossary, locale):
+    forms, no terms without a rendering, none inside a longer proper name (remembered
+    per source and locale: a function of the two and the glossary alone)."""
+    key = (source, locale.tag)
+    found = glossary.mentions_memo.get(key)
+    if found is None:
+        found = glossary.mentions_memo[key] = tuple(_enforced(source, glossary, locale))
+        _bound(glossary.mentions_memo)
+    return found
+
+
+def _enforced(source: str, glossary: Glossary, locale: LocaleId) -> Iterator[_Mention]:
+    for hit, expected in _distinct(glossary.hits(source), glossary, locale):
         if expected is None or hit.ambiguous or inside_longer_name(source, hit):
             continue
-        out.append(_Mention(hit, expected, glossary.accepted(hit, locale),
-                            glossary.short_forms(hit.term, locale)))
-    return out
+        yield _Mention(hit, expected, glossary.accepted(hit, locale),
+                       glossary.short_forms(hit.term, locale))
 
 
 def _forbidden_found(mention: _Mention, target: str, masked: Callable[[], str],
