@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 from lxml import etree
 
@@ -188,3 +189,16 @@ def test_glossary_notes_come_from_the_term_base_too(tmp_path: Path, monkeypatch:
 
     assert glossary_notes() == []
     assert "Cyberport = 數碼港" in glossary_notes("--glossary", str(DATA.parent / "glossary" / "small.tbx"))
+
+
+def test_a_joined_entry_says_so(tmp_path: Path) -> None:
+    from l10n.exchange.export import JOINED_NOTE, build_export
+
+    po = polib.POFile()
+    po.metadata = {"Language": "zh_Hant_HK"}
+    po.append(polib.POEntry(msgid="The centre opened on Monday.", msgstr="中心於星期一開幕，設有40張辦公桌。"))
+    po.append(polib.POEntry(msgid="It has 40 desks.", msgstr="", flags=["l10n-joined"]))
+    units = build_export(po, tmp_path / "lab.po", "lab", "zh-Hant-HK").units
+    assert [n.text for n in units[1].notes] == [JOINED_NOTE]
+    assert units[1].flags == ("l10n-joined",)
+    assert units[0].notes == ()

@@ -16,10 +16,14 @@ import polib
 
 from .. import provenance
 from ..model import Markup
+from ..pofile import JOINED_FLAG
 from ..provenance import Origin
 from .common import Code, ExportDocument, ExportUnit, Note, state_digest, state_of, tag_counts, unit_id
 from .markup import code_from_markup, codes_from_notes, source_markup
 
+#: Shown on an entry flagged ``l10n-joined`` (the flag itself travels in the metadata only).
+JOINED_NOTE = ("joined to the previous sentence: the previous unit's translation covers this one; "
+               "leave this target empty, or translate it to undo the join")
 #: The glossary lines (``glossary: term = rendering``) for a msgid, from the term base.
 GlossaryHints = Callable[[str], Sequence[str]]
 
@@ -39,6 +43,8 @@ def _notes(entry: polib.POEntry, hints: GlossaryHints | None) -> tuple[Note, ...
     notes.extend(Note("glossary", g) for g in dict.fromkeys([*glossary, *fresh]))
     if entry.tcomment:
         notes.append(Note("translator", entry.tcomment))
+    if JOINED_FLAG in entry.flags:
+        notes.append(Note("comment", JOINED_NOTE))
     for ref, line in entry.occurrences:
         notes.append(Note("location", f"{ref}:{line}" if line else ref))
     if entry.previous_msgid is not None:
