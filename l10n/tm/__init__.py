@@ -18,8 +18,8 @@ query's is flagged (``numbers_differ``) and its score is lowered.
 
 The package: ``store`` (the SQLite store: schema, writes, lookups), ``text`` (normalised
 form, index tokens, numbers of a text), ``records`` (what goes in and comes out) and
-``catalogs`` (PO files read as approved translations) and ``tmx`` (TMX 1.4b files read
-into the memory and written from it).
+``catalogs`` (PO files read as approved translations), ``tmx`` (the memory written as
+TMX 1.4b) and ``tmxread`` (TMX files read into it).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from .store import (
     TranslationMemory,
 )
 from .text import index_tokens, normalise, number_signature
-from .tmx import SkippedUnit, TmxBatch, TmxExport, load_tmx, read_tmx, write_tmx
+from .tmx import TmxExport, write_tmx
+from .tmxread import SkippedUnit, TmxBatch, load_tmx, read_tmx
 
 __all__ = [
     "DEFAULT_THRESHOLD",
