@@ -306,3 +306,10 @@ def test_imported_entries_are_checked_in_their_catalog(tmp_path: Path, monkeypat
     _replace(xlf, "創新及科技局今日公布計劃。", "創科局今日公布計劃。")
     result = cli("xliff", "import", "r.xlf", "--glossary", glossary)
     assert "itb.po:6: warning: [glossary]" in result.out
+
+
+def test_export_refuses_a_catalog_of_another_locale(exported: Path, cli: Callable[..., CliResult]) -> None:
+    result = cli("xliff", "export", "-l", "zh-Hans-CN", "-o", "-", str(PO_REL))
+    assert result.code == 2
+    assert result.err == f"l10n: error: {PO_REL}: the catalog is for zh-Hant-HK, not zh-Hans-CN\n"
+    assert result.out == ""
