@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from pathlib import Path
 #: Rows of the summary table; GitHub refuses summaries over 1 MiB, and nobody reads more.
 MAX_SUMMARY_ROWS = 500
 FUZZY_POLICIES = ("skip", "warning", "error")
-_VERSION_RE = re.compile(r"^\d+(\.\d+)*([a-z]+\d*)?$")
 
 
 def _env(name: str, default: str = "") -> str:
@@ -36,31 +34,54 @@ def _env(name: str, default: str = "") -> str:
 # -- install --------------------------------------------------------------------------------
 
 
-def install_commands(action_path: Path, version: str, torch_index: str) -> list[list[str]]:
-    """The pip commands that install l10n: this action's own copy, or a released version.
+def _torch_pin(constraints: Path) -> str:
+    if not constraints.is_file():
+        return ""
+    lines = constraints.read_text(encoding="utf-8").splitlines()
+    return next((line.strip() for line in lines if line.startswith("torch==")), "")
 
-    For the action's copy, torch is installed first from ``torch_index`` (the CPU build;
-    PyPI's default Linux wheel brings gigabytes of CUDA libraries), pinned as the project
-    pins it, as ``make`` does. ``version`` may be a plain version (``0.2.0``) or any pip
-    requirement (``l10n @ git+https://...``).
+
+def install_commands(action_path: Path, version: str, torch_index: str,
+                     repository: str = "") -> list[list[str]]:
+    """The pip commands that install l10n.
+
+    ``version`` empty: this action's own copy (the ref in ``uses:``). A git ref (tag,
+    branch or commit) of the action's repository: that ref, from GitHub. Anything with a
+    URL or `` @ `` in it: a pip requirement, passed as it is. A bare version never goes to
+    PyPI: the name ``l10n`` there belongs to another project.
+
+    torch is installed first from ``torch_index`` (the CPU build; PyPI's default Linux
+    wheel brings gigabytes of CUDA libraries), pinned as the project pins it, as ``make``
+    does; not for a pip requirement, which says itself what it wants.
     """
     pip = [sys.executable, "-m", "pip", "install", "--quiet"]
-    if version:
-        return [[*pip, f"l10n=={version}" if _VERSION_RE.match(version) else version]]
+    if "://" in version or " @ " in version:
+        return [[*pip, version]]
     constraints = action_path / "constraints.txt"
+    pins = ["-c", str(constraints)] if constraints.is_file() else []
     commands: list[list[str]] = []
-    torch = next((line.strip() for line in constraints.read_text(encoding="utf-8").splitlines()
-                  if line.startswith("torch==")), "") if constraints.is_file() else ""
+    torch = _torch_pin(constraints)
     if torch and torch_index:
-        commands.append([*pip, "-c", str(constraints), "--index-url", torch_index, torch])
-    extra = ["-c", str(constraints)] if constraints.is_file() else []
-    commands.append([*pip, *extra, str(action_path)])
+        commands.append([*pip, *pins, "--index-url", torch_index, torch])
+    if not version:
+        target = str(action_path)
+    elif repository:
+        target = f"l10n @ git+{repository}@{version}"
+    else:
+        raise SystemExit("l10n action: error: version names a git ref, but GITHUB_ACTION_REPOSITORY "
+                         "is not set; give a pip requirement instead")
+    # another ref pins its own versions; this copy's constraints could contradict them
+    commands.append([*pip, *(pins if not version else []), target])
     return commands
 
 
 def run_install(dry_run: bool) -> int:
     action_path = Path(_env("GITHUB_ACTION_PATH") or Path(__file__).resolve().parents[1])
-    for command in install_commands(action_path, _env("INPUT_VERSION"), _env("INPUT_TORCH_INDEX")):
+    repository = _env("GITHUB_ACTION_REPOSITORY")
+    if repository:
+        repository = f"{_env('GITHUB_SERVER_URL') or 'https://github.com'}/{repository}"
+    for command in install_commands(action_path, _env("INPUT_VERSION"), _env("INPUT_TORCH_INDEX"),
+                                    repository):
         print("+ " + shlex.join(command), flush=True)
         if not dry_run:
             subprocess.run(command, check=True)

@@ -40,7 +40,8 @@ def _step(workspace: Path, step: str, *extra: str, **inputs: str) -> subprocess.
     env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
     env.update(GITHUB_OUTPUT=str(workspace / "output.txt"),
                GITHUB_STEP_SUMMARY=str(workspace / "summary.md"),
-               GITHUB_ACTION_PATH=str(REPO))
+               GITHUB_ACTION_PATH=str(REPO), GITHUB_ACTION_REPOSITORY="example/l10n",
+               GITHUB_SERVER_URL="https://github.com")
     return subprocess.run([sys.executable, str(SCRIPT), step, *extra], cwd=workspace, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
 
@@ -135,10 +136,15 @@ def test_bad_fuzzy_input_exits_2(workspace: Path) -> None:
     assert "fuzzy must be one of skip, warning, error" in result.stderr
 
 
+TORCH = "--index-url https://download.pytorch.org/whl/cpu torch==2.13.0"
+
+
 @pytest.mark.parametrize(("version", "expected"), [
-    ("", ["--index-url https://download.pytorch.org/whl/cpu torch==2.13.0", f"-c {REPO}/constraints.txt {REPO}"]),
-    ("0.2.0", ["l10n==0.2.0"]),
-    ("l10n @ git+https://example.org/l10n.git@v0.2.0", ["'l10n @ git+https://example.org/l10n.git@v0.2.0'"]),
+    ("", [TORCH, f"-c {REPO}/constraints.txt {REPO}"]),
+    # a ref of the action's repository, never PyPI's unrelated "l10n"
+    ("v0.2.0", [TORCH, "--quiet 'l10n @ git+https://github.com/example/l10n@v0.2.0'"]),
+    ("l10n @ https://example.org/l10n-0.2.0-py3-none-any.whl",
+     ["'l10n @ https://example.org/l10n-0.2.0-py3-none-any.whl'"]),
 ])
 def test_install_step_commands(workspace: Path, version: str, expected: list[str]) -> None:
     result = _step(workspace, "install", "--dry-run", version=version,
