@@ -21,12 +21,12 @@ run: $(STAMP)
 	$(BIN)/l10n run --config pipeline/nightly.toml --report out/report.json
 
 test: $(STAMP)
-	$(BIN)/ruff check l10n tests bench pipeline
+	$(BIN)/ruff check l10n tests bench pipeline scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check l10n tests bench pipeline
+	$(BIN)/ruff check l10n tests bench pipeline scripts
 	$(BIN)/mypy
 
 clean:
