@@ -23,7 +23,7 @@ from ..tm import (
     load_tmx,
     write_tmx,
 )
-from ._common import add_locale_option, add_wait, locales_from, locked
+from ._common import add_wait, locales_from, locked
 
 #: Matches ``tm lookup`` shows unless told otherwise.
 DEFAULT_LOOKUP_LIMIT = 3
@@ -69,7 +69,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                            "as <bpt>/<ept>/<ph> codes")
     exporter.add_argument("--output", "-o", required=True, metavar="FILE",
                           help="file to write, or - for standard output")
-    add_locale_option(exporter)
+    exporter.add_argument("--locale", "-l", action="append", dest="locales", metavar="LOCALE",
+                          help="only this target locale (BCP 47, e.g. zh-Hant-HK or zh-HK); "
+                               "repeatable; default: every locale in the memory")
     exporter.set_defaults(handler=run_export)
 
     stats = actions.add_parser("stats", parents=[common], help="how many translations are stored")
