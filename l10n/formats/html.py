@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from html import escape as escape_html
@@ -45,7 +45,7 @@ from .html_lang import (
     is_foreign_element,
     mark_fallbacks,
 )
-from .language import cjk_runs, is_foreign_tag, is_foreign_text
+from .language import add_text_keeping_cjk, foreign_note, is_foreign_tag, protects_cjk
 
 BLOCK_TAGS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "td", "th",
@@ -278,7 +278,7 @@ def _attribute_text(value: str) -> tuple[str, dict[int, Markup]]:
     """Tagged text of an attribute value: its CJK stretches protected as in element text,
     written back unescaped (the value is set on the element, which the serialiser escapes)."""
     b = InlineBuilder()
-    _add_text(b, value, _protects_cjk(value), lambda text: text)
+    add_text_keeping_cjk(b, value, protects_cjk(value), lambda text: text)
     return b.finish()
 
 
@@ -460,7 +460,7 @@ def _flatten(text: str | None, items: list[etree._Element], *,
 
     def add_text(value: str | None) -> None:
         if value:
-            _add_text(b, HTML_SPACE.sub(" ", value), protect_cjk, escape_html)
+            add_text_keeping_cjk(b, HTML_SPACE.sub(" ", value), protect_cjk, escape_html)
 
     def walk(lead: str | None, children: list[etree._Element]) -> None:
         add_text(lead)
@@ -483,17 +483,6 @@ def _flatten(text: str | None, items: list[etree._Element], *,
     return _normalise_space(flat), markup
 
 
-def _add_text(b: InlineBuilder, value: str, protect_cjk: bool, escape: Callable[[str], str]) -> None:
-    """Text into the builder; with ``protect_cjk`` its CJK stretches as placeholders, whose
-    markup is the text itself (``escape``d as the place it is written back to needs)."""
-    pos = 0
-    for start, end in cjk_runs(value) if protect_cjk else ():
-        b.text(value[pos:start])
-        b.void(escape(value[start:end]), note=f"text in CJK script: {value[start:end]}")
-        pos = end
-    b.text(value[pos:])
-
-
 def _void_note(el: etree._Element) -> str:
     """What a translator is told of an item kept as is: its tag, and for an element in
     another language that language and its text (a Chinese name quoted in English)."""
@@ -502,14 +491,7 @@ def _void_note(el: etree._Element) -> str:
         return f"<{el.tag}>"
     content = HTML_SPACE.sub(" ", el.text_content() if isinstance(el, lxml_html.HtmlElement)
                              else "".join(el.itertext())).strip()
-    return f"text in {lang}: {content}" if content else f'<{el.tag} lang="{lang}">'
-
-
-def _protects_cjk(flat: str) -> bool:
-    """Whether a block's CJK stretches are to be kept out of translation: it holds some,
-    but is not mostly CJK (such a block is not a unit at all; see ``english_blocks``)."""
-    text = strip_tags(flat)
-    return bool(cjk_runs(text)) and not is_foreign_text(text)
+    return foreign_note(lang, content) if content else f'<{el.tag} lang="{lang}">'
 
 
 def _normalise_space(text: str) -> str:
@@ -605,7 +587,7 @@ def regions_of(tree: etree._ElementTree, scope: Scope = WHOLE) -> list[Region]:
         flat, markup = _flatten(lead, items)
         if not strip_tags(flat).strip():
             return
-        if _protects_cjk(flat):
+        if protects_cjk(flat):
             flat, markup = _flatten(lead, items, protect_cjk=True)
         kind = KIND_BY_TAG.get(el.tag, BlockKind.PARAGRAPH)
         if run is None:

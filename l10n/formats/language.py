@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
+
+from ..inline import InlineBuilder, strip_tags
 
 #: A text is foreign when at least this share of its letters are CJK (Han, kana, Hangul).
 #: A half keeps an English sentence that quotes a Chinese name English.
@@ -32,6 +34,10 @@ _CJK_MARK = "\u3000-\u303f\uff00-\uffef\u30fb"
 #: and between its letters (``「創科基金」``), single spaces allowed between two letters.
 CJK_RUN = re.compile(rf"[{_CJK_MARK}]*[{_CJK_LETTER}](?:[{_CJK_MARK} ]*[{_CJK_LETTER}])*[{_CJK_MARK}]*")
 _ROOT_LANG = re.compile(r"(?is)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([A-Za-z0-9-]+)")
+#: An HTML start tag as written in source (Markdown's inline HTML): its name, its
+#: attributes, and whether it closes itself (``<br/>``).
+START_TAG = re.compile(r"(?s)\A<([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*?)?)(/?)>\Z")
+_TAG_LANG = re.compile(r"""(?is)(?:^|\s)(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def is_cjk(char: str) -> bool:
@@ -66,6 +72,41 @@ def is_foreign_tag(tag: str | None) -> bool:
     if not tag or not tag.strip():
         return False
     return tag.strip().replace("_", "-").split("-")[0].lower() != SOURCE_LANGUAGE
+
+
+def start_tag_language(tag: str) -> str | None:
+    """The language an HTML start tag written as source (``<span lang="zh-Hant">``, also
+    ``xml:lang``) declares on its element, or None (no such attribute, or not a start tag)."""
+    match = START_TAG.match(tag.strip())
+    if match is None:
+        return None
+    found = _TAG_LANG.search(match.group(2))
+    return next((g for g in found.groups() if g is not None), None) if found else None
+
+
+def foreign_note(language: str, content: str) -> str:
+    """What a translator is told of text kept out of translation because it is in another
+    language: which language (``zh-Hant``, or ``CJK script`` when undeclared) and the text."""
+    return f"text in {language}: {content}"
+
+
+def protects_cjk(flat: str) -> bool:
+    """Whether a block's CJK stretches are to be kept out of translation: it holds some,
+    but is not mostly CJK (such a block is not a unit at all; see ``extract.english_blocks``)."""
+    text = strip_tags(flat)
+    return bool(cjk_runs(text)) and not is_foreign_text(text)
+
+
+def add_text_keeping_cjk(b: InlineBuilder, value: str, protect_cjk: bool, escape: Callable[[str], str]) -> None:
+    """Text into the builder; with ``protect_cjk`` its CJK stretches as placeholders, whose
+    markup is the text itself (``escape``d as the place it is written back to needs), so
+    machine translation never sees them and the build writes them back as they were."""
+    pos = 0
+    for start, end in cjk_runs(value) if protect_cjk else ():
+        b.text(value[pos:start])
+        b.void(escape(value[start:end]), note=foreign_note("CJK script", value[start:end]))
+        pos = end
+    b.text(value[pos:])
 
 
 def declared_language(source: str) -> str | None:
