@@ -25,6 +25,8 @@ from .status import STATUSES, Status, entry_status
 
 _REF_RE = re.compile(r"^(?P<path>.+):(?P<line>\d+)$")
 _SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+#: The findings of the numbers check: only an entry with one needs the comparison again.
+NUMBER_CHECKS = frozenset({"numbers", "currency"})
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,9 @@ def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo
             status = Status(previous.key, "joined: carried by the previous entry's translation")
         previous = status
         found = tuple(by_line.get(e.line, ()))
-        marked = mark_entry(e.msgid, e.msgstr, locale, glossary, memo=memo,
-                            script=any(f.check == "script" for f in found))
+        checks = {f.check for f in found}
+        marked = mark_entry(e.msgid, e.msgstr, locale, glossary, memo=memo, script="script" in checks,
+                            compare=bool(checks & NUMBER_CHECKS))
         rows.append(Row(number, f"e{e.line}", render(e.msgid, marked.source), render(e.msgstr, marked.target),
                         tuple(marked.missing), status, e.references, e.line, e.msgctxt, e.fuzzy, found))
     counts: dict[str, int] = {}

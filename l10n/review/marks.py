@@ -61,7 +61,7 @@ class Memo:
     def __init__(self) -> None:
         self.en: dict[str, list[Any]] = {}
         self.terms: dict[str, list[Any]] = {}
-        self.entries: dict[tuple[str, str, str, bool], Marked] = {}
+        self.entries: dict[tuple[str, str, str, bool, bool], Marked] = {}
         self.previews: dict[tuple[str, str], Any] = {}
 
     def preview(self, path: Any, what: str) -> Any:
@@ -89,11 +89,14 @@ class Memo:
 
 
 def mark_entry(source: str, target: str, locale: LocaleId, glossary: object | None, *,
-               script: bool = True, memo: Memo | None = None) -> Marked:
+               script: bool = True, compare: bool = True, memo: Memo | None = None) -> Marked:
     """Every mark of one entry (the target empty: the source's tags and terms only).
-    ``script=False`` skips the wrong-script test (the caller knows the check found none)."""
+
+    The caller that has the checks' findings says what they found: ``script=False`` skips
+    the wrong-script test and ``compare=False`` the numbers comparison (no number finding:
+    every quantity found its match, and only the pairs are marked)."""
     memo = memo or Memo()
-    key = (source, target, locale.tag, script)
+    key = (source, target, locale.tag, script, compare)
     cached = memo.entries.get(key)
     if cached is not None:
         return cached
@@ -101,7 +104,7 @@ def mark_entry(source: str, target: str, locale: LocaleId, glossary: object | No
     marked.source += tag_marks(source)
     marked.target += tag_marks(target)
     if target:
-        _quantities(source, target, locale, marked, memo)
+        _quantities(source, target, locale, marked, memo, compare)
         if script and check_applies("script", locale) and locale.language == "zh":
             marked.target += script_marks(target, locale)
     if glossary is not None:
@@ -146,7 +149,8 @@ def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked:
                 break
 
 
-def _quantities(source: str, target: str, locale: LocaleId, marked: Marked, memo: Memo) -> None:
+def _quantities(source: str, target: str, locale: LocaleId, marked: Marked, memo: Memo,
+                compare: bool) -> None:
     """Pairs as the numbers check makes them: its mismatches are the problems, and the
     quantities it accepted are paired again with its own exact, then lenient, tests."""
     from ..numbers.compare import _exact, _lenient, compare_hits
@@ -159,7 +163,8 @@ def _quantities(source: str, target: str, locale: LocaleId, marked: Marked, memo
     tgt = profile.number_hits(target)
     if not src and not tgt:
         return
-    problems = compare_hits(src, tgt, traditional=locale.traditional, source_text=source, target_text=target)
+    problems = compare_hits(src, tgt, traditional=locale.traditional, source_text=source,
+                            target_text=target) if compare else []
     src_at = {(h.start, h.end): i for i, h in enumerate(src)}
     tgt_at = {(h.start, h.end): j for j, h in enumerate(tgt)}
     src_done: set[int] = set()

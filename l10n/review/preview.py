@@ -8,10 +8,12 @@ markdown-it-py (CommonMark and tables, raw HTML shown as text); plain text as it
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 #: What a previewed document may load: its own inline styles and data: images, nothing else.
@@ -62,12 +64,16 @@ def offline_html(text: str) -> str:
     return _POLICY_META + text
 
 
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """One parser for every preview (building one costs more than rendering a release)."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
 def render_markdown(text: str) -> Markup:
     """The document's HTML, its headings moved down below the page's own (its ``#`` is
     an ``h3`` under "Built preview"), so the page keeps one outline."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = _markdown()
     tokens = md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
