@@ -7,6 +7,7 @@ prints the times, the ratio ours/pofilter, and how many corrupted entries each c
 
     python bench/bench_check.py [--entries N] [--seed S] [--repeat R]
     python bench/bench_check.py --write catalog.po   # only write the catalog
+    python bench/bench_check.py --default-check --pairs 5   # every check vs pofilter, paired
 
 The dense Government-style catalog is ``bench/bench_check_gov.py`` (same options).
 
@@ -17,8 +18,10 @@ minimum is the figure least disturbed by whatever else the machine is doing.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +36,9 @@ from l10n.checks import CheckEnv
 from l10n.checks.numbers import check_numbers
 from l10n.locales import parse_locale
 from l10n.model import Entry, Severity
+
+#: The term base the default check loads in the project (issue 16: the README's CI case).
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossary" / "terms.tbx"
 
 ENTRIES = 20_000
 CORRUPTED = 60
@@ -113,7 +119,7 @@ def write_catalog(path: Path, entries: int, seed: int, *, corrupted: int, prefix
     po.metadata = {"Language": LOCALE, "Content-Type": "text/plain; charset=UTF-8",
                    "Plural-Forms": "nplurals=1; plural=0;", "MIME-Version": "1.0",
                    "Content-Transfer-Encoding": "8bit"}
-    bad_at = set(rng.sample(range(entries), corrupted))
+    bad_at = set(rng.sample(range(entries), min(corrupted, entries // 10)))
     found: set[str] = set()
     for n in range(entries):
         ctxt = f"{prefix}{n:05d}"
@@ -182,6 +188,44 @@ def run_cli(path: Path) -> tuple[float, set[str]]:
     return elapsed, flagged
 
 
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall and CPU (user + system, the child's own accounting) seconds of one command,
+    and its exit code."""
+    before = os.times()
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True)
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu, run.returncode
+
+
+def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY) -> None:
+    """Time `l10n check PATH --glossary TBX` (every check: the README's CI case) and
+    `pofilter -t numbers` in turn, ``pairs`` times, and print both tools' medians and
+    the median ours/pofilter ratio of the pairs with its min–max, for wall and CPU time.
+
+    Pairing keeps the ratio meaningful on a machine whose load drifts."""
+    ours_cmd = [sys.executable, "-m", "l10n", "check", str(path), "--glossary", str(glossary)]
+    pof_cmd = [pofilter_path(), "-t", "numbers", "--progress=none", "-i", str(path),
+               "-o", str(path.with_suffix(".pofilter.po"))]
+    rows: list[tuple[float, float, float, float]] = []
+    for _ in range(max(1, pairs)):
+        o_wall, o_cpu, code = timed(ours_cmd)
+        if code not in (0, 1):
+            raise SystemExit(f"l10n check failed with exit code {code}")
+        p_wall, p_cpu, _ = timed(pof_cmd)
+        rows.append((o_wall, o_cpu, p_wall, p_cpu))
+    print(f"default check vs pofilter: {len(rows)} pairs, medians (min-max)")
+    for label, i in (("wall", 0), ("cpu", 1)):
+        ours = [r[i] for r in rows]
+        pof = [r[i + 2] for r in rows]
+        ratios = [o / p for o, p in zip(ours, pof, strict=True)]
+        print(f"  {label:<5} l10n check {statistics.median(ours):6.2f} s   pofilter "
+              f"{statistics.median(pof):6.2f} s   ratio {statistics.median(ratios):.2f} "
+              f"({min(ratios):.2f}-{max(ratios):.2f})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=ENTRIES)
@@ -189,10 +233,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--write", type=Path,
                         help="only write the catalog to this path (to time the commands with an outside timer)")
+    parser.add_argument("--default-check", action="store_true",
+                        help="time `l10n check` with every check and the glossary against pofilter, paired")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
     args = parser.parse_args(argv)
     if args.write:
         corrupted = build_catalog(args.write, args.entries, args.seed)
         print(f"wrote {args.write}: {args.entries} entries, {len(corrupted)} corrupted")
+        return 0
+    if args.default_check:
+        with tempfile.TemporaryDirectory() as tmp:
+            catalog = Path(tmp) / f"{LOCALE}.po"
+            build_catalog(catalog, args.entries, args.seed)
+            print(f"catalog: {args.entries} entries")
+            default_check_vs_pofilter(catalog, args.pairs)
         return 0
     ours_times: list[float] = []
     pof_times: list[float] = []

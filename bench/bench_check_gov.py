@@ -10,6 +10,7 @@ sentences are generated from our own templates (no official text is copied).
 
     python bench/bench_check_gov.py --write gov.po [--entries N] [--seed S]
     python bench/bench_check_gov.py [--repeat R]     # times both tools, prints a table
+    python bench/bench_check_gov.py --default-check --pairs 5   # every check vs pofilter, paired
 
 ``--write`` only writes the catalog, for timing the two commands with an outside timer.
 """
@@ -25,7 +26,13 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import run_cli, run_ours, run_pofilter, write_catalog  # noqa: E402
+from bench_check import (  # noqa: E402
+    default_check_vs_pofilter,
+    run_cli,
+    run_ours,
+    run_pofilter,
+    write_catalog,
+)
 
 ENTRIES = 20_000
 CORRUPTED = 100
@@ -252,10 +259,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--write", type=Path, help="only write the catalog to this path")
+    parser.add_argument("--default-check", action="store_true",
+                        help="time `l10n check` with every check and the glossary against pofilter, paired")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
     args = parser.parse_args(argv)
     if args.write:
         corrupted = build_catalog(args.write, args.entries, args.seed)
         print(f"wrote {args.write}: {args.entries} entries, {len(corrupted)} corrupted")
+        return 0
+    if args.default_check:
+        with tempfile.TemporaryDirectory() as tmp:
+            catalog = Path(tmp) / f"{LOCALE}.po"
+            build_catalog(catalog, args.entries, args.seed)
+            print(f"gov catalog: {args.entries} entries")
+            default_check_vs_pofilter(catalog, args.pairs)
         return 0
     ours_t: list[float] = []
     pof_t: list[float] = []
