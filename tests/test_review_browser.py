@@ -172,7 +172,7 @@ def test_screenshots(browser: Any, site: Path, tmp_path_factory: pytest.TempPath
     """The overview and a release page as a reviewer sees them (the README's pictures)."""
     out = tmp_path_factory.getbasetemp() / "review-screenshots"
     out.mkdir(exist_ok=True)
-    shots = {"review-overview.png": ("index.html", 560), "review-release.png": (BUDGET_PAGE, 1500)}
+    shots = {"review-overview.png": ("index.html", 720), "review-release.png": (BUDGET_PAGE, 1500)}
     for png, (page, height) in shots.items():
         browser.set_window_size(WIDTH, height)
         _open(browser, site, page)

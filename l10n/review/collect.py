@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import provenance
 from ..catalog import catalog_locale
 from ..locales import LocaleId
 from ..model import Finding, Severity
@@ -58,6 +59,8 @@ class Row:
     msgctxt: str | None
     fuzzy: bool
     findings: tuple[Finding, ...]
+    #: The template's own ``#.`` lines (the unit's kind, what a placeholder tag stands for).
+    notes: tuple[str, ...] = ()
 
     @property
     def checks(self) -> str:
@@ -164,13 +167,21 @@ def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo
         marked = mark_entry(e.msgid, e.msgstr, locale, glossary, memo=memo, script="script" in checks,
                             compare=bool(checks & NUMBER_CHECKS))
         rows.append(Row(number, f"e{e.line}", render(e.msgid, marked.source), render(e.msgstr, marked.target),
-                        tuple(marked.missing), status, e.references, e.line, e.msgctxt, e.fuzzy, found))
+                        tuple(marked.missing), status, e.references, e.line, e.msgctxt, e.fuzzy, found,
+                        _template_notes(e.comments)))
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status.key] = counts.get(r.status.key, 0) + 1
     return Page(file, str(source) if source else item.po.stem, item.po.stem, locale, str(item.po),
                 rows, _modified(item.po), memo.preview(source, "English source"),
                 preview(item.built or _built(item, locale, source), "built document"), counts)
+
+
+def _template_notes(comments: tuple[str, ...]) -> tuple[str, ...]:
+    """The extracted comments that are neither provenance nor hints (the status and the
+    marks already show those)."""
+    return tuple(c for c in provenance.without_provenance("\n".join(comments))
+                 if c and provenance.origin_of(c) is None)
 
 
 def _built(item: CatalogInput, locale: LocaleId, source: Path | None) -> Path | None:
