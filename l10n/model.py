@@ -164,6 +164,8 @@ class Entry:
     #: The entry's ``#,`` flags (``fuzzy``, ``ignore-numbers``...): a translator accepts a
     #: deliberate difference with ``ignore-<check>`` and its findings become info.
     flags: tuple[str, ...] = ()
+    #: The line of the entry's ``msgstr`` keyword (0: not known), where CI annotations point.
+    msgstr_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,21 @@ class Finding:
     check: str
     severity: Severity
     message: str
+    #: The translation checked, whether it is an unapproved draft, and the line of its
+    #: ``msgstr`` keyword (0: not known; ``line`` is the entry's first line).
+    msgstr: str = ""
+    fuzzy: bool = False
+    msgstr_line: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
             "path": self.path,
             "line": self.line,
+            "msgstr_line": self.msgstr_line or self.line,
             "msgctxt": self.msgctxt,
             "msgid": self.msgid,
+            "msgstr": self.msgstr,
+            "fuzzy": self.fuzzy,
             "check": self.check,
             "severity": str(self.severity),
             "message": self.message,

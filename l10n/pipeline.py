@@ -45,7 +45,7 @@ from .lock import hold
 from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
-from .report import sort_findings
+from .report import REPORT_VERSION, sort_findings
 from .segment import segmentation
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
 from .translate import Origin as TranslationOrigin
@@ -123,6 +123,7 @@ class RunReport:
             releases.append(item)
         counts = self.counts()
         return {
+            "version": REPORT_VERSION,  # l10n/schemas/report-v1.schema.json
             "releases": releases,
             "findings": [f.as_json() for f in self.findings],
             "summary": {
@@ -592,7 +593,8 @@ def _iterate(items: Sequence[Any], desc: str) -> Any:
 def _cached_findings(record: dict[str, Any]) -> list[Finding]:
     """Findings of an unchanged release come from the state file, so the report is complete."""
     return [Finding(f["path"], f["line"], f["msgctxt"], f["msgid"], f["check"], Severity(f["severity"]),
-                    f["message"]) for f in record.get("findings", [])]
+                    f["message"], f.get("msgstr", ""), f.get("fuzzy", False), f.get("msgstr_line", 0))
+            for f in record.get("findings", [])]
 
 
 def write_report(path: Path, report: RunReport) -> bool:

@@ -65,6 +65,7 @@ class ScannedEntry:
     tcomments: tuple[str, ...] = ()  # translator comments (``#``)
     references: tuple[str, ...] = ()  # ``#:`` words
     previous: tuple[str | None, str | None, str | None] = (None, None, None)  # ``#|`` ctxt, id, plural
+    msgstr_line: int = 0  # the line of ``msgstr`` (``msgstr[0]`` in a plural entry)
 
     @property
     def fuzzy(self) -> bool:
@@ -91,7 +92,7 @@ class ScannedCatalog:
                 sources[carrier] += " " + e.msgid
             else:
                 carrier = i
-        return [Entry(src, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags)
+        return [Entry(src, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags, e.msgstr_line)
                 for e, src in zip(live, sources, strict=True)]
 
     @property
@@ -185,6 +186,7 @@ class _Pending:
     msgid_plural: str | None = None
     forms: list[str] = field(default_factory=list)
     line: int = 0
+    msgstr_line: int = 0
     obsolete: bool | None = None
     field_name: str | None = None  # the keyword continuation strings append to
 
@@ -225,7 +227,8 @@ class _Scanner:
         self.entries.append(ScannedEntry(
             p.msgctxt, p.msgid, p.forms[0], p.line, tuple(p.flags), tuple(p.comments), bool(p.obsolete),
             p.msgid_plural, tuple(p.forms) if p.msgid_plural is not None else (), tuple(p.tcomments),
-            tuple(p.references), (prev.get("msgctxt"), prev.get("msgid"), prev.get("msgid_plural"))))
+            tuple(p.references), (prev.get("msgctxt"), prev.get("msgid"), prev.get("msgid_plural")),
+            p.msgstr_line))
         self.pending = _Pending()
         self.state = "start"
 
@@ -329,6 +332,7 @@ class _Scanner:
             raise self.error("msgstr without msgid", lineno)
         self._mark(obsolete, lineno)
         self.pending.forms, self.pending.field_name, self.state = [value], "forms", "str"
+        self.pending.msgstr_line = lineno
 
     def plural_form(self, index: int, value: str, obsolete: bool, lineno: int) -> None:
         p = self.pending
@@ -340,6 +344,7 @@ class _Scanner:
         if index != len(p.forms):
             raise self.error(f"msgstr[{index}] out of order (expected msgstr[{len(p.forms)}])", lineno)
         self._mark(obsolete, lineno)
+        p.msgstr_line = p.msgstr_line or lineno
         p.forms.append(value)
         p.field_name, self.state = "forms", "forms"
 

@@ -1,17 +1,25 @@
-"""Check reports for people (text) and machines (JSON, JUnit XML, GitHub annotations)."""
+"""Check reports for people (text) and machines (JSON, JUnit XML, GitHub annotations).
+
+The JSON report's shape is documented by ``l10n/schemas/report-v1.schema.json`` (its
+``version`` says which schema); JUnit XML is in ``report_junit`` and GitHub's workflow
+commands and job summary in ``report_github``, imported only when asked for.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .errors import visible
 from .model import Finding, Severity
 
 FORMATS = ("text", "json", "junit", "github")
 MSGID_PREVIEW = 60
+#: The JSON report's ``version``: raised when a field changes meaning or goes away (adding
+#: a field does not), together with a new ``l10n/schemas/report-v<N>.schema.json``.
+REPORT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,9 @@ class CheckReport:
     files: tuple[str, ...]
     entries: int
     checked: int
+    #: Wall-clock seconds spent checking each file (``check_catalogs`` measures them; a
+    #: report assembled from a batch's stored findings has none, and JUnit then says 0).
+    seconds: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -75,61 +86,25 @@ def as_text(report: CheckReport, *, show_info: bool = False) -> str:
 
 
 def as_json(report: CheckReport) -> str:
-    payload = {"findings": [f.as_json() for f in report.findings], "summary": report.summary()}
+    payload = {"version": REPORT_VERSION, "findings": [f.as_json() for f in report.findings],
+               "summary": report.summary()}
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
 def as_junit(report: CheckReport) -> str:
-    from lxml import etree  # only this format needs it: imported here, not at every start-up
+    """JUnit XML: one test per error or warning, named so that it keeps its name when
+    entries are added above it (see ``report_junit``)."""
+    from .report_junit import junit_xml
 
-    suites = etree.Element("testsuites", name="l10n check")
-    by_file: dict[str, list[Finding]] = {p: [] for p in report.files}
-    for f in report.findings:
-        by_file.setdefault(f.path, []).append(f)
-    for raw_path, findings in by_file.items():
-        path = _safe(raw_path)
-        real = [f for f in findings if f.severity is not Severity.INFO]
-        failures = [f for f in real if f.severity is Severity.ERROR]
-        suite = etree.SubElement(suites, "testsuite", name=path, tests=str(max(len(real), 1)),
-                                 failures=str(len(failures)), errors="0", skipped="0")
-        if not real:
-            etree.SubElement(suite, "testcase", classname=path, name="all entries")
-        for f in real:
-            case = etree.SubElement(suite, "testcase", classname=f"{path}:{f.check}",
-                                    name=f"line {f.line}: {_preview(f.msgid)}")
-            if f.severity is Severity.ERROR:
-                fail = etree.SubElement(case, "failure", type=f.check, message=_safe(f.message))
-                fail.text = _safe(f"{f.path}:{f.line}\nmsgid: {f.msgid}\n{f.message}", keep="\n\t")
-            else:
-                out = etree.SubElement(case, "system-out")
-                out.text = f"warning: {_safe(f.message)}"
-    suites.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
-    suites.set("failures", str(report.errors))
-    body: str = etree.tostring(suites, encoding="unicode", pretty_print=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+    return junit_xml(report)
 
 
-def _gh_escape(value: str, *, prop: bool = False) -> str:
-    """GitHub's workflow-command escaping, after control characters are made visible."""
-    value = visible(value, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
+def as_github(report: CheckReport, *, summary_written: bool = False) -> str:
+    """GitHub workflow commands: at most 10 annotations per level, the rest counted in one
+    line that points to the job summary when ``summary_written`` (see ``report_github``)."""
+    from .report_github import github_annotations
 
-
-def as_github(report: CheckReport) -> str:
-    lines = []
-    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    for f in report.findings:
-        if f.severity is Severity.INFO:
-            continue
-        title = _gh_escape(f"l10n {f.check}", prop=True)
-        lines.append(f"::{levels[f.severity]} file={_gh_escape(f.path, prop=True)},line={f.line},"
-                     f"title={title}::{_gh_escape(f.message)}")
-    s = report.summary()
-    lines.append(f"l10n check: {s['errors']} error(s), {s['warnings']} warning(s) "
-                 f"in {s['files']} file(s)")
-    return "\n".join(lines)
+    return github_annotations(report, summary_written=summary_written)
 
 
 def format_report(report: CheckReport, fmt: str) -> str:

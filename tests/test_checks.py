@@ -56,10 +56,10 @@ REPORT = CheckReport(FINDINGS, ("a,b.po",), 30, 25)
 
 def test_json_contract() -> None:
     data = json.loads(as_json(REPORT))
-    assert set(data) == {"findings", "summary"}
-    assert data["findings"][0] == {"path": "a,b.po", "line": 12, "msgctxt": None,
-                                   "msgid": "It raised HK$44.3 billion.", "check": "numbers",
-                                   "severity": "error", "message": FINDINGS[0].message}
+    assert set(data) == {"version", "findings", "summary"} and data["version"] == 1
+    assert data["findings"][0] == {"path": "a,b.po", "line": 12, "msgstr_line": 12, "msgctxt": None,
+                                   "msgid": "It raised HK$44.3 billion.", "msgstr": "", "fuzzy": False,
+                                   "check": "numbers", "severity": "error", "message": FINDINGS[0].message}
     assert data["summary"]["errors"] == 1 and data["summary"]["warnings"] == 1
     assert REPORT.exit_code == 1
 

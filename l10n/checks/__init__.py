@@ -108,7 +108,8 @@ def ignored_by_flags(entry: Entry) -> frozenset[str]:
 
 
 def finding(entry: Entry, check: str, severity: Severity, message: str) -> Finding:
-    return Finding(entry.path, entry.line, entry.msgctxt, entry.msgid, check, severity, message)
+    return Finding(entry.path, entry.line, entry.msgctxt, entry.msgid, check, severity, message,
+                   entry.msgstr, entry.fuzzy, entry.msgstr_line)
 
 
 #: The checks registered in this module itself (no module of their own to import).

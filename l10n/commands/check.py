@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..checks import FuzzyPolicy, checks_help
 from ..fsio import check_output_file, write_atomic
 from ..integrity import check_catalogs
-from ..report import FORMATS, format_report
+from ..report import FORMATS, CheckReport, format_report
 
 FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with the PO flag "
                 "'#, ignore-<check>' (Weblate's naming, e.g. '#, ignore-numbers'): the check still "
@@ -69,6 +70,13 @@ def run(args: argparse.Namespace) -> int:
         text = as_text(report, show_info=args.show_untranslated)
         if getattr(args, "quiet", False):  # findings only, no summary line
             text = "\n".join(text.split("\n")[:-1])
+    elif args.format == "github":
+        from ..report import as_github
+
+        summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
+        if summary:
+            write_step_summary(Path(summary), report, args.fuzzy)
+        text = as_github(report, summary_written=bool(summary))
     else:
         text = format_report(report, args.format)
     if text:
@@ -79,3 +87,23 @@ def run(args: argparse.Namespace) -> int:
         print("l10n: note: no glossary/terms.tbx found in the project; the glossary check is off "
               "(pass --glossary TBX)", file=sys.stderr)
     return report.exit_code
+
+
+def write_step_summary(path: Path, report: CheckReport, fuzzy: str) -> None:
+    """Add the findings table to GitHub's job summary file. GitHub gives each step its own
+    file to append to; it is written whole (its bytes as they were, then ours) through
+    write_atomic, or appended in place when it is a pipe. The table fits in what is left
+    of the 1 MiB GitHub accepts."""
+    import stat
+
+    from ..fsio import output_error
+    from ..report_github import STEP_SUMMARY_LIMIT, step_summary
+
+    try:
+        before = path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else b""
+    except FileNotFoundError:
+        before = b""
+    except OSError as exc:
+        raise output_error(exc, path) from None
+    table = step_summary(report, fuzzy=fuzzy, budget=STEP_SUMMARY_LIMIT - len(before))
+    write_atomic(path, before + table.encode("utf-8"))
