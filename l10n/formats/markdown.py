@@ -3,6 +3,12 @@
 Reading keeps each block's container prefix (``## ``, ``- ``, ``> ``) and table cell; the
 writer replaces only the lines of blocks that have a translation, so everything else is
 the source byte for byte. Raw HTML blocks are read and rebuilt by the HTML format.
+
+Text in another language inside an English block is not sent to translation, as in HTML
+(the rules are ``formats.language``'s): inline HTML declared in another language
+(``<span lang="zh-Hant">創科辦</span>``) becomes one placeholder holding its source, and
+so does each stretch of CJK text in a block that is not mostly CJK. A block mostly in
+CJK is left whole (extraction drops it, and a Chinese file is skipped as a whole).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from ..segment import segment_block
 from ..spans import TAG_RE
 from . import html
 from .base import NO_TRANSLATION, Lookup, TextFormat, fill_block, replace_lines
+from .language import START_TAG, add_text_keeping_cjk, foreign_note, is_foreign_tag, protects_cjk, start_tag_language
 
 CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:#{1,6}[ \t]+)?")
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -45,6 +52,14 @@ BRACKETED = re.compile(r"\[([^\[\]\n]+)\]")
 #: The reference definitions of a document (markdown-it's ``env["references"]``):
 #: normalised label -> {"href": ..., "title": ...}.
 References = Mapping[str, Mapping[str, object]]
+#: HTML elements without an end tag: a start tag of one holds no text of its own.
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                           "source", "track", "wbr"})
+#: A line end in a stretch of block source and the container prefix of the next line
+#: (quote markers, indentation), which markdown-it takes away before it reads inline text.
+CONTINUATION = re.compile(r"\n[ \t>]*")
+#: How many places a foreign span's start and end tags are looked for in the block's source.
+SPAN_SEARCH_LIMIT = 16
 
 
 @dataclass(frozen=True)
@@ -137,12 +152,142 @@ def _link_closing(tok: Token, raw: str, refs: References) -> str:
     return f"]({_destination(href, tok.attrs.get('title'))})"
 
 
-def _inline(children: Sequence[Token], raw: str = "",
-            refs: References | None = None) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
+@dataclass(frozen=True)
+class ForeignSpan:
+    """Inline HTML in another language (``<span lang="zh-Hant">創科辦</span>``): tokens
+    ``start`` to ``end`` (its start and end tag), written back as ``source``, its text as the
+    block's source spells it (ending at ``source_end`` there); ``breaks`` are the line
+    breaks inside it."""
+
+    start: int
+    end: int
+    source: str
+    source_end: int
+    note: str
+    breaks: int
+
+
+def _as_written(text: str) -> str:
+    """A CJK stretch as Markdown source: it holds only CJK letters and marks and spaces,
+    none of which Markdown reads as markup, so it is written as it reads."""
+    return text
+
+
+def _signature(tokens: Sequence[Token]) -> list[tuple[str, str, str, tuple[tuple[str, object], ...]]]:
+    return [(t.type, t.content, t.markup, tuple(sorted(t.attrs.items()))) for t in tokens]
+
+
+def _closes(tok: Token, name: str) -> bool:
+    return tok.type == "html_inline" and re.fullmatch(rf"(?i)</{name}\s*>", tok.content) is not None
+
+
+def _opens(tok: Token, name: str) -> bool:
+    match = START_TAG.match(tok.content) if tok.type == "html_inline" else None
+    return match is not None and match.group(1).lower() == name and not match.group(3)
+
+
+def _matching_end(children: Sequence[Token], start: int, name: str) -> int | None:
+    """The index of the end tag that closes the start tag at ``start``, when the Markdown
+    between them is whole (no emphasis or link opened inside and closed outside)."""
+    depth = nesting = 0
+    for index in range(start + 1, len(children)):
+        tok = children[index]
+        nesting += tok.nesting
+        if nesting < 0:
+            return None
+        if _opens(tok, name):
+            depth += 1
+        elif _closes(tok, name):
+            if depth == 0:
+                return index if nesting == 0 else None
+            depth -= 1
+    return None
+
+
+def _span_source(tokens: Sequence[Token], raw: str, cursor: int, env: References) -> tuple[str, int] | None:
+    """Where ``tokens`` (a span from its start tag to its end tag) are written in ``raw``,
+    the block's source, at or after ``cursor``: the first stretch between a copy of the
+    start tag and one of the end tag that markdown-it reads as the same tokens (a copy
+    inside a code span reads otherwise). Its text and where it ends, or None."""
+    opening, closing = tokens[0].content, tokens[-1].content
+    wanted = _signature(tokens)
+    start = raw.find(opening, cursor)
+    for _ in range(SPAN_SEARCH_LIMIT):
+        if start < 0:
+            return None
+        end = raw.find(closing, start + len(opening))
+        for _ in range(SPAN_SEARCH_LIMIT):
+            if end < 0:
+                break
+            candidate = raw[start:end + len(closing)]
+            parsed = _PARSER.parseInline(CONTINUATION.sub("\n", candidate), {"references": dict(env)})
+            if parsed and _signature(parsed[0].children or []) == wanted:
+                return candidate, end + len(closing)
+            end = raw.find(closing, end + 1)
+        start = raw.find(opening, start + 1)
+    return None
+
+
+def _foreign_span(children: Sequence[Token], start: int, raw: str, cursor: int,
+                  refs: References) -> ForeignSpan | None:
+    """The span that starts at ``children[start]`` when that is a start tag declaring a
+    language other than English and its end tag is in the block, else None."""
+    opening = children[start].content
+    lang = start_tag_language(opening)
+    match = START_TAG.match(opening)
+    if match is None or lang is None or not is_foreign_tag(lang):
+        return None
+    name = match.group(1).lower()
+    if match.group(3) or name in VOID_ELEMENTS:
+        return None  # no content: the tag is a placeholder of its own anyway
+    end = _matching_end(children, start, name)
+    found = None if end is None else _span_source(children[start:end + 1], raw, cursor, refs)
+    if end is None or found is None:
+        return None
+    inner = children[start + 1:end]
+    content = " ".join("".join(t.content if t.type in ("text", "code_inline") else
+                               " " if t.type in ("softbreak", "hardbreak") else "" for t in inner).split())
+    note = foreign_note(lang, content) if content else f'<{name} lang="{lang}">'
+    breaks = sum(1 for t in inner if t.type in ("softbreak", "hardbreak"))
+    return ForeignSpan(start, end, found[0], found[1], note, breaks)
+
+
+def foreign_spans(children: Sequence[Token], raw: str, refs: References | None = None) -> dict[int, ForeignSpan]:
+    """The spans of inline HTML in another language among a block's inline tokens, by the
+    index of their start tag; ``raw`` is the block's source, where their text is taken from."""
+    spans: dict[int, ForeignSpan] = {}
+    cursor = index = 0
+    while index < len(children):
+        span = (_foreign_span(children, index, raw, cursor, refs or {})
+                if children[index].type == "html_inline" else None)
+        if span is None:
+            index += 1
+            continue
+        spans[index] = span
+        cursor = span.source_end
+        index = span.end + 1
+    return spans
+
+
+def _inline(children: Sequence[Token], raw: str = "", refs: References | None = None, *,
+            protect_cjk: bool = False,
+            spans: Mapping[int, ForeignSpan] | None = None) -> tuple[str, dict[int, Markup], tuple[int, ...]]:
+    """Tagged text of a block's inline tokens. ``spans`` (see ``foreign_spans``) become one
+    placeholder each; with ``protect_cjk`` so does each stretch of CJK text."""
     b = InlineBuilder()
     link_closings: list[str] = []
     autolink: str | None = None
-    for tok in children:
+    skip_to = -1
+    for index, tok in enumerate(children):
+        if index <= skip_to:
+            continue
+        span = spans.get(index) if spans else None
+        if span is not None:
+            b.void(span.source, note=span.note)
+            for _ in range(span.breaks):
+                b.new_line()
+            skip_to = span.end
+            continue
         t = tok.type
         if autolink is not None:
             if t == "text":
@@ -151,7 +296,7 @@ def _inline(children: Sequence[Token], raw: str = "",
                 autolink = None
             continue
         if t == "text":
-            b.text(tok.content)
+            add_text_keeping_cjk(b, tok.content, protect_cjk, _as_written)
         elif t == "softbreak":
             b.text(" ")
             b.new_line()
@@ -260,11 +405,15 @@ def read_blocks(text: str) -> list[Block]:
         if tok.type != "inline" or tok.map is None:
             continue
         start, end = tok.map
-        flat, markup, line_starts = _inline(tok.children or [], "\n".join(lines[start:end]), refs)
+        raw = "\n".join(lines[start:end])
+        children = tok.children or []
+        spans = foreign_spans(children, raw, refs)
+        flat, markup, line_starts = _inline(children, raw, refs, spans=spans)
         if not flat.strip():
             continue
+        if protects_cjk(flat):
+            flat, markup, line_starts = _inline(children, raw, refs, spans=spans, protect_cjk=True)
         kind = _kind(stack)
-        raw = "\n".join(lines[start:end])
         escapes = "".join(sorted(set(ESCAPED.findall(raw))))
         backslash = any(ln.rstrip(" ").endswith("\\") for ln in lines[start:end])
         hard_break = BACKSLASH_HARD_BREAK if backslash else SOFT_HARD_BREAK
