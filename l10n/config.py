@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +21,6 @@ from .model import Severity
 if TYPE_CHECKING:
     from .mt.threads import ThreadLayout
 
-DEFAULT_CONFIG = Path("pipeline/nightly.toml")
 SOURCE_PATTERNS = defaults.SOURCE_PATTERNS
 #: Linux limits: one path component (NAME_MAX) and a whole path (PATH_MAX), in bytes.
 NAME_MAX = 255
@@ -364,17 +362,6 @@ PATH_VARIABLES: dict[str, str] = {
 FALSE_WORDS = ("0", "false", "no", "off")
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found", path=str(path)) from None
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
-
-
 def _with_paths_from_env(settings: Settings, env: Mapping[str, str]) -> Settings:
     for var, attr in PATH_VARIABLES.items():
         if env.get(var):
@@ -405,14 +392,18 @@ def _with_run_switches_from_env(settings: Settings, env: Mapping[str, str]) -> S
 
 
 def load_settings(config: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Defaults, then the TOML file (when given or when pipeline/nightly.toml exists), then env."""
+    """Defaults, then the configuration (``config``, else the one found from the working
+    folder upwards: see ``l10n.configfile``) with its paths read against its project
+    folder, then the environment (whose paths, like flags, are the working folder's)."""
+    from .configfile import find_config, open_config, rebase
+
     env = os.environ if environ is None else environ
-    settings = Settings()
-    path = config if config is not None else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
-    data: dict[str, Any] = {}
-    if path is not None:
-        data = _read_toml(path)
-        settings = settings_from_mapping(data, settings, source=str(path))
+    found = open_config(config) if config is not None else find_config()
+    path = found.path if found is not None else None
+    data: dict[str, Any] = found.data if found is not None else {}
+    settings = settings_from_mapping(data, Settings(), source=str(path)) if found is not None else Settings()
+    if found is not None:
+        settings = rebase(settings, found.project)
     settings = _with_paths_from_env(settings, env)
     settings = _with_glossary_found(settings, env, path, data)
     settings = _with_run_switches_from_env(settings, env)

@@ -41,6 +41,7 @@ def test_extract_reads_root_segmentation_and_folder_from_config(configured: Path
 
 
 def test_without_config_the_defaults_apply(configured: Path, cli) -> None:
+    (configured / "l10n.toml").rename(configured / "site.toml")  # l10n.toml would be found (test_config_discovery)
     assert cli("extract", "site/pool.en.html").code == 0
     msgids = _msgids(configured / "locales" / "pool.en.pot")
     assert "Visit our newsroom for more stories." in msgids  # no root configured: the whole body

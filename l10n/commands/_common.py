@@ -61,14 +61,19 @@ def add_locales_dir(p: argparse.ArgumentParser, flag: str = "--locales-dir", *, 
                    help=f"folder holding <doc>.pot and <locale>/LC_MESSAGES (default: {where})")
 
 
-def add_config(p: argparse.ArgumentParser) -> None:
-    """``--config``: the settings ``l10n run`` reads that decide what extract and build write
-    (segmentation, content roots, output names, folders, width), so the single steps give
-    the batch's files. Without it the built-in defaults apply; a flag given wins over both."""
-    p.add_argument("--config", "-c", type=Path, default=None,
-                   help="TOML configuration to take [sources] segmentation and content_root, [output] "
-                        "folders, po_width and strip_language_suffix from, as `l10n run` does "
-                        "(flags given override it)")
+#: Where a command's settings come from when ``--config`` is not given (l10n.configfile).
+CONFIG_FOUND = "default: l10n.toml or [tool.l10n] in pyproject.toml, here or in the nearest parent, else " \
+               "pipeline/nightly.toml here"
+
+
+def add_config(p: argparse.ArgumentParser, what: str = "[sources] segmentation and content_root, [output] "
+                                                       "folders, po_width and strip_language_suffix") -> None:
+    """``--config``: the settings ``l10n run`` reads that decide what this command writes,
+    so the single steps give the batch's files. Without it the configuration found from
+    the working folder applies (``l10n.configfile``); a flag given wins over both."""
+    p.add_argument("--config", "-c", type=Path, default=None, metavar="FILE",
+                   help=f"TOML configuration to take {what} from, as `l10n run` does; flags given "
+                        f"override it ({CONFIG_FOUND})")
 
 
 def add_strip_suffix(p: argparse.ArgumentParser) -> None:
@@ -81,7 +86,7 @@ def add_strip_suffix(p: argparse.ArgumentParser) -> None:
 def from_config(args: argparse.Namespace) -> Settings:
     """The settings of ``--config`` (defaults without it) with the flags given laid over
     them: ``--segmentation``, ``--strip-language-suffix``, the folders and ``--width``."""
-    settings = load_settings(args.config) if getattr(args, "config", None) is not None else Settings()
+    settings = load_settings(getattr(args, "config", None))  # without --config: the one found, if any
     flags = {"segmentation": "segmentation", "locales_dir": "locales_dir", "out": "out_dir", "width": "po_width"}
     chosen: dict[str, Any] = {field: getattr(args, dest) for dest, field in flags.items() if given(args, dest)}
     if getattr(args, "strip_language_suffix", None) is not None:
