@@ -273,3 +273,15 @@ def test_forked_worker_error_is_raised_with_its_place(site: Path, tmp_path: Path
     with pytest.raises(L10nError) as raised:
         build_site(items, tmp_path / "out", workers=2)
     assert raised.value.path == str(broken) and raised.value.line
+
+
+def test_pages_are_written_whole_and_readable_by_all(tmp_path: Path) -> None:
+    from l10n.review.site import write_page
+
+    page = tmp_path / "p.html"
+    assert write_page(page, "<p>一</p>") is True
+    assert write_page(page, "<p>一</p>") is False
+    assert write_page(page, "<p>二</p>") is True
+    assert page.read_text(encoding="utf-8") == "<p>二</p>"
+    assert page.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["p.html"]  # no temporary file left

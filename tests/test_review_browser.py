@@ -146,6 +146,22 @@ def test_print_shows_findings_only(browser: Any, site: Path) -> None:
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
+def test_readable_without_javascript(browser: Any, site: Path) -> None:
+    """Every entry, mark and finding is there without the script; only the filters (which
+    need it) are left out."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        _open(browser, site, BUDGET_PAGE)
+        entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
+        assert len(entries) == 6 and all(e.is_displayed() for e in entries)
+        assert browser.find_element(By.CSS_SELECTOR, f"#{ERROR_ROW} .tgt mark.bad").is_displayed()
+        assert not browser.find_element(By.ID, "filter-section").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    _open(browser, site, BUDGET_PAGE)
+    assert browser.find_element(By.ID, "filter-section").is_displayed()
+
+
 def test_built_preview_shows_the_published_page(browser: Any, site: Path) -> None:
     """The built HTML page, rendered in its sandboxed frame next to the English one."""
     _open(browser, site, OPEN_DAY_PAGE)

@@ -26,6 +26,8 @@ from .status import STATUSES, Status, entry_status
 
 _REF_RE = re.compile(r"^(?P<path>.+):(?P<line>\d+)$")
 _SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+#: Every prefix of a ``#.`` line the tool writes (provenance and hints).
+_TOOL_PREFIXES = tuple(o.value for o in provenance.Origin)
 #: The findings of the numbers check: only an entry with one needs the comparison again.
 NUMBER_CHECKS = frozenset({"numbers", "currency"})
 
@@ -180,8 +182,7 @@ def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo
 def _template_notes(comments: tuple[str, ...]) -> tuple[str, ...]:
     """The extracted comments that are neither provenance nor hints (the status and the
     marks already show those)."""
-    return tuple(c for c in provenance.without_provenance("\n".join(comments))
-                 if c and provenance.origin_of(c) is None)
+    return tuple(c for c in comments if c and not c.startswith(_TOOL_PREFIXES))
 
 
 def _built(item: CatalogInput, locale: LocaleId, source: Path | None) -> Path | None:

@@ -105,5 +105,9 @@
   var table = document.getElementById("overview");
   if (table) { sortable(table); }
   var form = document.getElementById("filters");
-  if (form) { filters(form); keys(); }
+  if (form) {
+    document.getElementById("filter-section").hidden = false;  // the filters need this script
+    filters(form);
+    keys();
+  }
 }());
