@@ -1,5 +1,5 @@
 """`l10n check PATH... [--format text|json|junit|github] [--select numbers,currency]
-[--fuzzy skip|warning|error]`."""
+[--fuzzy skip|warning|error] [--jobs N]`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..checks import FuzzyPolicy, checks_help
 from ..fsio import check_output_file, write_atomic
-from ..integrity import check_catalogs
+from ..integrity import DEFAULT_JOBS, check_catalogs
 from ..report import FORMATS, CheckReport, format_report
 
 FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with the PO flag "
@@ -47,7 +47,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                         "the project root; --select glossary without one is an error)")
     p.add_argument("--output", "-o", type=Path, default=None, help="also write the report to this file")
     p.add_argument("--show-untranslated", action="store_true", help="list untranslated entries (text)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+                   help="processes for a big catalog: 0 one per core (default), 1 this process "
+                        "only (for a machine whose other cores are busy)")
     p.set_defaults(handler=run)
+
+
+def _jobs(text: str) -> int:
+    """argparse type of ``--jobs``: a whole number, 0 or more (refused at parse time)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         glossary = load_default_glossary(args.glossary, start=Path(args.paths[0]),
                                          required=select is not None)
     report = check_catalogs(args.paths, select=select, glossary=glossary,
-                            fuzzy=FuzzyPolicy(args.fuzzy))
+                            fuzzy=FuzzyPolicy(args.fuzzy), workers=getattr(args, "jobs", DEFAULT_JOBS))
     if args.format == "text":
         from ..report import as_text
 

@@ -186,8 +186,18 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
 ]) + ")"
 #: The scan runs on lower-cased text with a case-sensitive pattern, about twice as fast
 #: as IGNORECASE; the case-insensitive form serves text whose length lower() changes.
-MASTER_EN = re.compile(
-    _MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
+@functools.cache
+def master_en() -> re.Pattern[str]:
+    """The scan, compiled on first use rather than at import (tens of milliseconds): a
+    command or a catalog that never meets a number does not pay for it."""
+    return re.compile(_MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``MASTER_EN`` for code that names the compiled scan (compiled when first asked)."""
+    if name == "MASTER_EN":
+        return master_en()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -636,13 +646,13 @@ def _shifted(hits: list[Hit], by: int) -> list[Hit]:
 def extract_en_hits(text: str) -> list[Hit]:
     """All quantities of an English text as internal hits, in order."""
     norm = half_width(text)
-    low, master = norm.lower(), MASTER_EN
+    low, master = norm.lower(), master_en()
     if len(low) != len(norm):
         low, master = norm, master_en_ci()
     low = mask_addresses(low)
     hits: list[Hit] = []
     # one search per text instead of a look behind every number: most have no such word
-    may_approx = _APPROX_ANY_RE.search(low if master is MASTER_EN else low.lower()) is not None
+    may_approx = _APPROX_ANY_RE.search(low if master is master_en() else low.lower()) is not None
     for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None:

@@ -168,8 +168,18 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
 ]) + ")"
 #: Scanned on lower-cased text with a case-sensitive pattern (faster than IGNORECASE);
 #: the case-insensitive form serves text whose length lower() would change.
-MASTER_ZH = re.compile(
-    _MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
+@functools.cache
+def master_zh() -> re.Pattern[str]:
+    """The scan, compiled on first use rather than at import (tens of milliseconds): a
+    command or a catalog that never meets a number does not pay for it."""
+    return re.compile(_MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``MASTER_ZH`` for code that names the compiled scan (compiled when first asked)."""
+    if name == "MASTER_ZH":
+        return master_zh()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -668,7 +678,7 @@ def _extract_squeezed(text: str) -> list[Hit]:
 def _extract(text: str) -> list[Hit]:
     """The extraction proper, on text whose offsets the hits keep."""
     norm = normalise_zh(text)
-    low, master = norm.lower(), MASTER_ZH
+    low, master = norm.lower(), master_zh()
     if len(low) != len(norm):
         low, master = norm, master_zh_ci()
     low = mask_addresses(low)
