@@ -96,9 +96,11 @@ def _check_args(paths: Sequence[str], fuzzy: str, fmt: str) -> list[str]:
 
 
 def _cell(value: object) -> str:
-    """A Markdown table cell: one line, no pipe or HTML breaking the table."""
+    """A Markdown table cell: one line, no pipe, HTML or maths breaking the table (as
+    l10n's own summary writes it)."""
     text = " ".join(str(value).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("$", "<span>$</span>")  # two dollars in a row would start maths
 
 
 def summary_markdown(report: dict[str, object], fuzzy: str) -> str:

@@ -4,11 +4,14 @@ subprocess as the runner runs them: inputs as ``INPUT_*`` variables, ``GITHUB_OU
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -54,7 +57,9 @@ def _outputs(workspace: Path) -> dict[str, str]:
 def _summary(workspace: Path) -> str:
     text = (workspace / "summary.md").read_text(encoding="utf-8")
     assert text.startswith(PREVIOUS_STEP)  # appended, never overwritten
-    return text[len(PREVIOUS_STEP):]
+    ours = text[len(PREVIOUS_STEP):]
+    assert ours.count("## l10n check") <= 1  # l10n's own table or the script's, never both
+    return ours
 
 
 def test_errors_fail_the_step_with_annotations_outputs_and_summary(workspace: Path) -> None:
@@ -94,6 +99,31 @@ def test_fuzzy_policy_input(workspace: Path, fuzzy: str, code: int, errors: str,
     assert len(rows) == 2  # "3 June" and "July" each lack their match
     # the msgid's pipe is escaped so the table keeps its columns
     assert all(row.endswith("| Applications open on 3 June \\| July. |") for row in rows)
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("action_check", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_script_summary_for_an_l10n_that_writes_none(workspace: Path) -> None:
+    """The table the script writes itself when the installed l10n writes no job summary
+    (a version before issue 14's item 4), made from the JSON report."""
+    report = subprocess.run([sys.executable, "-m", "l10n", "check", "--format", "json", "--fuzzy=warning",
+                             "good.po", "bad.po"], cwd=workspace, capture_output=True, text=True, check=False)
+    table = _load_script().summary_markdown(json.loads(report.stdout), "warning")
+    lines = table.splitlines()
+    assert lines[:3] == ["## l10n check", "", "**1 error(s), 2 warning(s)** in 2 file(s); 3 translated entries "
+                         "checked, 0 untranslated; fuzzy entries: warning."]
+    assert lines[4] == "| File | Line | Level | Check | Message | msgid |"
+    assert lines[6].startswith("| bad.po | 6 | error | numbers | HK<span>$</span>44.3 billion")
+    # a pipe in a msgid is escaped so the table keeps its six columns
+    assert [line.endswith("| Applications open on 3 June \\| July. |") for line in lines[7:]] == [True, True]
+    clean = _load_script().summary_markdown({"findings": [], "summary": {"files": 1}}, "skip")
+    assert clean.endswith("fuzzy entries: skip.\n\nNo findings.\n")
 
 
 #: Stands in for an l10n whose ``--format github`` writes the job summary itself.
