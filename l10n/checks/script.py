@@ -128,8 +128,10 @@ def mainland_phrases(text: str, converted: str | None = None) -> list[tuple[str,
     """
     if converted is None:
         converted = _converter(HK_CONFIG).convert(text)
+    if converted == text:
+        return []  # nothing to replace (t2s is then not even loaded)
     simplify = _converter("t2s").convert
-    if converted == text or simplify(converted) == simplify(text):
+    if simplify(converted) == simplify(text):
         return []  # the same words, at most other character forms: no diff needed
     spans: list[list[int]] = []  # merged [i1, i2, j1, j2] of text / converted
     matcher = difflib.SequenceMatcher(None, text, converted, autojunk=False)
