@@ -1,0 +1,158 @@
+"""Command-line habits users bring from gettext and pybabel (issue 14, item 5): ``-`` is
+standard input/output, ``extract -o messages.pot`` is a file, ``--check`` asks "up to
+date?" without writing, every option says what it does, ``--version``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from l10n.pofile import parse_po
+from tests.conftest import CliResult, snapshot
+
+Cli = Callable[..., CliResult]
+ROOT = Path(__file__).resolve().parent.parent
+NEW_SENTENCE = "The pilot scheme will also cover three new districts."
+
+
+def _msgids(text: str) -> list[str]:
+    return [e.msgid for e in parse_po(text, "t.pot")]
+
+
+# --- extract -o FILE.pot / -o - ---------------------------------------------------------
+
+
+def test_extract_to_a_pot_file_writes_one_file(project: Path, cli: Cli) -> None:
+    r = cli("extract", "-o", "messages.pot", "release.md")
+    assert r.code == 0, r.err
+    assert (project / "messages.pot").is_file() and not (project / "locales").exists()
+    assert r.out.startswith("messages.pot: ") and "(written)" in r.out
+    # the same template as the folder form gives, byte for byte but for nothing
+    assert cli("extract", "release.md").code == 0
+    assert (project / "messages.pot").read_bytes() == (project / "locales" / "release.pot").read_bytes()
+    # a second run changes nothing, mtime included
+    before = (project / "messages.pot").stat().st_mtime_ns
+    assert "(unchanged)" in cli("extract", "-o", "messages.pot", "release.md").out
+    assert (project / "messages.pot").stat().st_mtime_ns == before
+
+
+def test_extract_to_standard_output(project: Path, cli: Cli) -> None:
+    r = cli("extract", "-o", "-", "release.md")
+    assert r.code == 0, r.err
+    assert "release.md" in r.out and _msgids(r.out)[1:]  # a whole template, header first
+    assert snapshot(project).keys() == {"release.md", "release.html", "release.txt"}
+    assert cli("extract", "release.md").code == 0
+    written = (project / "locales" / "release.pot").read_text(encoding="utf-8")
+    assert _msgids(r.out) == _msgids(written)
+
+
+@pytest.mark.parametrize("dest", ["messages.pot", "-"])
+def test_one_template_file_for_several_releases_is_refused(project: Path, cli: Cli, dest: str) -> None:
+    """Releases have one template each (update and build find them by name): a merged
+    messages.pot would be a template no other command could use."""
+    (project / "release.html").rename(project / "other.html")
+    r = cli("extract", "-o", dest, "release.md", "other.html")
+    assert r.code == 2 and r.out == ""
+    assert r.err.count("\n") == 1 and "2 were given" in r.err and "give -o a folder" in r.err
+    assert snapshot(project).keys() == {"release.md", "other.html", "release.txt"}
+
+
+def test_a_pot_path_that_is_a_folder_is_refused(project: Path, cli: Cli) -> None:
+    (project / "odd.pot").mkdir()
+    r = cli("extract", "-o", "odd.pot", "release.md")
+    assert r.code == 2 and "odd.pot" in r.err and r.err.count("\n") == 1
+
+
+# --- extract --check / update --check ---------------------------------------------------
+
+
+def _add_sentence(source: Path) -> None:
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{NEW_SENTENCE}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("dest", [[], ["-o", "messages.pot"]])
+def test_extract_check(project: Path, cli: Cli, dest: list[str]) -> None:
+    target = project / ("messages.pot" if dest else "locales/release.pot")
+    r = cli("extract", "--check", *dest, "release.md")
+    assert r.code == 1 and r.out == f"{target.relative_to(project)}: would be created\n"
+    assert not target.exists() and not (project / "locales").exists()
+    assert cli("extract", *dest, "release.md").code == 0
+    r = cli("extract", "--check", *dest, "release.md")
+    assert (r.code, r.out) == (0, "")
+    _add_sentence(project / "release.md")
+    before = snapshot(project)
+    r = cli("extract", "--check", *dest, "release.md")
+    assert r.code == 1 and r.out == f"{target.relative_to(project)}: would be updated\n"
+    assert "1 of 1 template(s) out of date" in r.err
+    assert snapshot(project) == before  # nothing written
+    assert cli("extract", *dest, "release.md").code == 0
+    assert cli("extract", "--check", *dest, "release.md").code == 0
+
+
+def _rewrap(pot: Path) -> None:
+    text = pot.read_text(encoding="utf-8")
+    assert 'msgid ""\n"' in text  # a wrapped msgid: its first line joined to the keyword
+    pot.write_text(text.replace('msgid ""\n"', 'msgid "" "', 1), encoding="utf-8")
+
+
+def _new_date(pot: Path) -> None:
+    po = parse_po(pot.read_text(encoding="utf-8"), str(pot))
+    old = po.metadata["POT-Creation-Date"]
+    pot.write_text(pot.read_text(encoding="utf-8").replace(old, "2020-01-01 00:00+0000"), encoding="utf-8")
+
+
+def _drop_entry(pot: Path) -> None:
+    text = pot.read_text(encoding="utf-8")
+    head, _sep, rest = text.partition("\n\n")
+    pot.write_text(head + "\n\n" + rest.partition("\n\n")[2], encoding="utf-8")
+
+
+@pytest.mark.parametrize(("edit", "stale"), [(_rewrap, False), (_new_date, False), (_drop_entry, True)])
+def test_extract_check_answers_as_a_real_run_would(project: Path, cli: Cli, edit: Callable[[Path], None],
+                                                   stale: bool) -> None:
+    """Up to date means "a run would leave it alone": a date or a re-wrap is not a change."""
+    assert cli("extract", "release.md").code == 0
+    pot = project / "locales" / "release.pot"
+    edit(pot)
+    assert cli("extract", "--check", "release.md").code == (1 if stale else 0)
+    before = pot.read_bytes()
+    assert cli("extract", "release.md").code == 0
+    assert (pot.read_bytes() != before) is stale
+
+
+def test_extract_check_with_standard_output_is_a_usage_error(project: Path, cli: Cli) -> None:
+    r = cli("extract", "--check", "-o", "-", "release.md")
+    assert r.code == 2 and "-o - has none" in r.err
+
+
+def test_update_check(project: Path, cli: Cli) -> None:
+    assert cli("extract", "release.md").code == 0
+    catalog = project / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "release.po"
+    r = cli("update", "--check", "--locale", "zh-Hant-HK")
+    assert r.code == 1 and r.out == f"{catalog.relative_to(project)}: would be created\n"
+    assert not catalog.exists()
+    assert cli("update", "--locale", "zh-Hant-HK").code == 0
+    before = snapshot(project)
+    r = cli("update", "--check", "--locale", "zh-Hant-HK")
+    assert (r.code, r.out) == (0, "")
+    _add_sentence(project / "release.md")
+    assert cli("extract", "release.md").code == 0
+    before = snapshot(project)
+    r = cli("update", "--check", "--locale", "zh-Hant-HK")
+    assert r.code == 1 and r.out == f"{catalog.relative_to(project)}: would be updated\n"
+    assert snapshot(project) == before
+    assert cli("update", "--locale", "zh-Hant-HK").code == 0
+    assert cli("update", "--check", "--locale", "zh-Hant-HK").code == 0
+    assert NEW_SENTENCE in catalog.read_text(encoding="utf-8")
+
+
+def test_update_reads_the_configuration_found(project: Path, cli: Cli) -> None:
+    (project / "l10n.toml").write_text("[output]\nlocales_dir = 'po'\n[locales]\ntargets = ['zh-Hans-CN']\n"
+                                       "[glossary]\npath = ''\n", encoding="utf-8")
+    assert cli("extract", "release.md").code == 0 and (project / "po" / "release.pot").is_file()
+    r = cli("update")
+    assert r.code == 0, r.err
+    assert [p.relative_to(project).as_posix() for p in (project / "po").rglob("*.po")] == [
+        "po/zh_Hans_CN/LC_MESSAGES/release.po"]
