@@ -24,7 +24,9 @@ COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "transl
 def _requested_command(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line, so only its module needs importing."""
     for arg in argv:
-        if arg in ("-h", "--help", "--version"):
+        if arg == "--version":
+            return ""  # no command's module: the version needs none of them
+        if arg in ("-h", "--help"):
             return None
         if not arg.startswith("-"):
             return arg if arg in COMMANDS else None
