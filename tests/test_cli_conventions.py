@@ -4,6 +4,9 @@ date?" without writing, every option says what it does, ``--version``."""
 
 from __future__ import annotations
 
+import io
+import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,3 +159,81 @@ def test_update_reads_the_configuration_found(project: Path, cli: Cli) -> None:
     assert r.code == 0, r.err
     assert [p.relative_to(project).as_posix() for p in (project / "po").rglob("*.po")] == [
         "po/zh_Hans_CN/LC_MESSAGES/release.po"]
+
+
+# --- "-" is standard input / output -----------------------------------------------------
+
+BUDGET_PO = ROOT / "tests" / "data" / "review" / "locales" / "zh_Hant_HK" / "LC_MESSAGES" / "budget-note.po"
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_build_to_standard_output(project: Path, cli: Cli) -> None:
+    assert cli("extract", "release.md").code == 0
+    assert cli("update", "--locale", "zh-Hant-HK").code == 0
+    r = cli("build", "-o", "-", "--locale", "zh-Hant-HK", "release.md")
+    assert r.code == 0, r.err
+    assert "sentences translated" in r.err and "sentences translated" not in r.out
+    assert not (project / "out").exists() and not (project / "-").exists()
+    assert cli("build", "--locale", "zh-Hant-HK", "release.md").code == 0
+    assert r.out == (project / "out" / "zh_Hant_HK" / "release.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [["--locale", "zh-Hant-HK", "release.md", "release.txt"], ["release.md"]])
+def test_build_to_standard_output_is_one_document(project: Path, cli: Cli, argv: list[str]) -> None:
+    r = cli("build", "-o", "-", *argv)
+    assert r.code == 2 and r.out == "" and "-o - writes one document" in r.err
+
+
+def test_check_output_dash_is_standard_output_not_a_file(project: Path, cli: Cli) -> None:
+    r = cli("check", "-f", "json", "-o", "-", str(BUDGET_PO))
+    assert r.code == 1 and json.loads(r.out)["findings"]
+    assert not (project / "-").exists()
+
+
+def test_check_reads_a_catalog_from_standard_input(project: Path, cli: Cli,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from_file = json.loads(cli("check", "-f", "json", str(BUDGET_PO)).out)
+    _stdin(monkeypatch, BUDGET_PO.read_bytes())
+    r = cli("check", "-f", "json", "-")
+    assert r.code == 1, r.err
+    from_stdin = json.loads(r.out)
+    assert {f["path"] for f in from_stdin["findings"]} == {"<stdin>"}
+    assert ([{**f, "path": "x"} for f in from_stdin["findings"]]
+            == [{**f, "path": "x"} for f in from_file["findings"]])
+
+
+@pytest.mark.parametrize(("data", "argv", "message"), [
+    (b'msgid "a"\nmsgstr "b\n', ["-"], "<stdin>:2: malformed string"),
+    (b"", ["-", "other.po"], "give it alone"),
+])
+def test_check_standard_input_errors_are_one_line(project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch,
+                                                  data: bytes, argv: list[str], message: str) -> None:
+    _stdin(monkeypatch, data)
+    r = cli("check", *argv)
+    assert r.code == 2 and message in r.err and r.err.count("l10n: error") == 1
+
+
+def test_glossary_csv_round_trip_through_pipes(project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    tbx = ROOT / "glossary" / "terms.tbx"
+    csv_default = cli("glossary", "export", "--glossary", str(tbx))
+    csv_dash = cli("glossary", "export", "--glossary", str(tbx), "-o", "-")
+    assert csv_default.code == csv_dash.code == 0 and csv_default.out == csv_dash.out
+    _stdin(monkeypatch, csv_dash.out.encode("utf-8"))
+    r = cli("glossary", "import", "-", "-o", "-")
+    assert r.code == 0, r.err
+    assert r.out.startswith("<?xml") and not (project / "glossary").exists() and not (project / "-").exists()
+    _stdin(monkeypatch, r.out.encode("utf-8"))
+    again = cli("glossary", "export", "--glossary", "-")
+    assert again.code == 0 and again.out == csv_dash.out
+    _stdin(monkeypatch, r.out.encode("utf-8"))
+    assert cli("glossary", "validate", "--glossary", "-").out.startswith("ok: ")
+
+
+def test_glossary_import_from_standard_input_reports_bad_bytes_by_line(project: Path, cli: Cli,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, b"id,en\nx,caf\xe9\n")
+    r = cli("glossary", "import", "-", "-o", "-")
+    assert r.code == 2 and "<stdin>:2: not valid UTF-8" in r.err and r.out == ""

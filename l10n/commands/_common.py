@@ -33,6 +33,38 @@ def positive_int(text: str) -> int:
     return _whole_number(text, 1, "1 or more")
 
 
+#: A file argument or ``-o`` value meaning standard input or output, as in gettext and pybabel.
+STDOUT = "-"
+STDIN = "-"
+
+#: How standard input is named in errors and reports (as msgfmt does).
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin_bytes() -> bytes:
+    """Standard input, whole (``-`` given where one file is read)."""
+    return sys.stdin.buffer.read()
+
+
+def read_stdin_text() -> str:
+    """Standard input as UTF-8 text (a BOM dropped); bad bytes are one line naming the line."""
+    from ..errors import InputError
+
+    raw = read_stdin_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not valid UTF-8", path=STDIN_NAME, line=line, hint="save the file as UTF-8") from None
+
+
+def write_stdout(data: bytes | str) -> None:
+    """Data (not messages) to standard output, bytes as they are."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    sys.stdout.buffer.flush()
+
+
 #: The namespace attribute listing the options given on the command line (see ``Given``).
 GIVEN = "given_options"
 

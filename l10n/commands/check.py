@@ -7,11 +7,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..checks import FuzzyPolicy, checks_help
 from ..fsio import check_output_file, write_atomic
 from ..integrity import DEFAULT_JOBS, check_catalogs
 from ..report import FORMATS, CheckReport, format_report
+from ._common import STDIN, STDIN_NAME, STDOUT, read_stdin_bytes
 
 FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with the PO flag "
                 "'#, ignore-<check>' (Weblate's naming, e.g. '#, ignore-numbers'): the check still "
@@ -36,8 +38,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser("check", help="check PO files: numbers, currency, glossary, script, punctuation...",
                        description="Exit 0: no error; 1: error findings; 2: input unreadable.",
                        epilog=FLAGS_EPILOG, formatter_class=_HelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="PO files or folders (searched for *.po)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="text")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="PO files or folders (searched for *.po); - reads one PO file from standard input")
+    p.add_argument("--format", "-f", choices=FORMATS, default="text",
+                   help="report format: text for people (default), json, junit (JUnit XML for CI), "
+                        "github (annotations for GitHub Actions)")
     p.add_argument("--select", default=None, metavar="CHECKS", help=SELECT_HELP)
     p.add_argument("--fuzzy", choices=[str(f) for f in FuzzyPolicy], default=str(FuzzyPolicy.ERROR),
                    help="entries marked fuzzy (unapproved): 'error' checks them like approved ones "
@@ -45,7 +50,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--glossary", default=None, metavar="TBX",
                    help="term base (default: the nearest glossary/terms.tbx from the catalogs up to "
                         "the project root; --select glossary without one is an error)")
-    p.add_argument("--output", "-o", type=Path, default=None, help="also write the report to this file")
+    p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
+                   help="also write the report to this file (- : standard output only, where it goes anyway)")
     p.add_argument("--show-untranslated", action="store_true", help="list untranslated entries (text)")
     p.add_argument("--jobs", "-j", type=_jobs, default=DEFAULT_JOBS, metavar="N",
                    help="processes for a big catalog: 0 one per core (default), 1 this process "
@@ -63,6 +69,8 @@ def _jobs(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
 
+    if args.output is not None and str(args.output) == STDOUT:
+        args.output = None  # the report is printed anyway: not a file named "-"
     if args.output is not None:  # refuse a bad -o before the checks run, not after
         check_output_file(args.output)
     select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
@@ -70,10 +78,11 @@ def run(args: argparse.Namespace) -> int:
     if select is None or "glossary" in select:
         # found from the catalogs' project, not the working folder; a glossary check the
         # user asked for by name never runs without a term base
-        glossary = load_default_glossary(args.glossary, start=Path(args.paths[0]),
-                                         required=select is not None)
-    report = check_catalogs(args.paths, select=select, glossary=glossary,
-                            fuzzy=FuzzyPolicy(args.fuzzy), workers=getattr(args, "jobs", DEFAULT_JOBS))
+        start = Path.cwd() if args.paths[0] == STDIN else Path(args.paths[0])
+        glossary = load_default_glossary(args.glossary, start=start, required=select is not None)
+    options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(args.fuzzy),
+                               "workers": getattr(args, "jobs", DEFAULT_JOBS)}
+    report = _check_stdin(args.paths, options) if STDIN in args.paths else check_catalogs(args.paths, **options)
     if args.format == "text":
         from ..report import as_text
 
@@ -97,6 +106,35 @@ def run(args: argparse.Namespace) -> int:
         print("l10n: note: no glossary/terms.tbx found in the project; the glossary check is off "
               "(pass --glossary TBX)", file=sys.stderr)
     return report.exit_code
+
+
+def _check_stdin(paths: list[str], options: dict[str, Any]) -> CheckReport:
+    """``l10n check -``: one PO file read from standard input, checked from a scratch copy
+    (the checks read files) and reported as ``<stdin>``."""
+    import dataclasses
+    import tempfile
+
+    from ..errors import InputError, L10nError
+
+    if paths != [STDIN]:
+        raise InputError("- (standard input) is one PO file: give it alone", hint="or give files and folders")
+    data = read_stdin_bytes()
+    with tempfile.TemporaryDirectory(prefix="l10n-stdin-") as scratch:
+        copy = Path(scratch) / "stdin.po"
+        copy.write_bytes(data)
+        try:
+            report = check_catalogs([copy], **options)
+        except L10nError as exc:
+            if exc.path == str(copy):
+                exc.path = STDIN_NAME
+            raise
+
+    def named(path: str) -> str:
+        return STDIN_NAME if path == str(copy) else path
+
+    return dataclasses.replace(
+        report, findings=tuple(dataclasses.replace(f, path=named(f.path)) for f in report.findings),
+        files=tuple(named(f) for f in report.files), seconds={named(k): v for k, v in report.seconds.items()})
 
 
 def write_step_summary(path: Path, report: CheckReport, fuzzy: str) -> None:

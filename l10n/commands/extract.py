@@ -25,6 +25,7 @@ from ..powrap import output_width
 from ..segment import segmentation
 from ..uptodate import would_save
 from ._common import (
+    STDOUT,
     Given,
     add_config,
     add_segmentation,
@@ -36,8 +37,7 @@ from ._common import (
     say,
 )
 
-#: ``-o`` values that name one template rather than a folder of them.
-STDOUT = "-"
+#: An ``-o`` value ending so names one template rather than a folder of them.
 POT_SUFFIX = ".pot"
 #: Exit code of ``--check`` when a template is out of date (as ``pybabel update --check``).
 EXIT_OUT_OF_DATE = 1

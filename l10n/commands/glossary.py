@@ -13,7 +13,9 @@ from ..glossary import (
     DEFAULT_GLOSSARY,
     Glossary,
     inspect_file,
+    inspect_tbx,
     load_glossary,
+    parse_tbx,
     read_csv,
     validate_terms,
     write_csv,
@@ -22,6 +24,7 @@ from ..glossary import (
 from ..glossary.validate import has_errors
 from ..locales import parse_locale
 from ..model import Severity
+from ._common import STDIN, STDIN_NAME, STDOUT, read_stdin_bytes, read_stdin_text, write_stdout
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,20 +36,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     v.set_defaults(handler=run_validate)
 
     i = actions.add_parser("import", help="convert a CSV file to TBX (validated first)")
-    i.add_argument("csv", type=Path, metavar="CSV", help="spreadsheet export, UTF-8")
-    i.add_argument("-o", "--output", type=Path, default=DEFAULT_GLOSSARY,
-                   help=f"TBX file to write (default: {DEFAULT_GLOSSARY})")
+    i.add_argument("csv", type=Path, metavar="CSV", help="spreadsheet export, UTF-8; - reads standard input")
+    i.add_argument("-o", "--output", type=Path, default=DEFAULT_GLOSSARY, metavar="TBX",
+                   help=f"TBX file to write, or - for standard output (default: {DEFAULT_GLOSSARY})")
     i.set_defaults(handler=run_import)
 
     e = actions.add_parser("export", help="write the term base as CSV")
     _glossary_option(e)
-    e.add_argument("-o", "--output", type=Path, default=None,
-                   help="CSV file to write (default: standard output)")
+    e.add_argument("-o", "--output", type=Path, default=None, metavar="CSV",
+                   help="CSV file to write (default, or -: standard output)")
     e.set_defaults(handler=run_export)
 
     lk = actions.add_parser("lookup", help="show the glossary terms found in English text")
     lk.add_argument("text", metavar="TEXT", help="English text to look up")
-    lk.add_argument("--locale", default=defaults.TARGET_LOCALES[0],
+    lk.add_argument("--locale", default=defaults.TARGET_LOCALES[0], metavar="LOCALE",
                     help=f"target locale (default: {defaults.TARGET_LOCALES[0]})")
     _glossary_option(lk)
     lk.set_defaults(handler=run_lookup)
@@ -54,11 +57,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _glossary_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY, metavar="TBX",
-                   help=f"term base (default: {DEFAULT_GLOSSARY})")
+                   help=f"term base (default: {DEFAULT_GLOSSARY}); - reads it from standard input")
+
+
+def _load(path: Path) -> Glossary:
+    if str(path) == STDIN:
+        return parse_tbx(read_stdin_bytes(), source=STDIN_NAME)
+    return load_glossary(path)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    found = inspect_file(args.glossary)
+    found = (inspect_tbx(read_stdin_bytes(), source=STDIN_NAME) if str(args.glossary) == STDIN
+             else inspect_file(args.glossary))
     for issue in found.issues:
         print(issue)
     if not found.ok:
@@ -71,30 +81,37 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    source = str(args.csv)
+    from_stdin, to_stdout = str(args.csv) == STDIN, str(args.output) == STDOUT
+    source = STDIN_NAME if from_stdin else str(args.csv)
     default = args.output == DEFAULT_GLOSSARY  # the project's own glossary/ may be created
-    check_output_file(args.output, make_parents=default)
-    terms = read_csv(read_text(args.csv), source=source)
+    if not to_stdout:
+        check_output_file(args.output, make_parents=default)
+    terms = read_csv(read_stdin_text() if from_stdin else read_text(args.csv), source=source)
     issues = validate_terms(terms, source=source)
     for issue in issues:
-        print(issue)
+        print(issue, file=sys.stderr if to_stdout else sys.stdout)
     if has_errors(issues):
-        print(f"{source}: not imported; {args.output} left unchanged", file=sys.stderr)
+        print(f"{source}: not imported; {'nothing written' if to_stdout else f'{args.output} left unchanged'}",
+              file=sys.stderr)
         return 2
     if not terms:
         raise GlossaryError("no concepts in CSV; refusing to write an empty term base",
                             path=source)
+    if to_stdout:
+        write_stdout(write_tbx(terms))
+        return 0
     write_atomic(args.output, write_tbx(terms), make_parents=default)
     print(f"wrote {args.output}: {len(terms)} concepts")
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.output is not None:
+    to_stdout = args.output is None or str(args.output) == STDOUT
+    if not to_stdout:
         check_output_file(args.output)
-    glossary = load_glossary(args.glossary)
+    glossary = _load(args.glossary)
     text = write_csv(glossary.terms)
-    if args.output is None:
+    if to_stdout:
         sys.stdout.write(text.removeprefix("\ufeff"))
     else:
         write_atomic(args.output, text)
@@ -128,7 +145,7 @@ def lookup_lines(text: str, glossary: Glossary, locale_name: str) -> list[str]:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    glossary = load_glossary(args.glossary)
+    glossary = _load(args.glossary)
     lines = lookup_lines(args.text, glossary, args.locale)
     print("\n".join(lines) if lines else "no glossary terms found")
     return 0
