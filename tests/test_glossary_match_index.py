@@ -10,7 +10,8 @@ import pytest
 
 from l10n.glossary import Glossary, Hit, load_glossary
 from l10n.glossary import match as match_module
-from l10n.glossary.match import _form_key, _text_keys, form_pattern, mask_addresses
+from l10n.glossary.match import _form_key, _text_keys, form_pattern
+from l10n.spans import mask_addresses
 from tests.glossary_golden import TERMS
 
 
