@@ -168,6 +168,12 @@ def test_inline_text_in_another_language_is_one_placeholder(inline: str, expecte
     # the same tag inside a code span before the real one is not taken for it
     ('Type `<span lang="zh">甲</span>` or <span lang="zh">乙</span>.\n', "Type <1/> or <2/>.",
      ['`<span lang="zh">甲</span>`', '<span lang="zh">乙</span>']),
+    # a tag escaped as text before the real one is not taken for it either
+    ('Esc \\<span lang="zh">a</span> then <span lang="zh">乙</span> done.\n',
+     'Esc <span lang="zh">a<1/> then <2/> done.', ["</span>", '<span lang="zh">乙</span>']),
+    # spans nested deep are one placeholder, the outer one
+    ("The " + '<span lang="zh">創' * 200 + "</span>" * 200 + " fund.\n", "The <1/> fund.",
+     ['<span lang="zh">創' * 200 + "</span>" * 200]),
     # a start tag without its end tag in the block: the tag as a placeholder, the CJK after it too
     ('The <span lang="zh">創科 fund opens to every team today.\n', "The <1/><2/> fund opens to every team today.",
      ['<span lang="zh">', "創科"]),

@@ -37,6 +37,8 @@ _ROOT_LANG = re.compile(r"(?is)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([A-Za-z
 #: An HTML start tag as written in source (Markdown's inline HTML): its name, its
 #: attributes, and whether it closes itself (``<br/>``).
 START_TAG = re.compile(r"(?s)\A<([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*?)?)(/?)>\Z")
+#: An HTML end tag as written in source: its name.
+END_TAG = re.compile(r"\A</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _TAG_LANG = re.compile(r"""(?is)(?:^|\s)(?:xml:)?lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 

@@ -14,6 +14,7 @@ CJK is left whole (extraction drops it, and a Chinese file is skipped as a whole
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import re
 import unicodedata
@@ -31,7 +32,15 @@ from ..segment import segment_block
 from ..spans import TAG_RE
 from . import html
 from .base import NO_TRANSLATION, Lookup, TextFormat, fill_block, replace_lines
-from .language import START_TAG, add_text_keeping_cjk, foreign_note, is_foreign_tag, protects_cjk, start_tag_language
+from .language import (
+    END_TAG,
+    START_TAG,
+    add_text_keeping_cjk,
+    foreign_note,
+    is_foreign_tag,
+    protects_cjk,
+    start_tag_language,
+)
 
 CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:#{1,6}[ \t]+)?")
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -58,8 +67,9 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
 #: A line end in a stretch of block source and the container prefix of the next line
 #: (quote markers, indentation), which markdown-it takes away before it reads inline text.
 CONTINUATION = re.compile(r"\n[ \t>]*")
-#: How many places a foreign span's start and end tags are looked for in the block's source.
-SPAN_SEARCH_LIMIT = 16
+#: How many spans in another language of one block may fail to be found in its source
+#: before the rest are not looked for (each costs a parse of the span).
+SPAN_MISSES = 8
 
 
 @dataclass(frozen=True)
@@ -156,13 +166,11 @@ def _link_closing(tok: Token, raw: str, refs: References) -> str:
 class ForeignSpan:
     """Inline HTML in another language (``<span lang="zh-Hant">創科辦</span>``): tokens
     ``start`` to ``end`` (its start and end tag), written back as ``source``, its text as the
-    block's source spells it (ending at ``source_end`` there); ``breaks`` are the line
-    breaks inside it."""
+    block's source spells it; ``breaks`` are the line breaks inside it."""
 
     start: int
     end: int
     source: str
-    source_end: int
     note: str
     breaks: int
 
@@ -177,95 +185,107 @@ def _signature(tokens: Sequence[Token]) -> list[tuple[str, str, str, tuple[tuple
     return [(t.type, t.content, t.markup, tuple(sorted(t.attrs.items()))) for t in tokens]
 
 
-def _closes(tok: Token, name: str) -> bool:
-    return tok.type == "html_inline" and re.fullmatch(rf"(?i)</{name}\s*>", tok.content) is not None
+def _end_tags(children: Sequence[Token]) -> dict[int, int]:
+    """For each start tag among a block's inline HTML, the index of the end tag of the same
+    name that closes it (elements nest by name; a start tag left open has none). One pass."""
+    opened: dict[str, list[int]] = {}
+    ends: dict[int, int] = {}
+    for index, tok in enumerate(children):
+        if tok.type != "html_inline":
+            continue
+        start = START_TAG.match(tok.content)
+        end = END_TAG.match(tok.content)
+        if start is not None and not start.group(3) and start.group(1).lower() not in VOID_ELEMENTS:
+            opened.setdefault(start.group(1).lower(), []).append(index)
+        elif end is not None and opened.get(end.group(1).lower()):
+            ends[opened[end.group(1).lower()].pop()] = index
+    return ends
 
 
-def _opens(tok: Token, name: str) -> bool:
-    match = START_TAG.match(tok.content) if tok.type == "html_inline" else None
-    return match is not None and match.group(1).lower() == name and not match.group(3)
+def _whole(depths: Sequence[int], start: int, end: int) -> bool:
+    """Is the Markdown from token ``start`` to ``end`` whole: no emphasis or link opened
+    inside and closed outside, nor the other way? ``depths[i]`` is the nesting before token i."""
+    return depths[end + 1] == depths[start] and min(depths[start:end + 2]) >= depths[start]
 
 
-def _matching_end(children: Sequence[Token], start: int, name: str) -> int | None:
-    """The index of the end tag that closes the start tag at ``start``, when the Markdown
-    between them is whole (no emphasis or link opened inside and closed outside)."""
-    depth = nesting = 0
-    for index in range(start + 1, len(children)):
-        tok = children[index]
-        nesting += tok.nesting
-        if nesting < 0:
-            return None
-        if _opens(tok, name):
-            depth += 1
-        elif _closes(tok, name):
-            if depth == 0:
-                return index if nesting == 0 else None
-            depth -= 1
-    return None
-
-
-def _span_source(tokens: Sequence[Token], raw: str, cursor: int, env: References) -> tuple[str, int] | None:
-    """Where ``tokens`` (a span from its start tag to its end tag) are written in ``raw``,
-    the block's source, at or after ``cursor``: the first stretch between a copy of the
-    start tag and one of the end tag that markdown-it reads as the same tokens (a copy
-    inside a code span reads otherwise). Its text and where it ends, or None."""
-    opening, closing = tokens[0].content, tokens[-1].content
-    wanted = _signature(tokens)
-    start = raw.find(opening, cursor)
-    for _ in range(SPAN_SEARCH_LIMIT):
-        if start < 0:
-            return None
-        end = raw.find(closing, start + len(opening))
-        for _ in range(SPAN_SEARCH_LIMIT):
-            if end < 0:
+def _tag_offsets(children: Sequence[Token], raw: str) -> dict[int, int]:
+    """Where each inline HTML token is written in ``raw`` (the block's source), by token
+    index: each found after the one before it and after code spans, in one pass. (A copy
+    of a tag written earlier as escaped text can be taken for it: a span's source is checked.)"""
+    offsets: dict[int, int] = {}
+    cursor = 0
+    for index, tok in enumerate(children):
+        if tok.type == "code_inline":  # a tag written as code is not the tag: go past it
+            opening = raw.find(tok.markup, cursor)
+            closing = raw.find(tok.markup, opening + len(tok.markup)) if opening >= 0 else -1
+            cursor = closing + len(tok.markup) if closing >= 0 else cursor
+        elif tok.type == "html_inline":
+            found = raw.find(tok.content, cursor)
+            if found < 0:
                 break
-            candidate = raw[start:end + len(closing)]
-            parsed = _PARSER.parseInline(CONTINUATION.sub("\n", candidate), {"references": dict(env)})
-            if parsed and _signature(parsed[0].children or []) == wanted:
-                return candidate, end + len(closing)
-            end = raw.find(closing, end + 1)
-        start = raw.find(opening, start + 1)
-    return None
+            offsets[index] = found
+            cursor = found + len(tok.content)
+    return offsets
 
 
-def _foreign_span(children: Sequence[Token], start: int, raw: str, cursor: int,
-                  refs: References) -> ForeignSpan | None:
-    """The span that starts at ``children[start]`` when that is a start tag declaring a
-    language other than English and its end tag is in the block, else None."""
-    opening = children[start].content
-    lang = start_tag_language(opening)
-    match = START_TAG.match(opening)
-    if match is None or lang is None or not is_foreign_tag(lang):
+def _span_source(tokens: Sequence[Token], raw: str, start: int, end: int, env: References) -> str | None:
+    """The source of a span of ``tokens`` (from its start tag to its end tag) that starts
+    at ``start`` in ``raw`` and ends at ``end``, if markdown-it reads it as those very
+    tokens (not where a tag's copy in a code span was taken for it), else None."""
+    candidate = raw[start:end]
+    parsed = _PARSER.parseInline(CONTINUATION.sub("\n", candidate), {"references": dict(env)})
+    return candidate if parsed and _signature(parsed[0].children or []) == _signature(tokens) else None
+
+
+def _foreign_span(children: Sequence[Token], start: int, end: int, depths: Sequence[int]) -> tuple[str, str] | None:
+    """The language and tag name of the span from ``children[start]`` to its end tag
+    ``children[end]`` when the start tag declares a language other than English and the
+    Markdown between them is whole (see ``_whole``), else None."""
+    lang = start_tag_language(children[start].content)
+    match = START_TAG.match(children[start].content)
+    if lang is None or match is None or not is_foreign_tag(lang) or not _whole(depths, start, end):
         return None
-    name = match.group(1).lower()
-    if match.group(3) or name in VOID_ELEMENTS:
-        return None  # no content: the tag is a placeholder of its own anyway
-    end = _matching_end(children, start, name)
-    found = None if end is None else _span_source(children[start:end + 1], raw, cursor, refs)
-    if end is None or found is None:
-        return None
-    inner = children[start + 1:end]
+    return lang, match.group(1).lower()
+
+
+def _span_note(lang: str, name: str, inner: Sequence[Token]) -> str:
+    """The translator's note for a kept span: its language and its text."""
     content = " ".join("".join(t.content if t.type in ("text", "code_inline") else
                                " " if t.type in ("softbreak", "hardbreak") else "" for t in inner).split())
-    note = foreign_note(lang, content) if content else f'<{name} lang="{lang}">'
-    breaks = sum(1 for t in inner if t.type in ("softbreak", "hardbreak"))
-    return ForeignSpan(start, end, found[0], found[1], note, breaks)
+    return foreign_note(lang, content) if content else f'<{name} lang="{lang}">'
 
 
 def foreign_spans(children: Sequence[Token], raw: str, refs: References | None = None) -> dict[int, ForeignSpan]:
     """The spans of inline HTML in another language among a block's inline tokens, by the
-    index of their start tag; ``raw`` is the block's source, where their text is taken from."""
+    index of their start tag; ``raw`` is the block's source, where their text is taken
+    from. A span whose source cannot be found stays tags and text (see ``_inline``);
+    after ``SPAN_MISSES`` such spans in one block the rest are not looked for."""
     spans: dict[int, ForeignSpan] = {}
-    cursor = index = 0
-    while index < len(children):
-        span = (_foreign_span(children, index, raw, cursor, refs or {})
-                if children[index].type == "html_inline" else None)
-        if span is None:
+    ends = _end_tags(children)
+    if not ends:
+        return spans
+    depths = list(itertools.accumulate((t.nesting for t in children), initial=0))
+    offsets = _tag_offsets(children, raw)
+    misses = index = 0
+    while index < len(children) and misses < SPAN_MISSES:
+        end = ends.get(index)
+        found = None if end is None else _foreign_span(children, index, end, depths)
+        if end is None or found is None:
             index += 1
             continue
-        spans[index] = span
-        cursor = span.source_end
-        index = span.end + 1
+        lang, name = found
+        source = None
+        if index in offsets and end in offsets:
+            source = _span_source(children[index:end + 1], raw, offsets[index],
+                                  offsets[end] + len(children[end].content), refs or {})
+        if source is None:
+            misses += 1
+            index += 1
+            continue
+        inner = children[index + 1:end]
+        breaks = sum(1 for t in inner if t.type in ("softbreak", "hardbreak"))
+        spans[index] = ForeignSpan(index, end, source, _span_note(lang, name, inner), breaks)
+        index = end + 1
     return spans
 
 
