@@ -4,6 +4,11 @@ Incremental: a release whose source, PO files, outputs and settings are unchange
 since the last run costs a hash comparison and nothing else. Safe: one run at a time
 (``run_lock``), every write atomic, and the state of a release is recorded only after
 all its files are written, so a run killed at any point is finished by the next one.
+
+Bounded: changed releases go through the stages in chunks (``CHUNK_RELEASES`` at a time:
+extract, draft, write, check, record and commit), so the catalogs held in memory do not
+grow with the number of releases, and the state (``l10n.state``, SQLite) is written one
+row per release and locale, in one transaction per chunk.
 """
 
 from __future__ import annotations
@@ -47,13 +52,15 @@ from .mt.routes import Engines
 from .pofile import scan_po_file
 from .report import REPORT_VERSION, sort_findings
 from .segment import segmentation
+from .state import LocaleRecord, StateDB, state_file
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
 from .translate import Origin as TranslationOrigin
 
 log = logging.getLogger(__name__)
-#: 2: summaries count entries made by rule apart (a state of version 1 counted them as a
-#: person's), so every release is summarised again once.
-STATE_VERSION = 2
+#: Changed releases taken through the stages together: enough to give MT large batches
+#: and the check workers enough to share, few enough that memory stays flat however many
+#: releases changed (``run_pipeline(chunk=...)`` changes it).
+CHUNK_RELEASES = 200
 
 
 @dataclass
@@ -88,6 +95,11 @@ class RunReport:
     broken_models: list[str] = field(default_factory=list)  # one line each; the run exits 2
     mt_segments: int = 0
     messages: list[str] = field(default_factory=list)
+    #: What the JSON report is built from (the state's generation and the releases), so
+    #: ``write_report`` can tell an unchanged report without building it; empty when the
+    #: run failed somewhere (the report then holds more than the state). Not in the JSON.
+    content_key: str = ""
+    state_dir: Path | None = None
 
     @property
     def errors(self) -> int:
@@ -202,21 +214,6 @@ def memory_fingerprint(tm_path: Path) -> str:
     return f"{stats.per_locale!r} {stats.last_updated}"
 
 
-def load_state(settings: Settings) -> dict[str, Any]:
-    try:
-        data = json.loads(settings.state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"version": STATE_VERSION, "releases": {}}
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-        return {"version": STATE_VERSION, "releases": {}}
-    return data
-
-
-def save_state(settings: Settings, state: dict[str, Any]) -> None:
-    write_if_changed(settings.state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                     make_parents=True)
-
-
 def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]:
     out = {}
     for locale in settings.locales:
@@ -226,12 +223,15 @@ def _paths_for(settings: Settings, source: Path) -> dict[str, tuple[Path, Path]]
     return out
 
 
-def _unchanged(settings: Settings, source: Path, record: dict[str, Any] | None, fingerprint: str) -> bool:
-    if not record or record.get("settings") != fingerprint or record.get("source") != _sha(source):
+def _unchanged(settings: Settings, source: Path, records: dict[str, LocaleRecord], fingerprint: str) -> bool:
+    """Every locale recorded under these settings, with the source and files as they are now."""
+    paths = _paths_for(settings, source)
+    if set(records) != set(paths) or any(r.settings != fingerprint for r in records.values()):
         return False
-    for tag, (po, built) in _paths_for(settings, source).items():
-        files = record.get("files", {}).get(tag, {})
-        if files.get("po") != _sha(po) or files.get("out") != _sha(built):
+    source_sha = _sha(source)
+    for tag, (po, built) in paths.items():
+        record = records[tag]
+        if record.source_sha != source_sha or record.po_sha != _sha(po) or record.out_sha != _sha(built):
             return False
     return True
 
@@ -276,13 +276,18 @@ def written_entries(po_file: Path) -> list[Entry]:
 
 
 def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
-                 say: Callable[[str], None] | None = None) -> RunReport:
+                 say: Callable[[str], None] | None = None, chunk: int = CHUNK_RELEASES) -> RunReport:
     """Run the whole batch; returns the report (the caller prints and writes it).
 
     Holds the lock of every folder it writes: the catalogs, the state and the memory.
+    ``chunk``: changed releases taken through the stages together (see ``CHUNK_RELEASES``).
     """
     with hold(locked_folders(settings), wait=wait):
-        return _Batch(settings, engines, say or (lambda _m: None)).run()
+        batch = _Batch(settings, engines, say or (lambda _m: None), max(1, chunk))
+        try:
+            return batch.run()
+        finally:
+            batch.db.close()
 
 
 def locked_folders(settings: Settings) -> list[Path]:
@@ -312,15 +317,24 @@ class _Batch:
     """One run: the stage functions the commands use, plus what a batch adds (the hash
     state that skips unchanged releases, isolation of a bad release, the report)."""
 
-    def __init__(self, settings: Settings, engines: Engines | None, say: Callable[[str], None]) -> None:
+    def __init__(self, settings: Settings, engines: Engines | None, say: Callable[[str], None],
+                 chunk: int = CHUNK_RELEASES) -> None:
         from .annotate import annotator, load_default_glossary
 
-        self.settings, self.engines, self.say = settings, engines, say
-        self.report = RunReport()
-        self.state = load_state(settings)
+        self.settings, self.engines, self.say, self.chunk = settings, engines, say, chunk
+        self.report = RunReport(state_dir=settings.state_dir)
+        self.db = StateDB(state_file(settings.state_dir))
+        try:
+            self.db.migrate_json(settings.state_dir)
+            self.drafts = DraftStore.on(self.db, settings.state_dir)  # rows are read when asked for
+        except BaseException:
+            self.db.close()
+            raise
         self.memory = memory_fingerprint(settings.tm_path)
         self.fingerprint = settings_fingerprint(settings, self.memory)
-        self.drafts = DraftStore.open(settings.state_dir, lazy=True)  # a run with nothing to do never reads it
+        self.owners: dict[str, str] = {}  # domain -> source, for the name clash rule
+        self.missing_left = 0  # untranslated units waiting for a missing model, over every chunk
+        self.processed = 0
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
         self.annotate = annotator(glossary_path, use_default=False)
@@ -334,56 +348,87 @@ class _Batch:
 
     def _run(self) -> RunReport:
         _remove_orphaned_temp_files(self.settings)
-        work = self.prepare(discover(self.settings))
-        if not work:
+        sources = discover(self.settings)
+        # releases that may build to one output file are decided together, in the last chunk
+        maybe_clash = set(output_clashes([str(s) for s in sources], strip_suffix=self.settings.strip_language_suffix))
+        ordered = [s for s in sources if str(s) not in maybe_clash] + [s for s in sources if str(s) in maybe_clash]
+        pending: list[_Release] = []
+        for source in _iterate(ordered, "reading releases"):
+            if str(source) in maybe_clash and pending and str(pending[-1].source) not in maybe_clash:
+                self.flush(pending)
+                pending = []
+            release = self.prepare_one(source)
+            if release is not None:
+                pending.append(release)
+            if len(pending) >= self.chunk and str(source) not in maybe_clash:
+                self.flush(pending)
+                pending = []
+        if pending:
+            self.flush(pending)
+        if not self.processed:
             _note_missing_models(self.settings, self.report, self.engines)
-        else:
-            self.pretranslate(work)
-            self.check_and_record(self.write(work))
-            self._restamp_after_seeding()
-            save_state(self.settings, self.state)
+        elif self.report.missing_models:
+            self.report.messages.append(missing_model_message(self.report.missing_models, self.missing_left))
         _finish_report(self.report)
+        if not self.report.failed and not self.report.broken_models:
+            self.report.content_key = self._content_key()
         return self.report
+
+    def flush(self, work: list[_Release]) -> None:
+        """One chunk: refuse output clashes, write templates, draft, write, check, record,
+        and commit the chunk's rows in one transaction."""
+        work = self.refuse_output_clashes(work)
+        for release in work:
+            write_template(release.template)
+        if not work:
+            return
+        self.processed += len(work)
+        self.pretranslate(work)
+        self.check_and_record(self.write(work))
+        self._restamp_after_seeding()
+        self.db.commit()
+
+    def _content_key(self) -> str:
+        """What the JSON report is made of when every release's facts are in the state:
+        the state's generation (moved by every recorded change), the releases, their
+        status as the report shows it and the model notes. A run with a failed release or
+        a broken model records less than it reports: it has no key."""
+        parts = [str(self.db.generation()), self.fingerprint,
+                 json.dumps([(r.source, r.status == "skipped", r.error) for r in self.report.releases]),
+                 json.dumps([self.report.missing_models, self.report.broken_models])]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _restamp_after_seeding(self) -> None:
         """This run stored the approved translations of its catalogs in the memory: that
         change is ours, known to every release recorded now, so it must not make the next
-        run redo them all. A change made by anyone else (an import) still does."""
+        run (or the next chunk) redo them all. A change made by anyone else (an import) still does."""
         after = memory_fingerprint(self.settings.tm_path)
         if after == self.memory:
             return
         fresh = settings_fingerprint(self.settings, after)
-        for record in self.state["releases"].values():
-            if record.get("settings") == self.fingerprint:
-                record["settings"] = fresh
+        self.db.restamp(self.fingerprint, fresh)
+        self.memory, self.fingerprint = after, fresh
 
     def fail(self, source: str, message: str) -> None:
         self.report.releases.append(ReleaseSummary(source, "failed", message))
         self.say(f"{source}: FAILED: {message}")
 
-    def prepare(self, sources: Sequence[Path]) -> list[_Release]:
-        """1. Extract and update (in memory) every changed release; a bad one is skipped."""
-        work: list[_Release] = []
-        owners: dict[str, str] = {}
-        for source in _iterate(sources, "reading releases"):
-            clash = name_clash(source.stem, str(source), owners)
-            bad_name = _unprintable_name(source)
-            if clash or bad_name:
-                self.fail(ascii(str(source)) if bad_name else str(source), bad_name or f"{source}: {clash}")
-                continue
-            record = self.state["releases"].get(str(source))
-            if _unchanged(self.settings, source, record, self.fingerprint):
-                self.report.releases.append(_cached_summary(str(source), record))
-                self.report.findings.extend(_cached_findings(record))
-                self.say(f"{source}: unchanged")
-                continue
-            release = self.extract_and_update(source)
-            if release is not None:
-                work.append(release)
-        work = self.refuse_output_clashes(work)
-        for release in work:
-            write_template(release.template)
-        return work
+    def prepare_one(self, source: Path) -> _Release | None:
+        """1. Extract and update (in memory) a changed release; a bad one is skipped, an
+        unchanged one is reported from the state."""
+        clash = name_clash(source.stem, str(source), self.owners)
+        bad_name = _unprintable_name(source)
+        if clash or bad_name:
+            self.fail(ascii(str(source)) if bad_name else str(source), bad_name or f"{source}: {clash}")
+            return None
+        records = self.db.records(str(source))
+        if _unchanged(self.settings, source, records, self.fingerprint):
+            ordered = [records[locale.tag] for locale in self.settings.locales]
+            self.report.releases.append(_cached_summary(str(source), ordered))
+            self.report.findings.extend(_cached_findings(ordered))
+            self.say(f"{source}: unchanged")
+            return None
+        return self.extract_and_update(source)
 
     def refuse_output_clashes(self, work: list[_Release]) -> list[_Release]:
         """Releases that would build to one output file (``x.en.md`` and ``x.md`` with the
@@ -448,13 +493,13 @@ class _Batch:
             if tm is not None:
                 tm.close()
         self.drafts.save()  # before the catalogs: a run killed between them leaves no draft unknown
-        report.missing_models = outcome.missing_models
-        report.broken_models = outcome.broken_models
-        report.messages.extend(outcome.broken_models)
-        report.mt_segments = outcome.mt_inputs
-        if outcome.missing_models:
-            left = sum(s.left for s in outcome.stats)
-            report.messages.append(missing_model_message(outcome.missing_models, left))
+        report.missing_models += [m for m in outcome.missing_models if m not in report.missing_models]
+        broken = [m for m in outcome.broken_models if m not in report.broken_models]
+        report.broken_models += broken
+        report.messages.extend(broken)
+        report.mt_segments += outcome.mt_inputs
+        if outcome.missing_models:  # said once, at the end of the run
+            self.missing_left += sum(s.left for s in outcome.stats)
 
     def write(self, work: Sequence[_Release]) -> list[_Written]:
         """3. Write catalogs and documents. A person may have saved a catalog while MT ran:
@@ -505,11 +550,12 @@ class _Batch:
             self.say(f"{w.release.source}: processed")
             if self.report.broken_models:  # not recorded: once the model is reinstalled, the next run drafts them
                 continue
-            self.state["releases"][str(w.release.source)] = {
-                "source": _sha(w.release.source), "settings": self.fingerprint, "files": w.files,
-                "summary": [asdict(s) for s in w.summary.locales],
-                "findings": [f.as_json() for f in mine_all],
-            }
+            source_sha = _sha(w.release.source) or ""
+            self.db.record(str(w.release.source), [
+                LocaleRecord(str(w.release.source), s.locale, source_sha, self.fingerprint,
+                             w.files[s.locale]["po"], w.files[s.locale]["out"], asdict(s),
+                             [f.as_json() for f in by_po.get(s.po, [])])
+                for s in w.summary.locales])
 
 
 def _check_catalogs(settings: Settings, catalogs: Sequence[MergePlan], glossary: Any) -> list[Finding]:
@@ -567,9 +613,9 @@ def _unprintable_name(source: Path) -> str:
     return ""
 
 
-def _cached_summary(source: str, record: dict[str, Any]) -> ReleaseSummary:
+def _cached_summary(source: str, records: Sequence[LocaleRecord]) -> ReleaseSummary:
     summary = ReleaseSummary(source, "unchanged")
-    summary.locales = [LocaleSummary(**s) for s in record.get("summary", [])]
+    summary.locales = [LocaleSummary(**r.summary) for r in records]
     return summary
 
 
@@ -590,18 +636,59 @@ def _iterate(items: Sequence[Any], desc: str) -> Any:
     return tqdm(items, desc=desc, unit="release", disable=not sys.stderr.isatty(), leave=False)
 
 
-def _cached_findings(record: dict[str, Any]) -> list[Finding]:
-    """Findings of an unchanged release come from the state file, so the report is complete."""
+def _cached_findings(records: Sequence[LocaleRecord]) -> list[Finding]:
+    """Findings of an unchanged release come from the state, so the report is complete."""
     return [Finding(f["path"], f["line"], f["msgctxt"], f["msgid"], f["check"], Severity(f["severity"]),
                     f["message"], f.get("msgstr", ""), f.get("fuzzy", False), f.get("msgstr_line", 0))
-            for f in record.get("findings", [])]
+            for r in records for f in r.findings]
 
 
 def write_report(path: Path, report: RunReport) -> bool:
     """Only rewritten when its bytes change; a FIFO or device is written, never read.
-    The review site is written beside it, in ``review/`` (see l10n.review)."""
-    from .review import write_beside_report
+    The review site is written beside it, in ``review/`` (see l10n.review).
 
+    The report holds no time, so a run that changed nothing gives the same bytes. Such a
+    run does not even build them: when the report file is the one the state remembers
+    writing (same size, mtime and inode) for the same content (``RunReport.content_key``),
+    it is left as it is, and so is the review site beside it, made from the same facts.
+    """
+    from .review import REVIEW_FOLDER, write_beside_report
+
+    stamp_key = f"report:{os.path.abspath(path)}"
+    if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
+        return False
     changed = write_if_changed(path, json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
     write_beside_report(path, report)
+    _remember_report(report, path, stamp_key)
     return changed
+
+
+def _file_stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
+
+
+def _report_is_current(report: RunReport, path: Path, stamp_key: str) -> bool:
+    if not report.content_key or report.state_dir is None or not path.is_file():
+        return False
+    db = StateDB(state_file(report.state_dir))
+    try:
+        stored = db.get_meta(stamp_key)
+    finally:
+        db.close()
+    return stored == f"{report.content_key} {_file_stamp(path)}"
+
+
+def _remember_report(report: RunReport, path: Path, stamp_key: str) -> None:
+    """Note which content the report file now holds (only for a regular file)."""
+    if report.state_dir is None or not path.is_file():
+        return
+    key = report.content_key or "-"  # no key: the next run builds its report again
+    value = f"{key} {_file_stamp(path)}"
+    db = StateDB(state_file(report.state_dir))
+    try:
+        if db.get_meta(stamp_key) != value:
+            db.set_meta(stamp_key, value)
+            db.commit()
+    finally:
+        db.close()

@@ -1,6 +1,6 @@
 """Issue 12, item 4: what l10n knows about its drafts survives msgmerge, editors and re-saves.
 
-The facts live in ``.l10n/drafts.json`` (keyed by locale, context, msgid and msgstr digest),
+The facts live in ``.l10n/state.sqlite`` (table ``drafts``, keyed by locale, context, msgid and msgstr digest),
 so a catalog whose ``#.`` comments another tool removed or rewrote still has its stale
 machine drafts redrafted, and a draft a person edited is still never replaced. The tools
 are the real ones: GNU ``msgmerge``/``msgcat``, polib and Babel.
@@ -8,7 +8,6 @@ are the real ones: GNU ``msgmerge``/``msgcat``, polib and Babel.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -165,13 +164,13 @@ def test_a_legacy_digest_comment_is_imported_and_no_longer_written(batch: Path) 
         if e.msgstr:
             e.comment = provenance.join([*provenance.lines(e.comment), provenance.draft_note(e.msgstr)])
     po.save(str(PO))
-    Path(".l10n/drafts.json").unlink()  # as in a project from before this change
+    Path(".l10n/state.sqlite").unlink()  # as in a project from before the state existed
     _change_source()
     again = _run()
     assert any("economies" in t for call in again.calls for t in call)
     assert "l10n-draft:" not in PO.read_text(encoding="utf-8")
-    rows = json.loads(Path(".l10n/drafts.json").read_text(encoding="utf-8"))["locales"]["zh-Hans-CN"]
-    assert any(r["msgid"].endswith(STALE_NEW) for r in rows)
+    stale = _entry(polib.pofile(str(PO)), STALE_NEW)
+    assert DraftStore.open(Path(".l10n")).sources_of("zh-Hans-CN", stale.msgstr) == [("", stale.msgid)]
 
 
 @needs_gettext

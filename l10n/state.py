@@ -1,0 +1,230 @@
+"""The batch's own state, in one SQLite file in the state folder (``state.sqlite``).
+
+Why SQLite and not a JSON file: a JSON state is rewritten whole at every run, so a run
+that changed one release of 2,000 paid for all of them (the issue measured 47 MB rewritten
+for one release). Here a run writes only the rows of the releases it processed: one row
+per release and locale (``runs``: hashes and counts; ``findings``: what the checks found,
+apart, so that restamping the settings of every row rewrites small rows) and one per
+draft the tool wrote (``drafts``, see :mod:`l10n.drafts`), in a transaction per chunk of
+releases.
+
+Atomic writes: the file is never seen half-written. SQLite's rollback journal
+(``synchronous=FULL``) makes each commit atomic and durable, which is what
+``fsio.write_atomic`` gives the files we write ourselves, and leaves no extra file in the
+folder between runs. A run killed mid-chunk leaves the last committed state; the
+releases it had not recorded are redone by the next run, as before. The batch uses one
+connection for its run rows and its drafts, so the two never wait for each other. The
+folder lock (:mod:`l10n.lock`) still keeps a second writer out; SQLite's own locks are
+only a second line.
+
+Older projects have ``state.json`` (run state) and ``drafts.json`` (drafts): each is read
+once, converted in the same transaction that creates the tables, and then removed, so
+no stale copy is left for anyone to trust (see :func:`StateDB.migrate_json`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+#: The file in the state folder.
+STATE_FILE = "state.sqlite"
+#: Bumped when the tables change meaning; an unknown version is refused, not guessed.
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    source TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    source_sha TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    po_sha TEXT,
+    out_sha TEXT,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (source, locale)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    source TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    findings TEXT NOT NULL,
+    PRIMARY KEY (source, locale)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    locale TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    msgctxt TEXT NOT NULL,
+    msgid TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    draft INTEGER NOT NULL,
+    PRIMARY KEY (locale, digest, msgctxt, msgid)
+);
+"""
+
+
+@dataclass(frozen=True)
+class LocaleRecord:
+    """What the last run recorded for one release in one locale: the hashes that tell
+    whether anything changed, and the summary and findings an unchanged release reports."""
+
+    source: str
+    locale: str
+    source_sha: str
+    settings: str
+    po_sha: str | None
+    out_sha: str | None
+    summary: dict[str, Any]
+    findings: list[dict[str, Any]]
+
+
+def state_file(state_dir: Path) -> Path:
+    return Path(state_dir) / STATE_FILE
+
+
+class StateDB:
+    """One connection to a project's state file (``path`` None: in memory, for tests and
+    for ``DraftStore()`` without a project). Writes wait for :meth:`commit`."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(str(path) if path is not None else ":memory:", timeout=30.0)
+            self.conn.execute("PRAGMA synchronous=FULL")  # the default; said here because we rely on it
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+        except OSError as exc:
+            raise InputError(f"cannot open the state: {exc.strerror}", path=str(path)) from None
+
+    def _damaged(self, exc: Exception) -> InputError:
+        return InputError(f"the state database cannot be read ({exc})", path=str(self.path),
+                          hint="delete it: the next run redoes every release and recognises "
+                               "drafts by their comments only")
+
+    def _check_schema(self) -> None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if has_meta:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                raise InputError(f"the state database is not version {SCHEMA_VERSION}", path=str(self.path),
+                                 hint="delete it: the next run redoes every release")
+            return
+        with self.conn:
+            self.conn.executescript(_SCHEMA)
+            self.conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def commit(self) -> None:
+        try:
+            self.conn.commit()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, tuple(params))
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    # -- meta -------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- run state --------------------------------------------------------------------
+
+    def records(self, source: str) -> dict[str, LocaleRecord]:
+        """The last run's rows of one release, by locale tag."""
+        rows = self.execute(_SELECT + " WHERE r.source = ?", (source,)).fetchall()
+        return {row[1]: _record(row) for row in rows}
+
+    def record(self, source: str, rows: Iterable[LocaleRecord]) -> None:
+        """Replace a release's rows (every locale it has now); committed with the chunk."""
+        self.execute("DELETE FROM runs WHERE source = ?", (source,))
+        self.execute("DELETE FROM findings WHERE source = ?", (source,))
+        for r in rows:
+            self.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (r.source, r.locale, r.source_sha, r.settings, r.po_sha, r.out_sha,
+                          json.dumps(r.summary, ensure_ascii=False, sort_keys=True)))
+            self.execute("INSERT INTO findings VALUES (?, ?, ?)",
+                         (r.source, r.locale, json.dumps(r.findings, ensure_ascii=False)))
+        self._bump()
+
+    def restamp(self, old: str, new: str) -> int:
+        """Rows recorded under settings fingerprint ``old`` now carry ``new``."""
+        changed = self.execute("UPDATE runs SET settings = ? WHERE settings = ?", (new, old)).rowcount
+        if changed:
+            self._bump()
+        return changed
+
+    def _bump(self) -> None:
+        """Count a change of the run rows: a report built from the same generation, for
+        the same releases, is the same report (see ``pipeline.write_report``)."""
+        self.set_meta("generation", str(self.generation() + 1))
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def all_records(self) -> Iterator[LocaleRecord]:
+        for row in self.execute(_SELECT + " ORDER BY r.source, r.locale"):
+            yield _record(row)
+
+    # -- migration --------------------------------------------------------------------
+
+    def migrate_json(self, state_dir: Path) -> None:
+        """Convert ``state.json`` of an older version once, then remove it. A file that
+        cannot be read or has another version is removed unread: it only ever caused
+        work to be skipped, so without it the next run redoes every release."""
+        old = Path(state_dir) / "state.json"
+        if not old.is_file():
+            return
+        try:
+            data = json.loads(old.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("version") == JSON_STATE_VERSION:
+            with self.conn:
+                for source, release in data.get("releases", {}).items():
+                    self.record(source, _records_from_json(source, release))
+        old.unlink(missing_ok=True)
+
+
+_SELECT = ("SELECT r.source, r.locale, r.source_sha, r.settings, r.po_sha, r.out_sha, r.summary, f.findings "
+           "FROM runs r LEFT JOIN findings f ON f.source = r.source AND f.locale = r.locale")
+
+#: The version of ``state.json`` that :meth:`StateDB.migrate_json` converts.
+JSON_STATE_VERSION = 2
+
+
+def _record(row: tuple[Any, ...]) -> LocaleRecord:
+    return LocaleRecord(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]),
+                        json.loads(row[7]) if row[7] else [])
+
+
+def _records_from_json(source: str, release: dict[str, Any]) -> list[LocaleRecord]:
+    """One JSON release record (source and settings hashes, files, summaries and findings
+    of every locale together) as one row per locale; findings go to their catalog's row."""
+    out = []
+    for summary in release.get("summary", []):
+        tag = summary["locale"]
+        files = release.get("files", {}).get(tag, {})
+        mine = [f for f in release.get("findings", []) if f.get("path") == summary.get("po")]
+        out.append(LocaleRecord(source, tag, release.get("source") or "", release.get("settings") or "",
+                                files.get("po"), files.get("out"), summary, mine))
+    return out

@@ -1,0 +1,192 @@
+"""Issue 16, item 4: the batch's state in SQLite, the report left alone when nothing
+changed, and changed releases taken through the stages in chunks.
+
+The state is one SQLite file (``.l10n/state.sqlite``): a row per release and locale, a
+row per draft. A project of an older version has ``state.json`` and ``drafts.json``;
+they are converted once and removed, and the run that converts them redoes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from l10n.config import Settings, load_settings
+from l10n.errors import InputError
+from l10n.pipeline import RunReport, run_pipeline, write_report
+from l10n.state import JSON_STATE_VERSION, StateDB, state_file
+from tests.conftest import snapshot
+from tests.fakes import FakeTranslator, fake_engines
+
+STATE = Path(".l10n")
+
+
+@pytest.fixture
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
+    (tmp_path / "releases").mkdir()
+    shutil.copy(data_dir / "foundation" / "release.md", tmp_path / "releases" / "lab.md")
+    shutil.copy(data_dir / "foundation" / "release.txt", tmp_path / "releases" / "notes.txt")
+    shutil.copy(data_dir / "foundation" / "release.html", tmp_path / "releases" / "page.html")
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "pipeline" / "nightly.toml").write_text(
+        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[tm]\npath = ".l10n/tm.sqlite"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    return tmp_path
+
+
+def _settings() -> Settings:
+    return load_settings(Path("pipeline/nightly.toml"))
+
+
+def _run(**kwargs: Any) -> tuple[RunReport, FakeTranslator]:
+    zh = FakeTranslator()
+    report = run_pipeline(_settings(), engines=fake_engines({"zh": zh}), **kwargs)
+    return report, zh
+
+
+def _legacy_json_state() -> None:
+    """Write the state of this project as the JSON files of the previous version held it
+    (``state.json`` version 2 and ``drafts.json`` version 1), and remove the database."""
+    db = StateDB(state_file(STATE))
+    releases: dict[str, dict[str, Any]] = {}
+    for r in db.all_records():
+        release = releases.setdefault(r.source, {"source": r.source_sha, "settings": r.settings, "files": {},
+                                                 "summary": [], "findings": []})
+        release["files"][r.locale] = {"po": r.po_sha, "out": r.out_sha}
+        release["summary"].append(r.summary)
+        release["findings"].extend(r.findings)
+    locales: dict[str, list[dict[str, Any]]] = {}
+    for tag, digest, ctx, msgid, origin, notes, draft in db.execute("SELECT * FROM drafts"):
+        locales.setdefault(tag, []).append({"msgctxt": ctx, "msgid": msgid, "digest": digest, "origin": origin,
+                                            "draft": bool(draft), "notes": json.loads(notes)})
+    db.close()
+    state_file(STATE).unlink()
+    (STATE / "state.json").write_text(json.dumps({"version": JSON_STATE_VERSION, "releases": releases}, indent=1))
+    (STATE / "drafts.json").write_text(json.dumps({"version": 1, "locales": locales}))
+
+
+def _rows(table: str) -> int:
+    with sqlite3.connect(state_file(STATE)) as conn:
+        count: int = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (our table names)
+    return count
+
+
+def test_one_row_per_release_and_locale_and_per_draft(batch: Path) -> None:
+    report, zh = _run()
+    assert _rows("runs") == _rows("findings") == 3 * 2
+    drafted = sum(len(call) for call in zh.calls)
+    assert drafted > 0 and _rows("drafts") >= drafted  # each locale's draft and the rule-made labels
+    assert not (STATE / "state.json").exists() and not (STATE / "drafts.json").exists()
+    assert sorted(p.name for p in STATE.iterdir()) == ["state.sqlite", "tm.sqlite"]  # no journal left
+
+
+def test_the_json_state_of_the_previous_version_is_converted_once_and_removed(batch: Path) -> None:
+    first, _ = _run()
+    write_report(Path("report.json"), first)
+    before = Path("report.json").read_bytes()
+    _legacy_json_state()
+    again, zh = _run()
+    assert zh.calls == []  # nothing redrafted: the drafts were converted too
+    assert [r.status for r in again.releases] == ["unchanged"] * 3
+    assert not (STATE / "state.json").exists() and not (STATE / "drafts.json").exists()
+    assert _rows("runs") == 6 and _rows("drafts") > 0
+    write_report(Path("report.json"), again)
+    assert Path("report.json").read_bytes() == before  # same summaries and findings
+
+
+def test_converted_drafts_are_still_recognised_after_a_change(batch: Path) -> None:
+    """The drafts converted from ``drafts.json`` are what the next change is judged by:
+    the changed sentence's draft is redrafted, once, and nothing else."""
+    _run()
+    _legacy_json_state()
+    src = Path("releases/notes.txt")
+    src.write_text(src.read_text().replace("12 economies", "14 economies"))
+    report, zh = _run()
+    asked = [t for call in zh.calls for t in call]
+    assert asked == ["It offers desks to founders from QXZAA economies."]  # the number is protected
+    assert {r.source: r.status for r in report.releases}["releases/notes.txt"] == "processed"
+
+
+@pytest.mark.parametrize("content", ['{"version": 1, "releases": {}}', "{not json"])
+def test_a_json_state_of_another_version_is_dropped_and_everything_redone(batch: Path, content: str) -> None:
+    _run()
+    state_file(STATE).unlink()
+    (STATE / "state.json").write_text(content)
+    report, _ = _run()
+    assert [r.status for r in report.releases] == ["processed"] * 3
+    assert not (STATE / "state.json").exists()
+
+
+def test_a_damaged_state_is_one_line_and_exit_2(batch: Path, cli) -> None:
+    _run()
+    state_file(STATE).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(InputError, match="state database cannot be read"):
+        _run()
+    r = cli("run", "--no-mt")
+    assert r.code == 2
+    assert r.err.count("\n") == 1 and "state.sqlite" in r.err and "delete it" in r.err
+
+
+def test_a_no_op_run_writes_no_state_and_builds_no_report(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = _run()
+    write_report(Path("out/report.json"), first)
+    assert Path("out/review").is_dir()
+    again, _ = _run()
+    assert write_report(Path("out/report.json"), again) is False  # built once more: the run changed things
+    before = {p: (b, (batch / p).stat().st_mtime_ns) for p, b in snapshot(batch).items()}
+
+    def refuse(*_args: Any) -> Any:
+        raise AssertionError("the report was built on a run that changed nothing")
+
+    with monkeypatch.context() as m:
+        m.setattr(RunReport, "as_json", refuse)
+        m.setattr("l10n.review.write_beside_report", refuse)
+        third, _ = _run()
+        assert write_report(Path("out/report.json"), third) is False
+    assert {p: (b, (batch / p).stat().st_mtime_ns) for p, b in snapshot(batch).items()} == before
+
+
+@pytest.mark.parametrize("change", ["edit the report", "remove the review site", "change a release"])
+def test_the_report_is_built_again_when_it_or_the_releases_changed(batch: Path, change: str) -> None:
+    first, _ = _run()
+    write_report(Path("out/report.json"), first)
+    expected = Path("out/report.json").read_bytes()
+    if change == "edit the report":
+        Path("out/report.json").write_text("{}\n")
+    elif change == "remove the review site":
+        shutil.rmtree("out/review")
+    else:
+        src = Path("releases/notes.txt")
+        src.write_text(src.read_text() + "\nA closing sentence.\n")
+    again, _ = _run()
+    write_report(Path("out/report.json"), again)
+    assert Path("out/review").is_dir()
+    if change == "change a release":
+        units = [{r["source"]: sum(s["units"] for s in r["locales"]) for r in json.loads(data)["releases"]}
+                 for data in (expected, Path("out/report.json").read_bytes())]
+        assert units[1]["releases/notes.txt"] == units[0]["releases/notes.txt"] + 2  # one more unit per locale
+    else:
+        assert Path("out/report.json").read_bytes() == expected
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_chunks_write_the_same_files_and_report(batch: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                chunk: int) -> None:
+    """Releases taken through the stages one or two at a time give the bytes of one chunk."""
+    whole, _ = _run()
+    write_report(Path("report.json"), whole)
+    expected = {p: b for p, b in snapshot(batch).items() if not p.startswith((".l10n", "out/review"))}
+    shutil.rmtree("locales")
+    shutil.rmtree("out")
+    shutil.rmtree(".l10n")
+    Path("report.json").unlink()
+    chunked, zh = _run(chunk=chunk)
+    assert len(zh.calls) == (3 + chunk - 1) // chunk  # one MT batch per chunk
+    write_report(Path("report.json"), chunked)
+    assert {p: b for p, b in snapshot(batch).items() if not p.startswith((".l10n", "out/review"))} == expected
