@@ -237,3 +237,38 @@ def test_glossary_import_from_standard_input_reports_bad_bytes_by_line(project: 
     _stdin(monkeypatch, b"id,en\nx,caf\xe9\n")
     r = cli("glossary", "import", "-", "-o", "-")
     assert r.code == 2 and "<stdin>:2: not valid UTF-8" in r.err and r.out == ""
+
+
+RUN_CONFIG = "[sources]\npaths = ['release.md']\n[glossary]\npath = ''\n[mt]\nenabled = false\n"
+
+
+def test_run_report_and_findings_to_standard_output(project: Path, cli: Cli) -> None:
+    (project / "l10n.toml").write_text(RUN_CONFIG, encoding="utf-8")
+    assert cli("run", "--report", "out/report.json").code in (0, 1)
+    r = cli("run", "--report", "-")
+    assert r.code in (0, 1), r.err
+    assert r.out == (project / "out" / "report.json").read_text(encoding="utf-8")
+    assert "release(s):" in r.err  # the summary table moved to standard error
+    r = cli("run", "--findings", "-", "--findings-format", "json")
+    assert r.code in (0, 1) and json.loads(r.out)["summary"]["files"] == 2
+    assert not (project / "-").exists()
+
+
+def test_run_refuses_two_documents_on_standard_output(project: Path, cli: Cli) -> None:
+    (project / "l10n.toml").write_text(RUN_CONFIG, encoding="utf-8")
+    r = cli("run", "--report", "-", "--findings", "-")
+    assert r.code == 2 and "share standard output" in r.err and not (project / "locales").exists()
+
+
+def test_translate_reads_the_configuration_found(project: Path, cli: Cli) -> None:
+    (project / "l10n.toml").write_text("[output]\nlocales_dir = 'po'\n[tm]\npath = 'memory/tm.sqlite'\n"
+                                       "[locales]\ntargets = ['zh-Hans-CN']\n[glossary]\npath = ''\n",
+                                       encoding="utf-8")
+    assert cli("extract", "release.md").code == 0 and cli("update").code == 0
+    r = cli("translate", "--no-mt")
+    assert r.code == 0, r.err
+    assert r.out.startswith("po/zh_Hans_CN/LC_MESSAGES/release.po: ") and "zh_Hant_HK" not in r.out
+    assert (project / "memory" / "tm.sqlite").is_file() and not (project / ".l10n" / "tm.sqlite").exists()
+    # a flag given wins
+    assert cli("translate", "--no-mt", "--tm", "other.sqlite").code == 0
+    assert (project / "other.sqlite").is_file()

@@ -118,11 +118,14 @@ def add_strip_suffix(p: argparse.ArgumentParser) -> None:
 def from_config(args: argparse.Namespace) -> Settings:
     """The settings of ``--config`` (else of the configuration found, else the defaults)
     with the flags given laid over them: ``--segmentation``, ``--strip-language-suffix``,
-    the folders, ``--width``, the locales and ``update``'s merge options."""
+    the folders, ``--width``, the locales, ``update``'s merge options and ``translate``'s
+    memory and MT options."""
     settings = load_settings(getattr(args, "config", None))  # without --config: the one found, if any
     flags = {"segmentation": "segmentation", "locales_dir": "locales_dir", "out": "out_dir", "width": "po_width",
              "state_dir": "state_dir", "fuzzy_matching": "merge_fuzzy_matching",
-             "fuzzy_threshold": "merge_fuzzy_threshold"}
+             "fuzzy_threshold": "merge_fuzzy_threshold", "tm": "tm_path", "beam_size": "mt_beam_size",
+             "engine": "mt_engine", "inter_threads": "mt_inter_threads", "intra_threads": "mt_intra_threads",
+             "batch_size": "mt_batch_size"}
     chosen: dict[str, Any] = {field: getattr(args, dest) for dest, field in flags.items() if given(args, dest)}
     if getattr(args, "strip_language_suffix", None) is not None:
         chosen["strip_language_suffix"] = args.strip_language_suffix

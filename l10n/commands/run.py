@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 import time
 from pathlib import Path
 
 from ..config import Settings, load_settings, may_create_parent
-from ..errors import visible
+from ..errors import InputError, visible
 from ..formats import content_roots
 from ..fsio import check_output_file, ensure_dir, write_if_changed
 from ..pipeline import RunReport, run_pipeline, write_report
 from ..powrap import output_width
 from ..report import FORMATS, CheckReport, format_report
-from ._common import add_wait
+from ._common import CONFIG_FOUND, STDOUT, add_wait, write_stdout
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("run", help="the whole pipeline over the configured releases (incremental)")
-    p.add_argument("--config", "-c", type=Path, default=None,
-                   help="TOML configuration (default: pipeline/nightly.toml when present)")
+    p.add_argument("--config", "-c", type=Path, default=None, metavar="FILE",
+                   help=f"TOML configuration ({CONFIG_FOUND})")
     add_wait(p)
-    p.add_argument("--report", type=Path, default=None, help="write the JSON report here (overrides config)")
-    p.add_argument("--findings", type=Path, default=None, help="write the check findings to this file")
-    p.add_argument("--findings-format", choices=FORMATS, default="junit")
+    p.add_argument("--report", type=Path, default=None, metavar="FILE",
+                   help="write the JSON report here (overrides [output] report); - : standard output, "
+                        "the summary table then goes to standard error")
+    p.add_argument("--findings", type=Path, default=None, metavar="FILE",
+                   help="write the check findings to this file; - : standard output, the summary table "
+                        "then goes to standard error")
+    p.add_argument("--findings-format", choices=FORMATS, default="junit",
+                   help="format of --findings: junit (default), json, github or text, as l10n check --format")
     p.add_argument("--no-mt", action="store_true", help="translation memory and glossary only")
     p.set_defaults(handler=run)
 
@@ -53,8 +60,10 @@ def _print_summary(report: RunReport, elapsed: float, quiet: bool) -> None:
 def _check_outputs(settings: Settings, findings: Path | None) -> None:
     """``--report`` and ``--findings`` are checked before the batch starts, not after it: a
     folder, a missing folder outside the project's trees or a dangling link is one line, exit 2."""
+    if settings.report is not None and findings is not None and str(settings.report) == str(findings) == STDOUT:
+        raise InputError("--report - and --findings - would share standard output", hint="send one to a file")
     for path in (settings.report, findings):
-        if path is not None:
+        if path is not None and str(path) != STDOUT:
             check_output_file(path, make_parents=may_create_parent(settings, path))
 
 
@@ -68,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         settings = replace(settings, report=args.report)
     _check_outputs(settings, args.findings)
     plain = not sys.stderr.isatty() and not args.quiet
+    data_on_stdout = STDOUT in (str(settings.report), str(args.findings))
 
     def say(message: str) -> None:
         if plain or args.verbose:
@@ -76,17 +86,30 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with output_width(settings.po_width), content_roots(settings.content_roots):  # po_width, content_root
         report = run_pipeline(settings, wait=args.wait, say=say)
-    _print_summary(report, time.monotonic() - started, args.quiet)
+    with contextlib.redirect_stdout(sys.stderr) if data_on_stdout else contextlib.nullcontext():
+        _print_summary(report, time.monotonic() - started, args.quiet)
     if settings.report is not None:
-        if may_create_parent(settings, settings.report):
-            ensure_dir(settings.report.parent)
-        write_report(settings.report, report)
-        if not args.quiet:
-            print(f"report: {settings.report}")
+        _write_report(settings, report, quiet=args.quiet)
     if args.findings is not None:
         check = CheckReport(tuple(report.findings), tuple(s.po for r in report.releases for s in r.locales),
                             sum(s.units for r in report.releases for s in r.locales),
                             sum(s.units - s.untranslated for r in report.releases for s in r.locales))
-        write_if_changed(args.findings, format_report(check, args.findings_format) + "\n",
-                         make_parents=may_create_parent(settings, args.findings))
+        text = format_report(check, args.findings_format) + "\n"
+        if str(args.findings) == STDOUT:
+            write_stdout(text)
+        else:
+            write_if_changed(args.findings, text, make_parents=may_create_parent(settings, args.findings))
     return report.exit_code
+
+
+def _write_report(settings: Settings, report: RunReport, *, quiet: bool) -> None:
+    """The JSON report to its file (with the review site beside it), or to standard output."""
+    assert settings.report is not None
+    if str(settings.report) == STDOUT:
+        write_stdout(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    if may_create_parent(settings, settings.report):
+        ensure_dir(settings.report.parent)
+    write_report(settings.report, report)
+    if not quiet:
+        print(f"report: {settings.report}")
