@@ -34,6 +34,7 @@ from ..errors import L10nError
 from ..fsio import NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, ensure_dir, output_error
 from .collect import CatalogInput, Summary, read_page
 from .marks import Memo
+from .rows import entries_html
 from .status import STATUSES
 
 INDEX = "index.html"
@@ -134,7 +135,8 @@ def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> t
     for item, base in task:
         page = read_page(item, context.glossary, "", memo)
         page.file = f"{base}.{page.locale.tag}.html"
-        written += write_page(context.out_dir / page.file, template.render(page=page, **common))
+        entries = entries_html(page.rows, page.locale.tag, page.po)
+        written += write_page(context.out_dir / page.file, template.render(page=page, entries=entries, **common))
         summaries.append(page.summary())
     return summaries, written
 

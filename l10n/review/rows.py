@@ -1,0 +1,51 @@
+"""The HTML of a release page's entries, one ``<li>`` per entry.
+
+Written here rather than in the template because a big site has tens of thousands of
+entries and this is where its time went: the template's expression-by-expression
+rendering cost about twice what these few formatted strings do. The markup is the same
+as the template's would be; the rest of the page stays in ``templates/release.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from .collect import Row
+
+
+def entries_html(rows: Iterable[Row], tag: str, po: str) -> Markup:
+    """Every entry of a page (``tag`` the target's locale, ``po`` the catalog's path)."""
+    lang = escape(tag)
+    where = escape(po)
+    return Markup("".join(_entry(row, lang, where) for row in rows))
+
+
+def _entry(row: Row, lang: str, po: str) -> str:
+    anchor = row.anchor
+    flagged = f" has-finding sev-{row.severity}" if row.findings else ""
+    focus = ' tabindex="-1"' if row.findings else ""
+    target = str(row.target) if row.target else '<em class="empty" lang="en">untranslated</em>'
+    missing = ""
+    if row.missing:
+        listed = "; ".join(f'<mark class="qty bad">{escape(m)}</mark>' for m in row.missing)
+        missing = f'\n<p class="missing" lang="en">Missing from the target: {listed}</p>'
+    meta = [f'<span class="status st-{row.status.key}">{escape(row.status.label)}</span>']
+    if row.msgctxt:
+        meta.append(f'<span class="ctx">context: {escape(row.msgctxt)}</span>')
+    meta += [f'<span class="note-line">{escape(n)}</span>' for n in row.notes]
+    meta += [f'<span class="where">source <code>{escape(r)}</code></span>' for r in row.refs]
+    meta.append(f'<span class="where">PO <code>{po}:{row.po_line}</code></span>')
+    findings = ""
+    if row.findings:
+        items = "".join(f'<li class="finding sev-{f.severity}"><span class="sev">{f.severity}</span> '
+                        f'<span class="check">{escape(f.check)}</span>: {escape(f.message)}</li>\n'
+                        for f in row.findings)
+        findings = f'\n<ul class="findings" aria-label="Findings">\n{items}</ul>'
+    return (f'<li id="{anchor}" class="entry{flagged}" data-checks="{escape(row.checks)}" '
+            f'data-severities="{row.severities or "none"}" data-status="{row.status.key}"{focus}>\n'
+            f'<div class="num" id="{anchor}-n"><span class="visually-hidden">Entry </span>{row.number}</div>\n'
+            f'<div class="text src" lang="en"><span class="label">English</span><p>{row.source}</p></div>\n'
+            f'<div class="text tgt" lang="{lang}"><span class="label">{lang}</span><p>{target}</p>{missing}\n'
+            f'</div>\n<div class="meta">{"".join(meta)}</div>{findings}\n</li>\n')
