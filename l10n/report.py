@@ -8,53 +8,20 @@ commands and job summary in ``report_github``, imported only when asked for.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from .errors import visible
 from .model import Finding, Severity
+from .report_base import CheckReport
+
+__all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text",
+           "format_report", "sort_findings"]
 
 FORMATS = ("text", "json", "junit", "github")
 MSGID_PREVIEW = 60
 #: The JSON report's ``version``: raised when a field changes meaning or goes away (adding
 #: a field does not), together with a new ``l10n/schemas/report-v<N>.schema.json``.
 REPORT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    findings: tuple[Finding, ...]
-    files: tuple[str, ...]
-    entries: int
-    checked: int
-    #: Wall-clock seconds spent checking each file (``check_catalogs`` measures them; a
-    #: report assembled from a batch's stored findings has none, and JUnit then says 0).
-    seconds: Mapping[str, float] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    def summary(self) -> dict[str, object]:
-        by_check = Counter(f.check for f in self.findings if f.severity is not Severity.INFO)
-        return {
-            "files": len(self.files),
-            "entries": self.entries,
-            "checked": self.checked,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "untranslated": sum(1 for f in self.findings if f.check == "untranslated"),
-            "by_check": dict(sorted(by_check.items())),
-        }
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.errors else 0
 
 
 def _preview(text: str) -> str:

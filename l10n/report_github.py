@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .errors import visible
 from .model import Finding, Severity
-from .report import CheckReport
+from .report_base import CheckReport
 
 #: What GitHub shows of each annotation level in one step.
 ANNOTATIONS_PER_LEVEL = 10

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .errors import visible
 from .model import Finding, Severity
-from .report import CheckReport, _safe
+from .report_base import CheckReport
 
 #: The test of a file that has no error or warning.
 CLEAN_TEST = "all entries"
@@ -40,12 +41,13 @@ def seconds(value: float) -> str:
 
 
 def case_name(f: Finding) -> str:
-    """What identifies a finding across builds: its check, msgid and msgctxt (shown with
-    control characters escaped, on one line)."""
+    """What identifies a finding across builds: its check, msgid and msgctxt, on one line
+    with control characters shown escaped (XML 1.0 cannot hold most of them; a log
+    must not act on an ESC sequence in a msgid)."""
     name = f"{f.check}: {f.msgid}"
     if f.msgctxt is not None:
         name += f" [msgctxt: {f.msgctxt}]"
-    return _safe(name)
+    return visible(name)
 
 
 def unique_names(findings: Iterable[Finding]) -> list[str]:
@@ -74,7 +76,7 @@ def _body(f: Finding) -> str:
     lines.append(f"msgid: {f.msgid}")
     draft = " (fuzzy: an unapproved draft)" if f.fuzzy else ""
     lines.append(f"msgstr (line {f.msgstr_line or f.line}){draft}: {f.msgstr}")
-    return _safe("\n".join(lines), keep="\n\t")
+    return visible("\n".join(lines), keep="\n\t")
 
 
 def junit_xml(report: CheckReport) -> str:
@@ -87,7 +89,7 @@ def junit_xml(report: CheckReport) -> str:
     total_tests = total_failures = 0
     total_time = 0.0
     for raw_path, findings in by_file.items():
-        path = _safe(raw_path)
+        path = visible(raw_path)
         real = [f for f in findings if f.severity is not Severity.INFO]
         failures = sum(1 for f in real if f.severity is Severity.ERROR)
         spent = report.seconds.get(raw_path, 0.0)
@@ -101,7 +103,7 @@ def junit_xml(report: CheckReport) -> str:
             case = etree.SubElement(suite, "testcase", classname=path, name=name, time=share)
             where = f"line {f.line}: {f.message}"
             if f.severity is Severity.ERROR:
-                fail = etree.SubElement(case, "failure", type=f.check, message=_safe(where))
+                fail = etree.SubElement(case, "failure", type=f.check, message=visible(where))
                 fail.text = _body(f)
             else:
                 out = etree.SubElement(case, "system-out")

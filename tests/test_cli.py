@@ -88,7 +88,9 @@ def test_check_exit_codes_and_json(project: Path, cli: Cli) -> None:
     [f] = report["findings"]
     assert f["check"] == "placeholders" and f["severity"] == "error"
     assert f["path"].endswith("release.po") and f["line"] > 0
-    assert set(f) == {"path", "line", "msgctxt", "msgid", "check", "severity", "message"}
+    assert set(f) == {"path", "line", "msgstr_line", "msgctxt", "msgid", "msgstr", "fuzzy", "check", "severity",
+                      "message"}
+    assert f["msgstr"] == "請瀏覽<1>網站</1>。" and f["fuzzy"] is False and f["msgstr_line"] == f["line"] + 1
     assert report["summary"]["errors"] == 1
 
 
