@@ -272,3 +272,20 @@ def test_translate_reads_the_configuration_found(project: Path, cli: Cli) -> Non
     # a flag given wins
     assert cli("translate", "--no-mt", "--tm", "other.sqlite").code == 0
     assert (project / "other.sqlite").is_file()
+
+
+@pytest.mark.parametrize(("config", "flags", "code", "severity"), [
+    (None, [], 1, "error"),
+    ("[checks]\nseverities = { numbers = 'warning' }\n", [], 0, "warning"),
+    ("[checks]\nselect = ['script']\n", [], 0, None),  # numbers not selected by the project
+    ("[checks]\nselect = ['script']\n", ["--select", "numbers"], 1, "error"),  # the flag wins
+    ("[checks]\nfuzzy = 'skip'\n", [], 1, "error"),  # the numbers slip is not a draft
+])
+def test_check_reads_the_configuration_found(project: Path, cli: Cli, config: str | None, flags: list[str],
+                                             code: int, severity: str | None) -> None:
+    if config is not None:
+        (project / "l10n.toml").write_text(config + "[glossary]\npath = ''\n", encoding="utf-8")
+    r = cli("check", "-f", "json", *flags, str(BUDGET_PO))
+    assert r.code == code, r.err
+    numbers = [f["severity"] for f in json.loads(r.out)["findings"] if f["check"] == "numbers"]
+    assert numbers == ([severity] if severity else [])

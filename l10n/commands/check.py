@@ -7,13 +7,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import defaults
 from ..checks import FuzzyPolicy, checks_help
 from ..fsio import check_output_file, write_atomic
 from ..integrity import DEFAULT_JOBS, check_catalogs
 from ..report import FORMATS, CheckReport, format_report
-from ._common import STDIN, STDIN_NAME, STDOUT, read_stdin_bytes
+from ._common import STDIN, STDIN_NAME, STDOUT, Given, add_config, given, read_stdin_bytes
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 FLAGS_EPILOG = ("A translator accepts one deliberate difference on an entry with the PO flag "
                 "'#, ignore-<check>' (Weblate's naming, e.g. '#, ignore-numbers'): the check still "
@@ -43,13 +47,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--format", "-f", choices=FORMATS, default="text",
                    help="report format: text for people (default), json, junit (JUnit XML for CI), "
                         "github (annotations for GitHub Actions)")
-    p.add_argument("--select", default=None, metavar="CHECKS", help=SELECT_HELP)
-    p.add_argument("--fuzzy", choices=[str(f) for f in FuzzyPolicy], default=str(FuzzyPolicy.ERROR),
+    p.add_argument("--select", default=None, metavar="CHECKS", help=SELECT_HELP, action=Given)
+    p.add_argument("--fuzzy", choices=[str(f) for f in FuzzyPolicy], default=str(FuzzyPolicy.ERROR), action=Given,
                    help="entries marked fuzzy (unapproved): 'error' checks them like approved ones "
-                        "(default), 'warning' reports their errors as warnings, 'skip' leaves them out")
+                        "(default; or [checks] fuzzy of the configuration), 'warning' reports their errors as "
+                        "warnings, 'skip' leaves them out")
+    add_config(p, "[checks] select, severities and fuzzy and [glossary] path")
     p.add_argument("--glossary", default=None, metavar="TBX",
-                   help="term base (default: the nearest glossary/terms.tbx from the catalogs up to "
-                        "the project root; --select glossary without one is an error)")
+                   help="term base (default: [glossary] path of the configuration, else the nearest "
+                        "glossary/terms.tbx from the catalogs up to the project root; --select glossary "
+                        "without one is an error)")
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
                    help="also write the report to this file (- : standard output only, where it goes anyway)")
     p.add_argument("--show-untranslated", action="store_true", help="list untranslated entries (text)")
@@ -73,15 +80,22 @@ def run(args: argparse.Namespace) -> int:
         args.output = None  # the report is printed anyway: not a file named "-"
     if args.output is not None:  # refuse a bad -o before the checks run, not after
         check_output_file(args.output)
+    settings = _configured(args)
     select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
+    if settings is not None and not given(args, "select") and settings.checks != defaults.CHECKS:
+        select = list(settings.checks)
+    fuzzy = args.fuzzy if given(args, "fuzzy") or settings is None else settings.fuzzy_checks
     glossary = None
-    if select is None or "glossary" in select:
+    if args.glossary is None and settings is not None and settings.glossary is not None:
+        glossary = load_default_glossary(settings.glossary)  # the configuration's, found when it was read
+    elif select is None or "glossary" in select:
         # found from the catalogs' project, not the working folder; a glossary check the
         # user asked for by name never runs without a term base
         start = Path.cwd() if args.paths[0] == STDIN else Path(args.paths[0])
         glossary = load_default_glossary(args.glossary, start=start, required=select is not None)
-    options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(args.fuzzy),
-                               "workers": getattr(args, "jobs", DEFAULT_JOBS)}
+    options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(fuzzy),
+                               "workers": getattr(args, "jobs", DEFAULT_JOBS),
+                               "severities": dict(settings.severities) if settings is not None else None}
     report = _check_stdin(args.paths, options) if STDIN in args.paths else check_catalogs(args.paths, **options)
     if args.format == "text":
         from ..report import as_text
@@ -94,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
         summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
         if summary:
-            write_step_summary(Path(summary), report, args.fuzzy)
+            write_step_summary(Path(summary), report, fuzzy)
         text = as_github(report, summary_written=bool(summary))
     else:
         text = format_report(report, args.format)
@@ -106,6 +120,17 @@ def run(args: argparse.Namespace) -> int:
         print("l10n: note: no glossary/terms.tbx found in the project; the glossary check is off "
               "(pass --glossary TBX)", file=sys.stderr)
     return report.exit_code
+
+
+def _configured(args: argparse.Namespace) -> Settings | None:
+    """The settings of ``--config`` or of the configuration found, or None when there is
+    none: then nothing but the flags and the built-in defaults decide (as before)."""
+    from ..config import load_settings
+    from ..configfile import find_config
+
+    if args.config is None and find_config() is None:
+        return None
+    return load_settings(args.config)
 
 
 def _check_stdin(paths: list[str], options: dict[str, Any]) -> CheckReport:
