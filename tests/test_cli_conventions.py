@@ -4,14 +4,18 @@ date?" without writing, every option says what it does, ``--version``."""
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from l10n import __version__
+from l10n.cli import COMMANDS, build_parser, main
 from l10n.pofile import parse_po
 from tests.conftest import CliResult, snapshot
 
@@ -289,3 +293,59 @@ def test_check_reads_the_configuration_found(project: Path, cli: Cli, config: st
     assert r.code == code, r.err
     numbers = [f["severity"] for f in json.loads(r.out)["findings"] if f["check"] == "numbers"]
     assert numbers == ([severity] if severity else [])
+
+
+# --- help and version -------------------------------------------------------------------
+
+
+def _parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ("l10n",)
+             ) -> list[tuple[tuple[str, ...], argparse.ArgumentParser, argparse._SubParsersAction | None]]:
+    """Every parser and sub-parser with its command path (``l10n tm export``)."""
+    found: list[tuple[tuple[str, ...], argparse.ArgumentParser, argparse._SubParsersAction | None]] = []
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    found.append((path, parser, subs[0] if subs else None))
+    for sub in subs:
+        for name, child in sub.choices.items():
+            found += _parsers(child, (*path, name))
+    return found
+
+
+PARSERS = _parsers(build_parser())
+
+
+def test_the_walk_sees_every_command() -> None:
+    names = {path[1] for path, _p, _s in PARSERS if len(path) > 1}
+    assert names == set(COMMANDS)
+    assert {("l10n", "tm", "export"), ("l10n", "xliff", "import"), ("l10n", "glossary", "lookup")} <= {
+        path for path, _p, _s in PARSERS}
+
+
+@pytest.mark.parametrize(("path", "parser", "sub"), PARSERS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_option_and_subcommand_has_help(path: tuple[str, ...], parser: argparse.ArgumentParser,
+                                              sub: argparse._SubParsersAction | None) -> None:
+    bare = [action.option_strings or [action.dest] for action in parser._actions
+            if not isinstance(action, argparse._SubParsersAction)
+            and (not action.help or action.help == argparse.SUPPRESS)]
+    assert bare == [], f"{' '.join(path)}: no help for {bare}"
+    if sub is not None:
+        listed = {a.dest for a in sub._choices_actions if a.help}
+        assert listed == set(sub.choices), f"{' '.join(path)}: subcommands without help: {set(sub.choices) - listed}"
+    parser.format_help()  # every help string formats (a stray % would raise here)
+
+
+def test_the_walk_would_catch_an_option_without_help() -> None:
+    parser = argparse.ArgumentParser(prog="x")
+    parser.add_argument("--quiet-one")
+    [(_path, walked, _sub)] = _parsers(parser)
+    assert [a.dest for a in walked._actions if not a.help] == ["quiet_one"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"l10n {__version__}\n"
+    done = subprocess.run([sys.executable, "-m", "l10n", "--version"], capture_output=True, text=True, check=False,
+                          cwd=ROOT)
+    assert (done.returncode, done.stdout) == (0, f"l10n {__version__}\n")
+    assert __version__ and __version__[0].isdigit()

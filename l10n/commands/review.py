@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ._common import say
+from ._common import CONFIG_FOUND, say
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,10 +15,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                                    "a catalog cannot be read.")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="PO files or folders (default: the configured locales folder)")
-    p.add_argument("--output", "-o", type=Path, default=None,
+    p.add_argument("--output", "-o", type=Path, default=None, metavar="DIR",
                    help="folder for the site (default: <out_dir>/review, e.g. out/review)")
-    p.add_argument("--config", "-c", type=Path, default=None,
-                   help="TOML configuration: checks, glossary, out_dir (default: pipeline/nightly.toml when present)")
+    p.add_argument("--config", "-c", type=Path, default=None, metavar="FILE",
+                   help=f"TOML configuration: checks, glossary, out_dir ({CONFIG_FOUND})")
     p.add_argument("--glossary", default=None, metavar="TBX", help="term base (default: the configured one)")
     p.set_defaults(handler=run)
 
