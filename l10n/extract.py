@@ -20,7 +20,7 @@ from .formats import read_document
 from .formats.language import foreign_reason, is_foreign_text
 from .inline import strip_tags
 from .locales import LocaleId
-from .model import Document
+from .model import BlockKind, Document
 from .pofile import read_po
 from .segment import Sentence, document_units, segment_document
 
@@ -127,13 +127,20 @@ def _cut_sentence(unit: Sentence, following: Sentence) -> bool:
 ELEMENT_FORMATS = frozenset({"html"})
 
 
-def _translatable_sentences(doc: Document) -> Iterator[tuple[Sentence, int, int]]:
-    """Each translatable sentence with its line and the index of its block."""
+#: Blocks a stray blank line can cut a sentence across; a table cell, a heading or a list
+#: item ends where the document's structure says, so the next block is no continuation.
+FLOWING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
+
+
+def _translatable_sentences(doc: Document) -> Iterator[tuple[Sentence, int, int, bool]]:
+    """Each translatable sentence with its line, the index of its block and whether the
+    block is flowing text."""
     for index, seg in enumerate(segment_document(doc)):
+        flowing = seg.block.kind in FLOWING_KINDS
         for piece in seg.pieces:
             for s in piece:
                 if s.translatable:
-                    yield s, s.line or seg.block.line, index
+                    yield s, s.line or seg.block.line, index, flowing
 
 
 def short_units(doc: Document) -> list[tuple[int, str]]:
@@ -141,8 +148,10 @@ def short_units(doc: Document) -> list[tuple[int, str]]:
     (in a text or Markdown file the break may be a blank line between two blocks)."""
     sentences = list(_translatable_sentences(doc))
     across_blocks = doc.format not in ELEMENT_FORMATS
-    return [(line, s.text) for (s, line, block), (nxt, _, nxt_block) in zip(sentences, sentences[1:], strict=False)
-            if (across_blocks or block == nxt_block) and _cut_sentence(s, nxt)]
+    return [(line, s.text)
+            for (s, line, block, flowing), (nxt, _, nxt_block, nxt_flowing)
+            in zip(sentences, sentences[1:], strict=False)
+            if (block == nxt_block or (across_blocks and flowing and nxt_flowing)) and _cut_sentence(s, nxt)]
 
 
 def warn_short_units(doc: Document) -> None:

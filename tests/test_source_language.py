@@ -282,3 +282,15 @@ def test_html_elements_are_not_cut_sentences(tmp_path: Path) -> None:
     assert short_units(read_document(page)) == []
     cut = _write(tmp_path, "q.html", "<p>Ferry services will expand. In<br>the coming year, routes open.</p>")
     assert short_units(read_document(cut)) == [(1, "In")]
+
+
+@pytest.mark.parametrize("text", [
+    "| Service | Hours |\n|---|---|\n| Opening hours | <1/> daily from nine |\n",
+    "| Service | Hours |\n|---|---|\n| Opening hours | 「九龍」 daily from nine |\n",
+    "- Ferry pier\n- open daily\n",
+    "## Opening hours\n\nfrom nine daily.\n",
+])
+def test_structural_blocks_are_not_cut_sentences(tmp_path: Path, text: str) -> None:
+    """A table cell, list item or heading ends where the structure says: the next block
+    starting in lower case (after a kept placeholder, say) is no continuation."""
+    assert short_units(read_document(_write(tmp_path, "r.md", text))) == []
