@@ -10,15 +10,46 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .collect import CatalogInput
 from .site import SiteResult, build_site
 
 if TYPE_CHECKING:
     from ..model import Finding
-    from ..pipeline import RunReport
+
+
+class _LocaleRun(Protocol):
+    @property
+    def po(self) -> str: ...
+
+    @property
+    def output(self) -> str: ...
+
+
+class _ReleaseRun(Protocol):
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def locales(self) -> Sequence[_LocaleRun]: ...
+
+
+class RunLike(Protocol):
+    """What the site needs of a run's report (``l10n.pipeline.RunReport``), named by shape
+    so that the pipeline imports this package and not the other way round."""
+
+    @property
+    def releases(self) -> Sequence[_ReleaseRun]: ...
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
 
 __all__ = ["REVIEW_FOLDER", "CatalogInput", "SiteResult", "build_site", "write_beside_report"]
 
@@ -27,7 +58,7 @@ log = logging.getLogger(__name__)
 REVIEW_FOLDER = "review"
 
 
-def write_beside_report(report_path: Path, report: RunReport) -> SiteResult | None:
+def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None:
     """The run's review site, in ``review/`` beside its JSON report, from the run's own
     findings (nothing is checked again). A report written to a FIFO or a device has no
     folder beside it: no site. A catalog that cannot be read any more (a translator saving
