@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -202,9 +202,11 @@ class Row:
 
     label: str
     run: Callable[[list[str]], list[str]]
-    rates: list[float]
-    cpu: list[float]
-    outputs: list[str]
+    rates: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    #: The default's own setting run directly: the spread between the two is noise.
+    control: bool = False
 
 
 def direct_settings(cores: int, batch_sizes: Sequence[int]) -> list[Setting]:
@@ -248,7 +250,7 @@ def direct_runner(package: Any, setting: Setting, decode_len: int | None) -> Cal
     return run
 
 
-def engine_runner(package: Any, decode_len: int | None) -> tuple[str, Callable[[list[str]], list[str]]]:
+def engine_runner(package: Any, decode_len: int | None) -> tuple[Setting, Callable[[list[str]], list[str]]]:
     """Our engine with its default layout, fed the way the translate stage feeds it."""
     from l10n.mt.engine import MAX_DECODING_LENGTH, CTranslate2Translator, wanted_per_call
     from l10n.translate import MT_CHUNK
@@ -265,8 +267,10 @@ def engine_runner(package: Any, decode_len: int | None) -> tuple[str, Callable[[
         return out
 
     layout = ours.threads
-    return (f"l10n default (inter {layout.inter_threads} x intra {layout.intra_threads}, "
-            f"batch {layout.batch_size}, {per_call}/call)"), run
+    label = (f"l10n default (inter {layout.inter_threads} x intra {layout.intra_threads}, "
+             f"batch {layout.batch_size}, {per_call}/call)")
+    return Setting(label, layout.inter_threads, layout.intra_threads, layout.batch_size,
+                   "examples", per_call), run
 
 
 def argos_runner(work: Path, decode_len: int | None) -> tuple[str, Callable[[list[str]], list[str]]]:
@@ -281,13 +285,16 @@ def argos_runner(work: Path, decode_len: int | None) -> tuple[str, Callable[[lis
 
 def build_rows(work: Path, package: Any, decode_len: int | None, cores: int,
                batch_sizes: Sequence[int], with_argos: bool) -> list[Row]:
-    label, run = engine_runner(package, decode_len)
-    rows = [Row(label, run, [], [], [])]
-    rows += [Row(s.label, direct_runner(package, s, decode_len), [], [], [])
-             for s in direct_settings(cores, batch_sizes)]
+    ours, run = engine_runner(package, decode_len)
+    rows = [Row(ours.label, run)]
+    for s in direct_settings(cores, batch_sizes):
+        control = (s.inter_threads, s.intra_threads, s.batch_size, s.batch_type, s.per_call) == (
+            ours.inter_threads, ours.intra_threads, ours.batch_size, ours.batch_type, ours.per_call)
+        label = f"{s.label} = default, noise control" if control else s.label
+        rows.append(Row(label, direct_runner(package, s, decode_len), control=control))
     if with_argos:
         label, run = argos_runner(work, decode_len)
-        rows.append(Row(label, run, [], [], []))
+        rows.append(Row(label, run))
     return rows
 
 
@@ -305,6 +312,7 @@ def measure(rows: list[Row], segments: list[str], pairs: int) -> None:
             row.rates.append(len(segments) / wall)
             row.cpu.append(cpu)
             row.outputs = out
+            print(f"  {row.label}: {row.rates[-1]:.2f} segments/s", flush=True)
         print(f"round {round_no + 1}/{pairs} done (load average at its start {load:.2f}): "
               + ", ".join(f"{r.rates[-1]:.2f}" for r in rows) + " segments/s", flush=True)
 
@@ -317,7 +325,8 @@ def spread(values: Sequence[float], digits: int = 2) -> str:
 def print_table(rows: list[Row], segments: int) -> None:
     """Segments/s per row, and its ratio to our default taken round by round."""
     base = rows[0]
-    best = max(rows, key=lambda r: statistics.median(r.rates))
+    # the best setting found; the control is the default itself and does not count
+    best = max((r for r in rows if not r.control), key=lambda r: statistics.median(r.rates))
     print()
     print("| setting | segments/s, median (min–max) | × l10n default, per round | CPU s / segment |")
     print("|---|---|---|---|")
@@ -329,6 +338,14 @@ def print_table(rows: list[Row], segments: int) -> None:
     ours_vs_best = [ref / b for ref, b in zip(base.rates, best.rates, strict=True)]
     print(f"\nl10n default vs the best setting ({best.label}): {spread(ours_vs_best)} "
           f"(per round; goal ≥ 0.95)")
+    others = [r for r in rows[1:] if not r.control]
+    if best is base and others:  # then say how far the runner-up is
+        second = max(others, key=lambda r: statistics.median(r.rates))
+        lead = [ref / b for ref, b in zip(base.rates, second.rates, strict=True)]
+        print(f"l10n default vs the next best ({second.label}): {spread(lead)}")
+    for control in (r for r in rows if r.control):
+        noise = [ref / c for ref, c in zip(base.rates, control.rates, strict=True)]
+        print(f"l10n default vs the same setting run directly (noise): {spread(noise)}")
     same = {row.label: sum(a == b for a, b in zip(row.outputs, base.outputs, strict=True))
             for row in rows[1:]}
     print("outputs identical to l10n default's: "
