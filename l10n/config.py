@@ -391,11 +391,38 @@ def _with_run_switches_from_env(settings: Settings, env: Mapping[str, str]) -> S
     return settings
 
 
+def _rebased(project: Path, path: Path) -> Path:
+    if path.is_absolute() or project == Path("."):
+        return path
+    return Path(os.path.normpath(project / path))
+
+
+def rebase(settings: Settings, project: Path) -> Settings:
+    """Every path setting read against ``project`` rather than the working folder.
+
+    The result is normalised (``pipeline/../locales`` is ``locales``), so a configuration
+    in the working folder gives exactly the paths it gave before. Content-root folders are
+    rebased too: they are compared with the (rebased) source paths.
+    """
+    if project == Path("."):
+        return settings
+
+    def move(path: Path | None) -> Path | None:
+        return None if path is None else _rebased(project, path)
+
+    roots = tuple((str(_rebased(project, Path(folder))) if folder else "", selector)
+                  for folder, selector in settings.content_roots)
+    return replace(settings, sources=tuple(_rebased(project, p) for p in settings.sources),
+                   locales_dir=_rebased(project, settings.locales_dir), out_dir=_rebased(project, settings.out_dir),
+                   state_dir=_rebased(project, settings.state_dir), tm_path=_rebased(project, settings.tm_path),
+                   report=move(settings.report), glossary=move(settings.glossary), content_roots=roots)
+
+
 def load_settings(config: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then the configuration (``config``, else the one found from the working
     folder upwards: see ``l10n.configfile``) with its paths read against its project
     folder, then the environment (whose paths, like flags, are the working folder's)."""
-    from .configfile import find_config, open_config, rebase
+    from .configfile import find_config, open_config
 
     env = os.environ if environ is None else environ
     found = open_config(config) if config is not None else find_config()

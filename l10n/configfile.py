@@ -13,24 +13,21 @@ The search stops after the folder that holds ``.git`` (the repository's root): a
 configuration outside the repository never applies by accident. None found: defaults.
 
 A path in the file (and a path setting the file leaves to its default) is relative to the
-project folder the file belongs to, so the same file gives the same folders from
-wherever the command runs. That folder is the file's own, except for a file in a folder
-named ``pipeline``: it is read as the project's, relative to the folder above
-(``pipeline/nightly.toml`` always meant the project folder, and ``make run`` runs there).
+project folder the file belongs to (``ConfigFile.project``; ``config.rebase`` applies it),
+so the same file gives the same folders from wherever the command runs. That folder is
+the file's own, except for a file in a folder named ``pipeline``: it is read as the
+project's, relative to the folder above (``pipeline/nightly.toml`` always meant the
+project folder, and ``make run`` runs there).
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import ConfigError
-
-if TYPE_CHECKING:
-    from .config import Settings
 
 CONFIG_NAME = "l10n.toml"
 PYPROJECT = "pyproject.toml"
@@ -119,30 +116,3 @@ def find_config(start: Path | None = None) -> ConfigFile | None:
             return None
         relative = relative / ".."
     return None
-
-
-def _rebased(project: Path, path: Path) -> Path:
-    if path.is_absolute() or project == Path("."):
-        return path
-    return Path(os.path.normpath(project / path))
-
-
-def rebase(settings: Settings, project: Path) -> Settings:
-    """Every path setting read against ``project`` rather than the working folder.
-
-    The result is normalised (``pipeline/../locales`` is ``locales``), so a configuration
-    in the working folder gives exactly the paths it gave before. Content-root folders are
-    rebased too: they are compared with the (rebased) source paths.
-    """
-    if project == Path("."):
-        return settings
-
-    def move(path: Path | None) -> Path | None:
-        return None if path is None else _rebased(project, path)
-
-    roots = tuple((str(_rebased(project, Path(folder))) if folder else "", selector)
-                  for folder, selector in settings.content_roots)
-    return replace(settings, sources=tuple(_rebased(project, p) for p in settings.sources),
-                   locales_dir=_rebased(project, settings.locales_dir), out_dir=_rebased(project, settings.out_dir),
-                   state_dir=_rebased(project, settings.state_dir), tm_path=_rebased(project, settings.tm_path),
-                   report=move(settings.report), glossary=move(settings.glossary), content_roots=roots)
