@@ -1,32 +1,53 @@
-"""Benchmark of the nightly batch: 200 generated releases, a first run and a re-run.
+"""Benchmark of the nightly batch: does its cost follow its change? (issue 16, item 4)
 
-    .venv/bin/python bench/bench_pipeline.py [--releases 200] [--mt tiny|none]
+    .venv/bin/python bench/bench_pipeline.py [--releases 200 2000] [--mt tiny|none]
+        [--runs 5] [--first-runs 1] [--code DIR]
 
-``--mt tiny`` installs a small real Argos-format package (built as the test suite
-builds it) so the run exercises the real CTranslate2 path; ``none`` runs TM and
-glossary only. Prints the time of the first run, of a re-run with no change, and
-their ratio (goal: the re-run under 5 % of the first).
+For each number of generated releases it times, as whole ``l10n run`` processes from the
+command line (``farm-bench``: the operating system's accounting of each finished child):
+
+* the first run (catalogs, state and outputs removed before each), and its peak memory;
+* a re-run with no change against a re-run after one release changed (a new sentence
+  appended to one release, so one unit is machine-translated), paired: the two run in
+  turn, and the ratio is taken pair by pair (median of ``--runs`` pairs, with min-max).
+
+Goals: the one-change re-run at most 1.5x the no-change re-run at 2,000 releases, and the
+first run's peak memory at 2,000 releases at most 1.2x the peak at 200.
+
+``--mt tiny`` installs a small real Argos-format package (built as the test suite builds
+it) so the run goes through the real CTranslate2 path; ``none`` runs TM and glossary
+only. ``--code DIR`` runs another checkout of the tool (its ``l10n`` package first on
+``PYTHONPATH``), e.g. the code before a change, extracted with ``git archive``.
+The term base is the frozen copy under ``tests/data/golden/glossary/inputs/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import re
+import shlex
+import shutil
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+TERMS = ROOT / "tests" / "data" / "golden" / "glossary" / "inputs" / "terms.tbx"
+L10N = ROOT / ".venv" / "bin" / "l10n"
 SUBJECTS = ["Cyberport", "The Harbour Lab", "The Innovation and Technology Commission", "Hong Kong Science Park",
             "The HKSAR Government", "The Cyberport Macro Fund"]
 VERBS = ["announced", "reported", "confirmed", "celebrated", "launched"]
 OBJECTS = ["a new programme for start-ups", "its annual results", "a partnership with GBA cities",
            "an artificial intelligence lab", "a FinTech sandbox", "a venture capital forum"]
+#: The release changed before each one-change re-run.
+CHANGED = "releases/release-0007.md"
 
 
 def release_text(rng: random.Random, n: int) -> str:
@@ -45,45 +66,99 @@ def release_text(rng: random.Random, n: int) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--releases", type=int, default=200)
-    parser.add_argument("--mt", choices=("tiny", "none"), default="tiny")
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="l10n-bench-"))
+def make_project(folder: Path, releases: int, mt: bool) -> None:
     rng = random.Random(7)
-    (work / "releases").mkdir()
-    for i in range(args.releases):
-        (work / "releases" / f"release-{i:03d}.md").write_text(release_text(rng, i), encoding="utf-8")
-    (work / "pipeline").mkdir()
-    (work / "pipeline" / "nightly.toml").write_text(
-        f'[sources]\npaths = ["releases"]\n[glossary]\npath = "{ROOT / "glossary" / "terms.tbx"}"\n'
-        f'[mt]\nenabled = {"true" if args.mt == "tiny" else "false"}\n', encoding="utf-8")
-    os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
-    os.chdir(work)
+    (folder / "releases").mkdir(parents=True)
+    for i in range(releases):
+        (folder / "releases" / f"release-{i:04d}.md").write_text(release_text(rng, i), encoding="utf-8")
+    (folder / "pipeline").mkdir()
+    (folder / "pipeline" / "nightly.toml").write_text(
+        f'[sources]\npaths = ["releases"]\n[glossary]\npath = "{TERMS}"\n'
+        f'[mt]\nenabled = {"true" if mt else "false"}\n', encoding="utf-8")
+
+
+def install_tiny_model(packages: Path) -> str:
+    os.environ["ARGOS_PACKAGES_DIR"] = str(packages)
+    from mtpkg import build_argos_package
+
+    from l10n.mt import install_file
+
+    info = install_file(build_argos_package(packages.parent / "pkg"))
+    return f"tiny random-weight package {info.name} (real CTranslate2 path)"
+
+
+def farm_bench(cwd: Path, runs: int, warmup: int, command: str, versus: str | None = None) -> dict[str, list[str]]:
+    """Run farm-bench in ``cwd``; its table rows by label (min, median, max), and its lines."""
+    args = ["farm-bench", "-n", str(runs), "--warmup", str(warmup), "--timeout", "3600"]
+    if versus:
+        args += ["--vs", versus]
+    args += ["--", *shlex.split(command)]
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    rows: dict[str, list[str]] = {"": done.stdout.splitlines() + done.stderr.splitlines()}
+    for line in rows[""]:
+        m = re.match(r"^(A/B \w+|[AB] \w+ (?:s|MiB))\s+(\S+)\s+(\S+)\s+(\S+)\s*$", line)
+        if m:
+            rows[m.group(1)] = [m.group(2), m.group(3), m.group(4)]
+    return rows
+
+
+def _fig(rows: dict[str, list[str]], label: str) -> str:
+    lo, med, hi = rows.get(label, ["?", "?", "?"])
+    return f"{med} ({lo}-{hi})"
+
+
+def bench(releases: int, args: argparse.Namespace, work: Path) -> dict[str, dict[str, list[str]]]:
+    project = work / f"project-{releases}"
+    make_project(project, releases, args.mt == "tiny")
+    run = f"{L10N} -q run --config pipeline/nightly.toml --report out/report.json"
+    first = farm_bench(project, args.first_runs, 0,
+                       "sh -c " + shlex.quote(f"rm -rf locales out .l10n; exec {run}"))
+    one_change = ("sh -c " + shlex.quote(f'printf "\\nIts update %s was published.\\n" "$(date +%s%N)" >> {CHANGED}; '
+                                         f"exec {run}"))
+    pairs = farm_bench(project, args.runs, 1, one_change, versus=run)
+    report = json.loads((project / "out" / "report.json").read_text(encoding="utf-8"))
+    units = sum(s["units"] for r in report["releases"] for s in r["locales"])
+    print(f"\n{releases} releases ({units:,} units over all locales, {len(report['findings']):,} findings):")
+    print(f"  first run:            wall {_fig(first, 'A wall s')} s, cpu {_fig(first, 'A cpu s')} s, "
+          f"peak {_fig(first, 'A peak MiB')} MiB  (n={args.first_runs})")
+    print(f"  no-change re-run:     wall {_fig(pairs, 'B wall s')} s, cpu {_fig(pairs, 'B cpu s')} s, "
+          f"peak {_fig(pairs, 'B peak MiB')} MiB")
+    print(f"  one-change re-run:    wall {_fig(pairs, 'A wall s')} s, cpu {_fig(pairs, 'A cpu s')} s, "
+          f"peak {_fig(pairs, 'A peak MiB')} MiB")
+    print(f"  one-change/no-change: wall {_fig(pairs, 'A/B wall')}, cpu {_fig(pairs, 'A/B cpu')} "
+          f"(paired, n={args.runs}; goal <= 1.5 at 2,000)")
+    if args.verbose:
+        print("\n".join(first[""] + pairs[""]))
+    return {"first": first, "pairs": pairs}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--releases", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--mt", choices=("tiny", "none"), default="tiny")
+    parser.add_argument("--runs", type=int, default=5, help="pairs of re-runs (default 5)")
+    parser.add_argument("--first-runs", type=int, default=1, help="first runs (default 1)")
+    parser.add_argument("--code", type=Path, help="another checkout of the tool to time")
+    parser.add_argument("--verbose", action="store_true", help="print farm-bench's own tables")
+    args = parser.parse_args()
+    if shutil.which("farm-bench") is None:
+        print("farm-bench is needed (it times whole processes, paired)", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="l10n-bench-"))
     model = "none (TM and glossary only)"
     if args.mt == "tiny":
-        from mtpkg import build_argos_package
-
-        from l10n.mt import install_file
-
-        info = install_file(build_argos_package(work / "pkg"))
-        model = f"tiny random-weight package {info.name} (real CTranslate2 path)"
-    from l10n.config import load_settings
-    from l10n.pipeline import run_pipeline
-
-    settings = load_settings(Path("pipeline/nightly.toml"))
-    t0 = time.perf_counter()
-    first = run_pipeline(settings)
-    t1 = time.perf_counter()
-    second = run_pipeline(settings)
-    t2 = time.perf_counter()
-    units = sum(s.units for r in first.releases for s in r.locales)
-    print(f"releases: {args.releases}, units (all locales): {units}, MT: {model}")
-    print(f"first run:  {t1 - t0:8.2f} s  ({first.mt_segments} segments machine-translated)")
-    print(f"re-run:     {t2 - t1:8.2f} s  ({sum(r.status == 'unchanged' for r in second.releases)} unchanged, "
-          f"{second.mt_segments} segments machine-translated)")
-    print(f"ratio re-run/first: {(t2 - t1) / (t1 - t0):.1%} (goal < 5%)")
+        model = install_tiny_model(work / "packages")
+    if args.code:
+        os.environ["PYTHONPATH"] = str(args.code.resolve())
+    print(f"MT: {model}; code: {args.code or ROOT}; {os.cpu_count()} cores")
+    results = {n: bench(n, args, work) for n in args.releases}
+    if len(results) > 1:
+        low, high = min(results), max(results)
+        peaks = [float(results[n]["first"].get("A peak MiB", ["0", "0", "0"])[1]) for n in (low, high)]
+        if peaks[0]:
+            print(f"\npeak memory of the first run, {high} vs {low} releases: {peaks[1] / peaks[0]:.2f}x "
+                  f"(goal <= 1.2)")
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

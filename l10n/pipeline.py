@@ -5,10 +5,11 @@ since the last run costs a hash comparison and nothing else. Safe: one run at a 
 (``run_lock``), every write atomic, and the state of a release is recorded only after
 all its files are written, so a run killed at any point is finished by the next one.
 
-Bounded: changed releases go through the stages in chunks (``CHUNK_RELEASES`` at a time:
-extract, draft, write, check, record and commit), so the catalogs held in memory do not
-grow with the number of releases, and the state (``l10n.state``, SQLite) is written one
-row per release and locale, in one transaction per chunk.
+Bounded: changed releases go through the stages in chunks (``CHUNK_RELEASES`` releases or
+``CHUNK_UNITS`` entries at a time: extract, draft, write, check, record and commit), so
+the catalogs held in memory do not grow with the number of releases, and the state
+(``l10n.state``, SQLite) is written one row per release and locale, in one transaction
+per chunk.
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ log = logging.getLogger(__name__)
 #: and the check workers enough to share, few enough that memory stays flat however many
 #: releases changed (``run_pipeline(chunk=...)`` changes it).
 CHUNK_RELEASES = 200
+#: A chunk also closes when its catalogs hold this many entries (all locales): kept under
+#: the numbers check's memo of comparisons (``checks.numbers.COMPARED_CACHE_SIZE``), so the
+#: comparison made when a draft was written is still remembered when the written catalog
+#: is checked, and each draft's numbers are compared once.
+CHUNK_UNITS = 6000
 
 
 @dataclass
@@ -276,14 +282,16 @@ def written_entries(po_file: Path) -> list[Entry]:
 
 
 def run_pipeline(settings: Settings, *, wait: bool = False, engines: Engines | None = None,
-                 say: Callable[[str], None] | None = None, chunk: int = CHUNK_RELEASES) -> RunReport:
+                 say: Callable[[str], None] | None = None, chunk: int = CHUNK_RELEASES,
+                 chunk_units: int = CHUNK_UNITS) -> RunReport:
     """Run the whole batch; returns the report (the caller prints and writes it).
 
     Holds the lock of every folder it writes: the catalogs, the state and the memory.
-    ``chunk``: changed releases taken through the stages together (see ``CHUNK_RELEASES``).
+    ``chunk`` and ``chunk_units``: changed releases taken through the stages together, at
+    most that many releases or (from the release that reaches it) entries.
     """
     with hold(locked_folders(settings), wait=wait):
-        batch = _Batch(settings, engines, say or (lambda _m: None), max(1, chunk))
+        batch = _Batch(settings, engines, say or (lambda _m: None), max(1, chunk), max(1, chunk_units))
         try:
             return batch.run()
         finally:
@@ -318,10 +326,11 @@ class _Batch:
     state that skips unchanged releases, isolation of a bad release, the report)."""
 
     def __init__(self, settings: Settings, engines: Engines | None, say: Callable[[str], None],
-                 chunk: int = CHUNK_RELEASES) -> None:
+                 chunk: int = CHUNK_RELEASES, chunk_units: int = CHUNK_UNITS) -> None:
         from .annotate import annotator, load_default_glossary
 
-        self.settings, self.engines, self.say, self.chunk = settings, engines, say, chunk
+        self.settings, self.engines, self.say = settings, engines, say
+        self.chunk, self.chunk_units = chunk, chunk_units
         self.report = RunReport(state_dir=settings.state_dir)
         self.db = StateDB(state_file(settings.state_dir))
         try:
@@ -353,16 +362,19 @@ class _Batch:
         maybe_clash = set(output_clashes([str(s) for s in sources], strip_suffix=self.settings.strip_language_suffix))
         ordered = [s for s in sources if str(s) not in maybe_clash] + [s for s in sources if str(s) in maybe_clash]
         pending: list[_Release] = []
+        units = 0
         for source in _iterate(ordered, "reading releases"):
             if str(source) in maybe_clash and pending and str(pending[-1].source) not in maybe_clash:
                 self.flush(pending)
-                pending = []
+                pending, units = [], 0
             release = self.prepare_one(source)
             if release is not None:
                 pending.append(release)
-            if len(pending) >= self.chunk and str(source) not in maybe_clash:
+                units += sum(len(m.po) for m in release.catalogs)
+            full = len(pending) >= self.chunk or units >= self.chunk_units
+            if full and str(source) not in maybe_clash:
                 self.flush(pending)
-                pending = []
+                pending, units = [], 0
         if pending:
             self.flush(pending)
         if not self.processed:
@@ -497,7 +509,7 @@ class _Batch:
         broken = [m for m in outcome.broken_models if m not in report.broken_models]
         report.broken_models += broken
         report.messages.extend(broken)
-        report.mt_segments += outcome.mt_inputs
+        report.mt_segments = max(report.mt_segments, outcome.mt_inputs)  # the engines count for the whole run
         if outcome.missing_models:  # said once, at the end of the run
             self.missing_left += sum(s.left for s in outcome.stats)
 
