@@ -169,3 +169,28 @@ def test_extract_from_a_subfolder_writes_where_the_configuration_says(
     # a flag given still wins over the file
     assert main(["extract", "-o", "here", "note.md"]) == 0
     assert (project / "docs" / "press" / "here" / "note.pot").is_file()
+
+
+def test_run_from_a_subfolder_writes_the_projects_files(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The batch reads and writes the same files from any folder of the project, ``#:``
+    references included (they are relative to the working folder: run works from the
+    project folder, as pipeline/run_nightly.py does)."""
+    releases = project / "docs" / "press"
+    (releases / "lab.md").write_bytes((data_dir / "foundation" / "release.md").read_bytes())
+    _write(project / "l10n.toml", "[sources]\npaths = ['docs/press']\n[glossary]\npath = ''\n[mt]\nenabled = false\n"
+                                  "[output]\nreport = 'out/report.json'\n")
+    monkeypatch.chdir(releases)
+    assert main(["-q", "run"]) in (0, 1), capsys.readouterr().err
+    written = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.po*"))
+    assert written == ["locales/lab.pot", "locales/zh_Hans_CN/LC_MESSAGES/lab.po",
+                       "locales/zh_Hant_HK/LC_MESSAGES/lab.po"]
+    assert (project / "out" / "report.json").is_file() and (project / "out" / "zh_Hant_HK" / "lab.md").is_file()
+    assert not (releases / "locales").exists() and not (releases / ".l10n").exists()
+    assert Path.cwd() == releases  # the run went to the project folder and came back
+    assert main(["-q", "run", "--report", "../mine.json"]) in (0, 1)  # a path typed here means here
+    assert (project / "docs" / "mine.json").is_file() and not (project.parent / "mine.json").exists()
+    monkeypatch.chdir(project)  # from the project folder: nothing to do, nothing rewritten
+    before = {p: p.read_bytes() for p in project.rglob("*.po*")}
+    assert main(["-q", "run"]) in (0, 1)
+    assert {p: p.read_bytes() for p in project.rglob("*.po*")} == before

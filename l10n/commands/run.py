@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..config import Settings, load_settings, may_create_parent
+from ..config import PATH_VARIABLES, Settings, load_settings, may_create_parent
+from ..configfile import find_config, open_config
 from ..errors import InputError, visible
 from ..formats import content_roots
 from ..fsio import check_output_file, ensure_dir, write_if_changed
@@ -67,10 +70,41 @@ def _check_outputs(settings: Settings, findings: Path | None) -> None:
             check_output_file(path, make_parents=may_create_parent(settings, path))
 
 
+@contextlib.contextmanager
+def _in_project(args: argparse.Namespace) -> Iterator[tuple[Path | None, dict[str, str]]]:
+    """The batch runs in its configuration's project folder, as ``pipeline/run_nightly.py``
+    does: the catalogs' ``#:`` references are written relative to the working folder, so a
+    run from a subfolder must not make other templates than a run from the project. The
+    paths the user gave (``--report``, ``--findings``, ``L10N_*`` folders) keep meaning
+    what they meant where the command was typed; the working folder is restored after."""
+    found = open_config(args.config) if args.config is not None else find_config()
+    env = dict(os.environ)
+    if found is None or found.project.resolve() == Path.cwd().resolve():
+        yield args.config if found is None else found.path, env
+        return
+    home = found.project.resolve()
+    for name in ("report", "findings"):
+        value = getattr(args, name)
+        if value is not None and str(value) != STDOUT:
+            setattr(args, name, Path(os.path.abspath(value)))
+    env.update({var: os.path.abspath(env[var]) for var in PATH_VARIABLES if env.get(var)})
+    config = Path(os.path.relpath(found.path.resolve(), home))
+    before = os.getcwd()
+    os.chdir(home)
+    try:
+        yield config, env
+    finally:
+        os.chdir(before)
+
+
 def run(args: argparse.Namespace) -> int:
+    with _in_project(args) as (config, env):
+        return _run(args, load_settings(config, env))
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
-    settings = load_settings(args.config)
     if args.no_mt:
         settings = replace(settings, mt_enabled=False)
     if args.report is not None:
