@@ -79,7 +79,7 @@ def test_statuses_terms_tags_and_script(site: Path) -> None:
     assert doc.xpath("//div[contains(@class,'tgt')]//mark[@class='wrong-script']/text()") == ["欢"]
     assert doc.xpath("//div[contains(@class,'src')]//code[@class='chip']/text()") == ["<1>", "</1>"]
     terms = doc.xpath("//div[contains(@class,'src')]//span[@class='term']")
-    assert ("start-ups", "glossary: start-ups = 初創企業") in [(t.text, t.get("title")) for t in terms]
+    assert ("start-ups", "term base: start-ups = 初創企業") in [(t.text, t.get("title")) for t in terms]
 
 
 def test_accessibility_structure(site: Path) -> None:

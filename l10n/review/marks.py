@@ -140,7 +140,7 @@ def _terms(source: str, target: str, locale: LocaleId, glossary: object, marked:
     for hit in memo.term_hits(source, glossary):
         accepted = glossary.accepted(hit, locale)
         approved = accepted[0] if accepted else "(no rendering for this locale)"
-        title = f"glossary: {hit.text} = {approved}"
+        title = f"term base: {hit.text} = {approved}"
         marked.source.append(Mark(hit.start, hit.end, "term", "term", title))
         for rendering in accepted:
             at = target.find(rendering) if rendering else -1
