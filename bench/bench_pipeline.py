@@ -30,6 +30,7 @@ import random
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -107,18 +108,30 @@ def _fig(rows: dict[str, list[str]], label: str) -> str:
     return f"{med} ({lo}-{hi})"
 
 
+def _counts(state: Path) -> tuple[str, str]:
+    """Units and findings of the last run, from the state (the code before SQLite: unknown)."""
+    if not state.is_file():
+        return "?", "?"
+    with sqlite3.connect(state) as db:
+        units = sum(json.loads(row[0])["units"] for row in db.execute("SELECT summary FROM runs"))
+        findings = sum(len(json.loads(row[0])) for row in db.execute("SELECT findings FROM findings"))
+    return f"{units:,}", f"{findings:,}"
+
+
 def bench(releases: int, args: argparse.Namespace, work: Path) -> dict[str, dict[str, list[str]]]:
     project = work / f"project-{releases}"
     make_project(project, releases, args.mt == "tiny")
-    run = f"{L10N} -q run --config pipeline/nightly.toml --report out/report.json"
+    run = f"{L10N} -q run --config pipeline/nightly.toml"
+    if not args.no_report:
+        run += " --report out/report.json"
     first = farm_bench(project, args.first_runs, 0,
                        "sh -c " + shlex.quote(f"rm -rf locales out .l10n; exec {run}"))
     one_change = ("sh -c " + shlex.quote(f'printf "\\nIts update %s was published.\\n" "$(date +%s%N)" >> {CHANGED}; '
                                          f"exec {run}"))
     pairs = farm_bench(project, args.runs, 1, one_change, versus=run)
-    report = json.loads((project / "out" / "report.json").read_text(encoding="utf-8"))
-    units = sum(s["units"] for r in report["releases"] for s in r["locales"])
-    print(f"\n{releases} releases ({units:,} units over all locales, {len(report['findings']):,} findings):")
+    units, findings = _counts(project / ".l10n" / "state.sqlite")
+    print(f"\n{releases} releases ({units} units over all locales, {findings} findings; "
+          f"{'no report' if args.no_report else 'with --report (JSON and review site)'}):")
     print(f"  first run:            wall {_fig(first, 'A wall s')} s, cpu {_fig(first, 'A cpu s')} s, "
           f"peak {_fig(first, 'A peak MiB')} MiB  (n={args.first_runs})")
     print(f"  no-change re-run:     wall {_fig(pairs, 'B wall s')} s, cpu {_fig(pairs, 'B cpu s')} s, "
@@ -139,6 +152,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="pairs of re-runs (default 5)")
     parser.add_argument("--first-runs", type=int, default=1, help="first runs (default 1)")
     parser.add_argument("--code", type=Path, help="another checkout of the tool to time")
+    parser.add_argument("--no-report", action="store_true",
+                        help="time the batch without --report (no JSON report, no review site)")
     parser.add_argument("--verbose", action="store_true", help="print farm-bench's own tables")
     args = parser.parse_args()
     if shutil.which("farm-bench") is None:

@@ -190,3 +190,37 @@ def test_chunks_write_the_same_files_and_report(batch: Path, tmp_path_factory: p
     assert len(zh.calls) == (3 + chunk - 1) // chunk  # one MT batch per chunk
     write_report(Path("report.json"), chunked)
     assert {p: b for p, b in snapshot(batch).items() if not p.startswith((".l10n", "out/review"))} == expected
+
+
+def test_a_draft_is_compared_once_when_drafted_not_again_in_the_final_check(
+        batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numbers check remembers its comparisons (``checks.numbers._compared``) and a
+    chunk stays under that memo's size, so the final check of a catalog drafted in the
+    same run compares nothing again."""
+    from l10n import pipeline
+    from l10n.checks import numbers
+
+    numbers._compared.cache_clear()
+    calls = {"drafting": 0, "final check": 0}
+    phase = ["drafting"]
+    compare = numbers.compare_hits
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[phase[0]] += 1
+        return compare(*args, **kwargs)
+
+    check_catalogs = pipeline._check_catalogs
+
+    def final_check(*args: Any) -> Any:
+        phase[0] = "final check"
+        try:
+            return check_catalogs(*args)
+        finally:
+            phase[0] = "drafting"
+
+    monkeypatch.setattr(numbers, "compare_hits", counted)
+    monkeypatch.setattr(pipeline, "_check_catalogs", final_check)
+    report, zh = _run()
+    assert sum(len(c) for c in zh.calls) > 0 and calls["drafting"] > 0
+    assert calls["final check"] == 0
+    assert numbers._compared.cache_info().hits >= calls["drafting"]
