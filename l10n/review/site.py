@@ -114,7 +114,9 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
     context = _Context(out_dir, glossary, last_run)
     count = workers or (os.cpu_count() or 1)
     if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
-        results = _forked(tasks, context, count)
+        # the first release here: what every page loads on first use (the templates, the
+        # number readers, the converters) is then loaded once and shared by the workers
+        results = [_write_release(tasks[0], context), *_forked(tasks[1:], context, count)]
     else:
         results = [_write_release(task, context) for task in tasks]
     summaries = sorted((s for batch in results for s in batch[0]), key=lambda s: (s.release, s.locale))
