@@ -23,15 +23,23 @@ Hong Kong text keeps a Mainland body's name in its own form (中山大學粤港�
 which no checker can tell from a slip. Mainland vocabulary in Hong Kong text (OpenCC's
 HKPhrases: 隱私權 → 私隱權, 寬帶 → 寬頻) is a **warning**: a wording choice, not a fact.
 
-Cost: one OpenCC conversion per entry (a few microseconds); the converters load once
-per process, without OpenCC's optional rare-character ("tofu risk") dictionaries, in a
-few milliseconds (``prepare()`` loads them before workers fork).
+Cost: most Hong Kong text needs no OpenCC call at all. OpenCC changes a text only where
+one of its dictionary keys occurs, and ``l10n/data/opencc_hk/`` (generated from the
+installed OpenCC by ``scripts/gen_opencc_hk.py``) lists the characters and the few
+thousand phrases that ``s2hkp`` changes: a text with none of them is its own conversion.
+A text with such a phrase but none of those characters is converted by ``s2hkp`` cut
+down to the phrases that can occur in it (a tenth of the loading time); only a text with
+such a character (a Simplified one, say) loads the full ``s2hkp``, whose 49,000 phrases
+take 0.1–0.8 s to load. The same results either way (``tests/test_check_script_data.py``).
+Converters load once per process, without OpenCC's optional rare-character ("tofu risk")
+dictionaries (``prepare()`` loads the small ones before workers fork).
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+from pathlib import Path
 from typing import Protocol
 
 from ..locales import LocaleId
@@ -77,6 +85,32 @@ def _converter(config: str) -> _Converter:
 #: The one phrase-aware converter the check needs: Hong Kong forms and phrases. It and
 #: t2s and t2tw, the others it uses, load once per process.
 HK_CONFIG = "s2hkp"
+#: The generated prefilter and cut-down ``s2hkp`` (see the module docstring).
+HK_DATA = Path(__file__).resolve().parent.parent / "data" / "opencc_hk"
+
+
+@functools.cache
+def _hk_prefilter() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """(characters a one-character ``s2hkp`` key changes; the longer changing keys free of
+    them, by first character)."""
+    lines = (HK_DATA / "prefilter.txt").read_text(encoding="utf-8").splitlines()
+    by_first: dict[str, list[str]] = {}
+    for key in lines[1:]:
+        by_first.setdefault(key[0], []).append(key)
+    return frozenset(lines[0]), {c: tuple(keys) for c, keys in by_first.items()}
+
+
+def _hk_convert(text: str) -> str:
+    """``s2hkp``'s conversion of ``text``, loading its full dictionaries only for a text
+    holding a character one of them changes (see the module docstring)."""
+    changing, keys = _hk_prefilter()
+    if not changing.isdisjoint(text):
+        return _converter(HK_CONFIG).convert(text)
+    for i, char in enumerate(text):
+        found = keys.get(char)
+        if found is not None and any(text.startswith(key, i) for key in found):
+            return _converter(str(HK_DATA / "s2hkp.json")).convert(text)
+    return text
 #: Characters either side of a wording difference shown in a finding, for context.
 CONTEXT = 2
 
@@ -88,7 +122,7 @@ def _simplified_only(char: str) -> bool:
     Traditional), ``t2s`` keeps it, and OpenCC does not list it as Traditional too."""
     if char in ST_AMBIGUOUS or _converter("t2s").convert(char) != char:
         return False
-    hong_kong = _converter(HK_CONFIG).convert(char)
+    hong_kong = _hk_convert(char)
     return hong_kong != char and _converter("t2tw").convert(hong_kong) != char
 
 
@@ -104,7 +138,7 @@ def wrong_script_chars(text: str, *, traditional: bool, converted: str | None = 
     that converting to its own script leaves unchanged holds no other-script character.
     ``converted`` is that conversion when the caller has it already."""
     if converted is None:
-        converted = _converter(HK_CONFIG if traditional else "t2s").convert(text)
+        converted = _hk_convert(text) if traditional else _converter("t2s").convert(text)
     if converted == text:
         return [], 0
     wrong: list[str] = []
@@ -127,7 +161,7 @@ def mainland_phrases(text: str, converted: str | None = None) -> list[tuple[str,
     私隐权; 公布 → 公佈 is 公布 both ways), so a character form is never called wording.
     """
     if converted is None:
-        converted = _converter(HK_CONFIG).convert(text)
+        converted = _hk_convert(text)
     if converted == text:
         return []  # nothing to replace (t2s is then not even loaded)
     simplify = _converter("t2s").convert
@@ -152,8 +186,10 @@ def mainland_phrases(text: str, converted: str | None = None) -> list[tuple[str,
 
 
 def prepare() -> None:
-    """Load the converters now: before a fork, so worker processes share them."""
-    for config in (HK_CONFIG, "t2s", "t2tw"):
+    """Load the small converters now: before a fork, so worker processes share them (the
+    full ``s2hkp``, needed only for text with a character it changes, is left to them)."""
+    _hk_prefilter()
+    for config in (str(HK_DATA / "s2hkp.json"), "t2s", "t2tw"):
         _converter(config)
 
 
@@ -178,7 +214,7 @@ def _script_problems(target: str, locale: LocaleId) -> tuple[tuple[Severity, str
     text and the locale alone, so a target repeated in a catalog is converted once."""
     traditional = locale.traditional
     out: list[tuple[Severity, str]] = []
-    converted = _converter(HK_CONFIG if traditional else "t2s").convert(target)
+    converted = _hk_convert(target) if traditional else _converter("t2s").convert(target)
     wrong, right = wrong_script_chars(target, traditional=traditional, converted=converted)
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)
