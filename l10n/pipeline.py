@@ -96,7 +96,6 @@ class ReleaseSummary:
 @dataclass
 class RunReport:
     releases: list[ReleaseSummary] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
     missing_models: list[str] = field(default_factory=list)
     broken_models: list[str] = field(default_factory=list)  # one line each; the run exits 2
     mt_segments: int = 0
@@ -106,10 +105,37 @@ class RunReport:
     #: run failed somewhere (the report then holds more than the state). Not in the JSON.
     content_key: str = ""
     state_dir: Path | None = None
+    #: Findings are not held for the whole run (at 2,000 releases they outweigh everything
+    #: else): those of the releases named in ``in_state`` are read from the state when
+    #: ``findings`` is first asked for; ``held`` are those the state could not keep (a run
+    #: with a broken model records nothing). Counts come from the summaries.
+    in_state: list[str] = field(default_factory=list, repr=False)
+    held: list[Finding] = field(default_factory=list, repr=False)
+    _findings: list[Finding] | None = field(default=None, repr=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, sorted as the reports show them (read from the state once)."""
+        if self._findings is None:
+            self._findings = list(sort_findings([*self.held, *self._from_state()]))
+        return self._findings
+
+    def _from_state(self) -> list[Finding]:
+        if not self.in_state or self.state_dir is None:
+            return []
+        db = StateDB(state_file(self.state_dir))
+        try:
+            return [f for source in self.in_state for f in _cached_findings(list(db.records(source).values()))]
+        finally:
+            db.close()
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return sum(s.errors for r in self.releases for s in r.locales)
+
+    @property
+    def warnings(self) -> int:
+        return sum(s.warnings for r in self.releases for s in r.locales)
 
     @property
     def failed(self) -> int:
@@ -129,7 +155,7 @@ class RunReport:
             "unchanged": sum(1 for r in self.releases if r.status == "unchanged"),
             "failed": self.failed,
             "errors": self.errors,
-            "warnings": sum(1 for f in self.findings if f.severity is Severity.WARNING),
+            "warnings": self.warnings,
         }
 
     def as_json(self) -> dict[str, Any]:
@@ -437,7 +463,7 @@ class _Batch:
         if _unchanged(self.settings, source, records, self.fingerprint):
             ordered = [records[locale.tag] for locale in self.settings.locales]
             self.report.releases.append(_cached_summary(str(source), ordered))
-            self.report.findings.extend(_cached_findings(ordered))
+            self.report.in_state.append(str(source))
             self.say(f"{source}: unchanged")
             return None
         return self.extract_and_update(source)
@@ -557,11 +583,12 @@ class _Batch:
                 loc_summary.errors = sum(1 for f in mine if f.severity is Severity.ERROR)
                 loc_summary.warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
                 mine_all.extend(mine)
-            self.report.findings.extend(mine_all)
             self.report.releases.append(w.summary)
             self.say(f"{w.release.source}: processed")
             if self.report.broken_models:  # not recorded: once the model is reinstalled, the next run drafts them
+                self.report.held.extend(mine_all)
                 continue
+            self.report.in_state.append(str(w.release.source))
             source_sha = _sha(w.release.source) or ""
             self.db.record(str(w.release.source), [
                 LocaleRecord(str(w.release.source), s.locale, source_sha, self.fingerprint,
@@ -632,7 +659,6 @@ def _cached_summary(source: str, records: Sequence[LocaleRecord]) -> ReleaseSumm
 
 
 def _finish_report(report: RunReport) -> None:
-    report.findings = list(sort_findings(report.findings))
     report.releases.sort(key=lambda r: r.source)
 
 

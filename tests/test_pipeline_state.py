@@ -224,3 +224,17 @@ def test_a_draft_is_compared_once_when_drafted_not_again_in_the_final_check(
     assert sum(len(c) for c in zh.calls) > 0 and calls["drafting"] > 0
     assert calls["final check"] == 0
     assert numbers._compared.cache_info().hits >= calls["drafting"]
+
+
+def test_the_run_holds_no_findings_the_state_keeps(batch: Path) -> None:
+    """Findings are read from the state when the report asks for them; the counts the
+    command prints and its exit code come from the summaries, and agree with them."""
+    from l10n.model import Severity
+
+    report = run_pipeline(_settings(), engines=fake_engines({"zh": FakeTranslator(drop_tokens=True)}))
+    assert report._findings is None and report.held == []
+    assert sorted(report.in_state) == ["releases/lab.md", "releases/notes.txt", "releases/page.html"]
+    found = report.findings
+    assert found and report.errors == sum(f.severity is Severity.ERROR for f in found) > 0
+    assert report.warnings == sum(f.severity is Severity.WARNING for f in found)
+    assert report.exit_code == 1
