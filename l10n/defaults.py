@@ -56,8 +56,9 @@ MT_ENGINE = "argos"
 HANT_ROUTE = "auto"
 #: ``[mt] inter_threads``/``intra_threads`` when not set: one model replica per usable core
 #: (``l10n.mt.threads.choose_layout``), each on this many threads. ``[mt] batch_size``:
-#: sentences per CTranslate2 batch. Chosen by ``bench/bench_mt.py`` on 2 cores: one
-#: replica per core beat one replica on every core by 1.6-1.8x at beam 4.
+#: sentences per CTranslate2 batch. On 2 cores at beam 4, one replica per core beat one
+#: replica on both cores: 1.64-1.82x on an idle machine (issue 16), 1.13-1.48x median per
+#: paired round of ``bench/bench_mt.py`` on a loaded one; 32 led 16 and 64 (README, "MT threads").
 MT_INTRA_THREADS_PER_REPLICA = 1
 MT_BATCH_SIZE = 32
 #: ``[checks]``.

@@ -2,11 +2,12 @@
 
 CTranslate2 offers two ways to use N cores: ``inter_threads`` replicas of the model
 that each decode their own batch on one core, or one replica whose matrix products
-use ``intra_threads`` cores. For a Transformer-base model at beam 4 the first is the
-faster (``bench/bench_mt.py``; README, "MT threads"): the decoder's per-step matrix
-products are small (one batch times four beams), so splitting them across cores
-costs more in synchronisation than it saves, while separate replicas never wait for
-each other. The default is therefore one replica per usable core, one thread each.
+use ``intra_threads`` cores. For a Transformer-base model at beam 4 the first was the
+faster on 2 cores (``bench/bench_mt.py``; README, "MT threads"): the decoder's
+per-step matrix products are small (one batch times four beams), so splitting them
+across cores costs synchronisation at every step, while separate replicas never wait
+for each other. The layout changes the speed only: outputs are the same (tested).
+The default is therefore one replica per usable core, one thread each.
 
 Replicas only help when a ``translate_batch`` call holds at least one batch per
 replica, so the batch size is counted in sentences and :attr:`ThreadLayout.texts_per_call`
