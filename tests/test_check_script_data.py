@@ -47,13 +47,16 @@ def _generator() -> object:
     return module
 
 
+@pytest.mark.parametrize("scans", [0, 1])
 @pytest.mark.parametrize("text", SENTENCES)
-def test_shortcut_converts_as_s2hkp(text: str) -> None:
+def test_shortcut_converts_as_s2hkp(monkeypatch: pytest.MonkeyPatch, text: str, scans: int) -> None:
+    """With the phrase scan (a small catalog) and without it (the cut-down converter)."""
+    monkeypatch.setattr(script, "_scans_left", [scans])
     assert _hk_convert(text) == _converter(HK_CONFIG).convert(text)
 
 
 @pytest.mark.parametrize(("text", "converter"), [
-    ("數碼港將繼續培育人才。", None),  # nothing to change: no OpenCC call
+    ("數碼港將繼續培育人才。", None),  # nothing to change: no OpenCC call while scans are left
     ("政府今日公布新一輪資助計劃。", "cut"),  # a phrase, no changing character
     ("政府推出新的软件平台。", "full"),  # 软 is a character s2hkp changes
 ])
@@ -67,8 +70,21 @@ def test_each_path_is_taken(monkeypatch: pytest.MonkeyPatch, text: str, converte
         return real(config)
 
     monkeypatch.setattr(script, "_converter", spy)
+    monkeypatch.setattr(script, "_scans_left", [1])
     script._hk_convert(text)
     assert used == ([converter] if converter else [])
+
+
+def _both_paths(text: str) -> tuple[str, str]:
+    """``_hk_convert(text)`` with the phrase scan and with the cut-down converter."""
+    saved = script._scans_left
+    try:
+        script._scans_left = [1]
+        scanned = _hk_convert(text)
+        script._scans_left = [0]
+        return scanned, _hk_convert(text)
+    finally:
+        script._scans_left = saved
 
 
 def _alphabet() -> list[str]:
@@ -84,7 +100,8 @@ def _alphabet() -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_alphabet(), max_size=40))
 def test_random_text_converts_as_s2hkp(text: str) -> None:
-    assert _hk_convert(text) == _converter(HK_CONFIG).convert(text)
+    full = _converter(HK_CONFIG).convert(text)
+    assert _both_paths(text) == (full, full)
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,7 +111,8 @@ def test_random_text_converts_as_s2hkp(text: str) -> None:
 def test_phrases_run_together_convert_as_s2hkp(keys: list[str], glue: str) -> None:
     """Changing phrases back to back and overlapping: segmentation must agree too."""
     text = glue.join(keys)
-    assert _hk_convert(text) == _converter(HK_CONFIG).convert(text)
+    full = _converter(HK_CONFIG).convert(text)
+    assert _both_paths(text) == (full, full)
 
 
 def test_data_matches_the_installed_opencc(tmp_path: Path) -> None:
