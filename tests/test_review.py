@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
@@ -16,6 +17,7 @@ from l10n.locales import parse_locale
 from l10n.review.marks import mark_entry, render
 from l10n.review.preview import FRAME_POLICY, offline_html
 from l10n.review.status import entry_status
+from l10n.review.store import MANIFEST
 
 HANT = parse_locale("zh-Hant-HK")
 HANS = parse_locale("zh-Hans-CN")
@@ -31,12 +33,12 @@ def _page(site: Path, name: str) -> lhtml.HtmlElement:
 
 
 def test_site_files(site: Path) -> None:
-    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", BUDGET_PAGE, OPEN_DAY_PAGE])
+    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", BUDGET_PAGE, OPEN_DAY_PAGE, MANIFEST])
 
 
 def test_pages_are_valid_html5(site: Path) -> None:
     """html5lib in strict mode raises on the first parse error of the HTML5 algorithm."""
-    for page in site.iterdir():
+    for page in site.glob("*.html"):
         html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page.read_bytes())
 
 
@@ -102,7 +104,7 @@ def test_no_network_and_script_allowed_by_hash(site: Path) -> None:
     import base64
     import hashlib
 
-    for page in site.iterdir():
+    for page in site.glob("*.html"):
         doc = _page(site, page.name)
         policy = doc.xpath("string(//meta[@http-equiv='Content-Security-Policy']/@content)")
         assert policy.startswith("default-src 'none'")
@@ -143,7 +145,7 @@ def test_run_writes_the_site_beside_its_report(tmp_path: Path, monkeypatch: pyte
     Path("pipeline/nightly.toml").write_text('[locales]\ntargets = ["zh-Hant-HK"]\n', encoding="utf-8")
     assert main(["run", "--no-mt", "--report", "out/report.json"]) == 1  # the wrong amount is an error
     site = project / "out" / "review"
-    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", BUDGET_PAGE, OPEN_DAY_PAGE])
+    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", BUDGET_PAGE, OPEN_DAY_PAGE, MANIFEST])
     [row] = _page(site, BUDGET_PAGE).xpath("//li[contains(@class,'entry') and contains(@class,'sev-error')]")  # the run added hints: new lines
     assert row.xpath(".//mark[contains(@class,'bad')]/text()") == ["HK$44.3 billion", "44.3億港元"]
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.iterdir()}
@@ -285,3 +287,109 @@ def test_pages_are_written_whole_and_readable_by_all(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8") == "<p>二</p>"
     assert page.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]  # no temporary file left
+
+
+def test_unchanged_pages_are_not_rendered_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page whose inputs are those of the last build is taken from the manifest; a
+    catalog that changed renders its own page only."""
+    from l10n.review import site as site_module
+
+    rendered: list[str] = []
+    real = site_module._render
+
+    def counting(item: Any, *args: Any) -> Any:
+        rendered.append(str(item.po))
+        return real(item, *args)
+
+    monkeypatch.setattr(site_module, "_render", counting)
+    index = (site / "index.html").read_bytes()
+    assert main(["review"]) == 0
+    assert rendered == [] and (site / "index.html").read_bytes() == index
+    po = Path("locales/zh_Hant_HK/LC_MESSAGES/open-day.po")
+    po.write_text(po.read_text(encoding="utf-8").replace("於星期六歡迎", "於星期六熱烈歡迎"), encoding="utf-8")
+    assert main(["review"]) == 0
+    assert rendered == [str(po)]
+    assert "熱烈歡迎" in (site / OPEN_DAY_PAGE).read_text(encoding="utf-8")
+
+
+def test_pages_of_releases_gone_are_removed_and_nothing_else(site: Path) -> None:
+    (site / "notes.html").write_text("a reviewer's own file", encoding="utf-8")
+    Path("locales/zh_Hant_HK/LC_MESSAGES/open-day.po").unlink()
+    assert main(["review"]) == 0
+    assert sorted(p.name for p in site.iterdir()) == sorted(["index.html", BUDGET_PAGE, MANIFEST, "notes.html"])
+    assert OPEN_DAY_PAGE not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_stale_removal_touches_only_plain_pages_it_listed(tmp_path: Path) -> None:
+    from l10n.review.store import remove_stale
+
+    for name in ("gone.html", "kept.html", "other.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.html").write_text("x", encoding="utf-8")
+    listed = ["gone.html", "kept.html", "other.txt", "sub/x.html", "../x.html", ".hidden.html", "absent.html"]
+    assert remove_stale(tmp_path, listed, ["kept.html"]) == ["gone.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.html", "other.txt", "sub"]
+
+
+def test_pages_are_synced_before_they_replace_the_old_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page goes temp file, fsync, rename: each rename finds its file synced, and the
+    page never shows a partial state (the old bytes until the rename)."""
+    import os
+
+    from l10n.review import store
+
+    synced: set[str] = set()
+    replaced: list[str] = []
+    real_open, real_fsync, real_replace = os.open, os.fsync, os.replace
+    names: dict[int, str] = {}
+
+    def opening(path: str, flags: int, *args: int) -> int:
+        fd = real_open(path, flags, *args)
+        names[fd] = str(path)
+        return fd
+
+    def syncing(fd: int) -> None:
+        synced.add(names.get(fd, ""))
+        real_fsync(fd)
+
+    def replacing(src: str, dst: str) -> None:
+        assert src in synced, "renamed before it was synced"
+        assert Path(dst).read_text(encoding="utf-8") == "old"  # the old page until the rename
+        replaced.append(Path(dst).name)
+        real_replace(src, dst)
+
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text("old", encoding="utf-8")
+    monkeypatch.setattr(store.os, "open", opening)
+    monkeypatch.setattr(store.os, "fsync", syncing)
+    monkeypatch.setattr(store.os, "replace", replacing)
+    staged = store.Staged()
+    assert staged.stage(tmp_path / "a.html", "new a") and staged.stage(tmp_path / "b.html", "new b")
+    assert not staged.stage(tmp_path / "a.html", "old")  # same bytes: nothing staged
+    assert staged.commit() == 2 and sorted(replaced) == ["a.html", "b.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.html"]  # no temporary file left
+    assert (tmp_path / "b.html").read_text(encoding="utf-8") == "new b"
+
+
+def test_a_failed_rename_leaves_old_pages_and_no_temporary_file(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from l10n.errors import L10nError
+    from l10n.review import store
+
+    (tmp_path / "a.html").write_text("old", encoding="utf-8")
+
+    def failing(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied", dst)
+
+    monkeypatch.setattr(store.os, "replace", failing)
+    staged = store.Staged()
+    staged.stage(tmp_path / "a.html", "new")
+    staged.stage(tmp_path / "b.html", "new")
+    with pytest.raises(L10nError):
+        staged.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "old"
+    assert os.replace is failing

@@ -19,7 +19,7 @@ from .. import provenance
 from ..catalog import catalog_locale
 from ..locales import LocaleId
 from ..model import Finding, Severity
-from ..pofile import ScannedEntry, is_joined, scan_po_file
+from ..pofile import ScannedCatalog, ScannedEntry, is_joined, scan_po_file
 from .marks import Memo, mark_entry, render
 from .preview import Document, preview
 from .status import STATUSES, Status, entry_status
@@ -146,17 +146,36 @@ class Page:
         return sorted({f.check for f in self.findings})
 
 
-def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo | None = None) -> Page:
+@dataclass(frozen=True)
+class Located:
+    """A catalog read, with the release and built document its page shows."""
+
+    scanned: ScannedCatalog
+    locale: LocaleId
+    source: Path | None
+    built: Path | None
+
+
+def locate(item: CatalogInput) -> Located:
+    """Read the catalog (an unreadable one raises its one-line InputError) and find its
+    release (given, else from the ``#:`` references) and built document."""
+    scanned = scan_po_file(item.po)
+    locale = catalog_locale(scanned.metadata, str(item.po))
+    source = item.source or _source_from_refs(e for e in scanned.entries if e.msgid and not e.obsolete)
+    return Located(scanned, locale, source, item.built or _built(item, locale, source))
+
+
+def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo | None = None,
+              located: Located | None = None) -> Page:
     """The page of one catalog (an unreadable catalog raises its one-line InputError).
     ``memo`` carries what the pages of one release share (see :class:`Memo`)."""
     memo = memo or Memo()
-    scanned = scan_po_file(item.po)
-    locale = catalog_locale(scanned.metadata, str(item.po))
-    live = [e for e in scanned.entries if e.msgid and not e.obsolete]
+    found_at = located or locate(item)
+    locale, source = found_at.locale, found_at.source
+    live = [e for e in found_at.scanned.entries if e.msgid and not e.obsolete]
     by_line: dict[int, list[Finding]] = {}
     for f in item.findings:
         by_line.setdefault(f.line, []).append(f)
-    source = item.source or _source_from_refs(live)
     rows: list[Row] = []
     previous: Status | None = None
     for number, e in enumerate(_reading_order(live, source), start=1):
@@ -175,8 +194,8 @@ def read_page(item: CatalogInput, glossary: object | None, file: str, memo: Memo
     for r in rows:
         counts[r.status.key] = counts.get(r.status.key, 0) + 1
     return Page(file, str(source) if source else item.po.stem, item.po.stem, locale, str(item.po),
-                rows, _modified(item.po), memo.preview(source, "English source"),
-                preview(item.built or _built(item, locale, source), "built document"), counts)
+                rows, modified(item.po), memo.preview(source, "English source"),
+                preview(found_at.built, "built document"), counts)
 
 
 def _template_notes(comments: tuple[str, ...]) -> tuple[str, ...]:
@@ -220,7 +239,7 @@ def _reading_order(entries: Sequence[ScannedEntry], source: Path | None) -> list
     return [entries[i] for _line, i in sorted(keyed)]
 
 
-def _modified(path: Path) -> str:
+def modified(path: Path) -> str:
     """When the catalog was last written (by a run, an update or a translator), in UTC."""
     try:
         stamp = path.stat().st_mtime

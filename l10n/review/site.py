@@ -14,14 +14,12 @@ preview) is computed once.
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,11 +29,12 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..errors import L10nError
-from ..fsio import NEW_FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, ensure_dir, output_error
-from .collect import CatalogInput, Summary, read_page
+from ..fsio import ensure_dir
+from .collect import CatalogInput, Located, Summary, locate, read_page
 from .marks import Memo
 from .rows import entries_html
 from .status import STATUSES
+from .store import Staged, load_manifest, remove_stale, save_manifest
 
 INDEX = "index.html"
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -56,18 +55,32 @@ class SiteResult:
 
 @dataclass(frozen=True)
 class _Context:
-    """What every page of one build needs; forked workers inherit it."""
+    """What every page of one build needs; forked workers inherit it. ``previous`` is the
+    manifest of the site's last build (see l10n.review.store)."""
 
     out_dir: Path
     glossary: object | None
     last_run: str
+    previous: dict[str, dict[str, Any]]
+    inputs: str
+
+
+@dataclass
+class _Batch:
+    """What writing some releases gave: their overview lines, their manifest entries, and
+    the pages staged (written to temporary files, not yet renamed)."""
+
+    summaries: list[Summary]
+    manifest: dict[str, dict[str, Any]]
+    staged: list[tuple[str, str]]
+    rendered: int
 
 
 @functools.cache
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("l10n.review", "templates"),
                        autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 @functools.cache
@@ -105,78 +118,155 @@ def page_bases(items: Sequence[CatalogInput]) -> list[str]:
 def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object | None = None,
                last_run: str = "", workers: int = 0) -> SiteResult:
     """Write a page per catalog and the index. The catalogs must be readable (the callers
-    have read or checked them); a catalog changed meanwhile raises its one-line error."""
+    have read or checked them); a catalog changed meanwhile raises its one-line error.
+
+    A page whose inputs (catalog, findings, release, built document, glossary, this
+    version's templates) are those of the page the site wrote last time is not rendered
+    again; pages of catalogs no longer given are removed (see l10n.review.store)."""
     ensure_dir(out_dir)
     groups: dict[str, list[tuple[CatalogInput, str]]] = {}
     for item, base in zip(items, page_bases(items), strict=True):
         groups.setdefault(base, []).append((item, base))
     tasks = list(groups.values())
-    context = _Context(out_dir, glossary, last_run)
+    previous = load_manifest(out_dir)
+    context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary))
     count = workers or (os.cpu_count() or 1)
-    if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
-        # the first release here: what every page loads on first use (the templates, the
-        # number readers, the converters) is then loaded once and shared by the workers
-        results = [_write_release(tasks[0], context), *_forked(tasks[1:], context, count)]
-    else:
-        results = [_write_release(task, context) for task in tasks]
-    summaries = sorted((s for batch in results for s in batch[0]), key=lambda s: (s.release, s.locale))
-    written = sum(batch[1] for batch in results)
-    index = _environment().get_template("index.html").render(pages=summaries, **_common(last_run))
-    written += write_page(out_dir / INDEX, index)
+    staged = Staged()
+    try:
+        if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
+            # the first release here: what every page loads on first use (the templates, the
+            # number readers, the converters) is then loaded once and shared by the workers
+            first = _write_release(tasks[0], context)
+            staged.extend(first.staged)
+            results = [first, *_forked(tasks[1:], context, count, staged)]
+        else:
+            results = []
+            for task in tasks:
+                results.append(_write_release(task, context))
+                staged.extend(results[-1].staged)
+        summaries = sorted((s for batch in results for s in batch.summaries), key=lambda s: (s.release, s.locale))
+        index = _environment().get_template("index.html").render(pages=summaries, **_common(last_run))
+        staged.stage(out_dir / INDEX, index)
+        written = staged.commit()
+    finally:
+        staged.discard()
+    manifest = {po: entry for batch in results for po, entry in batch.manifest.items()}
+    save_manifest(out_dir, manifest)
+    remove_stale(out_dir, (e.get("file", "") for e in previous.values()), (e["file"] for e in manifest.values()))
     return SiteResult(out_dir / INDEX, len(summaries), written, sum(s.errors for s in summaries),
                       sum(s.warnings for s in summaries))
 
 
-def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> tuple[list[Summary], int]:
-    """The pages of one release's catalogs: (their summaries, how many files changed)."""
-    template = _environment().get_template("release.html")
-    common = _common(context.last_run)
+@functools.cache
+def _package_key() -> str:
+    """This version's templates and static files: a new release of l10n renders again."""
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    root = resources.files("l10n.review")
+    for folder in ("templates", "static"):
+        for entry in sorted((root / folder).iterdir(), key=lambda e: e.name):
+            digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _inputs_key(glossary: object | None) -> str:
+    """What every page depends on: the package's templates and the glossary (its file's
+    size and time, else its terms)."""
+    parts = [_package_key()]
+    if glossary is not None:
+        source = getattr(glossary, "source", "")
+        parts.append(_stamp(Path(source)) if source else repr(getattr(glossary, "terms", glossary)))
+    return "\n".join(parts)
+
+
+def _stamp(path: Path | None) -> str:
+    """A file as its page depends on it: path, size, modification time and inode."""
+    if path is None:
+        return "-"
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path} missing"
+    return f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+
+
+def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
+    text = "\n".join([context.inputs, base, _stamp(item.po), _stamp(source), _stamp(built),
+                      repr(sorted(item.findings, key=repr))])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _unchanged(item: CatalogInput, key: str, context: _Context) -> Summary | None:
+    """The overview line of the page the site wrote last time, when its key is ``key``
+    and the page is still there."""
+    entry = context.previous.get(str(item.po))
+    if entry is None or entry.get("key") != key or not (context.out_dir / str(entry.get("file", ""))).is_file():
+        return None
+    try:
+        return Summary(**entry["summary"])
+    except (KeyError, TypeError):
+        return None
+
+
+def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _Batch:
+    """The pages of one release's catalogs whose inputs changed, staged."""
     memo = Memo()
-    summaries: list[Summary] = []
-    written = 0
-    for item, base in task:
-        page = read_page(item, context.glossary, "", memo)
-        page.file = f"{base}.{page.locale.tag}.html"
-        entries = entries_html(page.rows, page.locale.tag, page.po)
-        written += write_page(context.out_dir / page.file, template.render(page=page, entries=entries, **common))
-        summaries.append(page.summary())
-    return summaries, written
+    batch = _Batch([], {}, [], 0)
+    staged = Staged()
+    try:
+        for item, base in task:
+            located: Located | None = None
+            source: Path | None
+            built: Path | None
+            if item.source is not None and (item.built is not None or item.out_dir is None):
+                source, built = item.source, item.built
+            else:
+                located = locate(item)
+                source, built = located.source, located.built
+            key = _page_key(item, base, source, built, context)
+            summary = _unchanged(item, key, context)
+            if summary is None:
+                summary = _render(item, base, context, memo, located, staged)
+                batch.rendered += 1
+            batch.summaries.append(summary)
+            batch.manifest[str(item.po)] = {"key": key, "file": summary.file, "summary": asdict(summary)}
+    except BaseException:
+        staged.discard()
+        raise
+    batch.staged = staged.pairs
+    return batch
+
+
+def _render(item: CatalogInput, base: str, context: _Context, memo: Memo, located: Located | None,
+            staged: Staged) -> Summary:
+    page = read_page(item, context.glossary, "", memo, located)
+    page.file = f"{base}.{page.locale.tag}.html"
+    entries = entries_html(page.rows, page.locale.tag, page.po)
+    # a release page does not show the run's time: it would change every page on every run
+    html = _environment().get_template("release.html").render(page=page, entries=entries, **_common(""))
+    staged.stage(context.out_dir / page.file, html)
+    return page.summary()
 
 
 def write_page(path: Path, text: str) -> bool:
-    """Write one page when its bytes change: atomically (a temporary file renamed over it,
-    named as l10n.fsio names its own, so the batch removes one a crash left behind) but
-    without fsync. The site is derived output that every run rewrites: a crash leaves the
-    old page or the new one, never half of one, and syncing each of 400 pages to disk
-    doubled the time of a site for 200 releases."""
-    payload = text.encode("utf-8")
-    with contextlib.suppress(OSError):
-        if path.read_bytes() == payload:
-            return False
+    """Write one page when its bytes change, durably and atomically (see
+    l10n.review.store): True when it was written."""
+    staged = Staged()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name[:40]}.", suffix=TEMP_SUFFIX, dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.chmod(tmp, NEW_FILE_MODE)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise output_error(exc, path) from None
-    return True
+        staged.stage(path, text)
+        return staged.commit() > 0
+    finally:
+        staged.discard()
 
 
 _SHARED: list[_Context] = []
 
 
-def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context,
-            workers: int) -> list[tuple[list[Summary], int]]:
+def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, workers: int,
+            staged: Staged) -> list[_Batch]:
     """The releases written by forked processes that inherit ``context`` (the glossary is
-    not pickled). A typed error in a worker comes back as its class and fields and is
-    raised here, as it would have been in-process."""
+    not pickled); their staged pages are added to ``staged``. A typed error in a worker
+    comes back as its class and fields and is raised here, as it would have been
+    in-process."""
     import multiprocessing as mp
 
     _SHARED[:] = [context]
@@ -185,12 +275,15 @@ def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context,
             outcomes = pool.map(_worker, tasks, chunksize=max(1, len(tasks) // (workers * 4)))
     finally:
         _SHARED.clear()
-    results: list[tuple[list[Summary], int]] = []
+    results: list[_Batch] = []
+    for outcome in outcomes:
+        if isinstance(outcome, _Batch):
+            staged.extend(outcome.staged)
+            results.append(outcome)
     for outcome in outcomes:
         if isinstance(outcome, tuple) and len(outcome) == 5:
             cls, message, path, line, hint = outcome
             raise cls(message, path=path, line=line, hint=hint)
-        results.append(outcome)
     return results
 
 
