@@ -9,6 +9,8 @@ from typing import Any
 
 import html5lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lhtml
 from review_site import BUDGET_PAGE, OPEN_DAY_PAGE, WRONG_AMOUNT_LINE, build_site, copy_project
 
@@ -393,3 +395,12 @@ def test_a_failed_rename_leaves_old_pages_and_no_temporary_file(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "old"
     assert os.replace is failing
+
+
+@given(st.text())
+def test_marks_escape_as_markupsafe_does(text: str) -> None:
+    from markupsafe import escape
+
+    from l10n.review.marks import _escape
+
+    assert _escape(text) == str(escape(text))
