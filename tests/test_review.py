@@ -257,7 +257,7 @@ def test_forked_workers_write_the_same_site(site: Path, tmp_path: Path, monkeypa
     from l10n.review import site as site_module
 
     monkeypatch.setattr(site_module, "PARALLEL_MIN_RELEASES", 1)
-    monkeypatch.setattr(site_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(site_module.os, "cpu_count", lambda: site_module.PARALLEL_MIN_CORES)
     assert main(["review", "-o", str(tmp_path / "forked")]) == 0
     assert sorted(p.name for p in (tmp_path / "forked").iterdir()) == sorted(p.name for p in site.iterdir())
     for page in site.iterdir():

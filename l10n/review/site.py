@@ -4,11 +4,12 @@ The pages are rendered with Jinja2 from the package's templates; the stylesheet 
 small script are inlined into every page, so the site opens from ``file://`` with no
 server, no build step and no network. Each page carries a Content-Security-Policy that
 allows its own script (by hash) and inline styles and forbids every fetch. Pages are
-written atomically and only when their bytes change.
+written durably and atomically, only when their bytes change, and a page whose inputs
+did not change is not rendered again (see l10n.review.store).
 
-A big site is written by forked processes, one release (all its locales) per task, so
-what the pages of a release share (the English source's quantities, glossary hits and
-preview) is computed once.
+A big site on a machine with enough cores (``PARALLEL_MIN_CORES``) is written by forked
+processes, one release (all its locales) per task, so what the pages of a release share
+(the English source's quantities, glossary hits and preview) is computed once.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ INDEX = "index.html"
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 #: Releases below which the site is written in this process: forking costs more.
 PARALLEL_MIN_RELEASES = 16
+#: Cores below which the site is written in this process whatever its size: on two cores
+#: the forked workers were slower than one process in every paired measurement
+#: (bench/bench_review.py, 400 catalogs: 2.1-6.0 s against 1.7-2.2 s, load 3.5-5; the
+#: batch keeps both cores busy, and a forked copy of its memory is not free).
+PARALLEL_MIN_CORES = 3
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,8 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
     tasks = list(groups.values())
     previous = load_manifest(out_dir)
     context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary))
-    count = workers or (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    count = workers or (cores if cores >= PARALLEL_MIN_CORES else 1)
     staged = Staged()
     try:
         if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
