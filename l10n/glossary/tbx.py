@@ -38,15 +38,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
-from .. import defaults
+from .. import defaults, xmlsafe
 from ..errors import GlossaryError, InputError
 from ..locales import parse_locale
 from ..model import EnglishForm, ForbiddenRendering, Severity, Term
+from ..xmlsafe import XmlRules
 from .match import Glossary
 from .validate import Issue, has_errors, validate_terms
 
@@ -83,7 +84,6 @@ DO_NOT_TRANSLATE = "x-doNotTranslate"
 FORBIDDEN_REASON = "x-forbiddenReason"
 _YES = frozenset({"yes", "true", "1"})
 _NO = frozenset({"no", "false", "0"})
-_ENTITY_DECL = re.compile(rb"<!ENTITY")
 _ENCODING_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 CONVENTIONS_COMMENT = """
@@ -124,11 +124,8 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _reject_hostile(data: bytes, source: str) -> None:
-    """Refuse oversized, non-UTF-8 or entity-declaring input before parsing it."""
-    if len(data) > MAX_TBX_BYTES:
-        raise GlossaryError(f"term base is {len(data)} bytes, over the {MAX_TBX_BYTES} limit",
-                            path=source)
+def _vet_encoding(data: bytes, source: str) -> None:
+    """Refuse a term base that is not UTF-8 (declared or actual) before parsing it."""
     m = _ENCODING_DECL.match(data)
     if m and m.group(1).lower() not in {b"utf-8", b"utf8"}:
         raise GlossaryError(f"encoding {m.group(1).decode('ascii')} not supported",
@@ -139,35 +136,22 @@ def _reject_hostile(data: bytes, source: str) -> None:
         raise GlossaryError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=source,
                             line=_line_of(data, exc.start),
                             hint="save the term base as UTF-8") from None
-    m = _ENTITY_DECL.search(data)
-    if m:
-        raise GlossaryError("entity declarations are not allowed in a term base",
-                            path=source, line=_line_of(data, m.start()),
-                            hint="remove the DOCTYPE internal subset")
+
+
+#: A DOCTYPE may name the TBX DTD (never loaded); entity declarations are refused.
+_RULES = XmlRules(error=GlossaryError, what="term base", syntax="bad XML",
+                  entity_declared="entity declarations are not allowed in a term base",
+                  entity_hint="remove the DOCTYPE internal subset")
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_pis=True,
-                           remove_blank_text=True)
+    return xmlsafe.parser(_RULES)
 
 
 def _parse_xml(data: bytes, source: str) -> etree._Element:
-    _reject_hostile(data, source)
-    try:
-        root = etree.fromstring(data, parser=_parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
-        raise GlossaryError(f"bad XML: {exc.msg}", path=source, line=line) from None
-    docinfo = root.getroottree().docinfo
-    dtd = docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise GlossaryError("entity declarations are not allowed in a term base",
-                            path=source, line=1)
-    for node in root.iter(etree.Entity):
-        raise GlossaryError(f"entity reference {node.text} is not allowed",
-                            path=source, line=node.sourceline)
-    return root
+    # the limit is read at each call, so a caller (or a test) may lower MAX_TBX_BYTES
+    rules = replace(_RULES, max_bytes=MAX_TBX_BYTES)
+    return xmlsafe.parse_untrusted(data, source, rules, vet=_vet_encoding)
 
 
 def _local(tag: object) -> str:

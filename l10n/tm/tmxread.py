@@ -4,10 +4,9 @@ format and the rules on codes and languages)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -16,14 +15,12 @@ from ..errors import InputError, L10nError
 from ..inline import tag_multiset
 from ..locales import LocaleId, parse_locale
 from ..spans import TAG_RE
+from ..xmlsafe import XmlRules, parse_untrusted
 from .records import TMEntry
 from .tmx import CONTEXT_PROP, SOURCE_LANG, XML_LANG
 
 #: An agency memory of a million units is a few hundred MB; beyond this it is a mistake.
 MAX_TMX_BYTES = 512 * 1024 * 1024
-
-_ENTITY_DECL = re.compile(r"<!ENTITY")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class _BadUnit(Exception):
@@ -58,28 +55,12 @@ class TmxBatch:
     units: int = 0
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _reject_hostile(data: bytes, source: str) -> None:
-    """Refuse oversized input and entity declarations before lxml sees the document."""
-    if len(data) > MAX_TMX_BYTES:
-        raise InputError(f"TMX file is {len(data)} bytes, over the {MAX_TMX_BYTES} limit",
-                         path=source)
-    # the declaration is ASCII: latin-1 finds it in any ASCII-compatible encoding
-    text = data.decode("utf-16", errors="replace") if data[:2] in _UTF16_BOMS else data.decode("latin-1")
-    m = _ENTITY_DECL.search(text)
-    if m:
-        raise InputError("entity declarations are not allowed in a TMX file", path=source,
-                         line=_line_of(text, m.start()), hint="remove the DOCTYPE internal subset")
-
-
-def _parser() -> etree.XMLParser:
-    # no remove_blank_text: a space between two codes in a <seg> is text
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_pis=True,
-                           remove_comments=True)
+#: TMX files name their DTD (``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, never loaded); entity
+#: declarations are refused. No remove_blank_text: a space between two codes in a <seg> is text.
+_RULES = XmlRules(error=InputError, what="TMX file", syntax="malformed TMX",
+                  entity_declared="entity declarations are not allowed in a TMX file",
+                  entity_hint="remove the DOCTYPE internal subset",
+                  keep_blank_text=True, keep_comments=False)
 
 
 def _parse(path: Path) -> etree._Element:
@@ -88,19 +69,7 @@ def _parse(path: Path) -> etree._Element:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=source) from None
-    _reject_hostile(data, source)
-    try:
-        root = etree.fromstring(data, parser=_parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
-        raise InputError(f"malformed TMX: {exc.msg}", path=source, line=line) from None
-    dtd = root.getroottree().docinfo.internalDTD  # declarations the byte scan could not see
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError("entity declarations are not allowed in a TMX file", path=source, line=1,
-                         hint="remove the DOCTYPE internal subset")
-    for node in root.iter(etree.Entity):
-        raise InputError(f"entity reference {node.text} is not allowed", path=source,
-                         line=node.sourceline)
+    root = parse_untrusted(data, source, replace(_RULES, max_bytes=MAX_TMX_BYTES))
     if root.tag != "tmx":
         raise InputError(f"not a TMX file: the root element is <{root.tag}>, expected <tmx>",
                          path=source, line=root.sourceline)
