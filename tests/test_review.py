@@ -314,6 +314,20 @@ def test_unchanged_pages_are_not_rendered_again(site: Path, monkeypatch: pytest.
     assert "熱烈歡迎" in (site / OPEN_DAY_PAGE).read_text(encoding="utf-8")
 
 
+def test_a_newer_glossary_renders_every_page_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from l10n.review import site as site_module
+
+    rendered: list[str] = []
+    real = site_module._render
+    monkeypatch.setattr(site_module, "_render", lambda item, *args: rendered.append(item.po.name) or real(item, *args))
+    glossary = Path("glossary/terms.tbx")
+    os.utime(glossary, ns=(glossary.stat().st_atime_ns, glossary.stat().st_mtime_ns + 1_000_000_000))
+    assert main(["review"]) == 0
+    assert sorted(rendered) == ["budget-note.po", "open-day.po"]
+
+
 def test_pages_of_releases_gone_are_removed_and_nothing_else(site: Path) -> None:
     (site / "notes.html").write_text("a reviewer's own file", encoding="utf-8")
     Path("locales/zh_Hant_HK/LC_MESSAGES/open-day.po").unlink()
@@ -404,3 +418,18 @@ def test_marks_escape_as_markupsafe_does(text: str) -> None:
     from l10n.review.marks import _escape
 
     assert _escape(text) == str(escape(text))
+
+
+def test_page_key_covers_every_field_of_a_finding() -> None:
+    """A finding that changes in any field renders its page again."""
+    import dataclasses
+
+    from l10n.model import Finding, Severity
+    from l10n.review.site import _findings_text
+
+    base = Finding("a.po", 3, None, "HK$1", "numbers", Severity.ERROR, "m")
+    changed = {"path": "b.po", "line": 4, "msgctxt": "c", "msgid": "HK$2", "check": "script",
+               "severity": Severity.WARNING, "message": "n", "msgstr": "x", "fuzzy": True, "msgstr_line": 9}
+    assert sorted(changed) == sorted(f.name for f in dataclasses.fields(Finding))
+    for name, value in changed.items():
+        assert _findings_text([dataclasses.replace(base, **{name: value})]) != _findings_text([base]), name

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -36,6 +36,9 @@ from .marks import Memo
 from .rows import entries_html
 from .status import STATUSES
 from .store import Staged, load_manifest, remove_stale, save_manifest
+
+if TYPE_CHECKING:
+    from ..model import Finding
 
 INDEX = "index.html"
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -181,7 +184,8 @@ def _inputs_key(glossary: object | None) -> str:
     parts = [_package_key()]
     if glossary is not None:
         source = getattr(glossary, "source", "")
-        parts.append(_stamp(Path(source)) if source else repr(getattr(glossary, "terms", glossary)))
+        from_file = bool(source) and Path(source).is_file()
+        parts.append(_stamp(Path(source)) if from_file else repr(getattr(glossary, "terms", glossary)))
     return "\n".join(parts)
 
 
@@ -198,8 +202,16 @@ def _stamp(path: Path | None) -> str:
 
 def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
     text = "\n".join([context.inputs, base, _stamp(item.po), _stamp(source), _stamp(built),
-                      repr(sorted(item.findings, key=repr))])
+                      _findings_text(item.findings)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _findings_text(findings: Sequence[Finding]) -> str:
+    """The findings as the page shows them, in their order (the page lists them in it),
+    as plain tuples: a dataclass's repr costs several times more, and a run with machine
+    drafts has tens of thousands of findings."""
+    return repr([(f.path, f.line, f.msgctxt, f.msgid, f.check, str(f.severity), f.message, f.msgstr, f.fuzzy,
+                  f.msgstr_line) for f in findings])
 
 
 def _unchanged(item: CatalogInput, key: str, context: _Context) -> Summary | None:
