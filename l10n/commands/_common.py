@@ -10,10 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import polib
+
 from .. import defaults
 from ..config import Settings, load_settings
 from ..locales import LocaleId, parse_locale
 from ..lock import hold
+from ..uptodate import would_save
 
 
 def _whole_number(text: str, minimum: int, meaning: str) -> int:
@@ -154,6 +157,29 @@ def locales_from(args: argparse.Namespace) -> list[LocaleId]:
         if loc not in out:
             out.append(loc)
     return out
+
+
+#: ``--check`` found a file that a real run would write (as ``pybabel update --check``).
+EXIT_OUT_OF_DATE = 1
+
+
+def report_out_of_date(files: Iterable[tuple[Path, polib.POFile, polib.POFile | None]],
+                       what: str, command: str) -> int:
+    """``--check``'s answer for ``extract`` and ``update``: one line on standard output per
+    file (path, catalog, file as it stands) that a real run would write, then a count on
+    standard error; ``EXIT_OUT_OF_DATE`` if any. ``files`` is consumed lazily, so a caller
+    may build each catalog as it is asked for."""
+    total = stale = 0
+    for path, po, previous in files:
+        total += 1
+        if would_save(path, po, previous):
+            stale += 1
+            print(f"{path}: would be {'created' if previous is None else 'updated'}")
+    if stale:
+        print(f"l10n: {stale} of {total} {what}(s) out of date; run `{command}` without --check",
+              file=sys.stderr)
+        return EXIT_OUT_OF_DATE
+    return 0
 
 
 def say(args: argparse.Namespace, message: str) -> None:

@@ -23,7 +23,6 @@ from ..fsio import check_output_dir, check_output_file
 from ..model import Document
 from ..powrap import output_width
 from ..segment import segmentation
-from ..uptodate import would_save
 from ._common import (
     STDOUT,
     Given,
@@ -34,13 +33,12 @@ from ._common import (
     add_width,
     from_config,
     locked,
+    report_out_of_date,
     say,
 )
 
 #: An ``-o`` value ending so names one template rather than a folder of them.
 POT_SUFFIX = ".pot"
-#: Exit code of ``--check`` when a template is out of date (as ``pybabel update --check``).
-EXIT_OUT_OF_DATE = 1
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -110,13 +108,4 @@ def _plan_file(doc: Document, target: Path) -> TemplatePlan:
 
 def _check(plans: list[TemplatePlan]) -> int:
     """One line per template that would change (on standard output: it is the answer)."""
-    stale = 0
-    for plan in plans:
-        if would_save(plan.pot_file, plan.pot, plan.previous):
-            stale += 1
-            print(f"{plan.pot_file}: would be {'created' if plan.previous is None else 'updated'}")
-    if stale:
-        print(f"l10n: {stale} of {len(plans)} template(s) out of date; run `l10n extract` without --check",
-              file=sys.stderr)
-        return EXIT_OUT_OF_DATE
-    return 0
+    return report_out_of_date(((p.pot_file, p.pot, p.previous) for p in plans), "template", "l10n extract")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+import polib
 
 from .. import defaults
 from ..catalog import MergeOptions
@@ -22,7 +24,6 @@ from ..locales import LocaleId
 from ..pofile import read_po
 from ..powrap import output_width
 from ..translate import refresh_notes
-from ..uptodate import would_save
 from ._common import (
     Given,
     add_config,
@@ -32,11 +33,9 @@ from ._common import (
     add_width,
     from_config,
     locked,
+    report_out_of_date,
     say,
 )
-
-#: Exit code of ``--check`` when a catalog is out of date (as ``pybabel update --check``).
-EXIT_OUT_OF_DATE = 1
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,17 +120,12 @@ def _check(locales_dir: Path, locales: list[LocaleId], domains: list[str] | None
     """The merge ``update`` would do, each catalog compared with the file it would write;
     the drafts state is read, never saved. One line per catalog that would change."""
     templates = [(p.stem, read_po(p)) for p in find_templates(locales_dir, domains)]
-    total = stale = 0
-    for domain, pot in templates:
-        for locale in locales:
-            plan = merge_catalog(pot, locales_dir, locale, domain, hook(locale), options)
-            refresh_notes(plan.po, locale.tag, drafts)
-            total += 1
-            if would_save(plan.po_file, plan.po, plan.previous):
-                stale += 1
-                print(f"{plan.po_file}: would be {'created' if plan.previous is None else 'updated'}")
-    if stale:
-        print(f"l10n: {stale} of {total} catalog(s) out of date; run `l10n update` without --check",
-              file=sys.stderr)
-        return EXIT_OUT_OF_DATE
-    return 0
+
+    def catalogs() -> Iterator[tuple[Path, polib.POFile, polib.POFile | None]]:
+        for domain, pot in templates:
+            for locale in locales:
+                plan = merge_catalog(pot, locales_dir, locale, domain, hook(locale), options)
+                refresh_notes(plan.po, locale.tag, drafts)
+                yield plan.po_file, plan.po, plan.previous
+
+    return report_out_of_date(catalogs(), "catalog", "l10n update")
