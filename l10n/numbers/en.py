@@ -30,6 +30,7 @@ from .common import (
     ZERO,
     Hit,
     Maker,
+    MasterScan,
     clock_minutes,
     full_year,
     half_width,
@@ -184,27 +185,12 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})| in {_WORDNUM}(?! (?:{_SCALE}))"
     r"|(?<=\d)(?:st|nd|rd|th)\b)?",
 ]) + ")"
-#: The scan runs on lower-cased text with a case-sensitive pattern, about twice as fast
-#: as IGNORECASE; the case-insensitive form serves text whose length lower() changes.
-@functools.cache
-def master_en() -> re.Pattern[str]:
-    """The scan, compiled on first use rather than at import (tens of milliseconds): a
-    command or a catalog that never meets a number does not pay for it."""
-    return re.compile(_MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``MASTER_EN`` for code that names the compiled scan (compiled when first asked)."""
-    if name == "MASTER_EN":
-        return master_en()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.cache
-def master_en_ci() -> re.Pattern[str]:
-    """The case-insensitive scan, compiled on first use: it serves only text whose
-    length lower() changes (rare), and compiling it costs a tenth of a second at import."""
-    return re.compile(_MASTER_SOURCE, re.IGNORECASE)
+#: The scan for lower-cased text and its case-insensitive form, compiled on first use
+#: (see ``MasterScan``); ``MASTER_EN`` names the first.
+_SCAN = MasterScan(_MASTER_SOURCE, module=__name__, constant="MASTER_EN")
+master_en = _SCAN.lower_case
+master_en_ci = _SCAN.any_case
+__getattr__ = _SCAN.module_getattr
 
 #: Words that can start or make a quantity, for the cheap "is there anything to check" test.
 NUMBER_WORDS: frozenset[str] = frozenset(

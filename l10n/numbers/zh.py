@@ -30,6 +30,7 @@ from .common import (
     ZERO,
     Hit,
     Maker,
+    MasterScan,
     clock_minutes,
     full_year,
     half_width,
@@ -166,27 +167,12 @@ _MASTER_SOURCE = _GUARD + "(?:" + "|".join([
     r"(?P<shuang>[雙双])",
     rf"{_NUMERAL_START}(?P<num>{_ZNUM})",
 ]) + ")"
-#: Scanned on lower-cased text with a case-sensitive pattern (faster than IGNORECASE);
-#: the case-insensitive form serves text whose length lower() would change.
-@functools.cache
-def master_zh() -> re.Pattern[str]:
-    """The scan, compiled on first use rather than at import (tens of milliseconds): a
-    command or a catalog that never meets a number does not pay for it."""
-    return re.compile(_MASTER_SOURCE.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<"))
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """``MASTER_ZH`` for code that names the compiled scan (compiled when first asked)."""
-    if name == "MASTER_ZH":
-        return master_zh()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.cache
-def master_zh_ci() -> re.Pattern[str]:
-    """The case-insensitive scan, compiled on first use: it serves only text whose
-    length lower() changes (rare), and compiling it costs a tenth of a second at import."""
-    return re.compile(_MASTER_SOURCE, re.IGNORECASE)
+#: The scan for lower-cased text and its case-insensitive form, compiled on first use
+#: (see ``MasterScan``); ``MASTER_ZH`` names the first.
+_SCAN = MasterScan(_MASTER_SOURCE, module=__name__, constant="MASTER_ZH")
+master_zh = _SCAN.lower_case
+master_zh_ci = _SCAN.any_case
+__getattr__ = _SCAN.module_getattr
 
 MAYBE_NUMBER_ZH = re.compile(rf"[\d{_CN}萬万億亿兆首半雙双]")
 
