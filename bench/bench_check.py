@@ -226,26 +226,30 @@ def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY)
               f"({min(ratios):.2f}-{max(ratios):.2f})")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=ENTRIES)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--repeat", type=int, default=REPEAT)
-    parser.add_argument("--write", type=Path,
-                        help="only write the catalog to this path (to time the commands with an outside timer)")
+def compare_main(argv: list[str] | None, *, description: str, build: Callable[[Path, int, int], set[str]],
+                 entries: int, seed: int, repeat: int, label: str, write_help: str) -> int:
+    """The command line both catalog benchmarks share (this one and ``bench_check_gov``):
+    ``--write`` only writes the catalog, ``--default-check`` times every check against
+    pofilter, paired; otherwise the numbers check, the command and ``pofilter -t numbers``
+    run ``--repeat`` times on one catalog and the best times and catches are printed."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--entries", type=int, default=entries)
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--write", type=Path, help=write_help)
     parser.add_argument("--default-check", action="store_true",
                         help="time `l10n check` with every check and the glossary against pofilter, paired")
     parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
     args = parser.parse_args(argv)
     if args.write:
-        corrupted = build_catalog(args.write, args.entries, args.seed)
+        corrupted = build(args.write, args.entries, args.seed)
         print(f"wrote {args.write}: {args.entries} entries, {len(corrupted)} corrupted")
         return 0
     if args.default_check:
         with tempfile.TemporaryDirectory() as tmp:
             catalog = Path(tmp) / f"{LOCALE}.po"
-            build_catalog(catalog, args.entries, args.seed)
-            print(f"catalog: {args.entries} entries")
+            build(catalog, args.entries, args.seed)
+            print(f"{label}: {args.entries} entries")
             default_check_vs_pofilter(catalog, args.pairs)
         return 0
     ours_times: list[float] = []
@@ -253,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     cli_times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         catalog = Path(tmp) / f"{LOCALE}.po"
-        corrupted = build_catalog(catalog, args.entries, args.seed)
+        corrupted = build(catalog, args.entries, args.seed)
         for _ in range(max(1, args.repeat)):
             elapsed, ours_flagged, findings = run_ours(catalog)
             ours_times.append(elapsed)
@@ -263,17 +267,22 @@ def main(argv: list[str] | None = None) -> int:
             cli_times.append(elapsed)
     ours_t, pof_t, cli_t = min(ours_times), min(pof_times), min(cli_times)
     total_bad = len(corrupted)
-    print(f"catalog: {args.entries} entries, {total_bad} corrupted; best of {len(ours_times)} runs")
+    print(f"{label}: {args.entries} entries, {total_bad} corrupted; best of {len(ours_times)} runs")
     print(f"{'tool':<24}{'seconds':>9}{'caught':>10}{'false alarms':>14}")
-    print(f"{'l10n numbers check':<24}{ours_t:>9.2f}{len(ours_flagged & corrupted):>6}/{total_bad}"
-          f"{len(ours_flagged - corrupted):>14}")
-    print(f"{'l10n check (command)':<24}{cli_t:>9.2f}{len(cli_flagged & corrupted):>6}/{total_bad}"
-          f"{len(cli_flagged - corrupted):>14}")
-    print(f"{'pofilter -t numbers':<24}{pof_t:>9.2f}{len(pof_flagged & corrupted):>6}/{total_bad}"
-          f"{len(pof_flagged - corrupted):>14}")
+    for name, best, flagged in (("l10n numbers check", ours_t, ours_flagged),
+                                ("l10n check (command)", cli_t, cli_flagged),
+                                ("pofilter -t numbers", pof_t, pof_flagged)):
+        print(f"{name:<24}{best:>9.2f}{len(flagged & corrupted):>6}/{total_bad}"
+              f"{len(flagged - corrupted):>14}")
     print(f"ratio ours/pofilter: library {ours_t / pof_t:.2f}, command {cli_t / pof_t:.2f}  "
           f"({findings} findings in all)")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return compare_main(argv, description=__doc__.splitlines()[0], build=build_catalog, entries=ENTRIES,
+                        seed=SEED, repeat=REPEAT, label="catalog",
+                        write_help="only write the catalog to this path (to time the commands with an outside timer)")
 
 
 if __name__ == "__main__":

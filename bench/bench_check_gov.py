@@ -17,22 +17,14 @@ sentences are generated from our own templates (no official text is copied).
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_check import (  # noqa: E402
-    default_check_vs_pofilter,
-    run_cli,
-    run_ours,
-    run_pofilter,
-    write_catalog,
-)
+from bench_check import compare_main, write_catalog  # noqa: E402
 
 ENTRIES = 20_000
 CORRUPTED = 100
@@ -254,49 +246,9 @@ def build_catalog(path: Path, entries: int, seed: int) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=ENTRIES)
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--repeat", type=int, default=REPEAT)
-    parser.add_argument("--write", type=Path, help="only write the catalog to this path")
-    parser.add_argument("--default-check", action="store_true",
-                        help="time `l10n check` with every check and the glossary against pofilter, paired")
-    parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
-    args = parser.parse_args(argv)
-    if args.write:
-        corrupted = build_catalog(args.write, args.entries, args.seed)
-        print(f"wrote {args.write}: {args.entries} entries, {len(corrupted)} corrupted")
-        return 0
-    if args.default_check:
-        with tempfile.TemporaryDirectory() as tmp:
-            catalog = Path(tmp) / f"{LOCALE}.po"
-            build_catalog(catalog, args.entries, args.seed)
-            print(f"gov catalog: {args.entries} entries")
-            default_check_vs_pofilter(catalog, args.pairs)
-        return 0
-    ours_t: list[float] = []
-    pof_t: list[float] = []
-    cli_t: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        catalog = Path(tmp) / f"{LOCALE}.po"
-        corrupted = build_catalog(catalog, args.entries, args.seed)
-        for _ in range(max(1, args.repeat)):
-            elapsed, ours, findings = run_ours(catalog)
-            ours_t.append(elapsed)
-            elapsed, pof = run_pofilter(catalog, Path(tmp) / "pofilter-out.po")
-            pof_t.append(elapsed)
-            elapsed, cli = run_cli(catalog)
-            cli_t.append(elapsed)
-    total = len(corrupted)
-    print(f"gov catalog: {args.entries} entries, {total} corrupted; best of {len(ours_t)} runs")
-    print(f"{'tool':<24}{'seconds':>9}{'caught':>10}{'false alarms':>14}")
-    for name, times, flagged in (("l10n numbers check", ours_t, ours), ("l10n check (command)", cli_t, cli),
-                                 ("pofilter -t numbers", pof_t, pof)):
-        print(f"{name:<24}{min(times):>9.2f}{len(flagged & corrupted):>6}/{total}"
-              f"{len(flagged - corrupted):>14}")
-    print(f"ratio ours/pofilter: library {min(ours_t) / min(pof_t):.2f}, "
-          f"command {min(cli_t) / min(pof_t):.2f}  ({findings} findings in all)")
-    return 0
+    return compare_main(argv, description=__doc__.splitlines()[0], build=build_catalog, entries=ENTRIES,
+                        seed=SEED, repeat=REPEAT, label="gov catalog",
+                        write_help="only write the catalog to this path")
 
 
 if __name__ == "__main__":
