@@ -314,16 +314,14 @@ def test_unchanged_pages_are_not_rendered_again(site: Path, monkeypatch: pytest.
     assert "熱烈歡迎" in (site / OPEN_DAY_PAGE).read_text(encoding="utf-8")
 
 
-def test_a_newer_glossary_renders_every_page_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
+def test_a_changed_glossary_renders_every_page_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from l10n.review import site as site_module
 
     rendered: list[str] = []
     real = site_module._render
     monkeypatch.setattr(site_module, "_render", lambda item, *args: rendered.append(item.po.name) or real(item, *args))
     glossary = Path("glossary/terms.tbx")
-    os.utime(glossary, ns=(glossary.stat().st_atime_ns, glossary.stat().st_mtime_ns + 1_000_000_000))
+    glossary.write_bytes(glossary.read_bytes() + b"\n")  # other bytes, the same terms
     assert main(["review"]) == 0
     assert sorted(rendered) == ["budget-note.po", "open-day.po"]
 

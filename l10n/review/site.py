@@ -31,7 +31,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import L10nError
 from ..fsio import ensure_dir
-from .collect import CatalogInput, Located, Summary, locate, read_page
+from .collect import CatalogInput, Located, Summary, locate, modified, read_page
 from .marks import Memo
 from .rows import entries_html
 from .status import STATUSES
@@ -180,28 +180,30 @@ def _package_key() -> str:
 
 def _inputs_key(glossary: object | None) -> str:
     """What every page depends on: the package's templates and the glossary (its file's
-    size and time, else its terms)."""
+    bytes, else its terms)."""
     parts = [_package_key()]
     if glossary is not None:
         source = getattr(glossary, "source", "")
         from_file = bool(source) and Path(source).is_file()
-        parts.append(_stamp(Path(source)) if from_file else repr(getattr(glossary, "terms", glossary)))
+        parts.append(_digest(Path(source)) if from_file else repr(getattr(glossary, "terms", glossary)))
     return "\n".join(parts)
 
 
-def _stamp(path: Path | None) -> str:
-    """A file as its page depends on it: path, size, modification time and inode."""
+def _digest(path: Path | None) -> str:
+    """A file as its page depends on it: its path and a hash of its bytes (not its time or
+    inode, so the same inputs give the same manifest, byte for byte)."""
     if path is None:
         return "-"
     try:
-        st = path.stat()
+        data = path.read_bytes()
     except OSError:
         return f"{path} missing"
-    return f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}"
+    return f"{path} {hashlib.sha256(data).hexdigest()}"
 
 
 def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
-    text = "\n".join([context.inputs, base, _stamp(item.po), _stamp(source), _stamp(built),
+    # the page shows when its catalog was written: that is an input too
+    text = "\n".join([context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
                       _findings_text(item.findings)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
