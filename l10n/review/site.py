@@ -44,11 +44,11 @@ INDEX = "index.html"
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 #: Releases below which the site is written in this process: forking costs more.
 PARALLEL_MIN_RELEASES = 16
-#: Cores below which the site is written in this process whatever its size: on two cores
-#: the forked workers were slower than one process in every paired measurement
-#: (bench/bench_review.py, 400 catalogs: 2.1-6.0 s against 1.7-2.2 s, load 3.5-5; the
-#: batch keeps both cores busy, and a forked copy of its memory is not free).
-PARALLEL_MIN_CORES = 3
+#: Cores below which the site is written in this process whatever its size. On two cores
+#: the forked workers won on a quiet machine (bench/bench_review.py, 400 catalogs: 1.48 s
+#: against 1.90 s, load 2.1) and lost on a busy one (2.1-6.0 s against 1.7-2.5 s, load
+#: 3.5-5): a nightly run has the machine to itself, so they stay.
+PARALLEL_MIN_CORES = 2
 
 
 @dataclass(frozen=True)
