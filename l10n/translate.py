@@ -23,7 +23,7 @@ from . import defaults, determined, provenance
 from .drafts import DraftRecord, DraftStore, SourceKey
 from .errors import ModelError
 from .integrity import check_draft
-from .locales import LocaleId
+from .locales import LocaleId, parse_locale
 from .model import Severity
 from .mt.engine import Hypothesis, Translator, wanted_per_call
 from .mt.protect import Protected, protect, restore
@@ -212,7 +212,18 @@ def draft_origin(entry: polib.POEntry, locale: str, drafts: DraftStore | None) -
         return Origin.MT.value
     if provenance.is_exact_memory(entry.comment):
         return Origin.TM_EXACT.value
+    if _is_rule_text(entry, locale):
+        return Origin.RULE.value
     return None
+
+
+def _is_rule_text(entry: polib.POEntry, locale: str) -> bool:
+    """A rule-made entry that no state records (a fresh checkout of committed catalogs):
+    its note says so and its text is still exactly what the rule writes; a translator's
+    override keeps the note but not the text, and counts as theirs."""
+    if not entry.msgstr or not provenance.has(entry.comment, provenance.Origin.RULE):
+        return False
+    return determined.render(entry.msgid, parse_locale(locale)) == entry.msgstr
 
 
 CURRENCY_WORDS = "港元|港幣|港币|美元|人民幣|人民币|歐元|欧元|日圓|日元|英鎊|英镑|元"

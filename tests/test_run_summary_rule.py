@@ -81,3 +81,18 @@ def test_json_report_and_printed_summary_show_the_rule_count(batch: Path, cli, m
     data = json.loads((batch / "out" / "report.json").read_text())
     for s in data["releases"][0]["locales"]:
         assert (s["rule"], s["human"], s["untranslated"]) == (RULE_UNITS, 0, PROSE_UNITS)
+
+
+def test_committed_rule_entries_count_as_rule_without_state(tmp_path: Path) -> None:
+    """A fresh checkout has catalogs but no state: an entry whose note says it was rendered
+    by rule, and whose text is still the rule's, counts as rule; an override keeps the
+    note but counts as a person's."""
+    from l10n.translate import draft_origin
+
+    entry = polib.POEntry(msgid="Ends/Friday, March 7, 2025", msgstr="完／2025年3月7日（星期五）",
+                          comment="rendered by rule: end of release (zh-Hant-HK release style)")
+    assert draft_origin(entry, "zh-Hant-HK", None) == "rule"
+    edited = polib.POEntry(msgid=entry.msgid, msgstr="完", comment=entry.comment)
+    assert draft_origin(edited, "zh-Hant-HK", None) is None
+    plain = polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr)
+    assert draft_origin(plain, "zh-Hant-HK", None) is None
