@@ -51,7 +51,7 @@ from .lock import hold
 from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
-from .report import REPORT_VERSION, sort_findings
+from .report import REPORT_VERSION, assemble_json, findings_fragment, sort_findings
 from .segment import segmentation
 from .state import LocaleRecord, StateDB, state_file
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
@@ -160,16 +160,24 @@ class RunReport:
 
     def as_json(self) -> dict[str, Any]:
         """The state of every release's catalogs: the same bytes after a run that changed nothing."""
+        return {**self.json_head(), "findings": [f.as_json() for f in self.findings], **self.json_tail()}
+
+    def json_head(self) -> dict[str, Any]:
+        """What the JSON report holds before its findings (see ``as_json``)."""
         releases = []
         for r in self.releases:
             item = asdict(r)
             item["status"] = "failed" if r.status == "failed" else "ok"
             releases.append(item)
-        counts = self.counts()
         return {
             "version": REPORT_VERSION,  # l10n/schemas/report-v1.schema.json
             "releases": releases,
-            "findings": [f.as_json() for f in self.findings],
+        }
+
+    def json_tail(self) -> dict[str, Any]:
+        """What the JSON report holds after its findings (see ``as_json``)."""
+        counts = self.counts()
+        return {
             "summary": {
                 "releases": counts["releases"],
                 "failed": counts["failed"],
@@ -179,7 +187,6 @@ class RunReport:
                 "broken_models": self.broken_models,
             },
         }
-
 
 def _sha(path: Path) -> str | None:
     try:
@@ -459,7 +466,7 @@ class _Batch:
         if clash or bad_name:
             self.fail(ascii(str(source)) if bad_name else str(source), bad_name or f"{source}: {clash}")
             return None
-        records = self.db.records(str(source))
+        records = self.db.records(str(source), findings=False)  # the findings are read for the report
         if _unchanged(self.settings, source, records, self.fingerprint):
             ordered = [records[locale.tag] for locale in self.settings.locales]
             self.report.releases.append(_cached_summary(str(source), ordered))
@@ -590,11 +597,13 @@ class _Batch:
                 continue
             self.report.in_state.append(str(w.release.source))
             source_sha = _sha(w.release.source) or ""
-            self.db.record(str(w.release.source), [
-                LocaleRecord(str(w.release.source), s.locale, source_sha, self.fingerprint,
-                             w.files[s.locale]["po"], w.files[s.locale]["out"], asdict(s),
-                             [f.as_json() for f in by_po.get(s.po, [])])
-                for s in w.summary.locales])
+            rows = []
+            for s in w.summary.locales:
+                found = [f.as_json() for f in by_po.get(s.po, [])]
+                rows.append(LocaleRecord(str(w.release.source), s.locale, source_sha, self.fingerprint,
+                                         w.files[s.locale]["po"], w.files[s.locale]["out"], asdict(s), found,
+                                         (s.po, findings_fragment(found))))
+            self.db.record(str(w.release.source), rows)
 
 
 def _check_catalogs(settings: Settings, catalogs: Sequence[MergePlan], glossary: Any) -> list[Finding]:
@@ -695,10 +704,47 @@ def write_report(path: Path, report: RunReport) -> bool:
     stamp_key = f"report:{os.path.abspath(path)}"
     if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
         return False
-    changed = write_if_changed(path, json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+    changed = write_if_changed(path, report_text(report) + "\n")
     write_beside_report(path, report)
     _remember_report(report, path, stamp_key)
     return changed
+
+
+def report_text(report: RunReport) -> str:
+    """The JSON report's text. When every finding is in the state (the run has a content
+    key), it is joined from the report texts stored with each release and locale, so a run
+    that changed one release serializes that release's findings only; else, or when the
+    stored texts cannot be put in order, every finding is serialized here."""
+    assembled = _assembled_findings(report) if report.content_key and not report.held else None
+    if assembled is None:
+        return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+    return assemble_json(report.json_head(), assembled, report.json_tail())
+
+
+def _assembled_findings(report: RunReport) -> list[str] | None:
+    """The stored report texts of every catalog with findings, in the report's order
+    (by the catalog they name: ``sort_findings`` sorts by path first); None when two
+    rows name the same catalog or one row names several (then only a full sort is right)."""
+    if report.state_dir is None:
+        return None
+    db = StateDB(state_file(report.state_dir))
+    try:
+        by_path: dict[str, str] = {}
+        for source, locale, path, text in db.report_parts(report.in_state):
+            if path is None or text is None:  # a row converted from an older state
+                found = [f.as_json() for f in _cached_findings([db.records(source)[locale]])]
+                paths = {str(f["path"]) for f in found}
+                if len(paths) > 1:
+                    return None
+                path, text = (paths.pop() if paths else ""), findings_fragment(found)
+            if not text:
+                continue
+            if path in by_path:
+                return None
+            by_path[path] = text
+    finally:
+        db.close()
+    return [by_path[p] for p in sorted(by_path)]
 
 
 def _file_stamp(path: Path) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .errors import visible
 from .model import Finding, Severity
 from .report_base import CheckReport
 
-__all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text",
+__all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text", "assemble_json",
+           "finding_json", "findings_fragment",
            "format_report", "sort_findings"]
 
 FORMATS = ("text", "json", "junit", "github")
@@ -82,3 +84,45 @@ def format_report(report: CheckReport, fmt: str) -> str:
 
 def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: (f.path, f.line, f.check)))
+
+
+# -- the batch's report.json, assembled from stored pieces ---------------------------------
+#
+# ``json.dumps(payload, indent=2)`` writes a value nested N levels deep with every line
+# after its first indented by 2*N more spaces, and JSON text never holds a raw newline
+# inside a string. So a piece dumped on its own and re-indented (``_nest``) is the same
+# bytes as the same piece inside the whole report: a batch stores each catalog's findings
+# as text once, when it records them, and a later report only joins texts
+# (``assemble_json``) instead of serializing every finding of every release again.
+
+#: Indent of one finding inside the report's ``findings`` list (two levels deep).
+_FINDING_DEPTH = 2
+
+
+def _nest(text: str, depth: int) -> str:
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def finding_json(finding: dict[str, Any]) -> str:
+    """One finding as it appears in the report's ``findings`` list, indent included."""
+    return "  " * _FINDING_DEPTH + _nest(json.dumps(finding, ensure_ascii=False, indent=2), _FINDING_DEPTH)
+
+
+def findings_fragment(findings: Sequence[dict[str, Any]]) -> str:
+    """One catalog's findings (``Finding.as_json`` dicts, all of one ``path``) as the
+    report lists them: sorted as ``sort_findings`` sorts them, joined as ``json`` joins
+    list items. Empty for no findings."""
+    ordered = sorted(findings, key=lambda f: (f["line"], f["check"]))
+    return ",\n".join(finding_json(f) for f in ordered)
+
+
+def assemble_json(head: dict[str, Any], fragments: Sequence[str], tail: dict[str, Any]) -> str:
+    """The text of ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False,
+    indent=2)``, the findings given as non-empty ``findings_fragment`` texts in report order."""
+    parts = [f"  {json.dumps(k, ensure_ascii=False)}: {_nest(json.dumps(v, ensure_ascii=False, indent=2), 1)}"
+             for k, v in head.items()]
+    listed = ",\n".join(fragments)
+    parts.append('  "findings": ' + (f"[\n{listed}\n  ]" if listed else "[]"))
+    parts += [f"  {json.dumps(k, ensure_ascii=False)}: {_nest(json.dumps(v, ensure_ascii=False, indent=2), 1)}"
+              for k, v in tail.items()]
+    return "{\n" + ",\n".join(parts) + "\n}"

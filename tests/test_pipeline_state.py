@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from l10n import report as report_module
 from l10n.config import Settings, load_settings
 from l10n.errors import InputError
 from l10n.pipeline import RunReport, run_pipeline, write_report
@@ -238,3 +239,55 @@ def test_the_run_holds_no_findings_the_state_keeps(batch: Path) -> None:
     assert found and report.errors == sum(f.severity is Severity.ERROR for f in found) > 0
     assert report.warnings == sum(f.severity is Severity.WARNING for f in found)
     assert report.exit_code == 1
+
+
+def _run_with_findings() -> tuple[RunReport, FakeTranslator]:
+    """A run whose drafts lose a placeholder, so that every release has findings."""
+    zh = FakeTranslator(drop_tokens=True)
+    return run_pipeline(_settings(), engines=fake_engines({"zh": zh})), zh
+
+
+def _full_serialization(report: RunReport) -> str:
+    """The report as it was built before the stored texts: every finding serialized."""
+    return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_one_change_report_serializes_only_the_changed_releases_findings(
+        batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = _run_with_findings()
+    write_report(Path("out/report.json"), first)
+    assert Path("out/report.json").read_text(encoding="utf-8") == _full_serialization(first)
+    src = Path("releases/notes.txt")
+    src.write_text(src.read_text() + "\nA closing sentence about HK$3 billion.\n")
+    serialized: list[str] = []
+    real = report_module.finding_json
+
+    def counting(finding: dict[str, Any]) -> str:
+        serialized.append(str(finding["path"]))
+        return real(finding)
+
+    monkeypatch.setattr(report_module, "finding_json", counting)
+    again, _ = _run_with_findings()
+    write_report(Path("out/report.json"), again)
+    changed = [f for f in again.findings if f.path.endswith("/notes.po")]
+    assert changed and len(again.findings) > len(changed)  # the other releases have findings too
+    assert sorted(serialized) == sorted(f.path for f in changed)  # once each, when recorded
+    assert Path("out/report.json").read_text(encoding="utf-8") == _full_serialization(again)
+
+
+@pytest.mark.parametrize("damage", ["texts missing", "two rows name one catalog"])
+def test_a_report_from_incomplete_stored_texts_is_still_the_same(batch: Path, damage: str) -> None:
+    """Rows without a stored text (a state converted from JSON) are serialized when the
+    report is built; texts that cannot be put in order make it serialize everything."""
+    _run_with_findings()
+    with sqlite3.connect(state_file(STATE)) as conn:
+        if damage == "texts missing":
+            conn.execute("DELETE FROM report_parts WHERE source = 'releases/lab.md'")
+        else:
+            conn.execute("UPDATE report_parts SET path = (SELECT min(path) FROM report_parts WHERE text != '') "
+                         "WHERE text != ''")
+    again, zh = _run_with_findings()
+    assert zh.calls == []
+    write_report(Path("report.json"), again)
+    assert {Path(f.path).stem for f in again.findings} == {"lab", "notes", "page"}
+    assert Path("report.json").read_text(encoding="utf-8") == _full_serialization(again)
