@@ -73,7 +73,9 @@ CREATE TABLE IF NOT EXISTS drafts (
 #: release only (``pipeline.write_report``). ``path`` is the catalog the findings name;
 #: a row without one (a state converted from JSON, several paths) is serialized when asked.
 #: A table of its own, created when missing: a state of this schema version without it
-#: is still read.
+#: is still read. Triggers drop a row's text whenever its findings are replaced or
+#: changed, so a version of the tool that knows nothing of this table (an older one run
+#: on the same state) cannot leave a text that no longer matches its findings.
 _PARTS = """
 CREATE TABLE IF NOT EXISTS report_parts (
     source TEXT NOT NULL,
@@ -82,6 +84,12 @@ CREATE TABLE IF NOT EXISTS report_parts (
     text TEXT NOT NULL,
     PRIMARY KEY (source, locale)
 );
+CREATE TRIGGER IF NOT EXISTS report_parts_go_with_findings AFTER DELETE ON findings BEGIN
+    DELETE FROM report_parts WHERE source = OLD.source AND locale = OLD.locale;
+END;
+CREATE TRIGGER IF NOT EXISTS report_parts_change_with_findings AFTER UPDATE ON findings BEGIN
+    DELETE FROM report_parts WHERE source = OLD.source AND locale = OLD.locale;
+END;
 """
 
 

@@ -291,3 +291,22 @@ def test_a_report_from_incomplete_stored_texts_is_still_the_same(batch: Path, da
     write_report(Path("report.json"), again)
     assert {Path(f.path).stem for f in again.findings} == {"lab", "notes", "page"}
     assert Path("report.json").read_text(encoding="utf-8") == _full_serialization(again)
+
+
+def test_findings_replaced_by_a_tool_that_does_not_know_the_texts_drop_them(batch: Path) -> None:
+    """An older version of the tool rewrites a row's findings and not its report text: the
+    stale text goes with the findings it was made from, so the report follows the findings."""
+    _run_with_findings()
+    with sqlite3.connect(state_file(STATE)) as conn:
+        source, locale, text = conn.execute(
+            "SELECT source, locale, findings FROM findings WHERE findings != '[]' ORDER BY source").fetchone()
+        kept = json.loads(text)[:1]
+        conn.execute("DELETE FROM findings WHERE source = ? AND locale = ?", (source, locale))
+        conn.execute("INSERT INTO findings VALUES (?, ?, ?)", (source, locale, json.dumps(kept)))
+        assert conn.execute("SELECT count(*) FROM report_parts WHERE source = ? AND locale = ?",
+                            (source, locale)).fetchone()[0] == 0
+    again, zh = _run_with_findings()
+    assert zh.calls == []
+    write_report(Path("report.json"), again)
+    assert sum(1 for f in again.findings if f.path == kept[0]["path"]) == 1
+    assert Path("report.json").read_text(encoding="utf-8") == _full_serialization(again)
