@@ -704,21 +704,21 @@ def write_report(path: Path, report: RunReport) -> bool:
     stamp_key = f"report:{os.path.abspath(path)}"
     if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
         return False
-    changed = write_if_changed(path, report_text(report) + "\n")
+    changed = write_if_changed(path, report_text(report))
     write_beside_report(path, report)
     _remember_report(report, path, stamp_key)
     return changed
 
 
 def report_text(report: RunReport) -> str:
-    """The JSON report's text. When every finding is in the state (the run has a content
+    """The JSON report's text, its last newline included. When every finding is in the state (the run has a content
     key), it is joined from the report texts stored with each release and locale, so a run
     that changed one release serializes that release's findings only; else, or when the
     stored texts cannot be put in order, every finding is serialized here."""
     assembled = _assembled_findings(report) if report.content_key and not report.held else None
     if assembled is None:
-        return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
-    return assemble_json(report.json_head(), assembled, report.json_tail())
+        return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+    return assemble_json(report.json_head(), assembled, report.json_tail(), end="\n")
 
 
 def _assembled_findings(report: RunReport) -> list[str] | None:

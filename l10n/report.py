@@ -116,13 +116,23 @@ def findings_fragment(findings: Sequence[dict[str, Any]]) -> str:
     return ",\n".join(finding_json(f) for f in ordered)
 
 
-def assemble_json(head: dict[str, Any], fragments: Sequence[str], tail: dict[str, Any]) -> str:
+def assemble_json(head: dict[str, Any], fragments: Sequence[str], tail: dict[str, Any], *, end: str = "") -> str:
     """The text of ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False,
-    indent=2)``, the findings given as non-empty ``findings_fragment`` texts in report order."""
-    parts = [f"  {json.dumps(k, ensure_ascii=False)}: {_nest(json.dumps(v, ensure_ascii=False, indent=2), 1)}"
-             for k, v in head.items()]
-    listed = ",\n".join(fragments)
-    parts.append('  "findings": ' + (f"[\n{listed}\n  ]" if listed else "[]"))
-    parts += [f"  {json.dumps(k, ensure_ascii=False)}: {_nest(json.dumps(v, ensure_ascii=False, indent=2), 1)}"
-              for k, v in tail.items()]
-    return "{\n" + ",\n".join(parts) + "\n}"
+    indent=2) + end``, the findings given as non-empty ``findings_fragment`` texts in report
+    order. Joined once: the report can be tens of megabytes, and each partial join would
+    be another copy of it in memory."""
+
+    def member(key: str, value: Any) -> str:
+        return f"  {json.dumps(key, ensure_ascii=False)}: {_nest(json.dumps(value, ensure_ascii=False, indent=2), 1)}"
+
+    pieces = ["{\n", *(member(k, v) + ",\n" for k, v in head.items()), '  "findings": ']
+    if fragments:
+        pieces.append("[\n")
+        for n, text in enumerate(fragments):
+            pieces += [",\n", text] if n else [text]
+        pieces.append("\n  ]")
+    else:
+        pieces.append("[]")
+    pieces += [",\n" + member(k, v) for k, v in tail.items()]
+    pieces.append("\n}" + end)
+    return "".join(pieces)
