@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, OutputError
+from .errors import InputError, L10nError, OutputError
 
 #: Our temp files, and only ours, start with this; ``is_our_temp`` is what cleanup trusts.
 TEMP_PREFIX = ".l10n-tmp-"
@@ -298,17 +298,23 @@ def _same_content(target: Path, payload: bytes) -> bool:
         return False
 
 
+def read_bytes(path: str | os.PathLike[str], error: type[L10nError] = InputError) -> bytes:
+    """A file's bytes, each OS error as one line naming the file (``error`` says which kind
+    of input failed: a source, a catalog...)."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", path=str(path), hint="check the path") from None
+    except IsADirectoryError:
+        raise error("is a directory, expected a file", path=str(path)) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
 def read_text(path: str | os.PathLike[str]) -> str:
     """Read a UTF-8 text file, turning OS and decoding errors into one-line InputErrors."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(p), hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    raw = read_bytes(p)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

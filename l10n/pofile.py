@@ -20,6 +20,7 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
+from .fsio import read_bytes
 from .model import Entry
 
 WRAP_WIDTH = 79
@@ -558,15 +559,7 @@ def _decode_declared(raw: bytes, path: str, error: UnicodeDecodeError) -> str:
 
 
 def _read(path: str | Path) -> str:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("file not found", path=str(path), hint="check the path") from None
-    except IsADirectoryError:
-        raise CatalogError("is a directory, expected a file", path=str(path)) from None
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    return decode_po(raw, str(path))
+    return decode_po(read_bytes(path, CatalogError), str(path))
 
 
 def read_po(path: str | Path) -> polib.POFile:

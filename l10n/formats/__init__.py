@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import Protocol
 
 from ..errors import InputError
+from ..fsio import read_bytes
 from ..model import Document
 from .base import Lookup, TextFormat
 from .html import AUTO_ROOT, HTML, content_roots, css_to_xpath
@@ -104,20 +105,8 @@ def handler_named(name: str) -> FormatHandler:
         raise InputError(f"no format named {name!r}", hint=f"known: {', '.join(sorted(_BY_NAME))}") from None
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A source file's bytes, OS errors as one-line InputErrors."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path), hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
-
-
 def read_document(path: str | Path) -> Document:
     """Read and parse one source file; the path is kept as given for references."""
     name = str(path)
     handler = handler_for(name)
-    return handler.read(_read_bytes(Path(path)), name)
+    return handler.read(read_bytes(path), name)
