@@ -35,7 +35,7 @@ def find_project_glossary(start: str | Path | None = None) -> Path | None:
     ``pipeline/`` finds ``../glossary/terms.tbx``; a catalog folder deep inside the
     project finds the project's term base; nothing outside the project is used.
     """
-    from .glossary import DEFAULT_GLOSSARY
+    from .defaults import GLOSSARY as DEFAULT_GLOSSARY
 
     folder = Path(start) if start is not None else Path.cwd()
     folder = folder.resolve()
@@ -58,14 +58,19 @@ def load_default_glossary(path: str | Path | None, *, start: str | Path | None =
     ``required=True`` is for a glossary check the user selected: running it without a
     glossary would pass every entry silently, so it is a GlossaryError (exit 2) that
     says how to pass one.
+
+    The term base is read through the glossary cache (``l10n.glossary.cache``): the
+    same bytes parse to the same concepts, so a run after the first reads them back
+    instead of parsing the TBX file again.
     """
-    from .glossary import DEFAULT_GLOSSARY, load_glossary
+    from .defaults import GLOSSARY as DEFAULT_GLOSSARY
+    from .glossary.cache import load_glossary_cached
 
     if path is not None:
-        return load_glossary(path)
+        return load_glossary_cached(path)
     found = find_project_glossary(start)
     if found is not None:
-        return load_glossary(found)
+        return load_glossary_cached(found)
     if required:
         where = Path(start) if start is not None else Path.cwd()
         raise GlossaryError(f"no glossary found: no {DEFAULT_GLOSSARY} in {where} or its "

@@ -55,6 +55,7 @@ __all__ = [
     "DEFAULT_GLOSSARY",
     "MAX_TBX_BYTES",
     "Inspection",
+    "checked_inspection",
     "inspect_file",
     "inspect_tbx",
     "load_glossary",
@@ -303,6 +304,12 @@ def parse_tbx(data: bytes, *, source: str) -> Glossary:
     Warnings are logged, not raised: a missing zh-Hans-CN rendering should not stop a
     zh-Hant-HK run.
     """
+    return checked_inspection(data, source=source).glossary
+
+
+def checked_inspection(data: bytes, *, source: str) -> Inspection:
+    """``parse_tbx`` with the warnings it logged kept (the glossary cache stores them):
+    an error-level problem raises GlossaryError, the other problems are logged."""
     found = inspect_tbx(data, source=source)
     errors = [i for i in found.issues if i.severity is Severity.ERROR]
     for issue in found.issues:
@@ -312,7 +319,7 @@ def parse_tbx(data: bytes, *, source: str) -> Glossary:
         more = f"{len(errors) - 1} more; " if len(errors) > 1 else ""
         raise GlossaryError(errors[0].message, path=source, line=errors[0].line or None,
                             hint=f"{more}run: l10n glossary validate --glossary {source}")
-    return found.glossary
+    return found
 
 
 def _read_file(path: str | Path) -> tuple[bytes, str]:
