@@ -1,7 +1,7 @@
 """Benchmark of the review site: 200 generated releases, the batch's own time for them
 against the time to write their review site.
 
-    .venv/bin/python bench/bench_review.py [--releases 200] [--mt tiny|none]
+    .venv/bin/python bench/bench_review.py [--releases 200] [--mt base|tiny|none] [--keep DIR]
 
 The releases are bench_pipeline.py's. The batch (``run_pipeline``, first run: extract,
 update, translate, check, build) is timed, then the site ``l10n run`` writes beside its
@@ -12,7 +12,16 @@ again over the first (nothing changed: no page rendered; then one catalog newer:
 page only), each in a new process so that none finds the caches another warmed; then
 the site written in the batch's own process, as ``l10n run --report`` does (what the
 batch loaded is warm), and the site ``l10n review`` writes (it runs the checks itself).
-Goal: the run's site in at most a tenth of the batch's time. The machine's load is
+Goal: the run's site in at most a tenth of the batch's time.
+
+The batch's MT (``--mt``): ``base`` drafts with a model of the real Argos en→zh size
+(Transformer-base, int8; ``bench_mt.py``'s random-weight package, built once and kept
+with ``--keep DIR``), its output length fixed at ``--decode-len`` pieces because random
+weights never end a sentence: the batch costs what a nightly batch with the real model
+costs, and the drafts are noise, which gives the site more findings to mark than real
+drafts would. ``tiny`` uses the test suite's small package (the real CTranslate2 path at a
+fraction of the real model's cost: the batch is far cheaper than a real one); ``none``
+runs TM and glossary only (the cheapest batch there is, so the hardest ratio). The machine's load is
 printed: other work on the same cores slows the site and the batch alike, but takes
 away the workers' gain.
 """
@@ -62,10 +71,28 @@ def _timed_site(saved: Path, report_path: Path, mode: str) -> tuple[float, int, 
     return float(out[0]), int(out[1]), int(out[2]), int(out[3])
 
 
+def _base_model(keep: Path, decode_len: int) -> str:
+    """Install bench_mt.py's base-size package (in ``keep``) and pin every draft's length."""
+    import bench_mt
+
+    from l10n.mt import engine
+
+    package, real = bench_mt.prepare_package(keep)
+    kwdefaults = engine.CTranslate2Translator.__init__.__kwdefaults__
+    if not real:  # random weights never end a sentence: every draft gets decode_len pieces
+        kwdefaults["min_decoding_length"] = kwdefaults["max_decoding_length"] = decode_len
+    weights = "real weights" if real else f"random weights, {decode_len} pieces per draft"
+    return f"{package.name} {package.version}, Transformer-base size ({weights}; real CTranslate2 path)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--releases", type=int, default=200)
-    parser.add_argument("--mt", choices=("tiny", "none"), default="tiny")
+    parser.add_argument("--mt", choices=("base", "tiny", "none"), default="base")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="where the base-size package is built and kept (default: a new folder)")
+    parser.add_argument("--decode-len", type=int, default=29,
+                        help="output pieces per sentence with --mt base (default 29, the mean source length)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="l10n-bench-review-"))
     rng = random.Random(7)
@@ -77,11 +104,13 @@ def main() -> int:
     shutil.copy(ROOT / "glossary" / "terms.tbx", work / "glossary" / "terms.tbx")
     (work / "pipeline" / "nightly.toml").write_text(
         '[sources]\npaths = ["releases"]\n[glossary]\npath = "glossary/terms.tbx"\n'
-        f'[mt]\nenabled = {"true" if args.mt == "tiny" else "false"}\n', encoding="utf-8")
+        f'[mt]\nenabled = {"false" if args.mt == "none" else "true"}\n', encoding="utf-8")
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
     os.chdir(work)
     model = "none (TM and glossary only)"
-    if args.mt == "tiny":
+    if args.mt == "base":
+        model = _base_model(args.keep or work / "base-package", args.decode_len)
+    elif args.mt == "tiny":
         from mtpkg import build_argos_package
 
         from l10n.mt import install_file

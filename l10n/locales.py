@@ -10,6 +10,7 @@ is refused rather than half-supported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import InputError
 from .lang import LanguageProfile, LocaleSpec, profile_named, profiles
@@ -37,11 +38,12 @@ class LocaleId:
     script: str
     region: str
 
-    @property
+    @cached_property
     def tag(self) -> str:
+        """Computed once: a review site or a report asks a locale its tag on every row."""
         return "-".join(p for p in (self.language, self.script, self.region) if p)
 
-    @property
+    @cached_property
     def posix(self) -> str:
         return "_".join(p for p in (self.language, self.script, self.region) if p)
 

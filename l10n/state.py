@@ -24,6 +24,7 @@ no stale copy is left for anyone to trust (see :func:`StateDB.migrate_json`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -222,6 +223,18 @@ class StateDB:
         rows = self.execute("SELECT r.source, r.locale, p.path, p.text FROM runs r LEFT JOIN report_parts p "
                             "ON p.source = r.source AND p.locale = r.locale").fetchall()
         return [(row[0], row[1], row[2], row[3]) for row in rows if row[0] in wanted]
+
+    def page_facts(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
+        """(source, locale) -> what the review page of that row is made of, as the run
+        recorded it: the hashes of the release, its catalog and its built document, and a
+        hash of the findings. The settings fingerprint is left out: it moves whenever the
+        memory learns a translation, which changes no page."""
+        wanted = set(sources)
+        rows = self.execute("SELECT r.source, r.locale, r.source_sha, r.po_sha, r.out_sha, f.findings FROM runs r "
+                            "LEFT JOIN findings f ON f.source = r.source AND f.locale = r.locale")
+        return {(source, locale): f"{source_sha} {po_sha} {out_sha} "
+                                  f"{hashlib.sha256((found or '').encode('utf-8')).hexdigest()}"
+                for source, locale, source_sha, po_sha, out_sha, found in rows if source in wanted}
 
     def all_records(self) -> Iterator[LocaleRecord]:
         for row in self.execute(_SELECT + " ORDER BY r.source, r.locale"):

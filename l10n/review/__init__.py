@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from .collect import CatalogInput
-from .site import SiteResult, build_site
+from .site import FindingsFor, SiteResult, build_site
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -51,6 +51,16 @@ class RunLike(Protocol):
     def findings(self) -> Sequence[Finding]: ...
 
 
+@runtime_checkable
+class StatefulRun(Protocol):
+    """A run whose facts are in its state (``l10n.pipeline.RunReport``): the site keys its
+    pages on them and asks only for the findings of the pages it renders."""
+
+    def page_facts(self) -> dict[str, str] | None: ...
+
+    def findings_by_catalog(self, catalogs: Collection[str]) -> Mapping[str, Sequence[Finding]]: ...
+
+
 __all__ = ["REVIEW_FOLDER", "CatalogInput", "SiteResult", "build_site", "write_beside_report"]
 
 log = logging.getLogger(__name__)
@@ -67,11 +77,17 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
 
     if not report_path.is_file():
         return None
-    by_po: dict[str, list[Finding]] = {}
-    for f in report.findings:
-        by_po.setdefault(f.path, []).append(f)
-    items = [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())),
-                          Path(r.source), Path(s.output))
+    facts = report.page_facts() if isinstance(report, StatefulRun) else None
+    findings_for: FindingsFor | None = None
+    if facts is not None and isinstance(report, StatefulRun):
+        findings_for = report.findings_by_catalog
+        by_po: dict[str, list[Finding]] = {}
+    else:
+        facts, by_po = {}, {}
+        for f in report.findings:
+            by_po.setdefault(f.path, []).append(f)
+    items = [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), Path(r.source), Path(s.output),
+                          facts=facts.get(s.po, ""))
              for r in report.releases if r.status != "failed" for s in r.locales if Path(s.po).is_file()]
     if not items:
         return None
@@ -80,7 +96,8 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
 
         glossary = load_default_glossary(None, start=items[0].po)
         stamp = dt.datetime.fromtimestamp(report_path.stat().st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        return build_site(items, report_path.parent / REVIEW_FOLDER, glossary=glossary, last_run=stamp)
+        return build_site(items, report_path.parent / REVIEW_FOLDER, glossary=glossary, last_run=stamp,
+                          findings_for=findings_for)
     except L10nError as exc:
         log.warning("review site not written: %s", exc.format_message())
         return None

@@ -44,6 +44,11 @@ class CatalogInput:
     #: Where built documents are (``out/``): the built one is found there when not given.
     out_dir: Path | None = None
     strip_suffix: bool = True
+    #: What the run recorded of this page's inputs (its state's hashes of the release,
+    #: catalog and built document, and of its findings): when given, the page is keyed on
+    #: it and the files are not read again; ``findings`` may then be left empty and given
+    #: by ``build_site(findings_for=...)`` for the pages it renders.
+    facts: str = ""
 
 
 @dataclass(frozen=True)

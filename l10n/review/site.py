@@ -19,8 +19,8 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from ..errors import L10nError
 from ..fsio import ensure_dir
 from .collect import CatalogInput, Located, Summary, locate, modified, read_page
 from .marks import Memo
-from .rows import entries_html
+from .rows import entries_html, overview_rows
 from .status import STATUSES
 from .store import Staged, load_manifest, remove_stale, save_manifest
 
@@ -124,14 +124,23 @@ def page_bases(items: Sequence[CatalogInput]) -> list[str]:
     return bases
 
 
+#: Gives the findings of the catalogs named (by path) when their pages are rendered.
+FindingsFor = Callable[[Collection[str]], Mapping[str, Sequence["Finding"]]]
+
+
 def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object | None = None,
-               last_run: str = "", workers: int = 0) -> SiteResult:
+               last_run: str = "", workers: int = 0, findings_for: FindingsFor | None = None) -> SiteResult:
     """Write a page per catalog and the index. The catalogs must be readable (the callers
     have read or checked them); a catalog changed meanwhile raises its one-line error.
 
     A page whose inputs (catalog, findings, release, built document, glossary, this
     version's templates) are those of the page the site wrote last time is not rendered
-    again; pages of catalogs no longer given are removed (see l10n.review.store)."""
+    again; pages of catalogs no longer given are removed (see l10n.review.store).
+
+    With ``findings_for``, items carrying their ``facts`` are sorted out here first: the
+    unchanged pages are kept, and only the findings of the pages to render are asked
+    for, so a run that changed one release of thousands reads one release's findings and
+    renders its pages in this process."""
     ensure_dir(out_dir)
     groups: dict[str, list[tuple[CatalogInput, str]]] = {}
     for item, base in zip(items, page_bases(items), strict=True):
@@ -139,23 +148,27 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
     tasks = list(groups.values())
     previous = load_manifest(out_dir)
     context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary))
+    kept = _Batch([], {}, [], 0)
+    if findings_for is not None:
+        tasks = _to_render(tasks, context, kept, findings_for)
     cores = os.cpu_count() or 1
     count = workers or (cores if cores >= PARALLEL_MIN_CORES else 1)
     staged = Staged()
     try:
+        results = [kept]
         if count > 1 and hasattr(os, "fork") and len(tasks) >= PARALLEL_MIN_RELEASES:
             # the first release here: what every page loads on first use (the templates, the
             # number readers, the converters) is then loaded once and shared by the workers
             first = _write_release(tasks[0], context)
             staged.extend(first.staged)
-            results = [first, *_forked(tasks[1:], context, count, staged)]
+            results += [first, *_forked(tasks[1:], context, count, staged)]
         else:
-            results = []
             for task in tasks:
                 results.append(_write_release(task, context))
                 staged.extend(results[-1].staged)
         summaries = sorted((s for batch in results for s in batch.summaries), key=lambda s: (s.release, s.locale))
-        index = _environment().get_template("index.html").render(pages=summaries, **_common(last_run))
+        index = _environment().get_template("index.html").render(pages=summaries, rows=overview_rows(summaries),
+                                                                 **_common(last_run))
         staged.stage(out_dir / INDEX, index)
         written = staged.commit()
     finally:
@@ -203,9 +216,38 @@ def _digest(path: Path | None) -> str:
 
 def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
     # the page shows when its catalog was written: that is an input too
-    text = "\n".join([context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
-                      _findings_text(item.findings)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if item.facts:
+        parts = [context.inputs, base, "facts", item.facts, modified(item.po), str(source), str(built)]
+    else:
+        parts = [context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
+                 _findings_text(item.findings)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, kept: _Batch,
+               findings_for: FindingsFor) -> list[list[tuple[CatalogInput, str]]]:
+    """The releases with a page to render, their items given their findings; the overview
+    lines and manifest entries of the pages kept as they are go to ``kept``."""
+    pending: list[list[tuple[CatalogInput, str]]] = []
+    for task in tasks:
+        render = []
+        for item, base in task:
+            summary = None
+            if item.facts and item.source is not None and item.built is not None:
+                key = _page_key(item, base, item.source, item.built, context)
+                summary = _unchanged(item, key, context)
+            if summary is None:
+                render.append((item, base))
+            else:  # its manifest entry as it was (asdict of thousands of summaries cost 0.3 s)
+                kept.summaries.append(summary)
+                kept.manifest[str(item.po)] = context.previous[str(item.po)]
+        if render:
+            pending.append(render)
+    if not pending:
+        return []
+    found = findings_for([str(item.po) for task in pending for item, _base in task])
+    return [[(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in task]
+            for task in pending]
 
 
 def _findings_text(findings: Sequence[Finding]) -> str:

@@ -136,8 +136,12 @@ def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def save_manifest(out_dir: Path, pages: Mapping[str, Mapping[str, Any]]) -> None:
-    text = json.dumps({"format": MANIFEST_FORMAT, "pages": dict(sorted(pages.items()))},
-                      ensure_ascii=False, indent=1) + "\n"
+    """One page per line: each line is encoded by json's C encoder (an indented dump goes
+    through its Python one, 0.3 s for the 4,000 pages of 2,000 releases)."""
+    lines = ",\n".join(f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}"
+                        for name, entry in sorted(pages.items()))
+    text = f'{{\n "format": {MANIFEST_FORMAT},\n "pages": {{\n{lines}\n }}\n}}\n' if lines else \
+        f'{{\n "format": {MANIFEST_FORMAT},\n "pages": {{}}\n}}\n'
     with contextlib.suppress(OSError):
         if (out_dir / MANIFEST).read_text(encoding="utf-8") == text:
             return
