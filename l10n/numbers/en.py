@@ -36,6 +36,7 @@ from .common import (
     half_width,
     mark_labels,
     mask_addresses,
+    master_source,
     paper_id_hit,
     parse_decimal,
     phone_hit,
@@ -152,39 +153,58 @@ _GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
 _UNIT_PRE = "one|tw|thir|thre|fou|fort|fiv|fif|six|sev|eig|nin|ten|ele|zer"
 _ORD_PRE = "fir|sec|thir|fou|fort|fif|six|sev|eig|nin|ten|ele|tw|hun"
 _MONTH_PRE = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?=[<%{{\d]|tw|one|fir|sec|thr|at |lat|for|oth|fiv|h[12])(?P<skip>{_SKIP})",
-    rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
-    rf"(?=\d|noo|mid)(?P<time>{_TIME})",
-    rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
-    rf"(?=\d)(?P<paper>{PAPER_ID_PATTERN})",
-    rf"(?=\d|tw|dou|tri|tre|qua|{_UNIT_PRE})(?P<mult>{_MULT})",
-    rf"(?=\d)(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)",
-    rf"(?={_MONTH_PRE})(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
-    rf"(?!\d|,\d| {_MONTH}|\s?(?:a\.?m\b|p\.?m\b|[:.]\d))(?:,? {_YEAR})?\b)",
-    rf"(?=\d)(?P<ppm>{_NUM} (?:parts per (?:thousand|million|billion)\b))",
-    rf"(?=\d|{_MONTH_PRE})(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
-    rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})",
-    rf"(?=[12])(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))",
-    rf"(?=hk|us|\\|\$|rmb|cny|eur|gbp|jpy|[¥€£])(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)",
-    rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
-    r"(?=\d)(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))",
-    rf"(?=\d|{_UNIT_PRE})(?P<wratio>\b(?:{_UNIT_W}|\d{{1,2}})-to-(?:{_UNIT_W}|\d{{1,2}})\b)",
-    rf"(?=f)(?P<front>\bfirst (?=(?:\d|{_SMALL}\b)))",
-    rf"(?=\d|{_UNIT_PRE})(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
-    rf"(?:{_UNIT_W}|\d) quarters\b)",
-    rf"(?=a[ -]|hal|{_UNIT_PRE})(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
-    r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)",
-    rf"(?=[ivx])(?P<roman>{_ROMAN})",
-    rf"(?={_ORD_PRE})(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)",
+#: Every alternative of the master scan as (prefilter, body), in the scan's order (the
+#: first alternative that matches at a position wins). A prefilter is a lookahead every
+#: match of its body satisfies, written to fail in a step or two: at a digit most
+#: alternatives (a phone number, a date range, a slash date) are ruled out by the one or
+#: two characters after it instead of by running their bodies. Being implied by its
+#: body, a prefilter never changes what the scan finds; ``tests/test_numbers_prefilters``
+#: compares the scan with and without them. Their union runs first at each position.
+_ALTERNATIVES: tuple[tuple[str, str], ...] = (
+    (r"[<%{]|\d[dg]\b|h[12]\b|two-|three-|five-|one[- ]|first[- ]|second[- ]|at first"
+     r"|latter half|former half|other half", rf"(?P<skip>{_SKIP})"),
+    (r"[+(]|852|\d{4}[ -]\d", rf"(?P<phone>{PHONE_PATTERN})"),
+    (r"\d\d?(?:[:.]\d|\s?[ap]| [nm])|noo|mid", rf"(?P<time>{_TIME})"),
+    (r"\d\d?/\d\d?/", rf"(?P<sdate>{SLASH_DATE_PATTERN})"),
+    (r"\d{1,5}/\d\d-", rf"(?P<paper>{PAPER_ID_PATTERN})"),
+    (rf"twice|doubl|tripl|trebl|quadrupl|(?:\d{{1,3}}|{_UNIT_W}|ten)(?: t|-f)", rf"(?P<mult>{_MULT})"),
+    (r"\d\d?(?:st|nd|rd|th)?(?:\s?[-–]| (?:to|and|&) )",
+     rf"(?P<drange>\b{_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY} {_MONTH}(?:,? {_YEAR})?\b)"),
+    (_MONTH_PRE, rf"(?P<mdrange>\b{_MONTH} {_DAY}(?:\s?[-–]\s?| (?:to|and|&) ){_DAY}"
+     rf"(?!\d|,\d| {_MONTH}|\s?(?:a\.?m\b|p\.?m\b|[:.]\d))(?:,? {_YEAR})?\b)"),
+    (r"[\d,. ]*+parts per", rf"(?P<ppm>{_NUM} (?:parts per (?:thousand|million|billion)\b))"),
+    (rf"\d\d?(?:st|nd|rd|th)? (?:{_MONTH_PRE})|{_MONTH_PRE}",
+     rf"(?P<date>\b{_DAY} {_MONTH}(?:,? {_YEAR})?(?![\w])|\b{_MONTH} {_DAY}(?:, {_YEAR})?\b"
+     rf"|\b{_MONTH} {_YEAR}\b|{_LONE_MONTH})"),
+    (r"(?:19|20)\d\d\s?[-–/]", rf"(?P<fy>\b{_YEAR}\s?[-–/]\s?\d{{2}}(?![\d/]))"),
+    (r"(?:(?:hk|us)?\\?\$|rmb|hkd|usd|cny|eur|gbp|jpy|[¥€£]) ?\d",
+     rf"(?P<money>(?:{_CUR_PRE}) ?{_NUM}(?: ?{_SHORT_SCALE})?)"),
+    (r"\d{1,3}/", rf"(?P<slash>{SLASH_PATTERN})"),
+    (r"[\d.]++ ?:", r"(?P<ratio>(?<![\d.:])\d+(?:\.\d+)? ?: ?\d+(?:\.\d+)?(?![\d:]))"),
+    (rf"(?:{_UNIT_W}|\d\d?)-to-", rf"(?P<wratio>\b(?:{_UNIT_W}|\d{{1,2}})-to-(?:{_UNIT_W}|\d{{1,2}})\b)"),
+    (r"first ", rf"(?P<front>\bfirst (?=(?:\d|{_SMALL}\b)))"),
+    (rf"(?:{_UNIT_W}|\d) quarters", rf"(?P<nquarters>(?:(?<=first )|(?<=last )|(?<=past )|(?<=next ))"
+     rf"(?:{_UNIT_W}|\d) quarters\b)"),
+    (rf"(?:a|{_UNIT_W})[ -](?:hal|thi|qua|fif|six|sev|eig|nin|ten)|half",
+     rf"(?P<frac>\b(?:a|one|{_UNIT_W})[ -](?:half|halves|thirds?|quarters?|fifths?|sixths?"
+     r"|sevenths?|eighths?|ninths?|tenths?)\b|\bhalf\b)"),
+    (r"[ivx]++\b", rf"(?P<roman>{_ROMAN})"),
+    (_ORD_PRE, rf"(?P<ordw>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_ORD_W})\b)"),
     # One alternative for every "number + what follows" reading, so that the number
     # pattern is tried once per position: 5%, five per cent, 5 million dollars,
     # nine out of ten, 26th, 1.7 million, five, 2,292.
-    rf"(?=\d|a |{_UNIT_PRE})(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
-    rf"(?P<tail> ?(?:%|per ?cent\b|percentage points?\b)| (?:{_CUR_SUF})\b"
-    rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})| in {_WORDNUM}(?! (?:{_SCALE}))"
-    r"|(?<=\d)(?:st|nd|rd|th)\b)?",
-]) + ")"
+    (rf"\d|a (?:hu|tr|bi|mi|th|do|[tbm]n)|{_UNIT_PRE}",
+     rf"(?P<q>(?:{_NUM}|{_WORDNUM})(?: {_SCALE})?|\ba {_SCALE})"
+     rf"(?P<tail> ?(?:%|per ?cent\b|percentage points?\b)| (?:{_CUR_SUF})\b"
+     rf"| (?:out of|in every) (?:{_NUM}|{_WORDNUM})| in {_WORDNUM}(?! (?:{_SCALE}))"
+     r"|(?<=\d)(?:st|nd|rd|th)\b)?"),
+)
+#: What every alternative's match starts with: a digit, a mark, or one of these words'
+#: first letters (most words of a sentence fail here, once, before any alternative).
+_ANY_START = (rf"[\d<%{{(+\\$¥€£]|tw|one|fir|sec|thr|at f|lat|forme|oth|fiv|h[12]|noo|mid|dou|tri|tre"
+              rf"|qua|{_UNIT_PRE}|{_MONTH_PRE}|hk[d\\$]|us[d\\$]|rmb|cny|eur|gbp|jpy|a[ -][hqtfsenbmd]|hal"
+              rf"|[ivx]++\b|{_ORD_PRE}")
+_MASTER_SOURCE = master_source(_GUARD, _ALTERNATIVES, _ANY_START)
 #: The scan for lower-cased text and its case-insensitive form, compiled on first use
 #: (see ``MasterScan``); ``MASTER_EN`` names the first.
 _SCAN = MasterScan(_MASTER_SOURCE, module=__name__, constant="MASTER_EN")

@@ -36,6 +36,7 @@ from .common import (
     half_width,
     mark_labels,
     mask_addresses,
+    master_source,
     paper_id_hit,
     parse_decimal,
     phone_hit,
@@ -120,7 +121,9 @@ _SKIP = "|".join([
     # weekdays, but not 每周三次 (three times a week): a classifier after it makes a count
     r"(?:星期|[週周]|禮拜|礼拜)[一二三四五六日天末](?![次天日個个名宗項项小時时倍])",
     r"\d[d](?![a-z])",
-    r"一帶一路|一带一路|一國兩制|一国两制|一站式|第一時間|第一时间|一成不變|一成不变"
+    # (第一時間 is not here: the scan never tried this alternative at a 第, so it reads
+    # as the ordinal 第一, and its findings stay as they were)
+    r"一帶一路|一带一路|一國兩制|一国两制|一站式|一成不變|一成不变"
     r"|千[萬万](?![\d一二三四五六七八九港美元人歐欧日英])|[萬万]一",
 ])
 
@@ -128,45 +131,73 @@ _SKIP = "|".join([
 #: fails this one class test instead of trying each alternative.
 _GUARD = (rf"(?=[\dA-Za-z<%{{(+\\$¥€£上下晚早中凌傍新港美人歐欧日英第首半雙双萬万冠{_CN}"
           r"清正午黃黄夜深星週周禮礼翻倍加])")
-#: Most alternatives start with a digit or a Chinese numeral; testing that first makes
-#: a guard character such as 上, 人 or 新 fail each of them in one step.
-_NUMERAL_START = rf"(?=[\d{_CN}])"
-_MASTER_SOURCE = _GUARD + "(?:" + "|".join([
-    rf"(?=[<%{{\d星週周禮礼一千萬万])(?P<skip>{_SKIP})",
-    r"(?=[2新])(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)",
-    rf"(?=[\d+(])(?P<phone>{PHONE_PATTERN})",
-    r"(?=\d)(?P<gen>\d(?=g(?![a-z])))",
-    rf"(?=\d)(?P<sdate>{SLASH_DATE_PATTERN})",
-    rf"(?=[第\d])(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)",
-    rf"(?=[\d{_CN}上早清凌中正下晚傍黃黄夜深午])(?P<time>{_TIME})",
-    rf"{_NUMERAL_START}(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])",
-    rf"{_NUMERAL_START}(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))",
-    rf"{_NUMERAL_START}(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月"
-    rf"(?:\s*{_DAY}\s*(?:[日號号]|(?=\s*[至到\-–及和、]\s*{_DAY}\s*[日號号])))?"
-    rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)",
-    rf"{_NUMERAL_START}(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
-    r"(?:\s*(?:財政|财政)?年度?)?)",
-    rf"{_NUMERAL_START}(?P<year>{_YEARZ}\s*年(?!代))",
-    rf"(?=[港美人歐欧日英hurcegj\\$¥€£])(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)",
-    rf"{_NUMERAL_START}(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))",
-    rf"{_NUMERAL_START}(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
-    r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))",
-    rf"{_NUMERAL_START}(?P<ratio>{_ZNUM}(?:\s?\([^()]{{1,8}}\))?\s?[:比對对]\s?{_ZNUM}(?:\s?\([^()]{{1,8}}\))?)",
-    r"(?=[\d一二三四五六七八九])(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))",
-    rf"{_NUMERAL_START}(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))",
-    rf"(?=\d)(?P<slash>{SLASH_PATTERN})",
-    rf"{_NUMERAL_START}(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
-    r"(?![致般起直些定同樣样切體体系])|一半)",
-    rf"(?P<ordinal>第\s?{_ZNUM})",
-    r"(?=十)(?P<plan>十[一二三四五六七八九]五(?=[规規计計時时期”」\"'])|十[一二三四五六七八九]五$)",
-    r"(?P<quarter>[一二三四](?=季度))",
-    r"(?P<champ>冠[軍军])",
-    r"(?P<shou>首)",
-    r"(?P<ban>半)",
-    r"(?P<fold>翻倍|倍增|加倍|[雙双]倍)",
-    r"(?P<shuang>[雙双])",
-    rf"{_NUMERAL_START}(?P<num>{_ZNUM})",
-]) + ")"
+#: Characters a Chinese numeral (``_ZNUM``) may hold, in a class: a prefilter reads a
+#: numeral as one possessive run of them and tests the character after it.
+_ZNUM_CHARS = rf"[\d,.\s{_CN}萬万億亿兆多餘余點点]"
+#: The same without 百, for a numeral followed by 百分點 (the run stops at its 百).
+_ZNUM_CHARS_NO_100 = rf"[\d,.\s{_CN.replace('百', '')}萬万億亿兆多餘余點点]"
+#: Every alternative of the master scan as (prefilter, body), in the scan's order (the
+#: first alternative that matches at a position wins); see ``common.master_source``. A
+#: prefilter is a lookahead that every match of its body satisfies: a numeral followed
+#: by 港元 passes that of money, one followed by 至 that of a month range, and most
+#: fail after a character or two. ``tests/test_numbers_prefilters`` compares the scan
+#: with and without them.
+_ALTERNATIVES: tuple[tuple[str, str], ...] = (
+    (r"[<%{]|\dd|星期|[週周][一二三四五六日天末]|禮拜|礼拜|一[帶带國国站成]|千[萬万]|[萬万]一",
+     rf"(?P<skip>{_SKIP})"),
+    (r"2019冠|新[冠型]", r"(?P<covid>2019冠狀病毒病|2019冠状病毒病|新冠|新型冠狀病毒|新型冠状病毒)"),
+    (r"[+(]|852|\d{4}[ -]\d", rf"(?P<phone>{PHONE_PATTERN})"),
+    (r"\dg", r"(?P<gen>\d(?=g(?![a-z])))"),
+    (r"\d\d?/\d\d?/", rf"(?P<sdate>{SLASH_DATE_PATTERN})"),
+    (r"第?\s?\d{1,5}/\d\d-", rf"(?P<paper>第?\s?{PAPER_ID_PATTERN}\s?[號号]?)"),
+    (rf"(?:{_PERIOD})|[\d零〇○一二兩两三四五六七八九十]{{1,3}}\s*[時时]|\d\d?(?:[:.]\d|\s?[ap])",
+     rf"(?P<time>{_TIME})"),
+    (r"(?<=月)[\d一二三四五六七八九十]",
+     rf"(?P<dday>(?<={_REL_MONTH}){_DAY}\s*(?:[日號号]\s*)?(?:[至到\-–及和、]\s*{_DAY}\s*)?[日號号])"),
+    (rf"[\d{_CN_D}]{{4}}\s*年|[\d十一二三四五六七八九]{{1,2}}\s*[至到\-–—~]",
+     rf"(?P<mrange>(?:{_YEARZ}\s*年\s*)?{_MON}\s*[至到\-–—~]\s*{_MON}\s*月(?!\s*{_DAY}\s*[日號号]))"),
+    (rf"[\d{_CN_D}]{{4}}\s*年|[\d十一二三四五六七八九]{{1,2}}\s*月",
+     rf"(?P<date>(?:{_YEARZ}\s*年\s*)?{_MON}\s*月"
+     rf"(?:\s*{_DAY}\s*(?:[日號号]|(?=\s*[至到\-–及和、]\s*{_DAY}\s*[日號号])))?"
+     rf"(?:\s*[至到\-–及和、]\s*(?:{_MON}\s*月\s*)?{_DAY}\s*[日號号])?)"),
+    (rf"[\d{_CN_D}]{{4}}\s*[/\-–至到]",
+     rf"(?P<fy>{_YEARZ}\s*[/\-–至到]\s*(?:{_YEARZ}|\d{{2}}(?!\d)|[{_CN_D}]{{2}})"
+     r"(?:\s*(?:財政|财政)?年度?)?)"),
+    (rf"[\d{_CN_D}]{{4}}\s*年", rf"(?P<year>{_YEARZ}\s*年(?!代))"),
+    (rf"(?:港[幣币元]|美[元金]|人民[幣币]|[歐欧]元|日[圓圆元]|英[鎊镑]|(?:hk|us)?\\?\$|rmb|hkd|usd|cny"
+     rf"|eur|gbp|jpy|[¥€£])\s?[\d{_CN}]",
+     rf"(?P<moneypre>(?:{_CUR_PRE})\s?{_ZNUM}{_AFTER_NUM}\s?(?:元|圓|圆)?)"),
+    (rf"{_ZNUM_CHARS}*+[元圓圆港美人歐欧日英hurcegj]",
+     rf"(?P<moneysuf>{_ZNUM}{_AFTER_NUM}\s?(?:{_CUR_SUF}))"),
+    (rf"{_ZNUM_CHARS_NO_100}*+[%個个厘釐百]|[一二三四五六七八九十\d]成",
+     rf"(?P<percent>百分之{_ZNUM}|百分百|{_ZNUM}\s?(?:%|[個个]?百分[點点]|[厘釐](?![米士清定訂订正]))"
+     r"|[一二三四五六七八九十\d]成(?:半|[一二三四五六七八九])?(?![立功果本績绩為为長长就熟]))"),
+    (rf"{_ZNUM_CHARS}*+[(:比對对]",
+     rf"(?P<ratio>{_ZNUM}(?:\s?\([^()]{{1,8}}\))?\s?[:比對对]\s?{_ZNUM}(?:\s?\([^()]{{1,8}}\))?)"),
+    (r"[\d一二三四五六七八九]{1,2}折",
+     r"(?P<zhe>(?:[一二三四五六七八九]|\d)(?:[一二三四五六七八九]|\d)?折(?![舊旧射疊叠衷騰腾磨服返斷断]))"),
+    (rf"{_ZNUM_CHARS}*+(?:[個个年天日]半|小[時时]半)",
+     rf"(?P<half>{_ZNUM}\s?(?:[個个]半|(?:年|天|日|小時|小时)半))"),
+    (r"\d{1,3}/", rf"(?P<slash>{SLASH_PATTERN})"),
+    (rf"{_ZNUM_CHARS}*+分|一半",
+     rf"(?P<frac>{_ZNUM}分之{_ZNUM}|[二三四五六七八九十]分[一二三四五六七八九]"
+     r"(?![致般起直些定同樣样切體体系])|一半)"),
+    (r"第", rf"(?P<ordinal>第\s?{_ZNUM})"),
+    (r"十[一二三四五六七八九]五",
+     r"(?P<plan>十[一二三四五六七八九]五(?=[规規计計時时期”」\"'])|十[一二三四五六七八九]五$)"),
+    (r"[一二三四]季", r"(?P<quarter>[一二三四](?=季度))"),
+    (r"冠", r"(?P<champ>冠[軍军])"),
+    (r"首", r"(?P<shou>首)"),
+    (r"半", r"(?P<ban>半)"),
+    (r"翻倍|倍增|加倍|[雙双]倍", r"(?P<fold>翻倍|倍增|加倍|[雙双]倍)"),
+    (r"[雙双]", r"(?P<shuang>[雙双])"),
+    (rf"[\d{_CN}]", rf"(?P<num>{_ZNUM})"),
+)
+#: What every alternative's match starts with: a digit or numeral, a mark, or one of
+#: these words (人 or 日 alone, the commonest guard characters, fail here once).
+_ANY_START = (rf"[\d{_CN}<%{{(+\\$¥€£第首半雙双冠萬万週周]|{_PERIOD}|人民|日[圓圆元]|港[幣币元]|美[元金]"
+              r"|[歐欧]元|英[鎊镑]|新[冠型]|翻倍|倍增|加倍|星期|禮拜|礼拜|hk|us|rmb|cny|eur|gbp|jpy")
+_MASTER_SOURCE = master_source(_GUARD, _ALTERNATIVES, _ANY_START)
 #: The scan for lower-cased text and its case-insensitive form, compiled on first use
 #: (see ``MasterScan``); ``MASTER_ZH`` names the first.
 _SCAN = MasterScan(_MASTER_SOURCE, module=__name__, constant="MASTER_ZH")
