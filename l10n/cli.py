@@ -68,7 +68,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_requested_command(argv))
+    command = _requested_command(argv)
+    if command:  # a command will run: its modules' patterns come from the regex cache
+        from .rxcache import install
+
+        install()
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     level = logging.WARNING
     if getattr(args, "verbose", False):

@@ -17,8 +17,8 @@ before and the entry written anew. Entries are written atomically (``fsio.write_
 and only the newest ``KEEP_ENTRIES`` are kept. Where the cache folder cannot be written,
 the term base is simply parsed every time.
 
-Where: ``$L10N_CACHE_DIR`` when set (set to an empty value: no cache), else
-``$XDG_CACHE_HOME/l10n``, else ``~/.cache/l10n``.
+Where: the user's cache folder (``l10n.usercache``: ``$L10N_CACHE_DIR``, empty for
+none, else ``$XDG_CACHE_HOME/l10n`` or ``~/.cache/l10n``).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from typing import Any
 from .. import __version__
 from ..errors import L10nError
 from ..model import EnglishForm, ForbiddenRendering, Term
+from ..usercache import CACHE_ENV, cache_dir
 from .match import Glossary
 
 __all__ = ["CACHE_ENV", "FORMAT", "KEEP_ENTRIES", "cache_dir", "load_glossary_cached"]
@@ -45,8 +46,6 @@ log = logging.getLogger(__name__)
 #: fresh parse logs them.
 TBX_LOG = "l10n.glossary.tbx"
 
-#: Environment variable naming the cache folder; an empty value turns the cache off.
-CACHE_ENV = "L10N_CACHE_DIR"
 #: The layout of an entry; raised whenever what is stored changes.
 FORMAT = 1
 #: Entries kept in the folder (one per distinct term base content): the oldest go first.
@@ -59,24 +58,12 @@ ENTRY_SUFFIX = ".json"
 #: The modules whose code decides what a term base reads as (concepts, tags, warnings),
 #: relative to the package folder: their size and time are part of an entry's stamp.
 READER_MODULES = ("glossary/tbx.py", "glossary/validate.py", "glossary/cache.py", "model.py",
-                  "locales.py", "lang/__init__.py", "xmlsafe.py", "defaults.py")
+                  "locales.py", "lang/__init__.py", "xmlsafe.py", "defaults.py", "usercache.py")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 class _Unusable(ValueError):
     """A cache entry that must not be used (corrupt, stale or of another layout)."""
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when the cache is turned off (``L10N_CACHE_DIR=``)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured else None
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "l10n"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "l10n" if home != "~" else None
 
 
 def reader_stamp() -> str | None:
