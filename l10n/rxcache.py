@@ -40,6 +40,7 @@ import re
 import sys
 import time
 import zlib
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ from typing import Any
 __all__ = ["MAX_ENTRIES", "cache_file", "install", "installed", "uninstall"]
 
 #: The file's first line: what it is and the layout of what follows.
-MAGIC_LINE = b"l10n-regex-cache 1\n"
+MAGIC_LINE = b"l10n-regex-cache 2\n"
 #: Programs kept in the file; a process that compiled more keeps those it used first.
 MAX_ENTRIES = 4000
 #: A bigger file is not read (it was not written by this module).
@@ -60,8 +61,11 @@ SAVE_AFTER_SECONDS = 0.005
 #: bytes-only and depends on the locale of the moment.
 UNCACHED_FLAGS = re.DEBUG | re.LOCALE
 
-#: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern.
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+#: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern, the program
+#: as the bytes of an array of ``CODE_TYPE`` (read back in one call, not int by int).
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+#: The array type of a program: unsigned 32-bit words, ``_sre``'s code unit.
+CODE_TYPE = "I"
 Key = tuple[str | bytes, int]
 
 
@@ -134,6 +138,7 @@ def _supported() -> bool:
     except ImportError:
         return False
     return (sys.implementation.name == "cpython" and hasattr(_sre, "compile")
+            and getattr(_sre, "CODESIZE", 0) == array(CODE_TYPE).itemsize
             and hasattr(_compiler, "_code") and hasattr(_parser, "parse"))
 
 
@@ -147,8 +152,14 @@ def _program(pattern: str | bytes, flags: int) -> Entry:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1,
+    return (int(flags | parsed.state.flags), array(CODE_TYPE, code).tobytes(), parsed.state.groups - 1,
             groupindex, tuple(indexgroup))
+
+
+def _compile(sre: Any, pattern: str | bytes, entry: Entry) -> Any:
+    """``_sre.compile`` of a stored entry (its program kept as machine words)."""
+    flags, code, groups, groupindex, indexgroup = entry
+    return sre.compile(pattern, flags, array(CODE_TYPE, code).tolist(), groups, groupindex, indexgroup)
 
 
 def _wrapper(state: _State) -> Callable[..., Any]:
@@ -162,7 +173,7 @@ def _wrapper(state: _State) -> Callable[..., Any]:
         entry = table.get(key)
         if entry is not None:
             try:
-                compiled = _sre.compile(p, *entry)
+                compiled = _compile(_sre, p, entry)
             except Exception:  # a stored program _sre refuses: compiled afresh below
                 del table[key]
             else:
@@ -172,7 +183,7 @@ def _wrapper(state: _State) -> Callable[..., Any]:
             return original(p, flags)
         started = time.perf_counter()
         entry = _program(p, flags)
-        compiled = _sre.compile(p, *entry)
+        compiled = _compile(_sre, p, entry)
         table[key] = entry
         used[key] = None
         state.added += time.perf_counter() - started
@@ -185,7 +196,7 @@ def _wrapper(state: _State) -> Callable[..., Any]:
 #: flags, a CJK class, bytes.
 PROBES: tuple[tuple[str | bytes, int], ...] = (
     (r"(?P<n>\d+)(?:\.(\d+))?\s*(億|萬)?", 0),
-    (r"[\u3400-\u9fff]+|(?i:www\.)", re.IGNORECASE),
+    (r"[\u4e00-\u4e3f]+|(?i:ab[c-e])", re.IGNORECASE),  # a small range: cheap to compile each run
     (rb"[a-z]+(?=\d)", 0),
 )
 
@@ -248,7 +259,7 @@ def _well_formed(key: object, entry: object) -> bool:
     """The shape of one stored item (its program is checked by ``_sre.compile``)."""
     return (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], (str, bytes))
             and isinstance(key[1], int) and isinstance(entry, tuple) and len(entry) == 5
-            and isinstance(entry[0], int) and isinstance(entry[1], list) and isinstance(entry[2], int)
+            and isinstance(entry[0], int) and isinstance(entry[1], bytes) and isinstance(entry[2], int)
             and isinstance(entry[3], dict) and isinstance(entry[4], tuple))
 
 

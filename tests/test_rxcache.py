@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def test_damaged_files_are_ignored(fresh: Path) -> None:
     table = rxcache.decode(good)
     key = next(iter(table))
     flags, code, groups, groupindex, indexgroup = table[key]
-    other_code = [*code[:-2], code[-2] ^ 1, code[-1]]  # one number of the program changed
+    other_code = bytes([*code[:-5], code[-5] ^ 1, *code[-4:]])  # one number of the program changed
     altered = marshal.dumps({**table, key: (flags, other_code, groups, groupindex, indexgroup)})
     assert len(altered) == len(good) - head_end
     for bad in (b"", good[: len(good) // 2], bytes(flipped), b"x" + good[1:],
@@ -137,7 +138,7 @@ def test_a_program_re_refuses_is_compiled_afresh(fresh: Path) -> None:
     assert rxcache.install()
     state = rxcache._STATE[0]
     key = (r"(?P<n>\d+)萬", 0)
-    state.table[key] = (32, [999, 1, 2, 3], 0, {}, (None,))  # no valid program
+    state.table[key] = (32, array("I", [999, 1, 2, 3]).tobytes(), 0, {}, (None,))  # no valid program
     compiled = _compiler.compile(*key)
     assert compiled == state.original(*key)
     assert compiled.match("12萬")
