@@ -44,7 +44,7 @@ from typing import Protocol
 
 from ..locales import LocaleId
 from ..model import Entry, Finding, Severity
-from . import CheckEnv, finding, register
+from . import CheckEnv, finding, register, script_store
 
 __all__ = ["check_script", "wrong_script_chars"]
 
@@ -120,18 +120,31 @@ def _has_changing_phrase(text: str, keys: dict[str, tuple[str, ...]]) -> bool:
     return False
 
 
-def _hk_convert(text: str) -> str:
-    """``s2hkp``'s conversion of ``text``, loading its full dictionaries only for a text
-    holding a character one of them changes (see the module docstring)."""
+def _hk_unchanged(text: str) -> bool:
+    """True when ``s2hkp`` provably leaves ``text`` as it is, decided without OpenCC: no
+    character it changes and (while scans are left) no phrase it changes."""
     changing, keys = _hk_prefilter()
     if not changing.isdisjoint(text):
-        return _converter(HK_CONFIG).convert(text)
+        return False
     if _scans_left[0] > 0:
         _scans_left[0] -= 1
-        if not _has_changing_phrase(text, keys):
-            return text
-        _scans_left[0] = 0  # the cut-down converter is loaded now: it is faster than a scan
+        return not _has_changing_phrase(text, keys)
+    return False
+
+
+def _hk_opencc(text: str) -> str:
+    """``s2hkp``'s conversion by OpenCC: the full dictionaries only for a text holding a
+    character one of them changes, else the cut-down ones (see the module docstring)."""
+    changing, _ = _hk_prefilter()
+    if not changing.isdisjoint(text):
+        return _converter(HK_CONFIG).convert(text)
+    _scans_left[0] = 0  # the cut-down converter is loaded now: it is faster than a scan
     return _converter(HK_CUT_CONFIG).convert(text)
+
+
+def _hk_convert(text: str) -> str:
+    """``s2hkp``'s conversion of ``text``, with OpenCC only where it may change something."""
+    return text if _hk_unchanged(text) else _hk_opencc(text)
 
 
 #: Characters either side of a wording difference shown in a finding, for context.
@@ -235,10 +248,28 @@ def check_script(entry: Entry, env: CheckEnv) -> list[Finding]:
 @functools.lru_cache(maxsize=SCRIPT_CACHE_SIZE)
 def _script_problems(target: str, locale: LocaleId) -> tuple[tuple[Severity, str], ...]:
     """(severity, message) of every script problem of one target text: a function of the
-    text and the locale alone, so a target repeated in a catalog is converted once."""
+    text and the locale alone, so a target repeated in a catalog is converted once, and
+    ``l10n check`` keeps the results of targets that needed OpenCC for its next run
+    (``script_store``)."""
+    if locale.traditional and _hk_unchanged(target):
+        return ()  # its own Hong Kong conversion: no other-script character, no Mainland wording
+    store = script_store.current()
+    found = store.get(locale.tag, target) if store is not None else None
+    if found is None:
+        found, changed = _opencc_problems(target, locale)
+        # kept: what a later run could only learn from OpenCC (a Hong Kong text it leaves
+        # as it is is cleared by the prefilter, unless a big catalog used up the scans)
+        if store is not None and (changed or not locale.traditional):
+            store.put(locale.tag, target, found)
+    return found
+
+
+def _opencc_problems(target: str, locale: LocaleId) -> tuple[tuple[tuple[Severity, str], ...], bool]:
+    """``_script_problems`` of a target OpenCC has to convert, and whether the conversion
+    to its own script changed it."""
     traditional = locale.traditional
     out: list[tuple[Severity, str]] = []
-    converted = _hk_convert(target) if traditional else _converter("t2s").convert(target)
+    converted = _hk_opencc(target) if traditional else _converter("t2s").convert(target)
     wrong, right = wrong_script_chars(target, traditional=traditional, converted=converted)
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)
@@ -255,4 +286,4 @@ def _script_problems(target: str, locale: LocaleId) -> tuple[tuple[Severity, str
         for found, usual in mainland_phrases(target, converted):
             out.append((Severity.WARNING,
                         f"Mainland wording …{found}…: Hong Kong usage …{usual}… (OpenCC HKPhrases)"))
-    return tuple(out)
+    return tuple(out), converted != target

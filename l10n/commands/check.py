@@ -75,6 +75,7 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
+    from ..checks.script_store import session as script_results_kept
 
     if args.output is not None and str(args.output) == STDOUT:
         args.output = None  # the report is printed anyway: not a file named "-"
@@ -96,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(fuzzy),
                                "workers": getattr(args, "jobs", DEFAULT_JOBS),
                                "severities": dict(settings.severities) if settings is not None else None}
-    report = _check_stdin(args.paths, options) if STDIN in args.paths else check_catalogs(args.paths, **options)
+    with script_results_kept():  # the script check's OpenCC results, kept for the next run
+        report = _check_stdin(args.paths, options) if STDIN in args.paths else check_catalogs(args.paths, **options)
     if args.format == "text":
         from ..report import as_text
 
