@@ -108,6 +108,9 @@ class RunReport:
     #: run failed somewhere (the report then holds more than the state). Not in the JSON.
     content_key: str = ""
     state_dir: Path | None = None
+    #: The term base the run checked with ("" none), so the review site marks the terms
+    #: the checks enforced. Not in the JSON.
+    glossary_path: str | None = field(default=None, repr=False)
     #: Findings are not held for the whole run (at 2,000 releases they outweigh everything
     #: else): those of the releases named in ``in_state`` are read from the state when
     #: ``findings`` is first asked for; ``held`` are those the state could not keep (a run
@@ -419,6 +422,7 @@ class _Batch:
         self.processed = 0
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
+        self.report.glossary_path = str(glossary_path) if glossary_path else ""
         self.annotate = annotator(glossary_path, use_default=False)
         if "glossary" in settings.checks:
             self.report.messages.extend(settings.notes)

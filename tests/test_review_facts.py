@@ -138,3 +138,22 @@ def test_the_report_head_is_what_asdict_gives(batch: Path) -> None:
     assert head == expected
     assert [list(r) for r in head] == [list(r) for r in expected]
     assert [[list(s) for s in r["locales"]] for r in head] == [[list(s) for s in r["locales"]] for r in expected]
+
+
+@pytest.mark.parametrize("configured", ["terms/elsewhere.tbx", ""])
+def test_the_run_site_marks_the_terms_of_the_run_glossary(batch: Path, configured: str) -> None:
+    """The site marks the term base the run checked with: a ``[glossary] path`` outside
+    the project's ``glossary/`` folder, and none when the run had none although the
+    project has ``glossary/terms.tbx``."""
+    terms = Path(__file__).parent / "data" / "golden" / "glossary" / "inputs" / "terms.tbx"
+    (batch / "terms").mkdir()
+    shutil.copy(terms, batch / "terms" / "elsewhere.tbx")
+    if not configured:
+        (batch / "glossary").mkdir()
+        shutil.copy(terms, batch / "glossary" / "terms.tbx")
+    config = Path("pipeline/nightly.toml")
+    config.write_text(config.read_text().replace('[glossary]\npath = ""', f'[glossary]\npath = "{configured}"'))
+    folder = _site(_run(), batch / "out")
+    page = (folder / "lab.zh-Hant-HK.html").read_text(encoding="utf-8")
+    marked = 'class="term" title="term base: start-up' in page
+    assert marked is bool(configured)

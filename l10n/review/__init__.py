@@ -94,7 +94,12 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
     try:
         from ..annotate import load_default_glossary
 
-        glossary = load_default_glossary(None, start=items[0].po)
+        # the run's own term base when it says which ("" none), else the project's
+        used = getattr(report, "glossary_path", None)
+        if used is None:
+            glossary = load_default_glossary(None, start=items[0].po)
+        else:
+            glossary = load_default_glossary(used) if used else None
         stamp = dt.datetime.fromtimestamp(report_path.stat().st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         return build_site(items, report_path.parent / REVIEW_FOLDER, glossary=glossary, last_run=stamp,
                           findings_for=findings_for)
