@@ -9,7 +9,7 @@ prints the times, the ratio ours/pofilter, and how many corrupted entries each c
     python bench/bench_check.py --write catalog.po   # only write the catalog
     python bench/bench_check.py --default-check --pairs 5   # every check vs pofilter, paired
     python bench/bench_check.py --default-check --entries 25 --pairs 9   # the pre-commit case
-    python bench/bench_check.py --default-check --entries 25 --cold-glossary   # no glossary cache
+    python bench/bench_check.py --default-check --entries 25 --no-cache   # l10n's caches off
 
 The dense Government-style catalog is ``bench/bench_check_gov.py`` (same options).
 
@@ -202,27 +202,28 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     return wall, cpu, run.returncode
 
 
-def child_env(scratch: Path, *, glossary_cache: bool) -> tuple[dict[str, str], list[str]]:
+def child_env(scratch: Path, *, caches: bool) -> tuple[dict[str, str], list[str]]:
     """The environment both tools run in, and a line for each thing it sets.
 
     An installed package has its bytecode compiled (pip does it at install), and so has
     pofilter here; where this environment forbids writing bytecode
     (``PYTHONDONTWRITEBYTECODE``), our source tree would be compiled anew on every run, a
     cost no user pays, so bytecode goes to a scratch folder instead
-    (``PYTHONPYCACHEPREFIX``) and the warm-up run writes it. The glossary cache is a
-    scratch folder too, warm after the warm-up run (a pre-commit hook's second commit
-    onwards), or off with ``glossary_cache=False`` (its first run)."""
+    (``PYTHONPYCACHEPREFIX``) and the warm-up run writes it. l10n's own caches (parsed
+    glossary, compiled patterns, the script check's OpenCC results: ``l10n.usercache``)
+    are a scratch folder too, warm after the warm-up run (a pre-commit hook's second
+    commit onwards), or off with ``caches=False`` (every run as a first run)."""
     env = dict(os.environ)
     notes: list[str] = []
     if env.pop("PYTHONDONTWRITEBYTECODE", None):
         env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
         notes.append("bytecode cached in a scratch folder (PYTHONDONTWRITEBYTECODE was set)")
-    if glossary_cache:
+    if caches:
         env["L10N_CACHE_DIR"] = str(scratch / "l10n-cache")
-        notes.append("glossary cache warm (a scratch folder, filled by the warm-up run)")
+        notes.append("l10n caches warm (a scratch folder, filled by the warm-up run)")
     else:
         env["L10N_CACHE_DIR"] = ""
-        notes.append("glossary cache off (every run parses the TBX file)")
+        notes.append("l10n caches off (glossary parsed, patterns compiled, OpenCC loaded on every run)")
     return env, notes
 
 
@@ -235,7 +236,7 @@ def load_average() -> str:
 
 
 def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY, *,
-                              glossary_cache: bool = True) -> None:
+                              caches: bool = True) -> None:
     """Time `l10n check PATH --glossary TBX` (every check: the README's CI case) and
     `pofilter -t numbers` in turn, ``pairs`` times after one warm-up run of each, and
     print both tools' medians and the median ours/pofilter ratio of the pairs with its
@@ -245,7 +246,7 @@ def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY,
     ours_cmd = [sys.executable, "-m", "l10n", "check", str(path), "--glossary", str(glossary)]
     pof_cmd = [pofilter_path(), "-t", "numbers", "--progress=none", "-i", str(path),
                "-o", str(path.with_suffix(".pofilter.po"))]
-    env, notes = child_env(path.parent, glossary_cache=glossary_cache)
+    env, notes = child_env(path.parent, caches=caches)
     for cmd in (ours_cmd, pof_cmd):  # warm-up: bytecode, glossary cache, file system cache
         timed(cmd, env)
     load_before = load_average()
@@ -283,8 +284,8 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
     parser.add_argument("--default-check", action="store_true",
                         help="time `l10n check` with every check and the glossary against pofilter, paired")
     parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
-    parser.add_argument("--cold-glossary", action="store_true",
-                        help="with --default-check: no glossary cache, every run parses the TBX file")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="with --default-check: l10n's caches off (L10N_CACHE_DIR=), every run a first run")
     args = parser.parse_args(argv)
     if args.write:
         corrupted = build(args.write, args.entries, args.seed)
@@ -295,7 +296,7 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
             catalog = Path(tmp) / f"{LOCALE}.po"
             build(catalog, args.entries, args.seed)
             print(f"{label}: {args.entries} entries")
-            default_check_vs_pofilter(catalog, args.pairs, glossary_cache=not args.cold_glossary)
+            default_check_vs_pofilter(catalog, args.pairs, caches=not args.no_cache)
         return 0
     ours_times: list[float] = []
     pof_times: list[float] = []
