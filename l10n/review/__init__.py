@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -86,9 +87,13 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
         facts, by_po = {}, {}
         for f in report.findings:
             by_po.setdefault(f.path, []).append(f)
-    items = [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), Path(r.source), Path(s.output),
-                          facts=facts.get(s.po, ""))
-             for r in report.releases if r.status != "failed" for s in r.locales if Path(s.po).is_file()]
+    items = []
+    for r in report.releases:
+        if r.status == "failed":
+            continue
+        source = Path(r.source)
+        items += [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), source, Path(s.output),
+                               facts=facts.get(s.po, "")) for s in r.locales if os.path.isfile(s.po)]
     if not items:
         return None
     try:

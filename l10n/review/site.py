@@ -216,12 +216,19 @@ def _digest(path: Path | None) -> str:
 
 def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
     # the page shows when its catalog was written: that is an input too
-    if item.facts:
-        parts = [context.inputs, base, "facts", item.facts, modified(item.po), str(source), str(built)]
+    if item.facts:  # the catalog's time to the nanosecond: a stat, not a formatted date
+        parts = [context.inputs, base, "facts", item.facts, _mtime_ns(item.po), str(source), str(built)]
     else:
         parts = [context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
                  _findings_text(item.findings)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _mtime_ns(path: Path) -> str:
+    try:
+        return str(os.stat(path).st_mtime_ns)
+    except OSError:
+        return ""
 
 
 def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, kept: _Batch,
@@ -262,7 +269,8 @@ def _unchanged(item: CatalogInput, key: str, context: _Context) -> Summary | Non
     """The overview line of the page the site wrote last time, when its key is ``key``
     and the page is still there."""
     entry = context.previous.get(str(item.po))
-    if entry is None or entry.get("key") != key or not (context.out_dir / str(entry.get("file", ""))).is_file():
+    if entry is None or entry.get("key") != key or not os.path.isfile(os.path.join(context.out_dir,
+                                                                                   str(entry.get("file", "")))):
         return None
     try:
         return Summary(**entry["summary"])
