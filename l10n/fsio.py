@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,14 +226,15 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
         raise output_error(exc, target) from None
 
 
-def _write_in_place(target: Path, payload: bytes) -> None:
+def _write_in_place(target: Path, payload: bytes, chunks: Iterable[str] = ()) -> None:
     """Devices and FIFOs: open without creating; append so a redirected /dev/stdout is not
-    overwritten from its start."""
+    overwritten from its start. ``chunks`` follow ``payload``, through the same opening."""
     fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
     try:
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
+        for data in itertools.chain((payload,), (c.encode("utf-8") for c in chunks)):
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
     finally:
         os.close(fd)
 
@@ -250,12 +253,7 @@ def _replace(real: Path, payload: bytes, existing: os.stat_result | None) -> Non
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(real.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    _sync_parent(real)
 
 
 def _keep_owner_and_mode(tmp: str, existing: os.stat_result | None) -> None:
@@ -285,6 +283,67 @@ def write_if_changed(path: str | os.PathLike[str], text: str | bytes, *, make_pa
         return False
     write_atomic(target, payload, make_parents=make_parents)
     return True
+
+
+def write_chunks_if_changed(path: str | os.PathLike[str], chunks: Iterable[str]) -> bool:
+    """``write_if_changed`` for a text given in pieces, which is never held whole: a
+    big report is written piece by piece to the temporary file (synced, then renamed
+    over the old one, as ``write_atomic`` does) and compared with the old file on disk;
+    when they are the same the temporary file is removed and the old one keeps its
+    mtime. A device or FIFO gets the pieces in place, unread."""
+    target = _checked(path)
+    try:
+        plan = _plan(target, make_parents=False)
+        if plan.in_place:  # opened once: a reader of a FIFO stops at the first close
+            _write_in_place(target, b"", chunks)
+            return True
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{plan.real.name[:TEMP_NAME_KEEP]}.",
+                                   suffix=TEMP_SUFFIX, dir=plan.real.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk.encode("utf-8"))
+                handle.flush()
+                if plan.existing is not None and _same_files(tmp, plan.real, plan.existing):
+                    os.unlink(tmp)
+                    return False
+                os.fsync(handle.fileno())
+            _keep_owner_and_mode(tmp, plan.existing)
+            os.replace(tmp, plan.real)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise output_error(exc, target) from None
+    _sync_parent(plan.real)
+    return True
+
+
+def _same_files(new: str, old: Path, existing: os.stat_result) -> bool:
+    """The two files hold the same bytes (read a block at a time)."""
+    if not stat.S_ISREG(existing.st_mode) or os.path.getsize(new) != existing.st_size:
+        return False
+    with open(new, "rb") as a, open(old, "rb") as b:
+        while True:
+            block = a.read(COMPARE_BLOCK)
+            if block != b.read(COMPARE_BLOCK):
+                return False
+            if not block:
+                return True
+
+
+#: Bytes read at a time when a new file is compared with the old one.
+COMPARE_BLOCK = 1 << 20
+
+
+def _sync_parent(real: Path) -> None:
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(real.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def _same_content(target: Path, payload: bytes) -> bool:

@@ -21,7 +21,7 @@ import logging
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -45,13 +45,13 @@ from .extract import (
     write_template,
 )
 from .formats import read_document
-from .fsio import TEMP_GLOB, write_if_changed
+from .fsio import TEMP_GLOB, write_chunks_if_changed, write_if_changed
 from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
 from .lock import hold
 from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
-from .report import REPORT_VERSION, assemble_json, findings_fragment, sort_findings
+from .report import REPORT_VERSION, findings_fragment, json_pieces, sort_findings
 from .segment import segmentation
 from .state import LocaleRecord, StateDB, state_file
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
@@ -118,6 +118,7 @@ class RunReport:
     in_state: list[str] = field(default_factory=list, repr=False)
     held: list[Finding] = field(default_factory=list, repr=False)
     _findings: list[Finding] | None = field(default=None, repr=False)
+    _sources: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def findings(self) -> list[Finding]:
@@ -156,8 +157,10 @@ class RunReport:
         wanted = set(catalogs)
         if self._findings is not None or self.held or self.state_dir is None:
             return _by_path(f for f in self.findings if f.path in wanted)
-        sources = sorted({r.source for r in self.releases for s in r.locales if s.po in wanted}
-                         & set(self.in_state))
+        if self._sources is None:  # asked once per release by the review site: indexed once
+            recorded = set(self.in_state)
+            self._sources = {s.po: r.source for r in self.releases if r.source in recorded for s in r.locales}
+        sources = sorted({self._sources[po] for po in wanted if po in self._sources})
         db = StateDB(state_file(self.state_dir))
         try:
             found = [f for source in sources for f in _cached_findings(list(db.records(source).values()))]
@@ -748,46 +751,58 @@ def write_report(path: Path, report: RunReport) -> bool:
     stamp_key = f"report:{os.path.abspath(path)}"
     if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
         return False
-    changed = write_if_changed(path, report_text(report))
+    changed = write_chunks_if_changed(path, report_pieces(report))
     write_beside_report(path, report)
     _remember_report(report, path, stamp_key)
     return changed
 
 
 def report_text(report: RunReport) -> str:
-    """The JSON report's text, its last newline included. When every finding is in the state (the run has a content
-    key), it is joined from the report texts stored with each release and locale, so a run
-    that changed one release serializes that release's findings only; else, or when the
-    stored texts cannot be put in order, every finding is serialized here."""
-    assembled = _assembled_findings(report) if report.content_key and not report.held else None
-    if assembled is None:
-        return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
-    return assemble_json(report.json_head(), assembled, report.json_tail(), end="\n")
+    """The JSON report's text, its last newline included (see ``report_pieces``)."""
+    return "".join(report_pieces(report))
 
 
-def _assembled_findings(report: RunReport) -> list[str] | None:
-    """The stored report texts of every catalog with findings, in the report's order
-    (by the catalog they name: ``sort_findings`` sorts by path first); None when two
-    rows name the same catalog or one row names several (then only a full sort is right)."""
-    if report.state_dir is None:
-        return None
-    db = StateDB(state_file(report.state_dir))
-    try:
-        by_path: dict[str, str] = {}
-        for source, locale, path, text in db.report_parts(report.in_state):
-            if path is None or text is None:  # a row converted from an older state
-                found = [f.as_json() for f in _cached_findings([db.records(source)[locale]])]
-                paths = {str(f["path"]) for f in found}
-                if len(paths) > 1:
-                    return None
-                path, text = (paths.pop() if paths else ""), findings_fragment(found)
-            if not text:
-                continue
-            if path in by_path:
+def report_pieces(report: RunReport) -> Iterator[str]:
+    """The JSON report's text in pieces. When every finding is in the state (the run has a
+    content key), the findings are the report texts stored with each release and locale,
+    read one at a time in the report's order: a run that changed one release serializes
+    that release's findings only, and the report of thousands of releases is never held
+    whole. Else, or when the stored texts cannot be put in order, every finding is
+    serialized here."""
+    if report.content_key and not report.held and report.state_dir is not None:
+        db = StateDB(state_file(report.state_dir))
+        try:
+            plan = _stored_parts(report, db)
+            if plan is not None:
+                texts = (text if text is not None else db.report_part_text(source, locale)
+                         for _path, source, locale, text in plan)
+                yield from json_pieces(report.json_head(), (t for t in texts if t), report.json_tail(), end="\n")
+                return
+        finally:
+            db.close()
+    yield json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _stored_parts(report: RunReport, db: StateDB) -> list[tuple[str, str, str, str | None]] | None:
+    """(path, source, locale, text) of every catalog with findings, in the report's order
+    (by the catalog they name: ``sort_findings`` sorts by path first); text None: read it
+    from the state when its turn comes. None when two rows name the same catalog or one
+    row names several (then only a full sort is right)."""
+    by_path: dict[str, tuple[str, str, str, str | None]] = {}
+    for source, locale, path, has_text in db.report_part_index(report.in_state):
+        text: str | None = None
+        if path is None:  # a row converted from an older state
+            found = [f.as_json() for f in _cached_findings([db.records(source)[locale]])]
+            paths = {str(f["path"]) for f in found}
+            if len(paths) > 1:
                 return None
-            by_path[path] = text
-    finally:
-        db.close()
+            path, text = (paths.pop() if paths else ""), findings_fragment(found)
+            has_text = bool(text)
+        if not has_text:
+            continue
+        if path in by_path:
+            return None
+        by_path[path] = (path, source, locale, text)
     return [by_path[p] for p in sorted(by_path)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .errors import visible
@@ -171,18 +171,22 @@ def assemble_json(head: dict[str, Any], fragments: Sequence[str], tail: dict[str
     indent=2) + end``, the findings given as non-empty ``findings_fragment`` texts in report
     order. Joined once: the report can be tens of megabytes, and each partial join would
     be another copy of it in memory."""
+    return "".join(json_pieces(head, fragments, tail, end=end))
+
+
+def json_pieces(head: dict[str, Any], fragments: Iterable[str], tail: dict[str, Any], *,
+                end: str = "") -> Iterator[str]:
+    """``assemble_json``'s text in pieces, the fragments taken one at a time as they come
+    (a run writes a report of every finding of thousands of releases without holding
+    it: see ``fsio.write_chunks_if_changed``)."""
 
     def member(key: str, value: Any) -> str:
         return f"  {json.dumps(key, ensure_ascii=False)}: {indented_json(value, 1)}"
 
-    pieces = ["{\n", *(member(k, v) + ",\n" for k, v in head.items()), '  "findings": ']
-    if fragments:
-        pieces.append("[\n")
-        for n, text in enumerate(fragments):
-            pieces += [",\n", text] if n else [text]
-        pieces.append("\n  ]")
-    else:
-        pieces.append("[]")
-    pieces += [",\n" + member(k, v) for k, v in tail.items()]
-    pieces.append("\n}" + end)
-    return "".join(pieces)
+    yield "{\n" + "".join(member(k, v) + ",\n" for k, v in head.items()) + '  "findings": '
+    first = True
+    for text in fragments:
+        yield ("[\n" if first else ",\n") + text
+        first = False
+    yield "[]" if first else "\n  ]"
+    yield "".join(",\n" + member(k, v) for k, v in tail.items()) + "\n}" + end

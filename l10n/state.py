@@ -224,6 +224,18 @@ class StateDB:
                             "ON p.source = r.source AND p.locale = r.locale").fetchall()
         return [(row[0], row[1], row[2], row[3]) for row in rows if row[0] in wanted]
 
+    def report_part_index(self, sources: Iterable[str]) -> list[tuple[str, str, str | None, bool]]:
+        """(source, locale, path, has text) of these releases' rows, their texts left in the
+        file (see :meth:`report_part_text`); path None where the row has no stored text."""
+        wanted = set(sources)
+        rows = self.execute("SELECT r.source, r.locale, p.path, length(p.text) FROM runs r LEFT JOIN report_parts p "
+                            "ON p.source = r.source AND p.locale = r.locale").fetchall()
+        return [(row[0], row[1], row[2], bool(row[3])) for row in rows if row[0] in wanted]
+
+    def report_part_text(self, source: str, locale: str) -> str:
+        row = self.execute("SELECT text FROM report_parts WHERE source = ? AND locale = ?", (source, locale)).fetchone()
+        return str(row[0]) if row is not None else ""
+
     def page_facts(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
         """(source, locale) -> what the review page of that row is made of, as the run
         recorded it: the hashes of the release, its catalog and its built document, and a

@@ -72,6 +72,8 @@ class _Context:
     last_run: str
     previous: dict[str, dict[str, Any]]
     inputs: str
+    #: Gives the findings of the pages a release renders, when the items do not carry them.
+    findings_for: FindingsFor | None = None
 
 
 @dataclass
@@ -147,10 +149,10 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
         groups.setdefault(base, []).append((item, base))
     tasks = list(groups.values())
     previous = load_manifest(out_dir)
-    context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary))
+    context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary), findings_for)
     kept = _Batch([], {}, [], 0)
     if findings_for is not None:
-        tasks = _to_render(tasks, context, kept, findings_for)
+        tasks = _to_render(tasks, context, kept)
     cores = os.cpu_count() or 1
     count = workers or (cores if cores >= PARALLEL_MIN_CORES else 1)
     staged = Staged()
@@ -231,10 +233,11 @@ def _mtime_ns(path: Path) -> str:
         return ""
 
 
-def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, kept: _Batch,
-               findings_for: FindingsFor) -> list[list[tuple[CatalogInput, str]]]:
-    """The releases with a page to render, their items given their findings; the overview
-    lines and manifest entries of the pages kept as they are go to ``kept``."""
+def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context,
+               kept: _Batch) -> list[list[tuple[CatalogInput, str]]]:
+    """The releases with a page to render (their findings are read when each release is
+    rendered, so a first build never holds every finding); the overview lines and
+    manifest entries of the pages kept as they are go to ``kept``."""
     pending: list[list[tuple[CatalogInput, str]]] = []
     for task in tasks:
         render = []
@@ -250,11 +253,7 @@ def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, k
                 kept.manifest[str(item.po)] = context.previous[str(item.po)]
         if render:
             pending.append(render)
-    if not pending:
-        return []
-    found = findings_for([str(item.po) for task in pending for item, _base in task])
-    return [[(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in task]
-            for task in pending]
+    return pending
 
 
 def _findings_text(findings: Sequence[Finding]) -> str:
@@ -280,6 +279,9 @@ def _unchanged(item: CatalogInput, key: str, context: _Context) -> Summary | Non
 
 def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _Batch:
     """The pages of one release's catalogs whose inputs changed, staged."""
+    if context.findings_for is not None:
+        found = context.findings_for([str(item.po) for item, _base in task])
+        task = [(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in task]
     memo = Memo()
     batch = _Batch([], {}, [], 0)
     staged = Staged()
