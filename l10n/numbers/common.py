@@ -109,17 +109,6 @@ class Hit:
             return self.date
         return (self.list_year, self.date[1], self.date[2])
 
-    def moved(self, by: int) -> Hit:
-        """A copy of this hit ``by`` characters further on: remembered hits (``made_hits``)
-        are templates at offset 0, and every text gets its own copies to adjust."""
-        new = Hit.__new__(Hit)
-        new.value, new.kind, new.start, new.end = self.value, self.kind, self.start + by, self.end + by
-        new.text, new.currency, new.date, new.approx = self.text, self.currency, self.date, self.approx
-        new.weak, new.bare, new.mag, new.terms = self.weak, self.bare, self.mag, self.terms
-        new.point, new.alt, new.rel, new.mult = self.point, self.alt, self.rel, self.mult
-        new.list_year, new.label = self.list_year, self.label
-        return new
-
     def quantity(self) -> Quantity:
         """The public, frozen form of this hit."""
         return Quantity(Fraction(self.value), self.kind, self.text, self.start, self.end,
@@ -132,33 +121,6 @@ class Hit:
 
 #: What turns one matched alternative of a master scan into hits: (text, start, end).
 Maker = Callable[[str, int, int], list[Hit]]
-
-
-#: Distinct matched texts whose hits each reader remembers (``made_hits``): a catalog
-#: writes the same year, date, percentage or amount many times; a few MB at most.
-MADE_CACHE_SIZE = 16_384
-
-#: A reader's remembered hits: (alternative, matched text, where its number ends) → hits.
-MadeCache = dict[tuple[str, str, int], tuple[Hit, ...]]
-
-
-def made_hits(cache: MadeCache, key: tuple[str, str, int], start: int) -> list[Hit] | None:
-    """Copies, moved to ``start``, of the hits remembered for ``key``; None when none are.
-
-    A maker reads only the matched text and places its hits relative to the match's
-    start (every offset is the start plus a length within the text), so the hits of a
-    text read once at offset 0 are the hits of that text anywhere."""
-    made = cache.get(key)
-    if made is None:
-        return None
-    return [hit.moved(start) for hit in made]
-
-
-def remember_hits(cache: MadeCache, key: tuple[str, str, int], made: list[Hit]) -> None:
-    """Keep the hits a maker made at offset 0 for ``key`` (the cache starts over when full)."""
-    if len(cache) >= MADE_CACHE_SIZE:
-        cache.clear()
-    cache[key] = tuple(made)
 
 
 _OPEN = "(（"

@@ -29,20 +29,17 @@ from .common import (
     USD,
     ZERO,
     Hit,
-    MadeCache,
     Maker,
     MasterScan,
     clock_minutes,
     full_year,
     half_width,
-    made_hits,
     mark_labels,
     mask_addresses,
     master_source,
     paper_id_hit,
     parse_decimal,
     phone_hit,
-    remember_hits,
     slash_date_hit,
     slash_hits,
     year_kind,
@@ -652,24 +649,6 @@ def _shifted(hits: list[Hit], by: int) -> list[Hit]:
     return hits
 
 
-_MADE: MadeCache = {}
-
-
-def _made(kind: str, group: str, head_end: int, start: int) -> list[Hit]:
-    """The hits of the alternative ``kind`` that matched ``group`` at ``start`` (``head_end``:
-    where the number of a "q" or "tail" match ends), made once per distinct match."""
-    key = (kind, group, head_end)
-    made = made_hits(_MADE, key, start)
-    if made is None:
-        if kind == "q" or kind == "tail":
-            template = _make_q(group, head_end, 0, len(group))
-        else:
-            template = MAKERS_EN[kind](group, 0, len(group))
-        remember_hits(_MADE, key, template)
-        made = [hit.moved(start) for hit in template]
-    return made
-
-
 def extract_en_hits(text: str) -> list[Hit]:
     """All quantities of an English text as internal hits, in order."""
     norm = half_width(text)
@@ -689,8 +668,12 @@ def extract_en_hits(text: str) -> list[Hit]:
             if not _is_grams(norm, start, end):
                 continue
             made = _make_num(norm[start], start, start + 1)  # 5g: five grams
+        elif kind == "tail":
+            made = _make_q(m.group(), m.end("q") - start, start, end)
+        elif kind == "q":
+            made = _make_q(m.group(), end - start, start, end)
         else:
-            made = _made(kind, m.group(), (m.end("q") if kind == "tail" else end) - start, start)
+            made = MAKERS_EN[kind](m.group(), start, end)
             if kind in ("date", "drange"):
                 verb = _VERB_MONTH_RE.search(text, start, end)
                 if verb is not None:  # "aged 12 to 17 may join": numbers, not a date

@@ -29,20 +29,17 @@ from .common import (
     USD,
     ZERO,
     Hit,
-    MadeCache,
     Maker,
     MasterScan,
     clock_minutes,
     full_year,
     half_width,
-    made_hits,
     mark_labels,
     mask_addresses,
     master_source,
     paper_id_hit,
     parse_decimal,
     phone_hit,
-    remember_hits,
     slash_date_hit,
     slash_hits,
     year_kind,
@@ -671,21 +668,6 @@ def _spread_cheng(hits: list[Hit], norm: str) -> None:
 _CJK_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 
 
-_MADE: MadeCache = {}
-
-
-def _made(kind: str, group: str, start: int) -> list[Hit]:
-    """The hits of the alternative ``kind`` that matched ``group`` at ``start``, made once
-    per distinct match (``common.made_hits``)."""
-    key = (kind, group, 0)
-    made = made_hits(_MADE, key, start)
-    if made is None:
-        template = MAKERS_ZH[kind](group, 0, len(group))
-        remember_hits(_MADE, key, template)
-        made = [hit.moved(start) for hit in template]
-    return made
-
-
 def extract_zh_hits(text: str) -> list[Hit]:
     """All quantities of a Chinese text (either script) as internal hits, in order."""
     if " " in text or "\t" in text or "\u3000" in text:
@@ -729,7 +711,7 @@ def _extract(text: str) -> list[Hit]:
         if kind == "gen" and norm[end] == "g":
             kind = "num"  # 5g in lower case is five grams, not 5G
         group = m.group()
-        made = _made(kind, group, start)
+        made = MAKERS_ZH[kind](group, start, end)
         if not made:
             continue
         for hit in made:
