@@ -8,15 +8,15 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import polib
+from typing import TYPE_CHECKING, Any
 
 from .. import defaults
-from ..config import Settings, load_settings
 from ..locales import LocaleId, parse_locale
-from ..lock import hold
-from ..uptodate import would_save
+
+if TYPE_CHECKING:  # imported where used: `l10n check` needs neither (6 ms of its start-up)
+    import polib
+
+    from ..config import Settings
 
 
 def _whole_number(text: str, minimum: int, meaning: str) -> int:
@@ -123,6 +123,8 @@ def from_config(args: argparse.Namespace) -> Settings:
     with the flags given laid over them: ``--segmentation``, ``--strip-language-suffix``,
     the folders, ``--width``, the locales, ``update``'s merge options and ``translate``'s
     memory and MT options."""
+    from ..config import load_settings
+
     settings = load_settings(getattr(args, "config", None))  # without --config: the one found, if any
     flags = {"segmentation": "segmentation", "locales_dir": "locales_dir", "out": "out_dir", "width": "po_width",
              "state_dir": "state_dir", "fuzzy_matching": "merge_fuzzy_matching",
@@ -172,7 +174,7 @@ def report_out_of_date(files: Iterable[tuple[Path, polib.POFile, polib.POFile | 
     total = stale = 0
     for path, po, previous in files:
         total += 1
-        if would_save(path, po, previous):
+        if _would_save(path, po, previous):
             stale += 1
             print(f"{path}: would be {'created' if previous is None else 'updated'}")
     if stale:
@@ -219,4 +221,12 @@ def add_wait(p: argparse.ArgumentParser) -> None:
 def locked(args: argparse.Namespace, folders: Iterable[Path], *,
            exclusive: bool = True) -> contextlib.AbstractContextManager[None]:
     """The folder locks a command holds while it reads and writes (see l10n.lock)."""
+    from ..lock import hold
+
     return hold(folders, exclusive=exclusive, wait=getattr(args, "wait", False))
+
+
+def _would_save(path: Path, po: polib.POFile, previous: polib.POFile | None) -> bool:
+    from ..uptodate import would_save
+
+    return would_save(path, po, previous)
