@@ -92,8 +92,9 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
         if r.status == "failed":
             continue
         source = Path(r.source)
+        # a catalog with facts was read by this run (its hash is in them): no need to look
         items += [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), source, Path(s.output),
-                               facts=facts.get(s.po, "")) for s in r.locales if os.path.isfile(s.po)]
+                               facts=facts.get(s.po, "")) for s in r.locales if s.po in facts or os.path.isfile(s.po)]
     if not items:
         return None
     try:
