@@ -77,6 +77,9 @@ CREATE TABLE IF NOT EXISTS drafts (
 #: is still read. Triggers drop a row's text whenever its findings are replaced or
 #: changed, so a version of the tool that knows nothing of this table (an older one run
 #: on the same state) cannot leave a text that no longer matches its findings.
+#: ``findings_digests`` holds the SHA-256 of each row's findings text, written with it and
+#: dropped with it the same way: the review site keys its pages on it (``page_facts``)
+#: without reading every finding back (354,000 findings at 2,000 releases).
 _PARTS = """
 CREATE TABLE IF NOT EXISTS report_parts (
     source TEXT NOT NULL,
@@ -91,7 +94,23 @@ END;
 CREATE TRIGGER IF NOT EXISTS report_parts_change_with_findings AFTER UPDATE ON findings BEGIN
     DELETE FROM report_parts WHERE source = OLD.source AND locale = OLD.locale;
 END;
+CREATE TABLE IF NOT EXISTS findings_digests (
+    source TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (source, locale)
+);
+CREATE TRIGGER IF NOT EXISTS findings_digests_go_with_findings AFTER DELETE ON findings BEGIN
+    DELETE FROM findings_digests WHERE source = OLD.source AND locale = OLD.locale;
+END;
+CREATE TRIGGER IF NOT EXISTS findings_digests_change_with_findings AFTER UPDATE ON findings BEGIN
+    DELETE FROM findings_digests WHERE source = OLD.source AND locale = OLD.locale;
+END;
 """
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -195,8 +214,9 @@ class StateDB:
             self.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (r.source, r.locale, r.source_sha, r.settings, r.po_sha, r.out_sha,
                           json.dumps(r.summary, ensure_ascii=False, sort_keys=True)))
-            self.execute("INSERT INTO findings VALUES (?, ?, ?)",
-                         (r.source, r.locale, json.dumps(r.findings, ensure_ascii=False)))
+            found = json.dumps(r.findings, ensure_ascii=False)
+            self.execute("INSERT INTO findings VALUES (?, ?, ?)", (r.source, r.locale, found))
+            self.execute("INSERT INTO findings_digests VALUES (?, ?, ?)", (r.source, r.locale, _digest(found)))
             if r.report_part is not None:
                 self.execute("INSERT INTO report_parts VALUES (?, ?, ?, ?)", (r.source, r.locale, *r.report_part))
         self._bump()
@@ -242,11 +262,18 @@ class StateDB:
         hash of the findings. The settings fingerprint is left out: it moves whenever the
         memory learns a translation, which changes no page."""
         wanted = set(sources)
-        rows = self.execute("SELECT r.source, r.locale, r.source_sha, r.po_sha, r.out_sha, f.findings FROM runs r "
-                            "LEFT JOIN findings f ON f.source = r.source AND f.locale = r.locale")
-        return {(source, locale): f"{source_sha} {po_sha} {out_sha} "
-                                  f"{hashlib.sha256((found or '').encode('utf-8')).hexdigest()}"
-                for source, locale, source_sha, po_sha, out_sha, found in rows if source in wanted}
+        rows = self.execute("SELECT r.source, r.locale, r.source_sha, r.po_sha, r.out_sha, d.digest FROM runs r "
+                            "LEFT JOIN findings_digests d ON d.source = r.source AND d.locale = r.locale").fetchall()
+        facts = {}
+        for source, locale, source_sha, po_sha, out_sha, digest in rows:
+            if source not in wanted:
+                continue
+            if digest is None:  # a row written before the digests were kept
+                found = self.execute("SELECT findings FROM findings WHERE source = ? AND locale = ?",
+                                     (source, locale)).fetchone()
+                digest = _digest(found[0] if found is not None else "")
+            facts[(source, locale)] = f"{source_sha} {po_sha} {out_sha} {digest}"
+        return facts
 
     def all_records(self) -> Iterator[LocaleRecord]:
         for row in self.execute(_SELECT + " ORDER BY r.source, r.locale"):

@@ -157,3 +157,19 @@ def test_the_run_site_marks_the_terms_of_the_run_glossary(batch: Path, configure
     page = (folder / "lab.zh-Hant-HK.html").read_text(encoding="utf-8")
     marked = 'class="term" title="term base: start-up' in page
     assert marked is bool(configured)
+
+
+def test_page_facts_come_from_stored_digests_and_rows_without_one_are_hashed(batch: Path) -> None:
+    """The findings' hash is stored with them; a row recorded by a version that did not
+    store it (no digest row) gives the same facts, hashed from its findings."""
+    import sqlite3
+
+    from l10n.state import state_file
+
+    report = _run()
+    facts = report.page_facts()
+    assert facts
+    with sqlite3.connect(state_file(batch / ".l10n")) as db:
+        assert db.execute("SELECT count(*) FROM findings_digests").fetchone()[0] == 6
+        db.execute("DELETE FROM findings_digests")
+    assert report.page_facts() == facts
