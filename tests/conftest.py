@@ -36,6 +36,21 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def batch3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A nightly-batch project of three releases (the foundation fixtures as Markdown,
+    text and HTML), no glossary, its own memory, no model installed; the working folder."""
+    (tmp_path / "releases").mkdir()
+    for name, to in (("release.md", "lab.md"), ("release.txt", "notes.txt"), ("release.html", "page.html")):
+        shutil.copy(DATA / "foundation" / name, tmp_path / "releases" / to)
+    (tmp_path / "pipeline").mkdir()
+    (tmp_path / "pipeline" / "nightly.toml").write_text(
+        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[tm]\npath = ".l10n/tm.sqlite"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    return tmp_path
+
+
+@pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     def run(*argv: str) -> CliResult:
         try:

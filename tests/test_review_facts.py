@@ -21,17 +21,8 @@ from tests.pipeline_golden import GoldenTranslator
 
 
 @pytest.fixture
-def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> Path:
-    (tmp_path / "releases").mkdir()
-    shutil.copy(data_dir / "foundation" / "release.md", tmp_path / "releases" / "lab.md")
-    shutil.copy(data_dir / "foundation" / "release.txt", tmp_path / "releases" / "notes.txt")
-    shutil.copy(data_dir / "foundation" / "release.html", tmp_path / "releases" / "page.html")
-    (tmp_path / "pipeline").mkdir()
-    (tmp_path / "pipeline" / "nightly.toml").write_text(
-        '[sources]\npaths = ["releases"]\n[glossary]\npath = ""\n[tm]\npath = ".l10n/tm.sqlite"\n')
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
-    return tmp_path
+def batch(batch3: Path) -> Path:
+    return batch3
 
 
 def _run() -> RunReport:
