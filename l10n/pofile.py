@@ -34,6 +34,11 @@ STRING_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
 CANONICAL_KEYWORD_RE = re.compile(r'(msgctxt|msgid|msgstr) "([^"\\]*(?:\\.[^"\\]*)*)"\Z')
 #: A whole line that is one continuation string.
 CANONICAL_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\Z')
+#: One whole entry in msgcat's commonest form, its lines in a row: a ``#:`` reference line,
+#: an optional ``msgctxt``, ``msgid`` and ``msgstr``, each string without quote or escape.
+#: ``scan_po`` takes it in one match instead of four lines through the scanner's dispatch.
+PLAIN_ENTRY_RE = re.compile(r'#: ([^\n]*)\n(?:msgctxt "([^"\\\n]*)"\n)?msgid "([^"\\\n]*)"\n'
+                            r'msgstr "([^"\\\n]*)"\n')
 ESCAPE_TOKEN_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
                   '"': '"', "\\": "\\"}
@@ -190,6 +195,10 @@ class _Pending:
     msgstr_line: int = 0
     obsolete: bool | None = None
     field_name: str | None = None  # the keyword continuation strings append to
+
+
+#: Scanner states in which a comment line is accepted (it closes an entry in the last two).
+_CLOSED = frozenset({"start", "str", "forms"})
 
 
 class _Scanner:
@@ -394,6 +403,25 @@ class _Scanner:
         value = _strings(line[m.end():].lstrip(PO_SPACE), self.path, lineno)
         self.keyword(m.group(1), m.group(2), value, obsolete, lineno)
 
+    def plain_entry(self, m: re.Match[str], lineno: int) -> int:
+        """A PLAIN_ENTRY_RE match starting on the line after ``lineno``: the scanner's state
+        afterwards is what ``comment`` and ``keyword`` would leave for its lines (the caller
+        makes sure the scanner is in a state where a ``#:`` line is accepted: _CLOSED and
+        no ``#|`` lines pending). Returns the number of its last line (the msgstr's)."""
+        self.in_file_header = False
+        if self.state != "start":
+            self.finish(lineno + 1)
+        refs, ctxt, msgid, msgstr = m.groups()
+        p = self.pending
+        p.references.extend(refs.split())
+        p.line = lineno + 2
+        if ctxt is not None:
+            p.msgctxt = ctxt
+            lineno += 1
+        p.msgid, p.forms, p.msgstr_line, p.obsolete = msgid, [msgstr], lineno + 3, False
+        p.field_name, self.state = "forms", "str"
+        return lineno + 3
+
     def end(self, lineno: int) -> None:
         if self.state == "start" and self.pending.previous:
             raise self.error("#| previous msgid without an entry", self.pending.previous_line)
@@ -449,39 +477,70 @@ def scan_po(text: str, path: str) -> ScannedCatalog:
     ``_Scanner.line`` would make, and every other line goes through ``_Scanner.line``.
     """
     scanner = _Scanner(path)
-    lineno = 0
     # with no NUL and no U+0004 anywhere in the file, a string without escapes needs no
     # further test (``_checked`` could not refuse it)
     plain_ok = NUL not in text and CONTEXT_SEPARATOR not in text
-    keyword_line, string_line = CANONICAL_KEYWORD_RE.match, CANONICAL_STRING_RE.match
-    for lineno, raw in _logical_lines(text):
-        first = raw[:1]
-        if first == "m":
-            m = keyword_line(raw)
-            if m is not None:
-                inner = m.group(2)
-                value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
-                scanner.keyword(m.group(1), None, value, False, lineno)
-                continue
-        elif first == '"':
-            m = string_line(raw)
-            if m is not None:
-                inner = m.group(1)
-                value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
-                scanner.continuation(value, False, lineno)
-                continue
-        elif first == "#" and raw[1:2] != "~":
-            scanner.comment(raw.rstrip(PO_SPACE), lineno)
-            continue
-        elif not raw:
-            continue
-        scanner.line(raw, lineno)
+    if plain_ok and "\\\n" not in text:  # physical lines are the logical lines
+        lineno = _scan_plain(scanner, text, path)
+    else:
+        lineno = 0
+        for lineno, raw in _logical_lines(text):
+            _scan_line(scanner, raw, lineno, path, plain_ok)
     scanner.end(lineno)
     catalog = ScannedCatalog(tuple(scanner.entries), {}, tuple(scanner.header_comment))
     header = catalog.header_entry
     if header is not None:
         catalog.metadata.update(_metadata(header.msgstr))
     return catalog
+
+
+def _scan_plain(scanner: _Scanner, text: str, path: str) -> int:
+    """Scan a file without NUL, U+0004 or backslash-newline, line by line as
+    ``_scan_line`` does, but an entry in PLAIN_ENTRY_RE's form is taken in one match
+    (``_Scanner.plain_entry``: the scanner ends in the state its four lines would leave).
+    Returns the number of the last line, as ``_logical_lines`` would count it."""
+    pos, lineno = 0, 0
+    entry_at = PLAIN_ENTRY_RE.match
+    while True:
+        if text.startswith("#: ", pos) and scanner.state in _CLOSED and not scanner.pending.previous:
+            m = entry_at(text, pos)
+            if m is not None:
+                lineno = scanner.plain_entry(m, lineno)
+                pos = m.end()
+                continue
+        end = text.find("\n", pos)
+        lineno += 1
+        if end < 0:
+            _scan_line(scanner, text[pos:], lineno, path, True)
+            return lineno
+        _scan_line(scanner, text[pos:end], lineno, path, True)
+        pos = end + 1
+
+
+def _scan_line(scanner: _Scanner, raw: str, lineno: int, path: str, plain_ok: bool) -> None:
+    """One logical line: the canonical forms straight to the scanner's calls, any other
+    line through ``_Scanner.line``."""
+    first = raw[:1]
+    if first == "m":
+        m = CANONICAL_KEYWORD_RE.match(raw)
+        if m is not None:
+            inner = m.group(2)
+            value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
+            scanner.keyword(m.group(1), None, value, False, lineno)
+            return
+    elif first == '"':
+        m = CANONICAL_STRING_RE.match(raw)
+        if m is not None:
+            inner = m.group(1)
+            value = inner if plain_ok and "\\" not in inner else decode_string(inner, path, lineno)
+            scanner.continuation(value, False, lineno)
+            return
+    elif first == "#" and raw[1:2] != "~":
+        scanner.comment(raw.rstrip(PO_SPACE), lineno)
+        return
+    elif not raw:
+        return
+    scanner.line(raw, lineno)
 
 
 def _occurrences(words: tuple[str, ...]) -> list[tuple[str, str]]:
