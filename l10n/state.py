@@ -262,17 +262,25 @@ class StateDB:
         hash of the findings. The settings fingerprint is left out: it moves whenever the
         memory learns a translation, which changes no page."""
         wanted = set(sources)
-        rows = self.execute("SELECT r.source, r.locale, r.source_sha, r.po_sha, r.out_sha, d.digest FROM runs r "
-                            "LEFT JOIN findings_digests d ON d.source = r.source AND d.locale = r.locale").fetchall()
+        # a row written before the digests were kept has its findings read (only then: the
+        # CASE reads the column for those rows alone) and its digest stored for next time
+        rows = self.execute("SELECT r.source, r.locale, r.source_sha, r.po_sha, r.out_sha, d.digest, "
+                            "CASE WHEN d.digest IS NULL THEN coalesce(f.findings, '') END FROM runs r "
+                            "LEFT JOIN findings_digests d ON d.source = r.source AND d.locale = r.locale "
+                            "LEFT JOIN findings f ON f.source = r.source AND f.locale = r.locale").fetchall()
         facts = {}
-        for source, locale, source_sha, po_sha, out_sha, digest in rows:
+        missing = []
+        for source, locale, source_sha, po_sha, out_sha, digest, found in rows:
             if source not in wanted:
                 continue
-            if digest is None:  # a row written before the digests were kept
-                found = self.execute("SELECT findings FROM findings WHERE source = ? AND locale = ?",
-                                     (source, locale)).fetchone()
-                digest = _digest(found[0] if found is not None else "")
+            if digest is None:
+                digest = _digest(found)
+                if found:  # a row without findings text has none to keep a digest of
+                    missing.append((source, locale, digest))
             facts[(source, locale)] = f"{source_sha} {po_sha} {out_sha} {digest}"
+        if missing:
+            self.conn.executemany("INSERT OR IGNORE INTO findings_digests VALUES (?, ?, ?)", missing)
+            self.commit()
         return facts
 
     def all_records(self) -> Iterator[LocaleRecord]:

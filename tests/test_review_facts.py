@@ -152,7 +152,8 @@ def test_the_run_site_marks_the_terms_of_the_run_glossary(batch: Path, configure
 
 def test_page_facts_come_from_stored_digests_and_rows_without_one_are_hashed(batch: Path) -> None:
     """The findings' hash is stored with them; a row recorded by a version that did not
-    store it (no digest row) gives the same facts, hashed from its findings."""
+    store it (no digest row) gives the same facts, hashed from its findings, and has its
+    digest stored then."""
     import sqlite3
 
     from l10n.state import state_file
@@ -164,3 +165,5 @@ def test_page_facts_come_from_stored_digests_and_rows_without_one_are_hashed(bat
         assert db.execute("SELECT count(*) FROM findings_digests").fetchone()[0] == 6
         db.execute("DELETE FROM findings_digests")
     assert report.page_facts() == facts
+    with sqlite3.connect(state_file(batch / ".l10n")) as db:  # stored back for the next run
+        assert db.execute("SELECT count(*) FROM findings_digests").fetchone()[0] == 6
