@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from markupsafe import Markup, escape
 
 from .collect import Row, Summary
+from .marks import _escape
 
 
 def entries_html(rows: Iterable[Row], tag: str, po: str) -> Markup:
@@ -60,22 +61,23 @@ def overview_rows(pages: Iterable[Summary]) -> Markup:
 
 
 def _overview_row(p: Summary) -> str:
-    release = escape(p.release)
-    locale = escape(p.locale)
+    # plain-string escaping (the same entities as markupsafe's), no Markup object per cell
+    release = _escape(p.release)
+    locale = _escape(p.locale)
     badge = ' <span class="badge badge-error">errors</span>' if p.errors else ""
-    parts = [(key, escape(label), n, pct) for key, label, n, pct in p.bar() if n]
+    parts = [(key, _escape(label), n, pct) for key, label, n, pct in p.bar() if n]
     label = ", ".join(f"{n} {name}" for _key, name, n, _pct in parts)
     segments = "".join(f'<span class="seg st-{key}" style="width: {pct:.2f}%" title="{n} {name}"></span>'
                        for key, name, n, pct in parts)
     text = " · ".join(f"{n} {name}" for _key, name, n, _pct in parts)
     error_class = "count-error" if p.errors else ""
     return (f'<tr class="{"has-errors" if p.errors else ""}">\n'
-            f'<td data-value="{release}"><a href="{escape(p.file)}">{release}</a>{badge}</td>\n'
+            f'<td data-value="{release}"><a href="{_escape(p.file)}">{release}</a>{badge}</td>\n'
             f'<td data-value="{locale}" lang="{locale}">{locale}</td>\n'
             f'<td data-value="{p.entries}">{p.entries}</td>\n'
             f'<td><div class="bar" role="img" aria-label="{label}">\n{segments}</div>\n'
             f'<p class="bar-text">{text}</p></td>\n'
             f'<td data-value="{p.errors}" class="{error_class}">{p.errors}</td>\n'
             f'<td data-value="{p.warnings}">{p.warnings}</td>\n'
-            f'<td data-value="{escape(p.updated)}">{escape(p.updated)}</td>\n'
+            f'<td data-value="{_escape(p.updated)}">{_escape(p.updated)}</td>\n'
             f'</tr>\n')

@@ -169,7 +169,9 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
                 results.append(_write_release(task, context))
                 staged.extend(results[-1].staged)
         summaries = sorted((s for batch in results for s in batch.summaries), key=lambda s: (s.release, s.locale))
-        index = _environment().get_template("index.html").render(pages=summaries, rows=overview_rows(summaries),
+        totals = {"catalogs": len(summaries), "releases": len({s.release for s in summaries}),
+                  "errors": sum(s.errors for s in summaries), "warnings": sum(s.warnings for s in summaries)}
+        index = _environment().get_template("index.html").render(totals=totals, rows=overview_rows(summaries),
                                                                  **_common(last_run))
         staged.stage(out_dir / INDEX, index)
         written = staged.commit()
