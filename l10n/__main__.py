@@ -1,9 +1,12 @@
 import sys
 
-from .rxcache import install
+from . import codecache, rxcache
 
 if not {"--version", "-h", "--help"} & set(sys.argv[1:]):
-    install()  # before the command line's own imports compile their patterns (l10n.rxcache)
+    # before the command line's own imports compile their patterns (l10n.rxcache) and
+    # define their dataclasses (l10n.codecache)
+    rxcache.install()
+    codecache.install()
 
 from .cli import main  # noqa: E402
 

@@ -69,10 +69,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = _requested_command(argv)
-    if command:  # a command will run: its modules' patterns come from the regex cache
-        from .rxcache import install
+    if command:  # a command will run: its modules' patterns and dataclasses come from the caches
+        from . import codecache, rxcache
 
-        install()
+        rxcache.install()
+        codecache.install()
     parser = build_parser(command)
     args = parser.parse_args(argv)
     level = logging.WARNING
