@@ -201,29 +201,27 @@ def _engine_name(value: Any, key: str) -> str:
 def _content_roots(value: Any, key: str) -> tuple[tuple[str, str], ...]:
     """``"main"`` for every page, or ``{ "folder" = "selector" }`` per source folder; each
     selector is checked now, so a typo fails the run before anything is read."""
-    from .formats import AUTO_ROOT, css_to_xpath
-
     table = {"": value} if isinstance(value, str) else value
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ConfigError(f'{key} must be a selector or a table of them, e.g. "main" or {{ "site" = "#content" }}')
     for selector in table.values():
-        if selector != AUTO_ROOT:
+        if selector != defaults.AUTO_CONTENT_ROOT:  # the automatic choice needs no HTML reader
+            from .formats import css_to_xpath
+
             css_to_xpath(selector)
     roots = {"": defaults.CONTENT_ROOT, **{str(k).strip("/"): v for k, v in table.items()}}
     return tuple(sorted(roots.items()))
 
 
 def _segmentation(value: Any, key: str) -> str:
-    from .segment import SEGMENTATIONS
-
     mode = _typed(value, str, key)
-    if mode not in SEGMENTATIONS:
-        raise ConfigError(f"{key} must be one of: {', '.join(SEGMENTATIONS)}")
+    if mode not in defaults.SEGMENTATIONS:  # the segmenter's own (l10n.segment.SEGMENTATIONS)
+        raise ConfigError(f"{key} must be one of: {', '.join(defaults.SEGMENTATIONS)}")
     return mode
 
 
 def _hant_route(value: Any, key: str) -> str:
-    from .mt.routes import HANT_ROUTES
+    from .lang.zh import HANT_ROUTES  # l10n.mt.routes's, without importing the MT package
 
     route = _typed(value, str, key)
     if route not in HANT_ROUTES:

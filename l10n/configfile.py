@@ -22,7 +22,6 @@ project folder, and ``make run`` runs there).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ class ConfigFile:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """The parsed file; a missing, unreadable or invalid one is one configuration error."""
+    import tomllib  # here: a command that finds no configuration never parses TOML
+
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:

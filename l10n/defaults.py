@@ -17,12 +17,18 @@ from pathlib import Path
 SOURCES: tuple[Path, ...] = (Path("samples"),)
 SOURCE_PATTERNS: tuple[str, ...] = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 #: ``[sources] segmentation`` and ``--segmentation``: one unit per sentence, or per
-#: paragraph (block) for teams that translate paragraph by paragraph.
+#: paragraph (block) for teams that translate paragraph by paragraph: the values it may
+#: take (``l10n.segment`` segments by them; the configuration checks them without
+#: importing the segmenter and its sentence splitter).
+SEGMENTATIONS: tuple[str, ...] = ("sentence", "paragraph")
 SEGMENTATION = "sentence"
 #: ``[sources] content_root``: where an HTML page's release is ("auto": the first of
 #: ``main``, ``article``, ``[role=main]``, else the body without its site chrome). A
 #: simple CSS selector or an XPath; a table ``{ "folder" = "selector" }`` sets it per
-#: source folder.
+#: source folder. ``AUTO_CONTENT_ROOT`` is the value that asks for that choice
+#: (``l10n.formats.html.AUTO_ROOT``; the configuration checks it without importing the
+#: HTML reader).
+AUTO_CONTENT_ROOT = "auto"
 CONTENT_ROOT = "auto"
 #: ``[locales] targets`` and the commands' ``--locale`` when none is given (BCP 47).
 TARGET_LOCALES: tuple[str, ...] = ("zh-Hant-HK", "zh-Hans-CN")

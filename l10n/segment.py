@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pysbd
 
+from . import defaults
 from .errors import InputError
 from .inline import strip_tags
 from .model import HARD_BREAK, Block, BlockKind, Document, Markup, SourceRef, Unit
@@ -59,9 +60,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 #: ``[sources] segmentation``: one unit per sentence (the default) or per block, for
 #: teams that translate paragraph by paragraph. Extract and build must segment alike, so
 #: both run inside ``segmentation(mode)``; see ``defaults.SEGMENTATION``.
-SENTENCE_SEGMENTATION = "sentence"
-PARAGRAPH_SEGMENTATION = "paragraph"
-SEGMENTATIONS = (SENTENCE_SEGMENTATION, PARAGRAPH_SEGMENTATION)
+SEGMENTATIONS = defaults.SEGMENTATIONS
+SENTENCE_SEGMENTATION, PARAGRAPH_SEGMENTATION = SEGMENTATIONS
 _SEGMENTATION: ContextVar[str] = ContextVar("segmentation", default=SENTENCE_SEGMENTATION)
 
 

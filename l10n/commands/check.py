@@ -127,11 +127,12 @@ def run(args: argparse.Namespace) -> int:
 def _configured(args: argparse.Namespace) -> Settings | None:
     """The settings of ``--config`` or of the configuration found, or None when there is
     none: then nothing but the flags and the built-in defaults decide (as before)."""
-    from ..config import load_settings
     from ..configfile import find_config
 
     if args.config is None and find_config() is None:
         return None
+    from ..config import load_settings  # only now: the loader imports what it validates
+
     return load_settings(args.config)
 
 

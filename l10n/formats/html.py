@@ -30,6 +30,7 @@ from pathlib import Path, PurePath
 from lxml import etree
 from lxml import html as lxml_html
 
+from .. import defaults
 from ..errors import InputError
 from ..inline import InlineBuilder, strip_tags
 from ..model import HARD_BREAK, Block, BlockKind, Document, Location, Markup
@@ -82,7 +83,7 @@ FATAL_MARKERS = ("Unexpected end tag", "Opening and ending tag mismatch", "Could
 
 #: The content root a whole page is read from when none is configured: the first of these
 #: present (the release, not the site around it).
-AUTO_ROOT = "auto"
+AUTO_ROOT = defaults.AUTO_CONTENT_ROOT
 DEFAULT_ROOTS = ("//main", "//article", "//*[@role='main']")
 #: Site chrome: skipped outside the content root (kept inside it: an article's own header).
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
