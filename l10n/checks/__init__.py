@@ -156,6 +156,18 @@ def prepare_checks(select: Sequence[str] | None = None) -> None:
             prepare()
 
 
+#: Checks whose findings are a function of the entry's msgid and msgstr and the CheckEnv
+#: alone (each builds them with ``finding(entry, ...)``): ``run_checks`` runs them once
+#: per distinct (msgid, msgstr) pair and gives a repeated pair's entries the same
+#: findings. Not the glossary (it reads the catalog in order) nor ``flags`` (the entry's
+#: flags), nor any check registered from elsewhere.
+PAIR_CHECKS = frozenset({"numbers", "placeholders", "punctuation", "same", "script"})
+
+#: What the pair checks found for one (msgid, msgstr) pair: (check, severity, message)
+#: of each finding, one tuple per pair check in registry order.
+_PairFindings = list[tuple[tuple[str, Severity, str], ...]]
+
+
 def run_checks(entries: Iterable[Entry], env: CheckEnv,
                select: Sequence[str] | None = None, *, skip: Collection[str] = ()) -> list[Finding]:
     """Run the selected checks over entries; the fuzzy policy and ignore flags apply here,
@@ -164,28 +176,55 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
 
     ``skip`` names selected checks not to run in this call: a parallel run gives the
     checks that read a catalog in order (the glossary) to one process and the others
-    to all of them."""
+    to all of them. The PAIR_CHECKS run once per distinct (msgid, msgstr) pair of the
+    call (a catalog repeats boilerplate sentences); findings come out in the same order
+    as when every check runs on every entry."""
     checks = [c for c in select_checks(select)
               if check_applies(c.name, env.locale) and c.name not in skip]
     names = set(select) if select else None
     untranslated = (names is None or "untranslated" in names) and "untranslated" not in skip
+    runs = [(c.run, c.name in PAIR_CHECKS) for c in checks if c.name != "untranslated"]
+    skip_fuzzy = env.fuzzy is FuzzyPolicy.SKIP
+    known: dict[tuple[str, str], _PairFindings] = {}
     out: list[Finding] = []
     for entry in entries:
-        if entry.fuzzy and env.fuzzy is FuzzyPolicy.SKIP:
+        if entry.fuzzy and skip_fuzzy:
             continue
         if not entry.msgstr:
             if untranslated:
                 out.extend(_REGISTRY["untranslated"].run(entry, env))
             continue
-        ignored = ignored_by_flags(entry)
-        for check in checks:
-            if check.name == "untranslated":
-                continue
-            for f in check.run(entry, env):
-                if names is not None and f.check not in names:
-                    continue
-                out.append(_adjusted(f, entry, env, ignored))
+        found = _entry_findings(entry, env, runs, known)
+        if found:
+            ignored = ignored_by_flags(entry)
+            out.extend(_adjusted(f, entry, env, ignored) for f in found
+                       if names is None or f.check in names)
     return out
+
+
+def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool]],
+                    known: dict[tuple[str, str], _PairFindings]) -> list[Finding]:
+    """The findings of one translated entry, check by check in ``runs`` order; a pair
+    check's come from ``known`` when an earlier entry had the same msgid and msgstr
+    (and are recorded there when none had)."""
+    key = (entry.msgid, entry.msgstr)
+    kept = known.get(key)
+    record = kept is None
+    if kept is None:
+        kept = known[key] = []
+    found: list[Finding] = []
+    pair = 0
+    for run, by_pair in runs:
+        if not by_pair:
+            found.extend(run(entry, env))
+        elif record:
+            got = run(entry, env)
+            kept.append(tuple((f.check, f.severity, f.message) for f in got))
+            found.extend(got)
+        else:
+            found.extend(finding(entry, check, severity, message) for check, severity, message in kept[pair])
+            pair += 1
+    return found
 
 
 def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) -> Finding:

@@ -695,6 +695,8 @@ class CatalogTerms:
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Problems of the next unit; then records the concepts it names in full."""
         mentions = _mentions(source, self.glossary, self.locale)
+        if not mentions:  # most units: no enforced term, nothing to find or to record
+            return []
         problems = _check_mentions(mentions, target, self.glossary, self.locale,
                                    self.introduced)
         self.introduced |= _named_in_full(mentions, target)
