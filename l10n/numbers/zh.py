@@ -314,7 +314,9 @@ def _year(text: str) -> int:
     return int(value) if value is not None else 0
 
 
-_APPROX_ANY_RE = re.compile("|".join(sorted({*APPROX_BEFORE, *APPROX_AFTER}, key=len, reverse=True)))
+#: In a fixed order (longest first, then by text): a set's order changes with the hash seed,
+#: and the same pattern in another order missed the regex cache (``l10n.rxcache``) every run.
+_APPROX_ANY_RE = re.compile("|".join(sorted({*APPROX_BEFORE, *APPROX_AFTER}, key=lambda w: (-len(w), w))))
 #: 一對一 is a ratio only between two small Chinese numerals (not 2對情侶).
 _CN_RATIO_RE = re.compile(r"[一二三四五六七八九十兩两]{1,2}[對对][一二三四五六七八九十兩两]{1,2}")
 #: A note in brackets after a ratio term: 1(政府):2(機構).
