@@ -23,7 +23,7 @@ from pathlib import Path
 import polib
 
 from . import __version__, defaults, powrap, provenance
-from .errors import InputError, L10nError
+from .errors import L10nError
 from .fsio import write_if_changed
 from .lang import TEMPLATE_PLURAL_FORMS, profile_for
 from .locales import LocaleId
@@ -613,14 +613,6 @@ def load_existing(path: Path) -> polib.POFile | None:
 
 def catalog_locale(po: polib.POFile | dict[str, str], path: str) -> LocaleId:
     """The target language of a PO file comes from its Language header."""
-    from .locales import parse_locale
+    from .locales import header_locale
 
-    metadata = po if isinstance(po, dict) else po.metadata
-    lang = metadata.get("Language", "").strip()
-    if not lang:
-        raise InputError("PO file has no Language header", path=path,
-                         hint='add "Language: zh_Hant_HK\\n" to the header')
-    try:
-        return parse_locale(lang)
-    except InputError as exc:
-        raise InputError(f"Language header: {exc.message}", path=path, hint=exc.hint) from None
+    return header_locale(po if isinstance(po, dict) else po.metadata, path)

@@ -29,7 +29,6 @@ import errno
 import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +239,8 @@ def _write_in_place(target: Path, payload: bytes, chunks: Iterable[str] = ()) ->
 
 
 def _replace(real: Path, payload: bytes, existing: os.stat_result | None) -> None:
+    import tempfile  # here, not at import: a run that writes nothing (a passing check) never needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{real.name[:TEMP_NAME_KEEP]}.",
                                suffix=TEMP_SUFFIX, dir=real.parent)
     try:
@@ -297,6 +298,8 @@ def write_chunks_if_changed(path: str | os.PathLike[str], chunks: Iterable[str])
         if plan.in_place:  # opened once: a reader of a FIFO stops at the first close
             _write_in_place(target, b"", chunks)
             return True
+        import tempfile  # as in _replace
+
         fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{plan.real.name[:TEMP_NAME_KEEP]}.",
                                    suffix=TEMP_SUFFIX, dir=plan.real.parent)
         try:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from .checks import CheckEnv, FuzzyPolicy, prepare_checks, run_checks, select_checks
 from .errors import InputError
-from .locales import LocaleId
+from .locales import LocaleId, header_locale  # catalog_locale's reader, without the catalog module
 from .model import Entry, Finding, Severity
 from .pofile import scan_po_file
 from .report import CheckReport, sort_findings
@@ -60,8 +60,6 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
                    severities: dict[str, Severity] | None = None, workers: int = 0,
                    fuzzy: FuzzyPolicy = FuzzyPolicy.ERROR) -> CheckReport:
     """Check PO files; ``fuzzy`` says what happens to unapproved entries (see FuzzyPolicy)."""
-    from .catalog import catalog_locale
-
     select_checks(select)  # unknown names fail before any file is read
     files = collect_po_files(paths)
     if not files:
@@ -70,7 +68,7 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
     loaded = []
     for f in files:
         scanned = scan_po_file(f)
-        loaded.append((str(f), catalog_locale(scanned.metadata, str(f)), scanned))
+        loaded.append((str(f), header_locale(scanned.metadata, str(f)), scanned))
     findings: list[Finding] = []
     entries = checked = 0
     seconds: dict[str, float] = {}  # the JUnit report's time of each file

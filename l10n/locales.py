@@ -9,6 +9,7 @@ is refused rather than half-supported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -91,3 +92,17 @@ def parse_locale(value: str) -> LocaleId:
         raise InputError(f"unsupported locale {value!r}", hint=SUPPORTED_HINT)
     return LocaleId(*spec.parts)
 
+
+def header_locale(metadata: Mapping[str, str], path: str) -> LocaleId:
+    """The target locale a PO file's ``Language`` header names (``catalog.catalog_locale``
+    of a parsed catalog; here, so that ``l10n check`` reads it without the catalog module
+    and its merge machinery). No header, or a locale no profile serves, is an InputError
+    naming the file."""
+    lang = metadata.get("Language", "").strip()
+    if not lang:
+        raise InputError("PO file has no Language header", path=path,
+                         hint='add "Language: zh_Hant_HK\\n" to the header')
+    try:
+        return parse_locale(lang)
+    except InputError as exc:
+        raise InputError(f"Language header: {exc.message}", path=path, hint=exc.hint) from None

@@ -129,11 +129,14 @@ def _configured(args: argparse.Namespace) -> Settings | None:
     none: then nothing but the flags and the built-in defaults decide (as before)."""
     from ..configfile import find_config
 
-    if args.config is None and find_config() is None:
+    found = find_config() if args.config is None else None
+    if args.config is None and found is None:
         return None
     from ..config import load_settings  # only now: the loader imports what it validates
 
-    return load_settings(args.config)
+    # the configuration found is read as if named (the same file, data and project), not
+    # searched for again
+    return load_settings(args.config if found is None else found.path)
 
 
 def _check_stdin(paths: list[str], options: dict[str, Any]) -> CheckReport:
