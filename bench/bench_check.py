@@ -10,6 +10,7 @@ prints the times, the ratio ours/pofilter, and how many corrupted entries each c
     python bench/bench_check.py --default-check --pairs 5   # every check vs pofilter, paired
     python bench/bench_check.py --default-check --entries 25 --pairs 9   # the pre-commit case
     python bench/bench_check.py --default-check --entries 25 --no-cache   # l10n's caches off
+    python bench/bench_check.py --jobs-pairs --pairs 7   # l10n check -j1 against its default (forks)
 
 The dense Government-style catalog is ``bench/bench_check_gov.py`` (same options).
 
@@ -149,7 +150,7 @@ def run_ours(path: Path) -> tuple[float, set[str], int]:
     flagged: set[str] = set()
     findings = 0
     for e in polib.pofile(str(path)):
-        entry = Entry(e.msgid, e.msgstr, str(path), e.linenum, e.msgctxt, "fuzzy" in e.flags)
+        entry = Entry(e.msgid, e.msgstr, str(path), e.linenum or 0, e.msgctxt, "fuzzy" in e.flags)
         found = check_numbers(entry, env)
         findings += len(found)
         if any(f.severity is Severity.ERROR for f in found):
@@ -270,6 +271,36 @@ def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY,
               f"ratio {statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
 
 
+def jobs_one_vs_default(path: Path, pairs: int, glossary: Path = GLOSSARY) -> None:
+    """Time the default check in this process alone (``-j1``) and with its default
+    processes (one per core: a big catalog forks) in turn, ``pairs`` times after one
+    warm-up run of each, and print both medians and the median -j1/default ratio with
+    its min–max, for wall and CPU time (the children's CPU time counted: does forking
+    cost CPU?)."""
+    base = [sys.executable, "-m", "l10n", "check", str(path), "--glossary", str(glossary)]
+    one, default = [*base, "-j1"], base
+    env, notes = child_env(path.parent, caches=True)
+    for cmd in (one, default):
+        timed(cmd, env)
+    load_before = load_average()
+    rows: list[tuple[float, float, float, float]] = []
+    for _ in range(max(1, pairs)):
+        o_wall, o_cpu, _ = timed(one, env)
+        d_wall, d_cpu, _ = timed(default, env)
+        rows.append((o_wall, o_cpu, d_wall, d_cpu))
+    print(f"l10n check -j1 vs default jobs: {len(rows)} pairs after one warm-up run each, medians (min-max); "
+          f"load average {load_before} before, {load_average()} after")
+    for note in notes:
+        print(f"  ({note})")
+    for label, i in (("wall", 0), ("cpu", 1)):
+        ones = [r[i] for r in rows]
+        defaults = [r[i + 2] for r in rows]
+        ratios = [o / d for o, d in zip(ones, defaults, strict=True)]
+        print(f"  {label:<5} -j1 {statistics.median(ones):6.3f} s ({min(ones):.3f}-{max(ones):.3f})   "
+              f"default {statistics.median(defaults):6.3f} s ({min(defaults):.3f}-{max(defaults):.3f})   "
+              f"ratio {statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
+
+
 def compare_main(argv: list[str] | None, *, description: str, build: Callable[[Path, int, int], set[str]],
                  entries: int, seed: int, repeat: int, label: str, write_help: str) -> int:
     """The command line both catalog benchmarks share (this one and ``bench_check_gov``):
@@ -283,7 +314,9 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
     parser.add_argument("--write", type=Path, help=write_help)
     parser.add_argument("--default-check", action="store_true",
                         help="time `l10n check` with every check and the glossary against pofilter, paired")
-    parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check (default 5)")
+    parser.add_argument("--jobs-pairs", action="store_true",
+                        help="time `l10n check -j1` against `l10n check` (default jobs: forks), paired")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check and --jobs-pairs (default 5)")
     parser.add_argument("--no-cache", action="store_true",
                         help="with --default-check: l10n's caches off (L10N_CACHE_DIR=), every run a first run")
     args = parser.parse_args(argv)
@@ -291,12 +324,15 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
         corrupted = build(args.write, args.entries, args.seed)
         print(f"wrote {args.write}: {args.entries} entries, {len(corrupted)} corrupted")
         return 0
-    if args.default_check:
+    if args.default_check or args.jobs_pairs:
         with tempfile.TemporaryDirectory() as tmp:
             catalog = Path(tmp) / f"{LOCALE}.po"
             build(catalog, args.entries, args.seed)
             print(f"{label}: {args.entries} entries")
-            default_check_vs_pofilter(catalog, args.pairs, caches=not args.no_cache)
+            if args.jobs_pairs:
+                jobs_one_vs_default(catalog, args.pairs)
+            else:
+                default_check_vs_pofilter(catalog, args.pairs, caches=not args.no_cache)
         return 0
     ours_times: list[float] = []
     pof_times: list[float] = []
