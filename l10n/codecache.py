@@ -21,10 +21,13 @@ What is kept, and how it is trusted (as ``l10n.rxcache``, whose layout this foll
 
 * one file per Python build and optimisation level in the user's cache folder
   (``l10n.usercache``), written atomically at exit by a process that compiled new text,
-  holding at most ``MAX_ENTRIES`` code objects (those this process used first);
+  holding at most ``MAX_ENTRIES`` code objects (those this process used first), each
+  kept marshalled on its own: a run reads the file in one call and unmarshals only the
+  code it uses (a file filled by every command holds twice what ``l10n check`` needs);
 * a damaged file (length and CRC-32 are checked), one of another build or layout, or an
-  item that is not text and a code object is ignored. The file is as trusted as Python's
-  own ``__pycache__``: it is the user's, in the user's cache folder;
+  item that is not text and bytes is ignored; stored bytes that are not a code object
+  are compiled afresh. The file is as trusted as Python's own ``__pycache__``: it is the
+  user's, in the user's cache folder;
 * anything but source text, or a call without namespaces, goes to the builtin ``exec``.
 
 The command line installs it for every command (``l10n.__main__``, ``l10n.cli``); the
@@ -47,7 +50,7 @@ from typing import Any
 __all__ = ["MAX_ENTRIES", "cache_file", "install", "installed", "uninstall"]
 
 #: The file's first line: what it is and the layout of what follows.
-MAGIC_LINE = b"l10n-code-cache 1\n"
+MAGIC_LINE = b"l10n-code-cache 2\n"
 #: Code objects kept in the file; a process that compiled more keeps those it used first.
 MAX_ENTRIES = 2000
 #: A bigger file is not read (it was not written by this module).
@@ -59,9 +62,9 @@ WRAPPED = ("dataclasses",)
 class _State:
     """The installed table, what this process used and added, and the wrapped modules."""
 
-    def __init__(self, path: Path, table: dict[str, CodeType]) -> None:
+    def __init__(self, path: Path, table: dict[str, bytes]) -> None:
         self.path = path
-        self.table = table
+        self.table = table  # source text -> its code, marshalled
         self.used: dict[str, None] = {}  # in order of first use in this process
         self.added = 0  # texts compiled that the table did not have
         self.modules: list[ModuleType] = []
@@ -138,10 +141,10 @@ def caching_exec(state: _State, flags: int) -> Callable[..., None]:
             namespace = caller.f_globals
             local_ns = caller.f_locals if local_ns is None else local_ns
         if type(source) is str and not kwargs:
-            code = table.get(source)
+            code = _stored(table, source)
             if code is None:
                 code = compile(source, "<string>", "exec", flags, dont_inherit=True)
-                table[source] = code
+                table[source] = marshal.dumps(code)
                 state.added += 1
             used[source] = None
             source = code
@@ -150,10 +153,25 @@ def caching_exec(state: _State, flags: int) -> Callable[..., None]:
     return cached_exec
 
 
+def _stored(table: dict[str, bytes], source: str) -> CodeType | None:
+    """The stored code of ``source``, or None (not stored, or not a code object: dropped)."""
+    blob = table.get(source)
+    if blob is None:
+        return None
+    try:
+        code = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        code = None
+    if isinstance(code, CodeType):
+        return code
+    del table[source]
+    return None
+
+
 # -- the file ------------------------------------------------------------------------------
 
 
-def read_table(path: Path) -> dict[str, CodeType]:
+def read_table(path: Path) -> dict[str, bytes]:
     """The stored code objects, or an empty table for a missing, damaged or foreign file."""
     try:
         with open(path, "rb") as f:
@@ -163,13 +181,13 @@ def read_table(path: Path) -> dict[str, CodeType]:
     return decode(raw)
 
 
-def encode(table: dict[str, CodeType]) -> bytes:
+def encode(table: dict[str, bytes]) -> bytes:
     """The file's bytes: the magic line, the payload's length and CRC-32, the payload."""
     payload = marshal.dumps(table)
     return MAGIC_LINE + f"{len(payload)} {zlib.crc32(payload)}\n".encode("ascii") + payload
 
 
-def decode(raw: bytes) -> dict[str, CodeType]:
+def decode(raw: bytes) -> dict[str, bytes]:
     """The table of a file's bytes; empty unless the file is whole and of this layout."""
     if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC_LINE):
         return {}
@@ -188,7 +206,7 @@ def decode(raw: bytes) -> dict[str, CodeType]:
         return {}
     if not isinstance(table, dict):
         return {}
-    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 def save() -> None:
@@ -197,7 +215,7 @@ def save() -> None:
     if not _STATE or not _STATE[0].added:
         return
     state = _STATE[0]
-    kept: dict[str, CodeType] = {}
+    kept: dict[str, bytes] = {}
     for key in [*state.used, *state.table]:
         if len(kept) >= MAX_ENTRIES:
             break

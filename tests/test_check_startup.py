@@ -18,8 +18,10 @@ from l10n import defaults
 from l10n.errors import ConfigError
 from tests import glossary_golden as golden
 
-#: Imported only to check one setting's value: not for a check.
-NOT_FOR_CHECK = ("l10n.mt", "l10n.formats", "l10n.segment", "pysbd", "markdown_it", "lxml")
+#: Imported only to check one setting's value (the MT package, the format readers, the
+#: segmenter), or to read a catalog's Language header (the catalog module and its merge
+#: machinery): not for a check.
+NOT_FOR_CHECK = ("l10n.mt", "l10n.formats", "l10n.segment", "pysbd", "markdown_it", "lxml", "l10n.catalog")
 
 _LIST_MODULES = ("import atexit, sys\n"
                  "atexit.register(lambda: print(*sorted(sys.modules), sep='\\n', file=sys.stderr))\n"

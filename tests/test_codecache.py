@@ -179,6 +179,18 @@ def test_damaged_files_are_ignored(fresh: Path) -> None:
         assert codecache.decode(bad) == {}
 
 
+def test_stored_bytes_that_are_no_code_are_compiled_afresh(fresh: Path) -> None:
+    assert codecache.install()
+    _define("Refused")
+    table = codecache._STATE[0].table
+    for text in table:
+        table[text] = marshal.dumps("not code") if len(text) % 2 else b"\xff broken"
+    codecache._STATE[0].added = 0
+    again = _define("Refused")
+    assert codecache._STATE[0].added > 0  # every method compiled again
+    assert again(1) == again(1, 2, []) and repr(again(3)).startswith("Refused(x=3, y=2")
+
+
 def test_off_leaves_dataclasses_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     before = list(codecache._STATE)
     if before:
