@@ -34,7 +34,9 @@ def _requested_command(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The full parser, or (for speed) one whose other subcommands are bare placeholders."""
+    """The full parser, or (for speed) one with the ``only`` subcommand: the command line
+    names it first (``_requested_command``), so argparse never looks at another, and the
+    usage lines and errors it prints name the commands by ``COMMAND`` alone."""
     parser = argparse.ArgumentParser(
         prog="l10n", description="Offline localisation of press releases (en -> zh-Hant-HK, zh-Hans-CN)."
     )
@@ -54,7 +56,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_parser = add_with_common  # type: ignore[method-assign]
     for name in COMMANDS:
         if only is not None and name != only:
-            sub.add_parser(name)
             continue
         try:
             module = importlib.import_module(f".commands.{name}", __package__)
