@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
+from typing import Any, TextIO
 
 from . import __version__
 from .errors import L10nError, visible
 
 QUIET_HELP = "less output: no progress, summaries or success lines"
+#: ``logging``'s levels, named here so that choosing one does not import it.
+DEBUG, WARNING, ERROR = 10, 30, 40
+LOG_FORMAT = "%(levelname)s: %(message)s"
 COMMANDS = ("extract", "update", "build", "check", "glossary", "models", "translate", "tm", "xliff", "review", "run")
 
 
@@ -67,6 +71,60 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def configure_logging(level: int, stream: TextIO) -> None:
+    """``logging.basicConfig`` at ``level`` with the command line's format, to ``stream``:
+    now when ``logging`` is loaded, else the moment it is first imported, before the
+    import returns, so that no record can be logged before it. A command that never
+    logs (``l10n check`` of a small catalog) then never imports ``logging`` (a few
+    milliseconds of its start-up)."""
+    loaded = sys.modules.get("logging")
+    if loaded is not None:
+        _basic_config(loaded, level, stream)
+    else:
+        sys.meta_path.insert(0, _ConfigureOnImport(level, stream))
+
+
+def _basic_config(logging: ModuleType, level: int, stream: TextIO) -> None:
+    logging.basicConfig(level=level, format=LOG_FORMAT, stream=stream)
+
+
+class _ConfigureOnImport:
+    """A finder that finds nothing itself: asked for ``logging``, it lets the other
+    finders find it and has the loader found run ``_basic_config`` right after the
+    module's own code; the finder leaves ``sys.meta_path`` when that code runs."""
+
+    def __init__(self, level: int, stream: TextIO) -> None:
+        self.level = level
+        self.stream = stream
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "logging":
+            return None
+        for finder in sys.meta_path:
+            if finder is self:
+                continue
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                break
+        else:
+            return None
+        loader = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec  # no module code to follow: imported as usual, configured by nobody
+        run_module = loader.exec_module
+
+        def exec_then_configure(module: ModuleType) -> None:
+            del loader.exec_module  # the loader's own method again
+            if self in sys.meta_path:
+                sys.meta_path.remove(self)
+            run_module(module)
+            _basic_config(module, self.level, self.stream)
+
+        loader.exec_module = exec_then_configure
+        return spec
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = _requested_command(argv)
@@ -77,12 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         codecache.install()
     parser = build_parser(command)
     args = parser.parse_args(argv)
-    level = logging.WARNING
+    level = WARNING
     if getattr(args, "verbose", False):
-        level = logging.DEBUG
+        level = DEBUG
     elif getattr(args, "quiet", False):
-        level = logging.ERROR
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+        level = ERROR
+    configure_logging(level, sys.stderr)
     try:
         return int(args.handler(args) or 0)
     except L10nError as exc:

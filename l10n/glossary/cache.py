@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -41,7 +40,6 @@ from .match import Glossary
 
 __all__ = ["CACHE_ENV", "FORMAT", "KEEP_ENTRIES", "cache_dir", "load_glossary_cached"]
 
-log = logging.getLogger(__name__)
 #: The reader's logger: warnings of a cached term base are logged under its name, as a
 #: fresh parse logs them.
 TBX_LOG = "l10n.glossary.tbx"
@@ -135,7 +133,9 @@ def _parse_and_store(data: bytes, source: str, entry: Path, *, digest: str, stam
     try:
         _store(entry, encode_entry(found.glossary.terms, warnings, digest=digest, stamp=stamp))
     except (OSError, L10nError) as exc:
-        log.debug("glossary cache not written: %s", exc)
+        import logging  # here: a run that reads the cache logs nothing
+
+        logging.getLogger(__name__).debug("glossary cache not written: %s", exc)
     return found.glossary
 
 
@@ -163,8 +163,12 @@ def _prune(folder: Path, *, keep: Path) -> None:
 
 def _log_warnings(warnings: list[tuple[str, str, int]], source: str) -> None:
     """Log a cached term base's warnings as a fresh parse does (debug level)."""
+    if not warnings:  # a term base without warnings: logging is not even imported
+        return
+    import logging
+
     tbx_log = logging.getLogger(TBX_LOG)
-    if not warnings or not tbx_log.isEnabledFor(logging.DEBUG):
+    if not tbx_log.isEnabledFor(logging.DEBUG):
         return
     from ..model import Severity
     from .validate import Issue
