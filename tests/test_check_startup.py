@@ -96,3 +96,20 @@ def test_a_content_root_selector_is_still_checked() -> None:
     with pytest.raises(ConfigError):
         settings_from_mapping({"sources": {"content_root": "main >>> ["}})
     assert settings_from_mapping({"sources": {"content_root": "#content"}}).content_roots == (("", "#content"),)
+
+
+_FREEZE_COUNT = ("import atexit, gc, sys\n"
+                 "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+                 "from l10n.cli import main\n"
+                 "sys.exit(main(sys.argv[1:]))\n")
+
+
+def test_a_check_leaves_its_objects_to_the_os_at_exit(tmp_path: Path) -> None:
+    """Frozen at exit (the caches' exit handlers, registered earlier, run after it and
+    still save), with the report written whole to standard output and to ``-o``."""
+    project = _project(tmp_path, None)
+    run = subprocess.run([sys.executable, "-c", _FREEZE_COUNT, "check", "sample.po", "--format", "json",
+                          "-o", "report.json"], cwd=project, capture_output=True, text=True, check=False)
+    assert run.returncode in (0, 1), run.stderr
+    assert run.stderr.splitlines()[-1] == "frozen True"
+    assert (project / "report.json").read_text(encoding="utf-8") == run.stdout

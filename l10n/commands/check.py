@@ -77,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
     from ..checks.script_store import session as script_results_kept
 
+    leave_objects_to_the_os_at_exit()
+
     if args.output is not None and str(args.output) == STDOUT:
         args.output = None  # the report is printed anyway: not a file named "-"
     if args.output is not None:  # refuse a bad -o before the checks run, not after
@@ -122,6 +124,23 @@ def run(args: argparse.Namespace) -> int:
         print("l10n: note: no glossary/terms.tbx found in the project; the glossary check is off "
               "(pass --glossary TBX)", file=sys.stderr)
     return report.exit_code
+
+
+def leave_objects_to_the_os_at_exit() -> None:
+    """Freeze every object still alive when the process exits (``gc.freeze``, at exit).
+
+    Nearly everything a check makes (modules, patterns, the term base, the findings)
+    is alive until exit, and the interpreter's last garbage collections walk it all to
+    free memory the OS takes back anyway: about 30 ms of CPU, a sixth of a small
+    catalog's check (issue 16, the pre-commit case). Frozen objects are skipped by
+    those collections; objects freed by their reference counts still are. A check holds
+    nothing whose release needs a collection: its report, output file and caches are
+    written and closed before exit, and standard output and error are flushed by the
+    interpreter as always."""
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
 
 
 def _configured(args: argparse.Namespace) -> Settings | None:
