@@ -1,8 +1,10 @@
 """Where l10n keeps what it can rebuild: the user's cache folder.
 
-Two caches live there, both only for speed and both checked before use (a damaged or
-stale entry is ignored and rebuilt): parsed term bases (``l10n.glossary.cache``) and
-compiled regular expressions (``l10n.rxcache``). Deleting the folder is always safe.
+The caches that live there are all only for speed and all checked before use (a
+damaged or stale entry is ignored and rebuilt): parsed term bases
+(``l10n.glossary.cache``), compiled regular expressions (``l10n.rxcache``), the code
+``dataclasses`` generates (``l10n.codecache``) and the script check's OpenCC results
+(``l10n.checks.script_store``). Deleting the folder is always safe.
 
 ``$L10N_CACHE_DIR`` when set (set but empty: no cache at all), else
 ``$XDG_CACHE_HOME/l10n`` (an absolute path, as the XDG base directory rules ask), else
