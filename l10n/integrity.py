@@ -37,8 +37,12 @@ PARALLEL_MIN_SECONDS = 1.0
 #: Processes ``l10n check`` uses by default: 0 is one per core. Measured (issue 16,
 #: paired runs, 20,000-entry catalogs, every check with the glossary): checking in
 #: this process alone took 0.95x the CPU time of forking on bench/bench_check.py and
-#: 1.03x on bench/bench_check_gov.py, both within the spread of the runs, so forking
-#: costs no CPU time that shows, and on an idle two-core machine it saves wall time.
+#: 1.03x on bench/bench_check_gov.py, both within the spread of the runs. Once the scan
+#: and the check runner got cheaper (pair memo), ``bench_check.py --jobs-pairs`` on a
+#: two-core machine at load 1.4: -j1 0.89x (0.86-0.94) the default's CPU time, 1.32x
+#: (1.27-1.39) its wall time: forking costs about 0.25 s of CPU (children warm their own
+#: memos) to save about 0.4 s of wall time. Kept: the default favours wall time; -j1
+#: is the choice on a machine whose other cores are busy.
 DEFAULT_JOBS = 0
 
 
