@@ -41,11 +41,12 @@ import atexit
 import builtins
 import marshal
 import sys
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
+
+from .usercache import framed, read_framed, unframed
 
 __all__ = ["MAX_ENTRIES", "cache_file", "install", "installed", "uninstall"]
 
@@ -173,40 +174,21 @@ def _stored(table: dict[str, bytes], source: str) -> CodeType | None:
 
 def read_table(path: Path) -> dict[str, bytes]:
     """The stored code objects, or an empty table for a missing, damaged or foreign file."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return {}
-    return decode(raw)
+    return _items(read_framed(path, MAGIC_LINE, MAX_FILE_BYTES))
 
 
 def encode(table: dict[str, bytes]) -> bytes:
-    """The file's bytes: the magic line, the payload's length and CRC-32, the payload."""
-    payload = marshal.dumps(table)
-    return MAGIC_LINE + f"{len(payload)} {zlib.crc32(payload)}\n".encode("ascii") + payload
+    """The file's bytes (see ``l10n.usercache.framed``)."""
+    return framed(MAGIC_LINE, table)
 
 
 def decode(raw: bytes) -> dict[str, bytes]:
     """The table of a file's bytes; empty unless the file is whole and of this layout."""
-    if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC_LINE):
-        return {}
-    head, newline, payload = raw[len(MAGIC_LINE):].partition(b"\n")
-    if not newline:
-        return {}
-    try:
-        length, crc = (int(x) for x in head.split(b" "))
-    except ValueError:
-        return {}
-    if length != len(payload) or crc != zlib.crc32(payload):
-        return {}
-    try:
-        table = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, bytes)}
+    return _items(unframed(raw, MAGIC_LINE, MAX_FILE_BYTES))
+
+
+def _items(table: dict[object, object] | None) -> dict[str, bytes]:
+    return {k: v for k, v in (table or {}).items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 def save() -> None:

@@ -35,15 +35,15 @@ The command line installs it for every command (``l10n.cli``); the library never
 from __future__ import annotations
 
 import atexit
-import marshal
 import re
 import sys
 import time
-import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .usercache import framed, read_framed, unframed
 
 __all__ = ["MAX_ENTRIES", "cache_file", "install", "installed", "uninstall"]
 
@@ -219,40 +219,21 @@ def _agrees(wrapper: Callable[..., Any], original: Callable[..., Any]) -> bool:
 
 def read_table(path: Path) -> dict[Key, Entry]:
     """The stored programs, or an empty table for a missing, damaged or foreign file."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return {}
-    return decode(raw)
+    return _items(read_framed(path, MAGIC_LINE, MAX_FILE_BYTES))
 
 
 def encode(table: dict[Key, Entry]) -> bytes:
-    """The file's bytes: the magic line, the payload's length and CRC-32, the payload."""
-    payload = marshal.dumps(table)
-    return MAGIC_LINE + f"{len(payload)} {zlib.crc32(payload)}\n".encode("ascii") + payload
+    """The file's bytes (see ``l10n.usercache.framed``)."""
+    return framed(MAGIC_LINE, table)
 
 
 def decode(raw: bytes) -> dict[Key, Entry]:
     """The table of a file's bytes; empty unless the file is whole and of this layout."""
-    if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC_LINE):
-        return {}
-    head, newline, payload = raw[len(MAGIC_LINE):].partition(b"\n")
-    if not newline:
-        return {}
-    try:
-        length, crc = (int(x) for x in head.split(b" "))
-    except ValueError:
-        return {}
-    if length != len(payload) or crc != zlib.crc32(payload):
-        return {}
-    try:
-        table = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {k: v for k, v in table.items() if _well_formed(k, v)}
+    return _items(unframed(raw, MAGIC_LINE, MAX_FILE_BYTES))
+
+
+def _items(table: dict[object, object] | None) -> dict[Key, Entry]:
+    return {k: v for k, v in (table or {}).items() if _well_formed(k, v)}  # type: ignore[misc]
 
 
 def _well_formed(key: object, entry: object) -> bool:

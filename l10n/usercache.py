@@ -13,10 +13,13 @@ damaged or stale entry is ignored and rebuilt): parsed term bases
 
 from __future__ import annotations
 
+import marshal
 import os
+import zlib
 from pathlib import Path
+from typing import Any
 
-__all__ = ["CACHE_ENV", "cache_dir"]
+__all__ = ["CACHE_ENV", "cache_dir", "framed", "read_framed", "unframed"]
 
 #: Environment variable naming the cache folder; an empty value turns the caches off.
 CACHE_ENV = "L10N_CACHE_DIR"
@@ -33,3 +36,46 @@ def cache_dir() -> Path | None:
         return Path(xdg) / "l10n"
     home = os.path.expanduser("~")
     return Path(home) / ".cache" / "l10n" if home != "~" else None
+
+
+# -- one framing for the cache files ---------------------------------------------------------
+# A cache file is its magic line (what it is and its layout), the payload's length and
+# CRC-32 on one line, then the payload (a marshalled table): a file cut short, damaged or
+# of another kind is never read as a table.
+
+
+def framed(magic: bytes, table: dict[Any, Any]) -> bytes:
+    """The bytes of a cache file holding ``table``."""
+    payload = marshal.dumps(table)
+    return magic + f"{len(payload)} {zlib.crc32(payload)}\n".encode("ascii") + payload
+
+
+def unframed(raw: bytes, magic: bytes, max_bytes: int) -> dict[object, object] | None:
+    """The table in a cache file's bytes; None unless the file is whole, of this kind and
+    holds a dict (its items are for the caller to check)."""
+    if len(raw) > max_bytes or not raw.startswith(magic):
+        return None
+    head, newline, payload = raw[len(magic):].partition(b"\n")
+    if not newline:
+        return None
+    try:
+        length, crc = (int(x) for x in head.split(b" "))
+    except ValueError:
+        return None
+    if length != len(payload) or crc != zlib.crc32(payload):
+        return None
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def read_framed(path: Path, magic: bytes, max_bytes: int) -> dict[object, object] | None:
+    """``unframed`` of a file's bytes; None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)
+    except OSError:
+        return None
+    return unframed(raw, magic, max_bytes)
