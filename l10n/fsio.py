@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import itertools
 import os
 import stat
 from collections.abc import Iterable
@@ -218,19 +217,19 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, encoding: s
     try:
         plan = _plan(target, make_parents=make_parents)
         if plan.in_place:
-            _write_in_place(target, payload)
+            _write_in_place(target, (payload,))
         else:
-            _replace(plan.real, payload, plan.existing)
+            _replace(plan.real, (payload,), plan.existing)
     except OSError as exc:
         raise output_error(exc, target) from None
 
 
-def _write_in_place(target: Path, payload: bytes, chunks: Iterable[str] = ()) -> None:
-    """Devices and FIFOs: open without creating; append so a redirected /dev/stdout is not
-    overwritten from its start. ``chunks`` follow ``payload``, through the same opening."""
+def _write_in_place(target: Path, pieces: Iterable[bytes]) -> None:
+    """Devices and FIFOs: open without creating, once (a reader of a FIFO stops at the
+    first close); append so a redirected /dev/stdout is not overwritten from its start."""
     fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
     try:
-        for data in itertools.chain((payload,), (c.encode("utf-8") for c in chunks)):
+        for data in pieces:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
@@ -238,15 +237,23 @@ def _write_in_place(target: Path, payload: bytes, chunks: Iterable[str] = ()) ->
         os.close(fd)
 
 
-def _replace(real: Path, payload: bytes, existing: os.stat_result | None) -> None:
+def _replace(real: Path, pieces: Iterable[bytes], existing: os.stat_result | None, *,
+             keep_if_same: bool = False) -> bool:
+    """Write ``pieces`` to a temporary file beside ``real``, sync it and rename it over
+    ``real``. With ``keep_if_same``, a temporary file holding what ``real`` already holds is
+    removed instead and the old file keeps its mtime: False."""
     import tempfile  # here, not at import: a run that writes nothing (a passing check) never needs it
 
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{real.name[:TEMP_NAME_KEEP]}.",
                                suffix=TEMP_SUFFIX, dir=real.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for data in pieces:
+                handle.write(data)
             handle.flush()
+            if keep_if_same and existing is not None and _same_files(tmp, real, existing):
+                os.unlink(tmp)
+                return False
             os.fsync(handle.fileno())
         _keep_owner_and_mode(tmp, existing)
         os.replace(tmp, real)
@@ -255,6 +262,7 @@ def _replace(real: Path, payload: bytes, existing: os.stat_result | None) -> Non
             os.unlink(tmp)
         raise
     _sync_parent(real)
+    return True
 
 
 def _keep_owner_and_mode(tmp: str, existing: os.stat_result | None) -> None:
@@ -293,34 +301,15 @@ def write_chunks_if_changed(path: str | os.PathLike[str], chunks: Iterable[str])
     when they are the same the temporary file is removed and the old one keeps its
     mtime. A device or FIFO gets the pieces in place, unread."""
     target = _checked(path)
+    pieces = (chunk.encode("utf-8") for chunk in chunks)
     try:
         plan = _plan(target, make_parents=False)
-        if plan.in_place:  # opened once: a reader of a FIFO stops at the first close
-            _write_in_place(target, b"", chunks)
+        if plan.in_place:
+            _write_in_place(target, pieces)
             return True
-        import tempfile  # as in _replace
-
-        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{plan.real.name[:TEMP_NAME_KEEP]}.",
-                                   suffix=TEMP_SUFFIX, dir=plan.real.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                for chunk in chunks:
-                    handle.write(chunk.encode("utf-8"))
-                handle.flush()
-                if plan.existing is not None and _same_files(tmp, plan.real, plan.existing):
-                    os.unlink(tmp)
-                    return False
-                os.fsync(handle.fileno())
-            _keep_owner_and_mode(tmp, plan.existing)
-            os.replace(tmp, plan.real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        return _replace(plan.real, pieces, plan.existing, keep_if_same=True)
     except OSError as exc:
         raise output_error(exc, target) from None
-    _sync_parent(plan.real)
-    return True
 
 
 def _same_files(new: str, old: Path, existing: os.stat_result) -> bool:
