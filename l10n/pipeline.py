@@ -757,11 +757,6 @@ def write_report(path: Path, report: RunReport) -> bool:
     return changed
 
 
-def report_text(report: RunReport) -> str:
-    """The JSON report's text, its last newline included (see ``report_pieces``)."""
-    return "".join(report_pieces(report))
-
-
 def report_pieces(report: RunReport) -> Iterator[str]:
     """The JSON report's text in pieces. When every finding is in the state (the run has a
     content key), the findings are the report texts stored with each release and locale,

@@ -16,8 +16,8 @@ from .errors import visible
 from .model import Finding, Severity
 from .report_base import CheckReport
 
-__all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text", "assemble_json",
-           "finding_json", "findings_fragment",
+__all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text",
+           "finding_json", "findings_fragment", "indented_json", "json_pieces",
            "format_report", "sort_findings"]
 
 FORMATS = ("text", "json", "junit", "github")
@@ -94,7 +94,7 @@ def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
 # inside a string. So a piece dumped on its own and re-indented (``_nest``) is the same
 # bytes as the same piece inside the whole report: a batch stores each catalog's findings
 # as text once, when it records them, and a later report only joins texts
-# (``assemble_json``) instead of serializing every finding of every release again.
+# (``json_pieces``) instead of serializing every finding of every release again.
 
 #: Indent of one finding inside the report's ``findings`` list (two levels deep).
 _FINDING_DEPTH = 2
@@ -166,19 +166,13 @@ def _scalar(value: str | int) -> str:
     return _encode_string(value) if type(value) is str else str(value)
 
 
-def assemble_json(head: dict[str, Any], fragments: Sequence[str], tail: dict[str, Any], *, end: str = "") -> str:
-    """The text of ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False,
-    indent=2) + end``, the findings given as non-empty ``findings_fragment`` texts in report
-    order. Joined once: the report can be tens of megabytes, and each partial join would
-    be another copy of it in memory."""
-    return "".join(json_pieces(head, fragments, tail, end=end))
-
-
 def json_pieces(head: dict[str, Any], fragments: Iterable[str], tail: dict[str, Any], *,
                 end: str = "") -> Iterator[str]:
-    """``assemble_json``'s text in pieces, the fragments taken one at a time as they come
-    (a run writes a report of every finding of thousands of releases without holding
-    it: see ``fsio.write_chunks_if_changed``)."""
+    """The text of ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False,
+    indent=2) + end`` in pieces, the findings given as non-empty ``findings_fragment``
+    texts in report order and taken one at a time as they come (a run writes a report of
+    every finding of thousands of releases without holding it: see
+    ``fsio.write_chunks_if_changed``)."""
 
     def member(key: str, value: Any) -> str:
         return f"  {json.dumps(key, ensure_ascii=False)}: {indented_json(value, 1)}"
