@@ -127,14 +127,13 @@ class RunReport:
             self._findings = list(sort_findings([*self.held, *self._from_state()]))
         return self._findings
 
-    def _from_state(self) -> list[Finding]:
+    def _from_state(self, sources: Iterable[str] | None = None) -> list[Finding]:
+        """The findings the state holds for ``sources`` (default: every release in it)."""
         if not self.in_state or self.state_dir is None:
             return []
-        db = StateDB(state_file(self.state_dir))
-        try:
-            return [f for source in self.in_state for f in _cached_findings(list(db.records(source).values()))]
-        finally:
-            db.close()
+        with StateDB(state_file(self.state_dir)) as db:
+            return [f for source in (self.in_state if sources is None else sources)
+                    for f in _cached_findings(list(db.records(source).values()))]
 
     def page_facts(self) -> dict[str, str] | None:
         """Each catalog's facts as the state holds them (see ``StateDB.page_facts``), by
@@ -145,11 +144,8 @@ class RunReport:
         if not self.content_key or self.held or self.state_dir is None:
             return None
         where = {(r.source, s.locale): s.po for r in self.releases if r.status != "failed" for s in r.locales}
-        db = StateDB(state_file(self.state_dir))
-        try:
+        with StateDB(state_file(self.state_dir)) as db:
             facts = db.page_facts(self.in_state)
-        finally:
-            db.close()
         return {where[key]: value for key, value in facts.items() if key in where}
 
     def findings_by_catalog(self, catalogs: Collection[str]) -> dict[str, list[Finding]]:
@@ -160,12 +156,7 @@ class RunReport:
         if self._sources is None:  # asked once per release by the review site: indexed once
             recorded = set(self.in_state)
             self._sources = {s.po: r.source for r in self.releases if r.source in recorded for s in r.locales}
-        sources = sorted({self._sources[po] for po in wanted if po in self._sources})
-        db = StateDB(state_file(self.state_dir))
-        try:
-            found = [f for source in sources for f in _cached_findings(list(db.records(source).values()))]
-        finally:
-            db.close()
+        found = self._from_state(sorted({self._sources[po] for po in wanted if po in self._sources}))
         return _by_path(f for f in sort_findings(found) if f.path in wanted)
 
     @property
@@ -765,16 +756,13 @@ def report_pieces(report: RunReport) -> Iterator[str]:
     whole. Else, or when the stored texts cannot be put in order, every finding is
     serialized here."""
     if report.content_key and not report.held and report.state_dir is not None:
-        db = StateDB(state_file(report.state_dir))
-        try:
+        with StateDB(state_file(report.state_dir)) as db:
             plan = _stored_parts(report, db)
             if plan is not None:
                 texts = (text if text is not None else db.report_part_text(source, locale)
                          for _path, source, locale, text in plan)
                 yield from json_pieces(report.json_head(), (t for t in texts if t), report.json_tail(), end="\n")
                 return
-        finally:
-            db.close()
     yield json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -809,11 +797,8 @@ def _file_stamp(path: Path) -> str:
 def _report_is_current(report: RunReport, path: Path, stamp_key: str) -> bool:
     if not report.content_key or report.state_dir is None or not path.is_file():
         return False
-    db = StateDB(state_file(report.state_dir))
-    try:
+    with StateDB(state_file(report.state_dir)) as db:
         stored = db.get_meta(stamp_key)
-    finally:
-        db.close()
     return stored == f"{report.content_key} {_file_stamp(path)}"
 
 
@@ -823,10 +808,7 @@ def _remember_report(report: RunReport, path: Path, stamp_key: str) -> None:
         return
     key = report.content_key or "-"  # no key: the next run builds its report again
     value = f"{key} {_file_stamp(path)}"
-    db = StateDB(state_file(report.state_dir))
-    try:
+    with StateDB(state_file(report.state_dir)) as db:
         if db.get_meta(stamp_key) != value:
             db.set_meta(stamp_key, value)
             db.commit()
-    finally:
-        db.close()

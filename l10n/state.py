@@ -173,6 +173,12 @@ class StateDB:
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> StateDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def commit(self) -> None:
         try:
             self.conn.commit()
@@ -235,14 +241,6 @@ class StateDB:
 
     def generation(self) -> int:
         return int(self.get_meta("generation") or 0)
-
-    def report_parts(self, sources: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
-        """(source, locale, path, text) of these releases' rows; path and text None where
-        the row has no stored report text."""
-        wanted = set(sources)
-        rows = self.execute("SELECT r.source, r.locale, p.path, p.text FROM runs r LEFT JOIN report_parts p "
-                            "ON p.source = r.source AND p.locale = r.locale").fetchall()
-        return [(row[0], row[1], row[2], row[3]) for row in rows if row[0] in wanted]
 
     def report_part_index(self, sources: Iterable[str]) -> list[tuple[str, str, str | None, bool]]:
         """(source, locale, path, has text) of these releases' rows, their texts left in the
