@@ -78,13 +78,14 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
 
     if not report_path.is_file():
         return None
-    facts = report.page_facts() if isinstance(report, StatefulRun) else None
+    facts: dict[str, str] | None = None
     findings_for: FindingsFor | None = None
-    if facts is not None and isinstance(report, StatefulRun):
-        findings_for = report.findings_by_catalog
-        by_po: dict[str, list[Finding]] = {}
-    else:
-        facts, by_po = {}, {}
+    if isinstance(report, StatefulRun):
+        facts = report.page_facts()
+        findings_for = report.findings_by_catalog if facts is not None else None
+    by_po: dict[str, list[Finding]] = {}
+    if facts is None:  # every finding given up front, every page keyed on its files
+        facts = {}
         for f in report.findings:
             by_po.setdefault(f.path, []).append(f)
     items = []
