@@ -280,7 +280,15 @@ def test_forked_worker_error_is_raised_with_its_place(site: Path, tmp_path: Path
 
 
 def test_pages_are_written_whole_and_readable_by_all(tmp_path: Path) -> None:
-    from l10n.review.site import write_page
+    from l10n.review.store import Staged
+
+    def write_page(path: Path, text: str) -> bool:
+        staged = Staged()
+        try:
+            staged.stage(path, text)
+            return staged.commit() > 0
+        finally:
+            staged.discard()
 
     page = tmp_path / "p.html"
     assert write_page(page, "<p>一</p>") is True

@@ -84,7 +84,6 @@ class _Batch:
     summaries: list[Summary]
     manifest: dict[str, dict[str, Any]]
     staged: list[tuple[str, str]]
-    rendered: int
 
 
 @functools.cache
@@ -150,7 +149,7 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
     tasks = list(groups.values())
     previous = load_manifest(out_dir)
     context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary), findings_for)
-    kept = _Batch([], {}, [], 0)
+    kept = _Batch([], {}, [])
     if findings_for is not None:
         tasks = _to_render(tasks, context, kept)
     cores = os.cpu_count() or 1
@@ -285,7 +284,7 @@ def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _
         found = context.findings_for([str(item.po) for item, _base in task])
         task = [(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in task]
     memo = Memo()
-    batch = _Batch([], {}, [], 0)
+    batch = _Batch([], {}, [])
     staged = Staged()
     try:
         for item, base in task:
@@ -301,7 +300,6 @@ def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _
             summary = _unchanged(item, key, context)
             if summary is None:
                 summary = _render(item, base, context, memo, located, staged)
-                batch.rendered += 1
             batch.summaries.append(summary)
             batch.manifest[str(item.po)] = {"key": key, "file": summary.file, "summary": asdict(summary)}
     except BaseException:
@@ -320,17 +318,6 @@ def _render(item: CatalogInput, base: str, context: _Context, memo: Memo, locate
     html = _environment().get_template("release.html").render(page=page, entries=entries, **_common(""))
     staged.stage(context.out_dir / page.file, html)
     return page.summary()
-
-
-def write_page(path: Path, text: str) -> bool:
-    """Write one page when its bytes change, durably and atomically (see
-    l10n.review.store): True when it was written."""
-    staged = Staged()
-    try:
-        staged.stage(path, text)
-        return staged.commit() > 0
-    finally:
-        staged.discard()
 
 
 _SHARED: list[_Context] = []
