@@ -421,9 +421,9 @@ def test_a_failed_rename_leaves_old_pages_and_no_temporary_file(tmp_path: Path,
 def test_marks_escape_as_markupsafe_does(text: str) -> None:
     from markupsafe import escape
 
-    from l10n.review.marks import _escape
+    from l10n.review.marks import escape_text
 
-    assert _escape(text) == str(escape(text))
+    assert escape_text(text) == str(escape(text))
 
 
 def test_page_key_covers_every_field_of_a_finding() -> None:

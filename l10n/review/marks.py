@@ -231,7 +231,7 @@ def _expected(q: Quantity, message: str, locale: LocaleId) -> str:
         return ""
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     """markupsafe's escaping (the same entities), without a Markup object per piece: a big
     site escapes a few hundred thousand short pieces."""
     if not _SPECIAL_RE.search(text):
@@ -246,7 +246,7 @@ _SPECIAL_RE = re.compile("[&<>'\"]")
 def render(text: str, marks: Sequence[Mark]) -> Markup:
     """``text`` as HTML with its marks; overlapping marks give way to the stronger one."""
     if not marks:
-        return Markup(_escape(text))
+        return Markup(escape_text(text))
     chosen: list[Mark] = []
     for m in sorted(marks, key=lambda m: (PRIORITY[m.kind], m.start)):
         if m.end > m.start and all(m.end <= c.start or m.start >= c.end for c in chosen):
@@ -255,20 +255,20 @@ def render(text: str, marks: Sequence[Mark]) -> Markup:
     out: list[str] = []
     pos = 0
     for m in chosen:
-        out.append(_escape(text[pos:m.start]))
+        out.append(escape_text(text[pos:m.start]))
         out.append(_element(m, text[m.start:m.end]))
         pos = m.end
-    out.append(_escape(text[pos:]))
+    out.append(escape_text(text[pos:]))
     return Markup("".join(out))
 
 
 def _element(m: Mark, inner: str) -> str:
     if m.kind == "tag":
-        return f'<code class="{m.css}" title="{_escape(m.title)}">{_escape(inner)}</code>'
+        return f'<code class="{m.css}" title="{escape_text(m.title)}">{escape_text(inner)}</code>'
     if m.kind == "term":
-        return f'<span class="{m.css}" title="{_escape(m.title)}">{_escape(inner)}</span>'
+        return f'<span class="{m.css}" title="{escape_text(m.title)}">{escape_text(inner)}</span>'
     pair = f' data-pair="{m.pair}"' if m.pair else ""
-    html = f'<mark class="{m.css}"{pair} title="{_escape(m.title)}">{_escape(inner)}</mark>'
+    html = f'<mark class="{m.css}"{pair} title="{escape_text(m.title)}">{escape_text(inner)}</mark>'
     if m.after:
-        html += f' <ins class="expected">{_escape(m.after)}</ins>'
+        html += f' <ins class="expected">{escape_text(m.after)}</ins>'
     return html

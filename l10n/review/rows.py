@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .collect import Row, Summary
-from .marks import _escape
+from .marks import escape_text
 
 
 def entries_html(rows: Iterable[Row], tag: str, po: str) -> Markup:
     """Every entry of a page (``tag`` the target's locale, ``po`` the catalog's path)."""
-    lang = escape(tag)
-    where = escape(po)
+    lang = escape_text(tag)
+    where = escape_text(po)
     return Markup("".join(_entry(row, lang, where) for row in rows))
 
 
@@ -32,21 +32,21 @@ def _entry(row: Row, lang: str, po: str) -> str:
     target = str(row.target) if row.target else '<em class="empty" lang="en">untranslated</em>'
     missing = ""
     if row.missing:
-        listed = "; ".join(f'<mark class="qty bad">{escape(m)}</mark>' for m in row.missing)
+        listed = "; ".join(f'<mark class="qty bad">{escape_text(m)}</mark>' for m in row.missing)
         missing = f'\n<p class="missing" lang="en">Missing from the target: {listed}</p>'
-    meta = [f'<span class="status st-{row.status.key}">{escape(row.status.label)}</span>']
+    meta = [f'<span class="status st-{row.status.key}">{escape_text(row.status.label)}</span>']
     if row.msgctxt:
-        meta.append(f'<span class="ctx">context: {escape(row.msgctxt)}</span>')
-    meta += [f'<span class="note-line">{escape(n)}</span>' for n in row.notes]
-    meta += [f'<span class="where">source <code>{escape(r)}</code></span>' for r in row.refs]
+        meta.append(f'<span class="ctx">context: {escape_text(row.msgctxt)}</span>')
+    meta += [f'<span class="note-line">{escape_text(n)}</span>' for n in row.notes]
+    meta += [f'<span class="where">source <code>{escape_text(r)}</code></span>' for r in row.refs]
     meta.append(f'<span class="where">PO <code>{po}:{row.po_line}</code></span>')
     findings = ""
     if row.findings:
         items = "".join(f'<li class="finding sev-{f.severity}"><span class="sev">{f.severity}</span> '
-                        f'<span class="check">{escape(f.check)}</span>: {escape(f.message)}</li>\n'
+                        f'<span class="check">{escape_text(f.check)}</span>: {escape_text(f.message)}</li>\n'
                         for f in row.findings)
         findings = f'\n<ul class="findings" aria-label="Findings">\n{items}</ul>'
-    return (f'<li id="{anchor}" class="entry{flagged}" data-checks="{escape(row.checks)}" '
+    return (f'<li id="{anchor}" class="entry{flagged}" data-checks="{escape_text(row.checks)}" '
             f'data-severities="{row.severities or "none"}" data-status="{row.status.key}"{focus}>\n'
             f'<div class="num" id="{anchor}-n"><span class="visually-hidden">Entry </span>{row.number}</div>\n'
             f'<div class="text src" lang="en"><span class="label">English</span><p>{row.source}</p></div>\n'
@@ -61,23 +61,22 @@ def overview_rows(pages: Iterable[Summary]) -> Markup:
 
 
 def _overview_row(p: Summary) -> str:
-    # plain-string escaping (the same entities as markupsafe's), no Markup object per cell
-    release = _escape(p.release)
-    locale = _escape(p.locale)
+    release = escape_text(p.release)
+    locale = escape_text(p.locale)
     badge = ' <span class="badge badge-error">errors</span>' if p.errors else ""
-    parts = [(key, _escape(label), n, pct) for key, label, n, pct in p.bar() if n]
+    parts = [(key, escape_text(label), n, pct) for key, label, n, pct in p.bar() if n]
     label = ", ".join(f"{n} {name}" for _key, name, n, _pct in parts)
     segments = "".join(f'<span class="seg st-{key}" style="width: {pct:.2f}%" title="{n} {name}"></span>'
                        for key, name, n, pct in parts)
     text = " · ".join(f"{n} {name}" for _key, name, n, _pct in parts)
     error_class = "count-error" if p.errors else ""
     return (f'<tr class="{"has-errors" if p.errors else ""}">\n'
-            f'<td data-value="{release}"><a href="{_escape(p.file)}">{release}</a>{badge}</td>\n'
+            f'<td data-value="{release}"><a href="{escape_text(p.file)}">{release}</a>{badge}</td>\n'
             f'<td data-value="{locale}" lang="{locale}">{locale}</td>\n'
             f'<td data-value="{p.entries}">{p.entries}</td>\n'
             f'<td><div class="bar" role="img" aria-label="{label}">\n{segments}</div>\n'
             f'<p class="bar-text">{text}</p></td>\n'
             f'<td data-value="{p.errors}" class="{error_class}">{p.errors}</td>\n'
             f'<td data-value="{p.warnings}">{p.warnings}</td>\n'
-            f'<td data-value="{_escape(p.updated)}">{_escape(p.updated)}</td>\n'
+            f'<td data-value="{escape_text(p.updated)}">{escape_text(p.updated)}</td>\n'
             f'</tr>\n')
