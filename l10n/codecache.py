@@ -46,7 +46,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from .usercache import framed, read_framed, unframed
+from .usercache import framed, read_framed, save_framed, unframed
 
 __all__ = ["MAX_ENTRIES", "cache_file", "install", "installed", "uninstall"]
 
@@ -197,16 +197,5 @@ def save() -> None:
     if not _STATE or not _STATE[0].added:
         return
     state = _STATE[0]
-    kept: dict[str, bytes] = {}
-    for key in [*state.used, *state.table]:
-        if len(kept) >= MAX_ENTRIES:
-            break
-        if key in state.table and key not in kept:
-            kept[key] = state.table[key]
-    try:
-        from .fsio import write_atomic
-
-        write_atomic(state.path, encode(kept), make_parents=True)
-    except Exception:  # a cache never fails a command at exit (read-only home, disk full...)
-        pass
+    save_framed(state.path, MAGIC_LINE, state.table, state.used, MAX_ENTRIES)
     state.added = 0

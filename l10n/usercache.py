@@ -13,13 +13,15 @@ damaged or stale entry is ignored and rebuilt): parsed term bases
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_ENV", "cache_dir", "framed", "read_framed", "unframed"]
+__all__ = ["CACHE_ENV", "cache_dir", "framed", "read_framed", "save_framed", "unframed"]
 
 #: Environment variable naming the cache folder; an empty value turns the caches off.
 CACHE_ENV = "L10N_CACHE_DIR"
@@ -79,3 +81,21 @@ def read_framed(path: Path, magic: bytes, max_bytes: int) -> dict[object, object
     except OSError:
         return None
     return unframed(raw, magic, max_bytes)
+
+
+def save_framed(path: Path, magic: bytes, table: dict[Any, Any], used: Iterable[Any], max_entries: int) -> None:
+    """Write a cache file at exit: the entries this process ``used`` first, then the
+    others, up to ``max_entries``, atomically. Any error leaves the file as it was: a cache
+    never fails a command at exit (a read-only home, a full disk)."""
+    kept: dict[Any, Any] = {}
+    for key in itertools.chain(used, table):
+        if len(kept) >= max_entries:
+            break
+        if key in table and key not in kept:
+            kept[key] = table[key]
+    try:
+        from .fsio import write_atomic
+
+        write_atomic(path, framed(magic, kept), make_parents=True)
+    except Exception:  # noqa: BLE001, S110 (see the docstring)
+        pass
