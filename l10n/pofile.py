@@ -34,11 +34,16 @@ STRING_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\r\f\v]*')
 CANONICAL_KEYWORD_RE = re.compile(r'(msgctxt|msgid|msgstr) "([^"\\]*(?:\\.[^"\\]*)*)"\Z')
 #: A whole line that is one continuation string.
 CANONICAL_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\Z')
+#: One or more lines of quoted text without escapes, each ending its line: a string as
+#: msgcat writes it, on one line or wrapped (``msgid ""`` and then its pieces). Groups:
+#: the first piece's inside, then the lines of the others, whole.
+_PLAIN_STRINGS = r'"([^"\\\n]*)"\n((?:"[^"\\\n]*"\n)*)'
 #: One whole entry in msgcat's commonest form, its lines in a row: a ``#:`` reference line,
-#: an optional ``msgctxt``, ``msgid`` and ``msgstr``, each string without quote or escape.
-#: ``scan_po`` takes it in one match instead of four lines through the scanner's dispatch.
-PLAIN_ENTRY_RE = re.compile(r'#: ([^\n]*)\n(?:msgctxt "([^"\\\n]*)"\n)?msgid "([^"\\\n]*)"\n'
-                            r'msgstr "([^"\\\n]*)"\n')
+#: an optional ``msgctxt``, ``msgid`` and ``msgstr`` (these two on one line or wrapped),
+#: each string without quote or escape. ``scan_po`` takes it in one match instead of a
+#: line at a time through the scanner's dispatch.
+PLAIN_ENTRY_RE = re.compile(r'#: ([^\n]*)\n(?:msgctxt "([^"\\\n]*)"\n)?msgid ' + _PLAIN_STRINGS
+                            + r'msgstr ' + _PLAIN_STRINGS)
 ESCAPE_TOKEN_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)")
 SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
                   '"': '"', "\\": "\\"}
@@ -411,21 +416,35 @@ class _Scanner:
         self.in_file_header = False
         if self.state != "start":
             self.finish(lineno + 1)
-        refs, ctxt, msgid, msgstr = m.groups()
+        refs, ctxt, msgid, more_id, msgstr, more_str = m.groups()
         p = self.pending
         p.references.extend(refs.split())
         p.line = lineno + 2
         if ctxt is not None:
             p.msgctxt = ctxt
             lineno += 1
-        p.msgid, p.forms, p.msgstr_line, p.obsolete = msgid, [msgstr], lineno + 3, False
+        msgstr_line = lineno + 3
+        if more_id:  # wrapped
+            msgid += _joined(more_id)
+            msgstr_line += more_id.count("\n")
+        last_line = msgstr_line
+        if more_str:
+            msgstr += _joined(more_str)
+            last_line += more_str.count("\n")
+        p.msgid, p.forms, p.msgstr_line, p.obsolete = msgid, [msgstr], msgstr_line, False
         p.field_name, self.state = "forms", "str"
-        return lineno + 3
+        return last_line
 
     def end(self, lineno: int) -> None:
         if self.state == "start" and self.pending.previous:
             raise self.error("#| previous msgid without an entry", self.pending.previous_line)
         self.finish(lineno)
+
+
+def _joined(lines: str) -> str:
+    """The text of whole ``"..."`` lines: their insides, joined (no piece holds a quote, so
+    every ``"`` newline ``"`` is a seam between two pieces)."""
+    return lines[1:-2].replace('"\n"', "")
 
 
 def _metadata(msgstr: str) -> dict[str, str]:
@@ -497,7 +516,7 @@ def scan_po(text: str, path: str) -> ScannedCatalog:
 def _scan_plain(scanner: _Scanner, text: str, path: str) -> int:
     """Scan a file without NUL, U+0004 or backslash-newline, line by line as
     ``_scan_line`` does, but an entry in PLAIN_ENTRY_RE's form is taken in one match
-    (``_Scanner.plain_entry``: the scanner ends in the state its four lines would leave).
+    (``_Scanner.plain_entry``: the scanner ends in the state its lines would leave).
     Returns the number of the last line, as ``_logical_lines`` would count it."""
     pos, lineno = 0, 0
     entry_at = PLAIN_ENTRY_RE.match

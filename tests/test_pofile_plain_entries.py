@@ -17,6 +17,12 @@ PIECES = ['#: a.md:1 b.md:2', '#:x', '#: ', '#. note', '#, fuzzy', '#, c-format,
           'msgstr ""', '"more"', '""', '', 'msgid_plural "As"', 'msgstr[0] "a"', 'msgstr[1] "b"',
           '#~ msgid "o"', '#~ msgstr "p"', '# translator', 'msgid "A 1" ', 'msgstr "q"', 'msgid "x\\n"']
 PLAIN = ['#: r.md:1', 'msgctxt "u1"', 'msgid "Hello 1"', 'msgstr "你好1"', '']
+#: The msgid and msgstr lines of PLAIN as msgcat wraps long strings: an empty first line
+#: and pieces, or a first piece and more (both are one string to gettext).
+WRAPPED_IDS = [['msgid ""', '"Hello "', '"1"'], ['msgid "Hel"', '"lo 1"'], ['msgid ""', '"Hello 1"'],
+               ['msgid ""', '""']]
+WRAPPED_STRS = [['msgstr ""', '"你好"', '"1"'], ['msgstr "你"', '"好1"'], ['msgstr ""', '""'],
+                ['msgstr ""', '"你好1"', '""', '"!"']]
 
 
 def _line_by_line(text: str) -> object:
@@ -50,6 +56,10 @@ def _texts(seed: int, count: int) -> list[str]:
                 plain = list(PLAIN)
                 plain[1] = f'msgctxt "u{rng.randrange(4)}"'
                 if rng.random() < 0.3:
+                    plain[2:3] = rng.choice(WRAPPED_IDS)
+                if rng.random() < 0.3:
+                    plain[-2:-1] = rng.choice(WRAPPED_STRS)
+                if rng.random() < 0.3:
                     plain.pop(1)
                 lines += plain
             else:
@@ -65,6 +75,11 @@ def _texts(seed: int, count: int) -> list[str]:
     '#: a.md:1\nmsgid "a"\nmsgstr "b"\n#: a.md:1\nmsgid "a"\nmsgstr "c"\n',  # duplicate
     '#: x\nmsgid "a"\nmsgstr "b"',  # no final newline
     '#, fuzzy\n#| msgid "o"\n#: x\nmsgid "a"\nmsgstr "b"\n',  # #: after #| is refused
+    '#: a.md:1\nmsgid ""\n"a "\n"b"\nmsgstr ""\n"c"\n"d"\n\n#: a.md:2\nmsgid "e"\nmsgstr "f"\n',  # wrapped
+    '#: a.md:1\nmsgctxt "c"\nmsgid "a"\n"b"\nmsgstr "d"\n"e"\n\n\n"after blank lines"\n',
+    '#: a.md:1\nmsgid ""\n"a"\nmsgstr ""\n"b"',  # the last piece without a newline
+    '#: a.md:1\nmsgid ""\n"a\\n"\n"b"\nmsgstr ""\n"c"\n',  # an escape in a piece: line by line
+    '#: a.md:1\nmsgid ""\n"a"\nmsgstr ""\n#~ "b"\n',  # an obsolete piece in a live entry
 ])
 def test_plain_entries_scan_as_their_lines_do(text: str) -> None:
     assert _scanned(text) == _line_by_line(text)
@@ -77,6 +92,16 @@ def test_plain_entries_keep_their_lines() -> None:
     assert (first.line, first.msgstr_line, first.msgctxt, first.references) == (2, 4, "c", ("a.md:1",))
     assert (second.line, second.msgstr_line, second.msgctxt, second.references) == (7, 8, None,
                                                                                     ("a.md:2", "b.md:3"))
+
+
+def test_wrapped_entries_keep_their_lines() -> None:
+    """msgstr_line is the msgstr keyword's line after a wrapped msgid; the entry after a
+    wrapped msgstr starts where its lines say."""
+    catalog = scan_po('#: a.md:1\nmsgid ""\n"one "\n"two"\nmsgstr ""\n"一"\n"二"\n\n'
+                      '#: a.md:2\nmsgctxt "k"\nmsgid "x"\n"y"\nmsgstr "z"\n', "f.po")
+    first, second = catalog.entries
+    assert (first.msgid, first.msgstr, first.line, first.msgstr_line) == ("one two", "一二", 2, 5)
+    assert (second.msgid, second.msgstr, second.line, second.msgstr_line) == ("xy", "z", 10, 13)
 
 
 def test_random_catalogs_scan_as_their_lines_do() -> None:
