@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import CheckEnv, FuzzyPolicy, prepare_checks, run_checks, select_checks
+from .checks import CheckEnv, FuzzyPolicy, pair_store, prepare_checks, run_checks, select_checks
 from .errors import InputError
 from .locales import LocaleId, header_locale  # catalog_locale's reader, without the catalog module
 from .model import Entry, Finding, Severity
@@ -170,7 +170,8 @@ def _balanced_shares(items: list[Entry], count: int, in_order: float,
 
 def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None,
                  skip: Collection[str]) -> tuple[int, int]:
-    """Start a child that checks ``items`` and writes its pickled findings to a pipe."""
+    """Start a child that checks ``items`` and writes its pickled findings to a pipe,
+    with the pair checks' results it computed (``pair_store``) for the parent to keep."""
     import pickle
 
     read_end, write_end = os.pipe()
@@ -182,8 +183,12 @@ def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None
     status = 0
     try:
         try:
+            store = pair_store.current()
+            if store is not None:
+                store.fresh_child()
             found = run_checks(items, env, select, skip=skip)
-            payload = pickle.dumps((True, found), pickle.HIGHEST_PROTOCOL)
+            kept = store.handover() if store is not None else None
+            payload = pickle.dumps((True, found, kept), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # a bug in a check: the parent raises it with its text
             import traceback
 
@@ -196,7 +201,8 @@ def _fork_checks(items: list[Entry], env: CheckEnv, select: Sequence[str] | None
 
 
 def _collect(pid: int, read_end: int) -> list[Finding]:
-    """The findings of one forked child; its failure is raised here, in the parent."""
+    """The findings of one forked child; its failure is raised here, in the parent. The
+    pair results it computed join this process's store, saved at the command's end."""
     import pickle
 
     with os.fdopen(read_end, "rb") as pipe:
@@ -204,9 +210,12 @@ def _collect(pid: int, read_end: int) -> list[Finding]:
     os.waitpid(pid, 0)
     if not payload:
         raise RuntimeError(f"check worker {pid} ended without a result")
-    ok, value = pickle.loads(payload)
+    ok, value, *kept = pickle.loads(payload)
     if not ok:
         raise RuntimeError(f"check worker {pid} failed:\n{value}")
+    store = pair_store.current()
+    if store is not None and kept and kept[0] is not None:
+        store.take(*kept[0])
     result: list[Finding] = value
     return result
 

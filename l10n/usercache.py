@@ -87,12 +87,12 @@ def save_framed(path: Path, magic: bytes, table: dict[Any, Any], used: Iterable[
     """Write a cache file at exit: the entries this process ``used`` first, then the
     others, up to ``max_entries``, atomically. Any error leaves the file as it was: a cache
     never fails a command at exit (a read-only home, a full disk)."""
-    kept: dict[Any, Any] = {}
-    for key in itertools.chain(used, table):
-        if len(kept) >= max_entries:
-            break
-        if key in table and key not in kept:
-            kept[key] = table[key]
+    kept: dict[Any, Any] = dict.fromkeys(used)
+    kept.update(table)  # the used keys first, then the others: built at C speed (100,000s of keys)
+    if len(kept) > len(table):  # a used key no longer in the table
+        kept = {key: value for key, value in kept.items() if key in table}
+    if len(kept) > max_entries:
+        kept = dict(itertools.islice(kept.items(), max_entries))
     try:
         from .fsio import write_atomic
 

@@ -183,9 +183,10 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
               if check_applies(c.name, env.locale) and c.name not in skip]
     names = set(select) if select else None
     untranslated = (names is None or "untranslated" in names) and "untranslated" not in skip
-    runs = [(c.run, c.name in PAIR_CHECKS) for c in checks if c.name != "untranslated"]
+    runs = [(c.run, c.name in PAIR_CHECKS, c.name.encode()) for c in checks if c.name != "untranslated"]
     skip_fuzzy = env.fuzzy is FuzzyPolicy.SKIP
     known: dict[tuple[str, str], _PairFindings] = {}
+    kept = _Kept.of(env, runs)
     out: list[Finding] = []
     for entry in entries:
         if entry.fuzzy and skip_fuzzy:
@@ -194,7 +195,7 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
             if untranslated:
                 out.extend(_REGISTRY["untranslated"].run(entry, env))
             continue
-        found = _entry_findings(entry, env, runs, known)
+        found = _entry_findings(entry, env, runs, known, kept)
         if found:
             ignored = ignored_by_flags(entry)
             out.extend(_adjusted(f, entry, env, ignored) for f in found
@@ -202,29 +203,63 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
     return out
 
 
-def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool]],
-                    known: dict[tuple[str, str], _PairFindings]) -> list[Finding]:
+def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]],
+                    known: dict[tuple[str, str], _PairFindings], kept: _Kept | None) -> list[Finding]:
     """The findings of one translated entry, check by check in ``runs`` order; a pair
     check's come from ``known`` when an earlier entry had the same msgid and msgstr
-    (and are recorded there when none had)."""
+    (and are recorded there when none had), else from the results ``kept`` from earlier
+    runs (``pair_store``), else from the check itself."""
     key = (entry.msgid, entry.msgstr)
-    kept = known.get(key)
-    record = kept is None
-    if kept is None:
-        kept = known[key] = []
+    memo = known.get(key)
+    record = memo is None
+    if memo is None:
+        memo = known[key] = []
+    pair_key = kept.pair_key(entry) if record and kept is not None else b""
     found: list[Finding] = []
     pair = 0
-    for run, by_pair in runs:
+    for run, by_pair, name in runs:
         if not by_pair:
             found.extend(run(entry, env))
         elif record:
-            got = run(entry, env)
-            kept.append(tuple((f.check, f.severity, f.message) for f in got))
-            found.extend(got)
+            stored = kept.store.get(pair_key + name) if kept is not None else None
+            if stored is None:
+                got = run(entry, env)
+                stored = tuple((f.check, f.severity, f.message) for f in got)
+                if kept is not None:
+                    kept.store.put(pair_key + name, stored)
+                found.extend(got)
+            else:
+                found.extend(finding(entry, check, severity, message) for check, severity, message in stored)
+            memo.append(stored)
         else:
-            found.extend(finding(entry, check, severity, message) for check, severity, message in kept[pair])
+            found.extend(finding(entry, check, severity, message) for check, severity, message in memo[pair])
             pair += 1
     return found
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The pair checks' results kept between runs (``pair_store``) for one call of
+    ``run_checks``: the command's store and the hasher seeded with this env."""
+
+    store: Any  # pair_store.Store
+    prefix: Any  # a seeded hashlib.blake2b
+
+    @classmethod
+    def of(cls, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]]) -> _Kept | None:
+        """The store to use, or None outside ``l10n check`` (or with the cache off), or
+        when no pair check runs or one of them is not this package's own function."""
+        pairs = [(run, name) for run, by_pair, name in runs if by_pair]
+        if not pairs or any(run.__module__ != f"{__name__}.{name.decode()}" for run, name in pairs):
+            return None
+        from . import pair_store
+
+        store = pair_store.current()
+        return None if store is None else cls(store, store.prefix(env))
+
+    def pair_key(self, entry: Entry) -> bytes:
+        key: bytes = self.store.pair_key(self.prefix, entry.msgid, entry.msgstr)
+        return key
 
 
 def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) -> Finding:

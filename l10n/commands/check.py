@@ -75,6 +75,7 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..annotate import load_default_glossary
+    from ..checks.pair_store import session as pair_results_kept
     from ..checks.script_store import session as script_results_kept
 
     leave_objects_to_the_os_at_exit()
@@ -99,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(fuzzy),
                                "workers": getattr(args, "jobs", DEFAULT_JOBS),
                                "severities": dict(settings.severities) if settings is not None else None}
-    with script_results_kept():  # the script check's OpenCC results, kept for the next run
+    # the pair checks' results and the script check's OpenCC results, kept for the next run
+    with pair_results_kept(), script_results_kept():
         report = _check_stdin(args.paths, options) if STDIN in args.paths else check_catalogs(args.paths, **options)
     if args.format == "text":
         from ..report import as_text

@@ -1,0 +1,349 @@
+"""The pair checks' results kept between runs of ``l10n check`` (issue 16: the pre-commit
+hook and the repeated CI job, which check a catalog again with most entries unchanged).
+
+What ``numbers``, ``placeholders``, ``punctuation``, ``same`` and ``script`` find on an
+entry is a function of its msgid and msgstr, the ``CheckEnv`` and the code alone
+(``PAIR_CHECKS``; ``run_checks`` already checks a repeated pair once per run). So the
+command keeps, per check and pair, the (check, severity, message) of each finding in
+the user's cache folder (``l10n.usercache``), and a later run gives a pair it has seen
+those findings, rebuilt on the entry in hand (its own file, line and context), instead
+of reading its numbers again. A pair not seen before is checked as usual and remembered.
+
+The key of a result is the check's name after a digest (BLAKE2b, 16 bytes) of:
+
+* this file's ``FORMAT``;
+* the code that decides a finding (``stamp()``): the path, size and modification time of
+  every file of the l10n package (its modules and data; ``__pycache__`` left out), of
+  every file of the installed OpenCC (the ``script`` check's converters), and the
+  Python build and Unicode version (``str`` methods and ``re`` classes follow them);
+* every field of the ``CheckEnv`` (``env_facts``): the target locale, the glossary's
+  terms (``same`` masks its do-not-translate forms), the project's severities and the
+  fuzzy policy. The last two are applied after the checks ran and change nothing a
+  pair check returns; they are in the key anyway, as is any field added later, so no
+  fact a check could read is left out;
+* the msgid and the msgstr.
+
+Trust: the file's first line names its layout and the code stamp, and its length and
+CRC-32 are checked (``l10n.usercache.framed``): a file of other code, cut short or
+damaged, is not read. Each stored result is checked for shape when it is used (a tuple of
+(check, severity, message) strings with a known severity); one that is not is computed
+again. The results are kept in ``BUCKETS`` buckets by key, each decoded when first asked
+for, so a small catalog does not pay for decoding a big one's results. At most
+``MAX_ENTRIES`` results are kept (each bucket its share), this run's first; the file is
+written atomically at the end of the command when the run added a result, and any error
+(a read-only home, a full disk) leaves it as it was.
+
+Off: outside ``session()`` (the library and its tests always compute; only the command
+opens one), with no cache folder, or with ``L10N_CACHE_DIR=`` (set but empty), the switch
+that turns every cache of ``l10n.usercache`` off.
+
+A forked child of ``l10n.integrity`` starts from its parent's store (``fresh_child``) and
+sends what it added and used back with its findings (``handover``); the parent folds that
+in (``take``) and saves it with its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import itertools
+import marshal
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..model import Severity
+
+__all__ = ["MAX_ENTRIES", "Store", "current", "env_facts", "session", "stamp"]
+
+FORMAT = 1
+FILE_NAME = "pair-results.marshal"
+#: Results kept (one per check and pair: 5 per entry of a catalog whose entries all
+#: differ): 200,000 covers the two 20,000-entry benchmark catalogs, a few MB on disk
+#: (about 30 bytes a result without findings). Each bucket keeps its share.
+MAX_ENTRIES = 200_000
+#: The results are kept in buckets by their key's first byte, each decoded only when a
+#: key of it is asked for: a pre-commit check of 25 entries decodes about a tenth of a
+#: store that also holds a 20,000-entry catalog's results, not all of it (decoding
+#: 80,000 results costs about 30 ms and 15 MB).
+BUCKETS = 256
+#: A bigger file is not read (it was not written by this module).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Bytes of the pair digest in a key (the check's name follows it).
+DIGEST_SIZE = 16
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+#: What a check found on one pair: (check, severity, message) of each finding.
+Found = tuple[tuple[str, Severity, str], ...]
+#: The same as stored in the file: the severity as its text.
+Stored = tuple[tuple[str, str, str], ...]
+_SEVERITIES = {str(s): s for s in Severity}
+
+
+def _file_lines(folder: Path, skip: frozenset[str] = frozenset({"__pycache__"})) -> list[str]:
+    """``path:size:mtime_ns`` of every file under ``folder`` (relative paths, sorted)."""
+    lines = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for name in files:
+            st = os.stat(os.path.join(root, name))
+            lines.append(f"{os.path.relpath(os.path.join(root, name), folder)}:{st.st_size}:{st.st_mtime_ns}")
+    return sorted(lines)
+
+
+def stamp() -> str | None:
+    """The code that decides a result: every file of the l10n package and of the installed
+    OpenCC (found without importing it) by size and time, and the Python build and Unicode
+    version; None when one cannot be read."""
+    import importlib.util
+    import unicodedata
+
+    parts = [f"python {sys.implementation.cache_tag} {sys.hexversion:x} unicode {unicodedata.unidata_version}"]
+    try:
+        parts += _file_lines(PACKAGE_DIR)
+        spec = importlib.util.find_spec("opencc")
+        if spec is not None and spec.origin is not None:
+            parts.append("opencc")
+            parts += _file_lines(Path(spec.origin).parent)
+    except (OSError, ImportError, ValueError):
+        return None
+    return "\n".join(parts)
+
+
+def env_facts(env: Any) -> str:
+    """Every field of a ``CheckEnv`` as text: the glossary by a digest of its terms (their
+    forms, renderings and flags), a mapping in sorted order, anything else by ``repr``."""
+    facts = []
+    for f in dataclasses.fields(env):
+        value = getattr(env, f.name)
+        if f.name == "glossary" and value is not None:
+            text = "terms " + hashlib.blake2b(repr(value.terms).encode("utf-8", "surrogatepass"),
+                                              digest_size=DIGEST_SIZE).hexdigest()
+        elif isinstance(value, dict):
+            text = repr(sorted(value.items()))
+        else:
+            text = repr(value)
+        facts.append(f"{f.name}={text}")
+    return "\n".join(facts)
+
+
+class Store:
+    """Results by key (see the module), in ``BUCKETS`` buckets by the key's first byte,
+    each decoded when a key of it is first asked for; ``save`` writes them when any was
+    added."""
+
+    def __init__(self, path: Path, code: str, packed: dict[int, bytes]) -> None:
+        self.path = path
+        self.magic = magic_line(code)
+        self.code = code
+        self.packed = packed  # bucket -> its results, marshalled, as read
+        self.buckets: dict[int, dict[object, object]] = {}  # decoded so far
+        self.used: dict[bytes, None] = {}  # stored results read, in order of first use
+        self.added: dict[bytes, Stored] = {}  # results computed by this process, in order
+        self._prefixes: dict[int, tuple[Any, Any]] = {}  # id(env) -> (env, seeded hasher)
+
+    def prefix(self, env: Any) -> Any:
+        """A BLAKE2b hasher fed with the format, the code stamp and ``env``'s facts, to be
+        copied for each pair (computed once per env)."""
+        known = self._prefixes.get(id(env))
+        if known is not None and known[0] is env:
+            return known[1]
+        hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+        hasher.update(f"{FORMAT}\n{self.code}\n{env_facts(env)}\n".encode("utf-8", "surrogatepass"))
+        self._prefixes[id(env)] = (env, hasher)
+        return hasher
+
+    @staticmethod
+    def pair_key(prefix: Any, msgid: str, msgstr: str) -> bytes:
+        """The digest of a pair under ``prefix``; a check's key is this and its name.
+        0xFF never occurs in UTF-8, so it separates the two texts unambiguously."""
+        hasher = prefix.copy()
+        hasher.update(msgid.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\xff")
+        hasher.update(msgstr.encode("utf-8", "surrogatepass"))
+        digest: bytes = hasher.digest()
+        return digest
+
+    def bucket(self, key: bytes) -> dict[object, object]:
+        """The decoded bucket of a key (an empty one when its bytes are not a table)."""
+        index = key[0] % BUCKETS
+        found = self.buckets.get(index)
+        if found is None:
+            found = self.buckets[index] = unpacked(self.packed.get(index))
+        return found
+
+    def get(self, key: bytes) -> Found | None:
+        """The stored findings of a key, or None when there are none (or they are not of
+        the stored shape: then they are dropped and computed again)."""
+        bucket = self.bucket(key)
+        value = bucket.get(key)
+        if value is None:
+            return None
+        found = _found(value)
+        if found is None:
+            del bucket[key]
+            return None
+        self.used[key] = None
+        return found
+
+    def put(self, key: bytes, found: Found) -> None:
+        """Keep what a check found (most pairs: nothing, the shared empty tuple)."""
+        stored = tuple((check, str(severity), message) for check, severity, message in found) if found else ()
+        self.bucket(key)[key] = stored
+        self.added[key] = stored
+
+    def fresh_child(self) -> None:
+        """In a forked child: forget what the parent added and used (it has them), so that
+        ``handover`` sends back only the child's own."""
+        self.added = {}
+        self.used = {}
+
+    def handover(self) -> tuple[dict[bytes, Stored], list[bytes]]:
+        """What a child sends its parent: the results it added and the stored keys it used."""
+        return self.added, list(self.used)
+
+    def take(self, added: dict[bytes, Stored], used: Iterable[bytes]) -> None:
+        """Fold in a child's ``handover``."""
+        for key, stored in added.items():
+            self.bucket(key)[key] = stored
+        self.added.update(added)
+        self.used.update(dict.fromkeys(used))
+
+    def save(self) -> None:
+        """Write the file (atomically) when this run added a result. Only the buckets
+        that gained one are encoded again: in each, this run's results first (those read,
+        then those computed), then the older ones, up to ``MAX_ENTRIES // BUCKETS``."""
+        if not self.added:
+            return
+        from ..usercache import save_framed
+
+        this_run: dict[int, list[bytes]] = {}
+        for key in self.added:
+            this_run.setdefault(key[0] % BUCKETS, [])
+        for key in itertools.chain(self.used, self.added):
+            keys = this_run.get(key[0] % BUCKETS)
+            if keys is not None:
+                keys.append(key)
+        packed = dict(self.packed)
+        for index, keys in this_run.items():
+            packed[index] = marshal.dumps(_first(keys, self.buckets[index], max(1, MAX_ENTRIES // BUCKETS)))
+        save_framed(self.path, self.magic, packed, (), BUCKETS)
+        self.packed = packed
+        self.added = {}
+
+
+def _first(keys: list[bytes], bucket: dict[object, object], cap: int) -> dict[object, object]:
+    """A bucket's results, ``keys`` first, then the others in their order, up to ``cap``."""
+    ordered: dict[object, object] = dict.fromkeys(keys)
+    ordered.update(bucket)
+    if len(ordered) > len(bucket):  # a key read and then dropped
+        ordered = {key: value for key, value in ordered.items() if key in bucket}
+    return ordered if len(ordered) <= cap else dict(itertools.islice(ordered.items(), cap))
+
+
+def magic_line(code: str) -> bytes:
+    """The file's first line: its layout and a digest of the code stamp, so that a file
+    written by other code is not read at all."""
+    digest = hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).hexdigest()
+    return f"l10n-pair-results {FORMAT} {BUCKETS} {digest}\n".encode("ascii")
+
+
+def unpacked(raw: object) -> dict[object, object]:
+    """A bucket's table from its bytes; empty unless they hold one."""
+    if not isinstance(raw, bytes):
+        return {}
+    try:
+        table = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def packed(table: dict[bytes, object]) -> dict[int, bytes]:
+    """A table of results as the file holds it (tests write files with it)."""
+    buckets: dict[int, dict[bytes, object]] = {}
+    for key, value in table.items():
+        buckets.setdefault(key[0] % BUCKETS, {})[key] = value
+    return {index: marshal.dumps(bucket) for index, bucket in buckets.items()}
+
+
+def _found(value: object) -> Found | None:
+    """A stored value as findings, or None when it is not a tuple of three strings each
+    with a known severity."""
+    if value == ():
+        return ()
+    if not isinstance(value, tuple):
+        return None
+    out = []
+    for item in value:
+        if not (isinstance(item, tuple) and len(item) == 3 and all(type(x) is str for x in item)):
+            return None
+        severity = _SEVERITIES.get(item[1])
+        if severity is None:
+            return None
+        out.append((item[0], severity, item[2]))
+    return tuple(out)
+
+
+def read(path: Path, code: str) -> dict[int, bytes]:
+    """The buckets of a file written by this code, or none."""
+    from ..usercache import read_framed
+
+    table = read_framed(path, magic_line(code), MAX_FILE_BYTES) or {}
+    return {k: v for k, v in table.items() if type(k) is int and isinstance(v, bytes)}
+
+
+def entries(path: Path, code: str) -> dict[object, object]:
+    """Every result of a file written by this code (for tests and inspection)."""
+    out: dict[object, object] = {}
+    for raw in read(path, code).values():
+        out.update(unpacked(raw))
+    return out
+
+
+class _Session:
+    """One ``l10n check`` run: the store, opened when a check first asks for it."""
+
+    def __init__(self) -> None:
+        self.opened = False
+        self.store: Store | None = None
+
+    def open(self) -> Store | None:
+        if not self.opened:
+            self.opened = True
+            self.store = _open()
+        return self.store
+
+
+_SESSIONS: list[_Session] = []
+
+
+def _open() -> Store | None:
+    from ..usercache import cache_dir
+
+    folder = cache_dir()
+    code = stamp() if folder is not None else None
+    if folder is None or code is None:
+        return None
+    path = folder / FILE_NAME
+    return Store(path, code, read(path, code))
+
+
+def current() -> Store | None:
+    """The running command's store, or None outside ``session()`` (or with no cache)."""
+    return _SESSIONS[-1].open() if _SESSIONS else None
+
+
+@contextlib.contextmanager
+def session() -> Iterator[None]:
+    """Turn the store on for one command run; what it learnt is saved at the end."""
+    _SESSIONS.append(_Session())
+    try:
+        yield
+    finally:
+        store = _SESSIONS.pop().store
+        if store is not None:
+            store.save()
