@@ -10,6 +10,7 @@ prints the times, the ratio ours/pofilter, and how many corrupted entries each c
     python bench/bench_check.py --default-check --pairs 5   # every check vs pofilter, paired
     python bench/bench_check.py --default-check --entries 25 --pairs 9   # the pre-commit case
     python bench/bench_check.py --default-check --entries 25 --no-cache   # l10n's caches off
+    python bench/bench_check.py --default-check --cold-pairs   # pair checks' results not kept yet
     python bench/bench_check.py --jobs-pairs --pairs 7   # l10n check -j1 against its default (forks)
 
 The dense Government-style catalog is ``bench/bench_check_gov.py`` (same options).
@@ -211,9 +212,10 @@ def child_env(scratch: Path, *, caches: bool) -> tuple[dict[str, str], list[str]
     (``PYTHONDONTWRITEBYTECODE``), our source tree would be compiled anew on every run, a
     cost no user pays, so bytecode goes to a scratch folder instead
     (``PYTHONPYCACHEPREFIX``) and the warm-up run writes it. l10n's own caches (parsed
-    glossary, compiled patterns, the script check's OpenCC results: ``l10n.usercache``)
-    are a scratch folder too, warm after the warm-up run (a pre-commit hook's second
-    commit onwards), or off with ``caches=False`` (every run as a first run)."""
+    glossary, compiled patterns, the script check's OpenCC results, the pair checks'
+    results: ``l10n.usercache``) are a scratch folder too, warm after the warm-up run (a
+    pre-commit hook's second commit onwards, the catalog unchanged), or off with
+    ``caches=False`` (every run as a first run)."""
     env = dict(os.environ)
     notes: list[str] = []
     if env.pop("PYTHONDONTWRITEBYTECODE", None):
@@ -221,10 +223,12 @@ def child_env(scratch: Path, *, caches: bool) -> tuple[dict[str, str], list[str]
         notes.append("bytecode cached in a scratch folder (PYTHONDONTWRITEBYTECODE was set)")
     if caches:
         env["L10N_CACHE_DIR"] = str(scratch / "l10n-cache")
-        notes.append("l10n caches warm (a scratch folder, filled by the warm-up run)")
+        notes.append("l10n caches warm (a scratch folder, filled by the warm-up run: parsed glossary, "
+                     "compiled patterns, OpenCC results, pair checks' results)")
     else:
         env["L10N_CACHE_DIR"] = ""
-        notes.append("l10n caches off (glossary parsed, patterns compiled, OpenCC loaded on every run)")
+        notes.append("l10n caches off (glossary parsed, patterns compiled, OpenCC loaded, every pair "
+                     "checked on every run)")
     return env, notes
 
 
@@ -236,12 +240,38 @@ def load_average() -> str:
         return "unknown"
 
 
+def pair_store_file(env: dict[str, str]) -> Path | None:
+    """The pair checks' results file of the cache folder ``env`` names (None: caches off)."""
+    from l10n.checks.pair_store import FILE_NAME
+
+    folder = env.get("L10N_CACHE_DIR")
+    return Path(folder) / FILE_NAME if folder else None
+
+
+def pair_store_note(env: dict[str, str], cold_pairs: bool) -> str:
+    """Whether the timed l10n runs found the pair checks' results kept (and how many)."""
+    path = pair_store_file(env)
+    if path is None:
+        return "pair checks' results: store off"
+    if cold_pairs:
+        return "pair checks' results: cold (the store file removed before each l10n run, which writes it anew)"
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "pair checks' results: no store file after the warm-up (not kept)"
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    return f"pair checks' results: warm (store file of {shown} written by the warm-up run)"
+
+
 def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY, *,
-                              caches: bool = True) -> None:
+                              caches: bool = True, cold_pairs: bool = False) -> None:
     """Time `l10n check PATH --glossary TBX` (every check: the README's CI case) and
     `pofilter -t numbers` in turn, ``pairs`` times after one warm-up run of each, and
     print both tools' medians and the median ours/pofilter ratio of the pairs with its
     min–max, for wall and CPU time, with the load average before and after.
+
+    ``cold_pairs``: the other caches warm, the pair checks' results removed before each
+    l10n run (a catalog whose entries all changed, or the first run after an upgrade).
 
     Pairing keeps the ratio meaningful on a machine whose load drifts."""
     ours_cmd = [sys.executable, "-m", "l10n", "check", str(path), "--glossary", str(glossary)]
@@ -250,9 +280,13 @@ def default_check_vs_pofilter(path: Path, pairs: int, glossary: Path = GLOSSARY,
     env, notes = child_env(path.parent, caches=caches)
     for cmd in (ours_cmd, pof_cmd):  # warm-up: bytecode, glossary cache, file system cache
         timed(cmd, env)
+    notes.append(pair_store_note(env, cold_pairs))
+    store = pair_store_file(env)
     load_before = load_average()
     rows: list[tuple[float, float, float, float]] = []
     for _ in range(max(1, pairs)):
+        if cold_pairs and store is not None:
+            store.unlink(missing_ok=True)
         o_wall, o_cpu, code = timed(ours_cmd, env)
         if code not in (0, 1):
             raise SystemExit(f"l10n check failed with exit code {code}")
@@ -319,6 +353,9 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
     parser.add_argument("--pairs", type=int, default=5, help="pairs for --default-check and --jobs-pairs (default 5)")
     parser.add_argument("--no-cache", action="store_true",
                         help="with --default-check: l10n's caches off (L10N_CACHE_DIR=), every run a first run")
+    parser.add_argument("--cold-pairs", action="store_true",
+                        help="with --default-check: the other caches warm, the pair checks' kept results "
+                             "removed before each l10n run (every entry new to the store)")
     args = parser.parse_args(argv)
     if args.write:
         corrupted = build(args.write, args.entries, args.seed)
@@ -332,7 +369,8 @@ def compare_main(argv: list[str] | None, *, description: str, build: Callable[[P
             if args.jobs_pairs:
                 jobs_one_vs_default(catalog, args.pairs)
             else:
-                default_check_vs_pofilter(catalog, args.pairs, caches=not args.no_cache)
+                default_check_vs_pofilter(catalog, args.pairs, caches=not args.no_cache,
+                                          cold_pairs=args.cold_pairs)
         return 0
     ours_times: list[float] = []
     pof_times: list[float] = []

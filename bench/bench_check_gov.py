@@ -11,6 +11,7 @@ sentences are generated from our own templates (no official text is copied).
     python bench/bench_check_gov.py --write gov.po [--entries N] [--seed S]
     python bench/bench_check_gov.py [--repeat R]     # times both tools, prints a table
     python bench/bench_check_gov.py --default-check --pairs 5   # every check vs pofilter, paired
+    python bench/bench_check_gov.py --default-check --cold-pairs   # pair results not kept yet
 
 ``--write`` only writes the catalog, for timing the two commands with an outside timer.
 """
