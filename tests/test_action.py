@@ -191,7 +191,7 @@ def test_install_step_commands(workspace: Path, version: str, expected: list[str
 def test_action_yml_runs_the_script_with_every_input() -> None:
     action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"paths", "fuzzy", "python-version", "version", "torch-index"}
+    assert set(action["inputs"]) == {"paths", "fuzzy", "python-version", "version", "torch-index", "cache"}
     steps = action["runs"]["steps"]
     assert steps[0]["with"]["python-version"] == "${{ inputs.python-version }}"
     script_steps = {s["run"].rsplit(" ", 1)[1]: s for s in steps if "run" in s}
@@ -199,10 +199,31 @@ def test_action_yml_runs_the_script_with_every_input() -> None:
     for step in script_steps.values():
         assert step["run"].startswith('python "$GITHUB_ACTION_PATH/scripts/action_check.py"')
         for name, value in step["env"].items():
+            if name == "L10N_CACHE_DIR":
+                continue  # see the cache test below
             name = name.removeprefix("INPUT_").lower().replace("_", "-")
             assert value == "${{ inputs." + name + " }}"
-    passed = {k for s in script_steps.values() for k in s["env"]}
+    passed = {k for s in script_steps.values() for k in s["env"]} - {"L10N_CACHE_DIR"}
     assert passed == {"INPUT_VERSION", "INPUT_TORCH_INDEX", "INPUT_PATHS", "INPUT_FUZZY"}
     check_id = script_steps["check"]["id"]
     assert {k: v["value"] for k, v in action["outputs"].items()} == {
         key: "${{ steps." + check_id + ".outputs." + key + " }}" for key in ("errors", "warnings", "files")}
+
+
+def test_action_keeps_the_cache_folder_the_check_uses() -> None:
+    """The folder actions/cache restores is the one the check step names in
+    L10N_CACHE_DIR, restored before the check, and both follow the ``cache`` input (off:
+    no restore, and an empty L10N_CACHE_DIR, which turns l10n's caching off)."""
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    cached = [i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/cache@")]
+    checked = [i for i, s in enumerate(steps) if s.get("id") == "check"]
+    assert len(cached) == 1 and len(checked) == 1 and cached[0] < checked[0]
+    restore, check = steps[cached[0]], steps[checked[0]]
+    assert restore["if"] == "inputs.cache == 'true'"
+    folder = restore["with"]["path"]
+    assert folder == "${{ runner.temp }}/l10n-cache"
+    assert restore["with"]["restore-keys"] and restore["with"]["key"].startswith(restore["with"]["restore-keys"])
+    assert check["env"]["L10N_CACHE_DIR"] == (
+        "${{ inputs.cache == 'true' && format('{0}/l10n-cache', runner.temp) || '' }}")
+    assert action["inputs"]["cache"]["default"] == "true"
