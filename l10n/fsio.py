@@ -28,7 +28,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,31 +230,33 @@ def _write_in_place(target: Path, pieces: Iterable[bytes]) -> None:
     fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
     try:
         for data in pieces:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            _write_all(fd, data)
     finally:
         os.close(fd)
 
 
-def _replace(real: Path, pieces: Iterable[bytes], existing: os.stat_result | None, *,
-             keep_if_same: bool = False) -> bool:
+def _replace(real: Path, pieces: Iterable[bytes | OldBytes], existing: os.stat_result | None, *,
+             keep_if_same: bool = False, source: int | None = None) -> bool:
     """Write ``pieces`` to a temporary file beside ``real``, sync it and rename it over
     ``real``. With ``keep_if_same``, a temporary file holding what ``real`` already holds is
-    removed instead and the old file keeps its mtime: False."""
+    removed instead and the old file keeps its mtime: False. ``OldBytes`` pieces are copied
+    from the open file ``source`` (see ``copy_range``)."""
     import tempfile  # here, not at import: a run that writes nothing (a passing check) never needs it
 
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{real.name[:TEMP_NAME_KEEP]}.",
                                suffix=TEMP_SUFFIX, dir=real.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            sink = _Sink(fd, source)
             for data in pieces:
-                handle.write(data)
-            handle.flush()
+                sink.put(data)
+            sink.flush()
             if keep_if_same and existing is not None and _same_files(tmp, real, existing):
                 os.unlink(tmp)
                 return False
-            os.fsync(handle.fileno())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         _keep_owner_and_mode(tmp, existing)
         os.replace(tmp, real)
     except BaseException:
@@ -263,6 +265,112 @@ def _replace(real: Path, pieces: Iterable[bytes], existing: os.stat_result | Non
         raise
     _sync_parent(real)
     return True
+
+
+@dataclass(frozen=True)
+class OldBytes:
+    """``size`` bytes of the file being replaced, from byte ``start``: a piece of the new
+    file that is copied from the old one instead of being written again (see ``splice``)."""
+
+    start: int
+    size: int
+
+
+#: Bytes gathered before a write, and read at a time when a range is copied by hand.
+WRITE_BLOCK = 1 << 20
+#: A piece at least this big is written on its own, not gathered.
+WRITE_DIRECT = 1 << 16
+
+
+class _Sink:
+    """The temporary file's writer: small pieces gathered into blocks (a report comes as
+    thousands of short texts), ranges of the old file copied with ``copy_range``, one
+    range for ranges that follow each other there. One file offset, the descriptor's own,
+    serves both: at most one of the two kinds is waiting at any time."""
+
+    def __init__(self, fd: int, source: int | None) -> None:
+        self.fd = fd
+        self.source = source
+        self.gathered: list[bytes] = []
+        self.size = 0
+        self.pending: OldBytes | None = None
+
+    def put(self, data: bytes | OldBytes) -> None:
+        if isinstance(data, OldBytes):
+            if self.source is None:
+                raise ValueError("a piece of the old file, but no old file to copy it from")
+            if self.pending is not None and self.pending.start + self.pending.size == data.start:
+                self.pending = OldBytes(self.pending.start, self.pending.size + data.size)
+                return
+            self.flush()
+            self.pending = data
+            return
+        if not data:
+            return
+        self.flush_range()
+        if len(data) >= WRITE_DIRECT:  # a big piece as it is: joining would copy it once more
+            self.flush()
+            _write_all(self.fd, data)
+            return
+        self.gathered.append(data)
+        self.size += len(data)
+        if self.size >= WRITE_BLOCK:
+            self.flush()
+
+    def flush_range(self) -> None:
+        if self.pending is not None and self.source is not None:
+            copy_range(self.source, self.fd, self.pending.start, self.pending.size)
+        self.pending = None
+
+    def flush(self) -> None:
+        self.flush_range()
+        if self.gathered:
+            _write_all(self.fd, b"".join(self.gathered))
+            self.gathered.clear()
+            self.size = 0
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+#: ``copy_file_range`` errors that mean "not here" (another file system, an old kernel, a
+#: file system or file that does not support it), not "the disk failed": copied by hand.
+_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP,
+                             errno.EBADF, errno.EPERM, errno.ETXTBSY})
+
+
+def copy_range(source: int, target: int, start: int, size: int) -> None:
+    """Append ``size`` bytes of ``source`` from byte ``start`` to ``target`` (at its file
+    offset, which moves on).
+
+    Why: a report of every finding is hundreds of megabytes and a run that changed one
+    release keeps almost all of it. ``os.copy_file_range`` lets the kernel copy those
+    bytes between the two files (sharing the blocks on a file system that can, such as
+    Btrfs or XFS), so they never pass through Python. Where the kernel cannot (another
+    file system, an old kernel, no such call: ``EXDEV``, ``ENOSYS``, ``EINVAL`` ...) the
+    rest is copied by reading and writing blocks, which gives the same bytes. A source
+    shorter than the range is an error: the caller's layout no longer describes it."""
+    done = 0
+    kernel = getattr(os, "copy_file_range", None)
+    if kernel is not None:
+        try:
+            while done < size:
+                n = kernel(source, target, size - done, start + done)
+                if n == 0:
+                    break
+                done += n
+        except OSError as exc:
+            if exc.errno not in _NO_KERNEL_COPY:
+                raise
+    while done < size:
+        block = os.pread(source, min(WRITE_BLOCK, size - done), start + done)
+        if not block:
+            raise OSError(errno.EIO, "the old file is shorter than the range to copy from it")
+        _write_all(target, block)
+        done += len(block)
 
 
 def _keep_owner_and_mode(tmp: str, existing: os.stat_result | None) -> None:
@@ -294,20 +402,50 @@ def write_if_changed(path: str | os.PathLike[str], text: str | bytes, *, make_pa
     return True
 
 
-def write_chunks_if_changed(path: str | os.PathLike[str], chunks: Iterable[str]) -> bool:
+def write_chunks_if_changed(path: str | os.PathLike[str], chunks: Iterable[str | bytes]) -> bool:
     """``write_if_changed`` for a text given in pieces, which is never held whole: a
     big report is written piece by piece to the temporary file (synced, then renamed
     over the old one, as ``write_atomic`` does) and compared with the old file on disk;
     when they are the same the temporary file is removed and the old one keeps its
-    mtime. A device or FIFO gets the pieces in place, unread."""
+    mtime. A device or FIFO gets the pieces in place, unread. Text is written as UTF-8,
+    bytes as they are."""
     target = _checked(path)
-    pieces = (chunk.encode("utf-8") for chunk in chunks)
+    pieces = (chunk.encode("utf-8") if isinstance(chunk, str) else chunk for chunk in chunks)
     try:
         plan = _plan(target, make_parents=False)
         if plan.in_place:
             _write_in_place(target, pieces)
             return True
         return _replace(plan.real, pieces, plan.existing, keep_if_same=True)
+    except OSError as exc:
+        raise output_error(exc, target) from None
+
+
+def splice(path: str | os.PathLike[str], pieces: Iterable[bytes | OldBytes],
+           expect: Callable[[os.stat_result], bool]) -> bool:
+    """Replace the regular file ``path`` atomically (temporary file, fsync, rename, folder
+    synced, as ``write_atomic``) by new bytes and ranges of itself (``OldBytes``).
+
+    Why: a big file of which a run changed a little (the batch's report) is rebuilt from
+    what is still right in it, copied by the kernel (``copy_range``), and the few new
+    pieces, instead of being written whole and compared with the old one.
+
+    ``expect`` is asked about the old file as it is opened (its ``fstat``): the caller's
+    ranges are right only for the file it knows. False, with nothing written, when there
+    is no regular file or ``expect`` says it is another one; True when replaced."""
+    target = _checked(path)
+    try:
+        plan = _plan(target, make_parents=False)
+        if plan.in_place or plan.existing is None:
+            return False
+        source = os.open(plan.real, os.O_RDONLY)
+        try:
+            found = os.fstat(source)
+            if not stat.S_ISREG(found.st_mode) or not expect(found):
+                return False
+            return _replace(plan.real, pieces, found, source=source)
+        finally:
+            os.close(source)
     except OSError as exc:
         raise output_error(exc, target) from None
 

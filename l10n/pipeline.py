@@ -45,13 +45,21 @@ from .extract import (
     write_template,
 )
 from .formats import read_document
-from .fsio import TEMP_GLOB, write_chunks_if_changed, write_if_changed
+from .fsio import TEMP_GLOB, OldBytes, splice, write_chunks_if_changed, write_if_changed
 from .integrity import PARALLEL_MIN_ENTRIES, can_fork, map_forked, shared_value
 from .lock import hold
 from .model import Document, Entry, Finding, Severity
 from .mt.routes import Engines
 from .pofile import scan_po_file
-from .report import REPORT_VERSION, findings_fragment, json_pieces, sort_findings
+from .report import (
+    REPORT_VERSION,
+    findings_fragment,
+    fragment_separator,
+    json_closing,
+    json_opening,
+    json_pieces,
+    sort_findings,
+)
 from .segment import segmentation
 from .state import LocaleRecord, StateDB, state_file
 from .translate import Job, default_engines, draft_origin, missing_model_message, pretranslate, seed_memory
@@ -734,15 +742,17 @@ def write_report(path: Path, report: RunReport) -> bool:
 
     The report holds no time, so a run that changed nothing gives the same bytes. Such a
     run does not even build them: when the report file is the one the state remembers
-    writing (same size, mtime and inode) for the same content (``RunReport.content_key``),
-    it is left as it is, and so is the review site beside it, made from the same facts.
+    writing (same size, mtime, ctime and inode) for the same content
+    (``RunReport.content_key``), it is left as it is, and so is the review site beside
+    it, made from the same facts. A run that changed some releases copies the findings
+    of the others from the old file (see ``_write_report_file``).
     """
     from .review import REVIEW_FOLDER, write_beside_report
 
     stamp_key = f"report:{os.path.abspath(path)}"
     if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
         return False
-    changed = write_chunks_if_changed(path, report_pieces(report))
+    changed = _write_report_file(path, report)
     write_beside_report(path, report)
     _remember_report(report, path, stamp_key)
     return changed
@@ -759,39 +769,225 @@ def report_pieces(report: RunReport) -> Iterator[str]:
         with StateDB(state_file(report.state_dir)) as db:
             plan = _stored_parts(report, db)
             if plan is not None:
-                texts = (text if text is not None else db.report_part_text(source, locale)
-                         for _path, source, locale, text in plan)
+                texts = (part.text if part.text is not None else db.report_part_text(part.source, part.locale)
+                         for part in plan)
                 yield from json_pieces(report.json_head(), (t for t in texts if t), report.json_tail(), end="\n")
                 return
     yield json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _stored_parts(report: RunReport, db: StateDB) -> list[tuple[str, str, str, str | None]] | None:
-    """(path, source, locale, text) of every catalog with findings, in the report's order
-    (by the catalog they name: ``sort_findings`` sorts by path first); text None: read it
-    from the state when its turn comes. None when two rows name the same catalog or one
-    row names several (then only a full sort is right)."""
-    by_path: dict[str, tuple[str, str, str, str | None]] = {}
-    for source, locale, path, has_text in db.report_part_index(report.in_state):
+@dataclass(frozen=True)
+class _Part:
+    """One catalog's findings text in the report: ``text`` None: read it from the state when
+    its turn comes; ``digest`` (SHA-256 of its UTF-8 bytes) None: not stored with it."""
+
+    path: str
+    source: str
+    locale: str
+    text: str | None
+    digest: str | None
+
+
+def _stored_parts(report: RunReport, db: StateDB) -> list[_Part] | None:
+    """Every catalog with findings, in the report's order (by the catalog they name:
+    ``sort_findings`` sorts by path first). None when two rows name the same catalog or
+    one row names several (then only a full sort is right)."""
+    by_path: dict[str, _Part] = {}
+    for source, locale, path, has_text, digest in db.report_part_index(report.in_state):
         text: str | None = None
         if path is None:  # a row converted from an older state
             found = [f.as_json() for f in _cached_findings([db.records(source)[locale]])]
             paths = {str(f["path"]) for f in found}
             if len(paths) > 1:
                 return None
-            path, text = (paths.pop() if paths else ""), findings_fragment(found)
+            path, text, digest = (paths.pop() if paths else ""), findings_fragment(found), None
             has_text = bool(text)
         if not has_text:
             continue
         if path in by_path:
             return None
-        by_path[path] = (path, source, locale, text)
+        by_path[path] = _Part(path, source, locale, text, digest)
     return [by_path[p] for p in sorted(by_path)]
 
 
-def _file_stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
+# -- report.json rebuilt from its old self ---------------------------------------------
+#
+# A run that changed one release of 2,000 used to write the whole report again (340 MB
+# with the tiny model's drafts: every stored findings text read from the state, written
+# to a temporary file and compared with the old one) and cost 3.6 times a run that
+# changed nothing. Now, each time the report is written, the state keeps where each
+# findings text went in the file (``report_layout``: start and size, with the text's
+# digest) and which file that was (its size, mtime, ctime and inode, and digests of the
+# text before and after the findings). The next run, when the file on disk is still that
+# one, copies the texts whose digest did not change from the old file (the kernel copies
+# them: ``fsio.splice``) and writes the others, the head and the tail. The bytes are those
+# of a full rebuild: each text is the same bytes wherever it stands, and the head, the
+# separators and the tail are made as ``report.json_pieces`` makes them. Anything that
+# does not fit (no layout, another file, a text without a digest) takes the full path.
+
+
+class _Stale(Exception):
+    """The remembered layout does not describe what is to be written: take the full path."""
+
+
+#: (source, locale, digest, start, size) of each findings text in a written report.
+_LaidOut = tuple[str, str, str, int, int]
+
+
+def _write_report_file(path: Path, report: RunReport) -> bool:
+    """Write the JSON report: from the old file and the changed texts when the state knows
+    its layout, else in full (compared with the old file); remember the new layout."""
+    if not report.content_key or report.held or report.state_dir is None:
+        return write_chunks_if_changed(path, report_pieces(report))
+    name = os.path.abspath(path)
+    with StateDB(state_file(report.state_dir)) as db:
+        plan = _stored_parts(report, db)
+        if plan is None:
+            return write_chunks_if_changed(path, report_pieces(report))
+        opening = json_opening(report.json_head()).encode("utf-8")
+        tail = report.json_tail()
+        closing = json_closing(tail, empty=not plan, end="\n").encode("utf-8")
+        laid: list[_LaidOut] = []
+        found: list[tuple[str, str, str, int]] = []
+        changed: bool | None = None
+        with contextlib.suppress(_Stale):
+            changed = _splice_report(path, db.report_layout(name), db.get_meta(f"layout:{name}"), plan,
+                                     (opening, closing), db, laid, found)
+        if changed is None:
+            laid.clear()
+            found.clear()
+            ends = [json_closing(tail, empty=empty, end="\n").encode("utf-8") for empty in (False, True)]
+            changed = write_chunks_if_changed(path, _laid_out(plan, opening, ends, db, laid, found))
+            closing = ends[0]
+        if found:
+            db.add_report_part_digests(found)
+        if changed or laid:
+            _keep_layout(db, path, name, (opening, closing), laid)
+        db.commit()
+    return changed
+
+
+def _splice_report(path: Path, old: dict[tuple[str, str], tuple[str, int, int]], meta: str | None,
+                   plan: list[_Part], frame: tuple[bytes, bytes], db: StateDB, laid: list[_LaidOut],
+                   found: list[tuple[str, str, str, int]]) -> bool | None:
+    """The report rebuilt from the old file (see above): True when replaced, False when
+    every text, the head and the tail are what the file holds (it is left alone), None
+    when the state's layout does not describe the file (nothing written). The digests of
+    stored texts kept without one go to ``found``."""
+    if meta is None or not old:
+        return None
+    try:
+        stamp, head, head_digest, tail, tail_digest = meta.rsplit(" ", 4)
+        ends = _tiled(sorted(old.values(), key=lambda kept: kept[1]), int(head), int(tail))
+    except ValueError:
+        return None
+    if ends != int(stamp.split(" ", 1)[0]):
+        return None
+    opening, closing = frame
+    order = {key: i for i, key in enumerate(sorted(old, key=lambda k: old[k][1]))}
+    if (_sha256(opening) == head_digest and _sha256(closing) == tail_digest and len(plan) == len(old)
+            and all(order.get((p.source, p.locale)) == i and p.digest == old[(p.source, p.locale)][0]
+                    for i, p in enumerate(plan))):
+        return False if _stamp(path) == stamp else None
+
+    def pieces() -> Iterator[bytes | OldBytes]:
+        yield opening
+        at = len(opening)
+        before = -2  # the old place of the text written last, when it was copied
+        for i, part in enumerate(plan):
+            separator = fragment_separator(i == 0).encode("utf-8")
+            kept = old.get((part.source, part.locale))
+            if kept is not None and part.digest is not None and kept[0] == part.digest:
+                digest, start, size = kept
+                place = order[(part.source, part.locale)]
+                if place == before + 1:  # its separator follows the one before it there too
+                    yield OldBytes(start - len(separator), size + len(separator))
+                else:
+                    yield separator
+                    yield OldBytes(start, size)
+                before = place
+            else:
+                text = part.text if part.text is not None else db.report_part_text(part.source, part.locale)
+                if not text:
+                    raise _Stale
+                data = text.encode("utf-8")
+                digest, size, before = part.digest or _sha256(data), len(data), -2
+                if part.digest is None and part.text is None:
+                    found.append((part.source, part.locale, digest, size))
+                yield separator
+                yield data
+            at += len(separator)
+            laid.append((part.source, part.locale, digest, at, size))
+            at += size
+        yield closing
+
+    return splice(path, pieces(), lambda st: _stat_stamp(st) == stamp) or None
+
+
+def _tiled(kept: list[tuple[str, int, int]], head: int, tail: int) -> int:
+    """The size of the file the layout ``kept`` (in file order) describes: its texts follow
+    the head and each other with a two-byte separator before each, the tail after the last.
+    ValueError when they do not (a layout that is not one the report could have)."""
+    at = head
+    for _digest, start, size in kept:
+        if start != at + len(fragment_separator(True)) or size <= 0:
+            raise ValueError("the layout's texts do not follow each other")
+        at = start + size
+    return at + tail
+
+
+def _laid_out(plan: list[_Part], opening: bytes, ends: list[bytes], db: StateDB,
+              laid: list[_LaidOut], found: list[tuple[str, str, str, int]]) -> Iterator[bytes]:
+    """The report's bytes in full, every findings text read in turn; where each went is
+    added to ``laid``, and the digests of stored texts kept without one to ``found``.
+    ``ends``: the closing after some texts, and after none; the one written is left first."""
+    yield opening
+    at = len(opening)
+    first = True
+    for part in plan:
+        text = part.text if part.text is not None else db.report_part_text(part.source, part.locale)
+        if not text:
+            continue
+        separator = fragment_separator(first).encode("utf-8")
+        data = text.encode("utf-8")
+        first = False
+        yield separator
+        yield data
+        at += len(separator)
+        laid.append((part.source, part.locale, part.digest or _sha256(data), at, len(data)))
+        at += len(data)
+        if part.digest is None and part.text is None:
+            found.append(laid[-1][:3] + (len(data),))
+    if first:
+        ends.reverse()
+    yield ends[0]
+
+
+def _keep_layout(db: StateDB, path: Path, name: str, frame: tuple[bytes, bytes], laid: list[_LaidOut]) -> None:
+    """Remember where each text is in the report file now on disk (a regular file only):
+    its stamp, the sizes and digests of its head and tail (``frame``), each text's place."""
+    key = f"layout:{name}"
+    if not path.is_file():
+        db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        db.set_report_layout(name, [])
+        return
+    head, tail = frame
+    db.set_meta(key, f"{_stamp(path)} {len(head)} {_sha256(head)} {len(tail)} {_sha256(tail)}")
+    db.set_report_layout(name, laid)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stat_stamp(st: os.stat_result) -> str:
+    """A file as the state remembers it: its size, mtime, ctime and inode. An edit by hand
+    changes the ctime even when the mtime is put back."""
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
+
+
+def _stamp(path: Path) -> str:
+    return _stat_stamp(path.stat())
 
 
 def _report_is_current(report: RunReport, path: Path, stamp_key: str) -> bool:
@@ -799,7 +995,7 @@ def _report_is_current(report: RunReport, path: Path, stamp_key: str) -> bool:
         return False
     with StateDB(state_file(report.state_dir)) as db:
         stored = db.get_meta(stamp_key)
-    return stored == f"{report.content_key} {_file_stamp(path)}"
+    return stored == f"{report.content_key} {_stamp(path)}"
 
 
 def _remember_report(report: RunReport, path: Path, stamp_key: str) -> None:
@@ -807,7 +1003,7 @@ def _remember_report(report: RunReport, path: Path, stamp_key: str) -> None:
     if report.state_dir is None or not path.is_file():
         return
     key = report.content_key or "-"  # no key: the next run builds its report again
-    value = f"{key} {_file_stamp(path)}"
+    value = f"{key} {_stamp(path)}"
     with StateDB(state_file(report.state_dir)) as db:
         if db.get_meta(stamp_key) != value:
             db.set_meta(stamp_key, value)

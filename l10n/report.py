@@ -17,7 +17,8 @@ from .model import Finding, Severity
 from .report_base import CheckReport
 
 __all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text",
-           "finding_json", "findings_fragment", "indented_json", "json_pieces",
+           "finding_json", "findings_fragment", "fragment_separator", "indented_json", "json_closing",
+           "json_opening", "json_pieces",
            "format_report", "sort_findings"]
 
 FORMATS = ("text", "json", "junit", "github")
@@ -173,14 +174,29 @@ def json_pieces(head: dict[str, Any], fragments: Iterable[str], tail: dict[str, 
     texts in report order and taken one at a time as they come (a run writes a report of
     every finding of thousands of releases without holding it: see
     ``fsio.write_chunks_if_changed``)."""
-
-    def member(key: str, value: Any) -> str:
-        return f"  {json.dumps(key, ensure_ascii=False)}: {indented_json(value, 1)}"
-
-    yield "{\n" + "".join(member(k, v) + ",\n" for k, v in head.items()) + '  "findings": '
+    yield json_opening(head)
     first = True
     for text in fragments:
-        yield ("[\n" if first else ",\n") + text
+        yield fragment_separator(first) + text
         first = False
-    yield "[]" if first else "\n  ]"
-    yield "".join(",\n" + member(k, v) for k, v in tail.items()) + "\n}" + end
+    yield json_closing(tail, empty=first, end=end)
+
+
+def json_opening(head: dict[str, Any]) -> str:
+    """What ``json_pieces`` writes before the first findings text: the head's members and
+    the ``findings`` key."""
+    return "{\n" + "".join(_member(k, v) + ",\n" for k, v in head.items()) + '  "findings": '
+
+
+def fragment_separator(first: bool) -> str:
+    """What comes before a findings text: the list's opening, or the comma after the last one."""
+    return "[\n" if first else ",\n"
+
+
+def json_closing(tail: dict[str, Any], *, empty: bool, end: str = "") -> str:
+    """What ``json_pieces`` writes after the last findings text (``empty``: there was none)."""
+    return ("[]" if empty else "\n  ]") + "".join(",\n" + _member(k, v) for k, v in tail.items()) + "\n}" + end
+
+
+def _member(key: str, value: Any) -> str:
+    return f"  {json.dumps(key, ensure_ascii=False)}: {indented_json(value, 1)}"

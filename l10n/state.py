@@ -80,6 +80,12 @@ CREATE TABLE IF NOT EXISTS drafts (
 #: ``findings_digests`` holds the SHA-256 of each row's findings text, written with it and
 #: dropped with it the same way: the review site keys its pages on it (``page_facts``)
 #: without reading every finding back (354,000 findings at 2,000 releases).
+#: ``report_part_digests`` holds the SHA-256 and the UTF-8 size of each row's report text,
+#: written with it and dropped with it (a trigger on ``report_parts``, so also when an
+#: older tool replaces the text): a report can then tell which texts changed since it was
+#: written, and how long each is, without reading them. ``report_layout`` says where each
+#: text is in the report file last written (``report``: its absolute path), so the next
+#: run copies the unchanged ones from that file (``pipeline.write_report``).
 _PARTS = """
 CREATE TABLE IF NOT EXISTS report_parts (
     source TEXT NOT NULL,
@@ -106,6 +112,28 @@ END;
 CREATE TRIGGER IF NOT EXISTS findings_digests_change_with_findings AFTER UPDATE ON findings BEGIN
     DELETE FROM findings_digests WHERE source = OLD.source AND locale = OLD.locale;
 END;
+CREATE TABLE IF NOT EXISTS report_part_digests (
+    source TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (source, locale)
+);
+CREATE TRIGGER IF NOT EXISTS report_part_digests_go_with_parts AFTER DELETE ON report_parts BEGIN
+    DELETE FROM report_part_digests WHERE source = OLD.source AND locale = OLD.locale;
+END;
+CREATE TRIGGER IF NOT EXISTS report_part_digests_change_with_parts AFTER UPDATE ON report_parts BEGIN
+    DELETE FROM report_part_digests WHERE source = OLD.source AND locale = OLD.locale;
+END;
+CREATE TABLE IF NOT EXISTS report_layout (
+    report TEXT NOT NULL,
+    source TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (report, source, locale)
+);
 """
 
 
@@ -225,6 +253,9 @@ class StateDB:
             self.execute("INSERT INTO findings_digests VALUES (?, ?, ?)", (r.source, r.locale, _digest(found)))
             if r.report_part is not None:
                 self.execute("INSERT INTO report_parts VALUES (?, ?, ?, ?)", (r.source, r.locale, *r.report_part))
+                encoded = r.report_part[1].encode("utf-8")
+                self.execute("INSERT INTO report_part_digests VALUES (?, ?, ?, ?)",
+                             (r.source, r.locale, hashlib.sha256(encoded).hexdigest(), len(encoded)))
         self._bump()
 
     def restamp(self, old: str, new: str) -> int:
@@ -242,17 +273,45 @@ class StateDB:
     def generation(self) -> int:
         return int(self.get_meta("generation") or 0)
 
-    def report_part_index(self, sources: Iterable[str]) -> list[tuple[str, str, str | None, bool]]:
-        """(source, locale, path, has text) of these releases' rows, their texts left in the
-        file (see :meth:`report_part_text`); path None where the row has no stored text."""
+    def report_part_index(self, sources: Iterable[str]) -> list[tuple[str, str, str | None, bool, str | None]]:
+        """(source, locale, path, has text, digest) of these releases' rows, their texts left
+        in the file (see :meth:`report_part_text`); path None where the row has no stored
+        text, digest None where the text's digest was not stored with it (an older tool)."""
         wanted = set(sources)
-        rows = self.execute("SELECT r.source, r.locale, p.path, length(p.text) FROM runs r LEFT JOIN report_parts p "
-                            "ON p.source = r.source AND p.locale = r.locale").fetchall()
-        return [(row[0], row[1], row[2], bool(row[3])) for row in rows if row[0] in wanted]
+        # the stored size first: length() of a text reads all of it (coalesce stops at the first)
+        rows = self.execute("SELECT r.source, r.locale, p.path, coalesce(d.size, length(p.text)), d.digest "
+                            "FROM runs r LEFT JOIN report_parts p ON p.source = r.source AND p.locale = r.locale "
+                            "LEFT JOIN report_part_digests d ON d.source = r.source AND d.locale = r.locale").fetchall()
+        return [(row[0], row[1], row[2], bool(row[3]), row[4]) for row in rows if row[0] in wanted]
 
     def report_part_text(self, source: str, locale: str) -> str:
         row = self.execute("SELECT text FROM report_parts WHERE source = ? AND locale = ?", (source, locale)).fetchone()
         return str(row[0]) if row is not None else ""
+
+    def add_report_part_digests(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
+        """Digests of stored texts that were written without one (by an older version),
+        as (source, locale, digest, size): the next report copies those texts too."""
+        try:
+            self.conn.executemany("INSERT OR IGNORE INTO report_part_digests SELECT ?, ?, ?, ? WHERE EXISTS "
+                                  "(SELECT 1 FROM report_parts WHERE source = ?1 AND locale = ?2)", rows)
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def report_layout(self, report: str) -> dict[tuple[str, str], tuple[str, int, int]]:
+        """(source, locale) -> (digest, start, size) of each findings text in the report
+        file ``report`` as it was last written (see ``pipeline.write_report``)."""
+        rows = self.execute("SELECT source, locale, digest, start, size FROM report_layout WHERE report = ?",
+                            (report,)).fetchall()
+        return {(row[0], row[1]): (str(row[2]), int(row[3]), int(row[4])) for row in rows}
+
+    def set_report_layout(self, report: str, parts: Iterable[tuple[str, str, str, int, int]]) -> None:
+        """Replace the layout of ``report``: (source, locale, digest, start, size) rows."""
+        self.execute("DELETE FROM report_layout WHERE report = ?", (report,))
+        try:
+            self.conn.executemany("INSERT INTO report_layout VALUES (?, ?, ?, ?, ?, ?)",
+                                  ((report, *part) for part in parts))
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
 
     def page_facts(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
         """(source, locale) -> what the review page of that row is made of, as the run
