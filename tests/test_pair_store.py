@@ -311,3 +311,25 @@ def test_a_warm_forked_run_reads_the_store_in_its_children(work: Path, capsys: p
     assert started
     # nothing new was computed anywhere, so the file was not rewritten
     assert (work / "cache" / pair_store.FILE_NAME).read_bytes() == before
+
+
+def test_another_glossary_changes_what_same_finds(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``same`` masks a glossary's do-not-translate forms: a warm run with a glossary
+    that keeps "cleaned the whole sandy beach" in English must not reuse the finding
+    the first glossary gave."""
+    from l10n.glossary import write_tbx
+    from l10n.model import EnglishForm, Term
+
+    def tbx(name: str, keep: bool) -> str:
+        term = Term("beach-1", (EnglishForm("cleaned the whole sandy beach", do_not_translate=keep),),
+                    {"zh-Hant-HK": "清潔整個沙灘"})
+        (work / name).write_bytes(write_tbx([term]))
+        return name
+
+    plain, kept = tbx("plain.tbx", False), tbx("kept.tbx", True)
+    first = _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", plain)
+    assert "[same] untranslated English" in first
+    warm = _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", kept)
+    assert "[same]" not in warm
+    assert warm == _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", kept, cache="")
+    assert _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", plain) == first

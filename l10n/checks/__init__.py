@@ -211,26 +211,39 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
     runs (``pair_store``), else from the check itself."""
     key = (entry.msgid, entry.msgstr)
     memo = known.get(key)
-    record = memo is None
-    if memo is None:
-        memo = known[key] = []
-    pair_key = kept.pair_key(entry) if record and kept is not None else b""
+    if memo is not None:
+        return _repeated(entry, env, runs, memo)
+    memo = known[key] = []
+    pair_key, stored_all = kept.lookup(entry) if kept is not None else (b"", None)
+    new: list[tuple[bytes, tuple[tuple[str, Severity, str], ...]]] = []
     found: list[Finding] = []
-    pair = 0
     for run, by_pair, name in runs:
         if not by_pair:
             found.extend(run(entry, env))
-        elif record:
-            stored = kept.store.get(pair_key + name) if kept is not None else None
-            if stored is None:
-                got = run(entry, env)
-                stored = tuple((f.check, f.severity, f.message) for f in got)
-                if kept is not None:
-                    kept.store.put(pair_key + name, stored)
-                found.extend(got)
-            else:
-                found.extend(finding(entry, check, severity, message) for check, severity, message in stored)
-            memo.append(stored)
+            continue
+        stored = stored_all[len(memo)] if stored_all is not None else None
+        if stored is None:
+            got = run(entry, env)
+            stored = tuple((f.check, f.severity, f.message) for f in got)
+            new.append((name, stored))
+            found.extend(got)
+        else:
+            found.extend(finding(entry, check, severity, message) for check, severity, message in stored)
+        memo.append(stored)
+    if kept is not None and new:
+        kept.store.keep(pair_key, new)
+    return found
+
+
+def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]],
+              memo: _PairFindings) -> list[Finding]:
+    """The findings of an entry whose msgid and msgstr an earlier entry of the call had:
+    the pair checks' from ``memo``, rebuilt on this entry, the others run."""
+    found: list[Finding] = []
+    pair = 0
+    for run, by_pair, _ in runs:
+        if not by_pair:
+            found.extend(run(entry, env))
         else:
             found.extend(finding(entry, check, severity, message) for check, severity, message in memo[pair])
             pair += 1
@@ -240,10 +253,12 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
 @dataclass(frozen=True)
 class _Kept:
     """The pair checks' results kept between runs (``pair_store``) for one call of
-    ``run_checks``: the command's store and the hasher seeded with this env."""
+    ``run_checks``: the command's store, the hasher seeded with this env and the pair
+    checks' names in ``runs`` order."""
 
     store: Any  # pair_store.Store
     prefix: Any  # a seeded hashlib.blake2b
+    names: tuple[bytes, ...]
 
     @classmethod
     def of(cls, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]]) -> _Kept | None:
@@ -255,11 +270,13 @@ class _Kept:
         from . import pair_store
 
         store = pair_store.current()
-        return None if store is None else cls(store, store.prefix(env))
+        return None if store is None else cls(store, store.prefix(env), tuple(name for _, name in pairs))
 
-    def pair_key(self, entry: Entry) -> bytes:
-        key: bytes = self.store.pair_key(self.prefix, entry.msgid, entry.msgstr)
-        return key
+    def lookup(self, entry: Entry) -> tuple[bytes, list[tuple[tuple[str, Severity, str], ...] | None]]:
+        """The entry's pair key and what the store holds for each pair check."""
+        pair_key: bytes = self.store.pair_key(self.prefix, entry.msgid, entry.msgstr)
+        found: list[tuple[tuple[str, Severity, str], ...] | None] = self.store.lookup(pair_key, self.names)
+        return pair_key, found
 
 
 def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) -> Finding:

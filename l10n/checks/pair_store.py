@@ -51,7 +51,7 @@ import itertools
 import marshal
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,24 @@ def stamp() -> str | None:
     return "\n".join(parts)
 
 
+#: id(glossary) -> (the glossary, the digest of its terms): a check of many catalogs
+#: makes an env per catalog, all with the one glossary (its terms' text is about 2 ms).
+_GLOSSARY_DIGESTS: dict[int, tuple[Any, str]] = {}
+
+
+def _glossary_digest(glossary: Any) -> str:
+    """A digest of a glossary's terms (their forms, renderings and flags), once per glossary."""
+    known = _GLOSSARY_DIGESTS.get(id(glossary))
+    if known is not None and known[0] is glossary:
+        return known[1]
+    terms = getattr(glossary, "terms", glossary)
+    digest = hashlib.blake2b(repr(terms).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).hexdigest()
+    if len(_GLOSSARY_DIGESTS) >= 8:
+        _GLOSSARY_DIGESTS.clear()
+    _GLOSSARY_DIGESTS[id(glossary)] = (glossary, digest)
+    return digest
+
+
 def env_facts(env: Any) -> str:
     """Every field of a ``CheckEnv`` as text: the glossary by a digest of its terms (their
     forms, renderings and flags), a mapping in sorted order, anything else by ``repr``."""
@@ -120,8 +138,7 @@ def env_facts(env: Any) -> str:
     for f in dataclasses.fields(env):
         value = getattr(env, f.name)
         if f.name == "glossary" and value is not None:
-            text = "terms " + hashlib.blake2b(repr(value.terms).encode("utf-8", "surrogatepass"),
-                                              digest_size=DIGEST_SIZE).hexdigest()
+            text = "terms " + _glossary_digest(value)
         elif isinstance(value, dict):
             text = repr(sorted(value.items()))
         else:
@@ -159,11 +176,9 @@ class Store:
     @staticmethod
     def pair_key(prefix: Any, msgid: str, msgstr: str) -> bytes:
         """The digest of a pair under ``prefix``; a check's key is this and its name.
-        0xFF never occurs in UTF-8, so it separates the two texts unambiguously."""
+        The msgid's length in front says where it ends and the msgstr starts."""
         hasher = prefix.copy()
-        hasher.update(msgid.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\xff")
-        hasher.update(msgstr.encode("utf-8", "surrogatepass"))
+        hasher.update(f"{len(msgid)}:{msgid}{msgstr}".encode("utf-8", "surrogatepass"))
         digest: bytes = hasher.digest()
         return digest
 
@@ -175,25 +190,39 @@ class Store:
             found = self.buckets[index] = unpacked(self.packed.get(index))
         return found
 
+    def lookup(self, pair_key: bytes, names: Sequence[bytes]) -> list[Found | None]:
+        """The stored findings of each named check on a pair, None where there are none
+        (or they are not of the stored shape: then they are dropped and computed again).
+        One call per pair, not per check: a warm run makes 100,000 of these look-ups."""
+        bucket = self.bucket(pair_key)
+        out: list[Found | None] = []
+        for name in names:
+            key = pair_key + name
+            value = bucket.get(key)
+            found = None if value is None else () if value == () else _found(value)
+            if found is None:
+                if value is not None:
+                    del bucket[key]
+            else:
+                self.used[key] = None
+            out.append(found)
+        return out
+
+    def keep(self, pair_key: bytes, results: Iterable[tuple[bytes, Found]]) -> None:
+        """Keep what the named checks found on a pair (most: nothing, the empty tuple)."""
+        bucket = self.bucket(pair_key)
+        for name, found in results:
+            stored = tuple((check, str(severity), message) for check, severity, message in found) if found else ()
+            bucket[pair_key + name] = stored
+            self.added[pair_key + name] = stored
+
     def get(self, key: bytes) -> Found | None:
-        """The stored findings of a key, or None when there are none (or they are not of
-        the stored shape: then they are dropped and computed again)."""
-        bucket = self.bucket(key)
-        value = bucket.get(key)
-        if value is None:
-            return None
-        found = _found(value)
-        if found is None:
-            del bucket[key]
-            return None
-        self.used[key] = None
-        return found
+        """``lookup`` of one whole key."""
+        return self.lookup(key, (b"",))[0]
 
     def put(self, key: bytes, found: Found) -> None:
-        """Keep what a check found (most pairs: nothing, the shared empty tuple)."""
-        stored = tuple((check, str(severity), message) for check, severity, message in found) if found else ()
-        self.bucket(key)[key] = stored
-        self.added[key] = stored
+        """``keep`` of one whole key."""
+        self.keep(key, ((b"", found),))
 
     def fresh_child(self) -> None:
         """In a forked child: forget what the parent added and used (it has them), so that
