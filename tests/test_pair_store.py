@@ -125,6 +125,21 @@ def test_warm_run_reads_no_numbers_and_select_reuses_the_store(
     assert select.count("[numbers]") == full.count("[numbers]")
 
 
+def test_a_select_run_then_a_full_run_share_the_pairs(
+        work: Path, capsys: pytest.CaptureFixture[str], computed: list[str]) -> None:
+    """A ``--select numbers`` run keeps the numbers results; a full run then reads them
+    and adds the other checks' beside them, for a later run of any of them."""
+    _check(capsys, CATALOG.name, "--select", "numbers")
+    assert len(computed) == NUMBERED_PAIRS
+    assert {value[::2] for value in _table(work / "cache").values()} == {("numbers",)}  # type: ignore[index]
+    computed.clear()
+    full = _check(capsys, CATALOG.name)
+    assert computed == []
+    names = {value[::2] for value in _table(work / "cache").values()}  # type: ignore[index]
+    assert names == {("numbers", "placeholders", "punctuation", "same", "script")}
+    assert _check(capsys, CATALOG.name, cache="") == full
+
+
 def test_a_change_of_code_misses(work: Path, capsys: pytest.CaptureFixture[str],
                                  monkeypatch: pytest.MonkeyPatch, computed: list[str]) -> None:
     cold = _check(capsys, CATALOG.name)
@@ -180,7 +195,7 @@ def test_a_damaged_file_is_ignored(work: Path, capsys: pytest.CaptureFixture[str
     path = work / "cache" / pair_store.FILE_NAME
     raw = path.read_bytes()
     table = _table(work / "cache")
-    assert len(table) == DISTINCT_PAIRS * 5
+    assert len(table) == DISTINCT_PAIRS
     if damage == "truncated":
         path.write_bytes(raw[:len(raw) // 2])
     elif damage == "garbage":
@@ -190,7 +205,7 @@ def test_a_damaged_file_is_ignored(work: Path, capsys: pytest.CaptureFixture[str
     else:  # whole and well framed, but its results are not (check, severity, message)
         code = pair_store.stamp()
         assert code is not None
-        bad = dict.fromkeys(table, (("numbers", "fatal", "made up"),))
+        bad = dict.fromkeys(table, ("numbers", (("numbers", "fatal", "made up"),)))
         path.write_bytes(framed(pair_store.magic_line(code), pair_store.packed(bad)))
     computed.clear()
     assert _check(capsys, CATALOG.name, "--format", "json") == cold
@@ -207,30 +222,32 @@ def test_the_size_bound_keeps_this_runs_results(work: Path, capsys: pytest.Captu
     first = set(_table(work / "cache"))
     hans = CATALOG.read_text(encoding="utf-8").replace("zh_Hant_HK", "zh_Hans_CN")
     (work / "harbour-hans.po").write_text(hans, encoding="utf-8")
-    monkeypatch.setattr(pair_store, "MAX_ENTRIES", DISTINCT_PAIRS * 5 + 3)
+    monkeypatch.setattr(pair_store, "MAX_ENTRIES", DISTINCT_PAIRS + 3)
     _check(capsys, "harbour-hans.po")
     kept = _table(work / "cache")
-    assert len(kept) == DISTINCT_PAIRS * 5 + 3  # the bound holds
-    assert len(set(kept) - first) == DISTINCT_PAIRS * 5  # every result of this run, then 3 older
+    assert len(kept) == DISTINCT_PAIRS + 3  # the bound holds
+    assert len(set(kept) - first) == DISTINCT_PAIRS  # every pair of this run, then 3 older
     monkeypatch.setattr(pair_store, "MAX_ENTRIES", 4)
-    _check(capsys, CATALOG.name)  # warm for 3 of its old results, the others computed again
+    _check(capsys, CATALOG.name)  # warm for the 3 older pairs kept, the others computed again
     assert len(_table(work / "cache")) == 4
 
 
 def test_the_size_bound_holds_over_the_buckets(work: Path, capsys: pytest.CaptureFixture[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pair_store, "BUCKETS", 4)
-    monkeypatch.setattr(pair_store, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(pair_store, "MAX_ENTRIES", 8)
     _check(capsys, CATALOG.name)
-    assert 4 <= len(_table(work / "cache")) <= 20  # at most 5 in each of the 4 buckets
+    assert 0 < len(_table(work / "cache")) <= 8  # at most 2 in each of the 4 buckets
 
 
 def test_store_order_reads_then_computed_then_older(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pair_store, "BUCKETS", 1)
-    store = pair_store.Store(tmp_path / "s", "code", pair_store.packed({b"old": (), b"read": ()}))
-    assert store.get(b"read") == ()
-    store.put(b"new", (("numbers", Severity.ERROR, "a slip"),))
-    assert store.get(b"new") == (("numbers", Severity.ERROR, "a slip"),)
+    store = pair_store.Store(tmp_path / "s", "code",
+                             pair_store.packed({b"old": ("numbers", ()), b"read": ("numbers", ())}))
+    assert store.lookup(b"read", ["numbers", "same"]) == [(), None]
+    store.keep(b"new", ["numbers", (("numbers", Severity.ERROR, "a slip"),)])
+    store.keep(b"new", ["same", ()])  # beside, not instead of, the numbers check's
+    assert store.lookup(b"new", ["numbers", "same"]) == [(("numbers", Severity.ERROR, "a slip"),), ()]
     store.save()
     assert list(pair_store.entries(tmp_path / "s", "code")) == [b"read", b"new", b"old"]
     assert pair_store.read(tmp_path / "s", "other code") == {}
@@ -296,7 +313,7 @@ def test_forked_children_bring_their_results_home(work: Path, capsys: pytest.Cap
         started = _forks(patch)
         forked = _check(capsys, CATALOG.name, "--format", "json", "--jobs", "2")
     assert started and forked == off
-    assert len(_table(work / "cache")) == DISTINCT_PAIRS * 5  # the parent's share and the child's
+    assert len(_table(work / "cache")) == DISTINCT_PAIRS  # the parent's share and the child's
     computed.clear()
     assert _check(capsys, CATALOG.name, "--format", "json", "-j1") == off
     assert computed == []  # the child's pairs too came from the store

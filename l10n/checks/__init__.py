@@ -183,7 +183,7 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
               if check_applies(c.name, env.locale) and c.name not in skip]
     names = set(select) if select else None
     untranslated = (names is None or "untranslated" in names) and "untranslated" not in skip
-    runs = [(c.run, c.name in PAIR_CHECKS, c.name.encode()) for c in checks if c.name != "untranslated"]
+    runs = [(c.run, c.name in PAIR_CHECKS, c.name) for c in checks if c.name != "untranslated"]
     skip_fuzzy = env.fuzzy is FuzzyPolicy.SKIP
     known: dict[tuple[str, str], _PairFindings] = {}
     kept = _Kept.of(env, runs)
@@ -203,7 +203,7 @@ def run_checks(entries: Iterable[Entry], env: CheckEnv,
     return out
 
 
-def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]],
+def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]],
                     known: dict[tuple[str, str], _PairFindings], kept: _Kept | None) -> list[Finding]:
     """The findings of one translated entry, check by check in ``runs`` order; a pair
     check's come from ``known`` when an earlier entry had the same msgid and msgstr
@@ -215,7 +215,7 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
         return _repeated(entry, env, runs, memo)
     memo = known[key] = []
     pair_key, stored_all = kept.lookup(entry) if kept is not None else (b"", None)
-    new: list[tuple[bytes, tuple[tuple[str, Severity, str], ...]]] = []
+    new: list[Any] = []  # (name, findings, name, findings...) for the store
     found: list[Finding] = []
     for run, by_pair, name in runs:
         if not by_pair:
@@ -224,8 +224,9 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
         stored = stored_all[len(memo)] if stored_all is not None else None
         if stored is None:
             got = run(entry, env)
-            stored = tuple((f.check, f.severity, f.message) for f in got)
-            new.append((name, stored))
+            stored = tuple((f.check, f.severity, f.message) for f in got) if got else ()
+            new.append(name)
+            new.append(stored)
             found.extend(got)
         else:
             found.extend(finding(entry, check, severity, message) for check, severity, message in stored)
@@ -235,7 +236,7 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
     return found
 
 
-def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]],
+def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]],
               memo: _PairFindings) -> list[Finding]:
     """The findings of an entry whose msgid and msgstr an earlier entry of the call had:
     the pair checks' from ``memo``, rebuilt on this entry, the others run."""
@@ -258,24 +259,25 @@ class _Kept:
 
     store: Any  # pair_store.Store
     prefix: Any  # a seeded hashlib.blake2b
-    names: tuple[bytes, ...]
+    names: tuple[str, ...]
 
     @classmethod
-    def of(cls, env: CheckEnv, runs: list[tuple[CheckFn, bool, bytes]]) -> _Kept | None:
+    def of(cls, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]]) -> _Kept | None:
         """The store to use, or None outside ``l10n check`` (or with the cache off), or
         when no pair check runs or one of them is not this package's own function."""
         pairs = [(run, name) for run, by_pair, name in runs if by_pair]
-        if not pairs or any(run.__module__ != f"{__name__}.{name.decode()}" for run, name in pairs):
+        if not pairs or any(run.__module__ != f"{__name__}.{name}" for run, name in pairs):
             return None
         from . import pair_store
 
         store = pair_store.current()
         return None if store is None else cls(store, store.prefix(env), tuple(name for _, name in pairs))
 
-    def lookup(self, entry: Entry) -> tuple[bytes, list[tuple[tuple[str, Severity, str], ...] | None]]:
-        """The entry's pair key and what the store holds for each pair check."""
+    def lookup(self, entry: Entry) -> tuple[bytes, list[tuple[tuple[str, Severity, str], ...] | None] | None]:
+        """The entry's pair key and what the store holds for each pair check (None: a
+        pair it has not seen)."""
         pair_key: bytes = self.store.pair_key(self.prefix, entry.msgid, entry.msgstr)
-        found: list[tuple[tuple[str, Severity, str], ...] | None] = self.store.lookup(pair_key, self.names)
+        found: list[tuple[tuple[str, Severity, str], ...] | None] | None = self.store.lookup(pair_key, self.names)
         return pair_key, found
 
 

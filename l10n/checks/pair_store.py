@@ -4,12 +4,14 @@ hook and the repeated CI job, which check a catalog again with most entries unch
 What ``numbers``, ``placeholders``, ``punctuation``, ``same`` and ``script`` find on an
 entry is a function of its msgid and msgstr, the ``CheckEnv`` and the code alone
 (``PAIR_CHECKS``; ``run_checks`` already checks a repeated pair once per run). So the
-command keeps, per check and pair, the (check, severity, message) of each finding in
+command keeps, per pair and check, the (check, severity, message) of each finding in
 the user's cache folder (``l10n.usercache``), and a later run gives a pair it has seen
 those findings, rebuilt on the entry in hand (its own file, line and context), instead
 of reading its numbers again. A pair not seen before is checked as usual and remembered.
+Each check's result is kept on its own within the pair's entry, so a ``--select`` run
+uses what a full run kept, and a full run after it adds the other checks' results.
 
-The key of a result is the check's name after a digest (BLAKE2b, 16 bytes) of:
+The key of a pair's entry is a digest (BLAKE2b, 16 bytes) of:
 
 * this file's ``FORMAT``;
 * the code that decides a finding (``stamp()``): the path, size and modification time of
@@ -21,15 +23,19 @@ The key of a result is the check's name after a digest (BLAKE2b, 16 bytes) of:
   fuzzy policy. The last two are applied after the checks ran and change nothing a
   pair check returns; they are in the key anyway, as is any field added later, so no
   fact a check could read is left out;
-* the msgid and the msgstr.
+* the msgid and the msgstr;
+
+and its value names each check with what it found: (check name, results, check name,
+results...). One entry per pair, not per check, keeps the file and its reading small
+(a 20,000-entry catalog: about 16,000 entries, 1 MB).
 
 Trust: the file's first line names its layout and the code stamp, and its length and
 CRC-32 are checked (``l10n.usercache.framed``): a file of other code, cut short or
 damaged, is not read. Each stored result is checked for shape when it is used (a tuple of
 (check, severity, message) strings with a known severity); one that is not is computed
-again. The results are kept in ``BUCKETS`` buckets by key, each decoded when first asked
+again. The entries are kept in ``BUCKETS`` buckets by key, each decoded when first asked
 for, so a small catalog does not pay for decoding a big one's results. At most
-``MAX_ENTRIES`` results are kept (each bucket its share), this run's first; the file is
+``MAX_ENTRIES`` pairs are kept (each bucket its share), this run's first; the file is
 written atomically at the end of the command when the run added a result, and any error
 (a read-only home, a full disk) leaves it as it was.
 
@@ -61,25 +67,25 @@ __all__ = ["MAX_ENTRIES", "Store", "current", "env_facts", "session", "stamp"]
 
 FORMAT = 1
 FILE_NAME = "pair-results.marshal"
-#: Results kept (one per check and pair: 5 per entry of a catalog whose entries all
-#: differ): 200,000 covers the two 20,000-entry benchmark catalogs, a few MB on disk
-#: (about 30 bytes a result without findings). Each bucket keeps its share.
-MAX_ENTRIES = 200_000
-#: The results are kept in buckets by their key's first byte, each decoded only when a
+#: Pairs kept: 60,000 covers the two 20,000-entry benchmark catalogs (16,000 and 5,000
+#: distinct pairs) several times over, about 4 MB on disk (some 70 bytes a pair without
+#: findings). Each bucket keeps its share.
+MAX_ENTRIES = 60_000
+#: The pairs are kept in buckets by their key's first byte, each decoded only when a
 #: key of it is asked for: a pre-commit check of 25 entries decodes about a tenth of a
-#: store that also holds a 20,000-entry catalog's results, not all of it (decoding
-#: 80,000 results costs about 30 ms and 15 MB).
+#: store that also holds a 20,000-entry catalog's results, not all of it.
 BUCKETS = 256
 #: A bigger file is not read (it was not written by this module).
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: Bytes of the pair digest in a key (the check's name follows it).
+#: Bytes of the pair digest, the key.
 DIGEST_SIZE = 16
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 #: What a check found on one pair: (check, severity, message) of each finding.
 Found = tuple[tuple[str, Severity, str], ...]
-#: The same as stored in the file: the severity as its text.
-Stored = tuple[tuple[str, str, str], ...]
+#: A pair's entry as stored in the file: (check name, its findings with the severity as
+#: text, check name, ...).
+Stored = tuple[object, ...]
 _SEVERITIES = {str(s): s for s in Severity}
 
 
@@ -175,8 +181,8 @@ class Store:
 
     @staticmethod
     def pair_key(prefix: Any, msgid: str, msgstr: str) -> bytes:
-        """The digest of a pair under ``prefix``; a check's key is this and its name.
-        The msgid's length in front says where it ends and the msgstr starts."""
+        """The digest of a pair under ``prefix``, its entry's key. The msgid's length in
+        front says where it ends and the msgstr starts."""
         hasher = prefix.copy()
         hasher.update(f"{len(msgid)}:{msgid}{msgstr}".encode("utf-8", "surrogatepass"))
         digest: bytes = hasher.digest()
@@ -190,39 +196,40 @@ class Store:
             found = self.buckets[index] = unpacked(self.packed.get(index))
         return found
 
-    def lookup(self, pair_key: bytes, names: Sequence[bytes]) -> list[Found | None]:
-        """The stored findings of each named check on a pair, None where there are none
-        (or they are not of the stored shape: then they are dropped and computed again).
-        One call per pair, not per check: a warm run makes 100,000 of these look-ups."""
+    def lookup(self, pair_key: bytes, names: Sequence[str]) -> list[Found | None] | None:
+        """What each named check found on a pair, None where the store has nothing for
+        it; None for a pair the store has not seen. An entry not of the stored shape is
+        dropped (and its pair computed again)."""
         bucket = self.bucket(pair_key)
-        out: list[Found | None] = []
-        for name in names:
-            key = pair_key + name
-            value = bucket.get(key)
-            found = None if value is None else () if value == () else _found(value)
-            if found is None:
-                if value is not None:
-                    del bucket[key]
-            else:
-                self.used[key] = None
-            out.append(found)
-        return out
+        value = bucket.get(pair_key)
+        if value is None:
+            return None
+        results = _results(value)
+        if results is None:
+            del bucket[pair_key]
+            return None
+        self.used[pair_key] = None
+        return [results.get(name) for name in names]
 
-    def keep(self, pair_key: bytes, results: Iterable[tuple[bytes, Found]]) -> None:
-        """Keep what the named checks found on a pair (most: nothing, the empty tuple)."""
+    def keep(self, pair_key: bytes, found: list[Any]) -> None:
+        """Keep what checks found on a pair, given flat (check name, findings, check
+        name, findings...) in name order, beside what the store has for its other checks.
+
+        A cold run calls this for every pair: it makes two containers, no more (a
+        20,000-entry run making a dozen each paid 1 s of CPU in the extra garbage
+        collections they set off)."""
+        for i in range(1, len(found), 2):
+            if found[i]:
+                found[i] = tuple((check, str(severity), message) for check, severity, message in found[i])
         bucket = self.bucket(pair_key)
-        for name, found in results:
-            stored = tuple((check, str(severity), message) for check, severity, message in found) if found else ()
-            bucket[pair_key + name] = stored
-            self.added[pair_key + name] = stored
-
-    def get(self, key: bytes) -> Found | None:
-        """``lookup`` of one whole key."""
-        return self.lookup(key, (b"",))[0]
-
-    def put(self, key: bytes, found: Found) -> None:
-        """``keep`` of one whole key."""
-        self.keep(key, ((b"", found),))
+        old = bucket.get(pair_key)
+        if old:  # shape checked by ``lookup`` first: kept by a run of other checks
+            merged = dict(zip(old[::2], old[1::2], strict=True))  # type: ignore[index]
+            merged.update(zip(found[::2], found[1::2], strict=True))
+            found = [item for name_found in sorted(merged.items()) for item in name_found]
+        stored = tuple(found)
+        bucket[pair_key] = stored
+        self.added[pair_key] = stored
 
     def fresh_child(self) -> None:
         """In a forked child: forget what the parent added and used (it has them), so that
@@ -299,11 +306,24 @@ def packed(table: dict[bytes, object]) -> dict[int, bytes]:
     return {index: marshal.dumps(bucket) for index, bucket in buckets.items()}
 
 
+def _results(value: object) -> dict[str, Found] | None:
+    """A pair's stored entry as each check's findings, or None when it is not of the
+    stored shape."""
+    if not isinstance(value, tuple) or len(value) % 2:
+        return None
+    out: dict[str, Found] = {}
+    for i in range(0, len(value), 2):
+        name, items = value[i], value[i + 1]
+        found = () if items == () else _found(items)
+        if not isinstance(name, str) or found is None:
+            return None
+        out[name] = found
+    return out
+
+
 def _found(value: object) -> Found | None:
-    """A stored value as findings, or None when it is not a tuple of three strings each
-    with a known severity."""
-    if value == ():
-        return ()
+    """A check's stored findings, or None when they are not a tuple of (check, severity,
+    message) strings with a known severity."""
     if not isinstance(value, tuple):
         return None
     out = []
