@@ -89,14 +89,23 @@ Stored = tuple[object, ...]
 _SEVERITIES = {str(s): s for s in Severity}
 
 
-def _file_lines(folder: Path, skip: frozenset[str] = frozenset({"__pycache__"})) -> list[str]:
-    """``path:size:mtime_ns`` of every file under ``folder`` (relative paths, sorted)."""
-    lines = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if d not in skip]
-        for name in files:
-            st = os.stat(os.path.join(root, name))
-            lines.append(f"{os.path.relpath(os.path.join(root, name), folder)}:{st.st_size}:{st.st_mtime_ns}")
+def _file_lines(folder: Path, skip: str = "__pycache__") -> list[str]:
+    """``path:size:mtime_ns`` of every file under ``folder`` (relative paths, sorted).
+    Walked with ``os.scandir`` and paths joined by hand: ``os.walk`` with
+    ``os.path.relpath`` took 4 ms for the package's 140 files, a tenth of a small
+    catalog's check."""
+    lines: list[str] = []
+    pending = [("", str(folder))]
+    while pending:
+        relative, path = pending.pop()
+        with os.scandir(path) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != skip:
+                        pending.append((f"{relative}{entry.name}/", entry.path))
+                else:
+                    st = entry.stat()
+                    lines.append(f"{relative}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
     return sorted(lines)
 
 
@@ -215,9 +224,9 @@ class Store:
         """Keep what checks found on a pair, given flat (check name, findings, check
         name, findings...) in name order, beside what the store has for its other checks.
 
-        A cold run calls this for every pair: it makes two containers, no more (a
-        20,000-entry run making a dozen each paid 1 s of CPU in the extra garbage
-        collections they set off)."""
+        A cold run calls this for every distinct pair (16,000 on the Government-style
+        benchmark), so it makes one tuple and no other container for a pair the store
+        had not seen."""
         for i in range(1, len(found), 2):
             if found[i]:
                 found[i] = tuple((check, str(severity), message) for check, severity, message in found[i])
