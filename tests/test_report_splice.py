@@ -221,6 +221,22 @@ def test_a_layout_the_state_cannot_vouch_for(batch3: Path, monkeypatch: pytest.M
     assert watch.full == 0 and watch.copied > 0
 
 
+def test_a_report_reached_through_a_link_is_spliced_behind_it(batch3: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link stays a link; the file it points at is the one copied from and replaced."""
+    Path("real").mkdir()
+    Path("out").mkdir()
+    os.symlink("../real/report.json", REPORT)
+    Path("real/report.json").write_text("{}\n")
+    write_report(REPORT, _run())
+    _append("notes.txt")
+    watch = _Watch(monkeypatch)
+    again = _run()
+    write_report(REPORT, again)
+    assert REPORT.is_symlink()
+    assert Path("real/report.json").read_bytes() == _rebuilt(again)
+    assert watch.full == 0 and watch.copied > 0
+
+
 def test_when_the_kernel_cannot_copy_the_bytes_are_copied_by_hand(
         batch3: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _first(batch3)
