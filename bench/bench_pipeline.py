@@ -1,7 +1,7 @@
 """Benchmark of the nightly batch: does its cost follow its change? (issue 16, item 4)
 
     .venv/bin/python bench/bench_pipeline.py [--releases 200 2000] [--mt tiny|none]
-        [--runs 5] [--first-runs 1] [--code DIR]
+        [--drafts model|golden] [--runs 5] [--first-runs 1] [--code DIR]
 
 For each number of generated releases it times, as whole ``l10n run`` processes from the
 command line (``farm-bench``: the operating system's accounting of each finished child):
@@ -16,7 +16,10 @@ first run's peak memory at 2,000 releases at most 1.2x the peak at 200.
 
 ``--mt tiny`` installs a small real Argos-format package (built as the test suite builds
 it) so the run goes through the real CTranslate2 path; ``none`` runs TM and glossary
-only. ``--code DIR`` runs another checkout of the tool (its ``l10n`` package first on
+only. Its random weights write noise full of digits, so the checks find about ten times
+the findings of a real batch and the report grows with them; ``--drafts golden`` keeps
+the model's cost but writes the golden tests' drafts (``golden_drafts.py``: realistic
+numbers per draft, findings on two entries in three). ``--code DIR`` runs another checkout of the tool (its ``l10n`` package first on
 ``PYTHONPATH``), e.g. the code before a change, extracted with ``git archive``.
 The term base is the frozen copy under ``tests/data/golden/glossary/inputs/``.
 """
@@ -121,7 +124,8 @@ def _counts(state: Path) -> tuple[str, str]:
 def bench(releases: int, args: argparse.Namespace, work: Path) -> dict[str, dict[str, list[str]]]:
     project = work / f"project-{releases}"
     make_project(project, releases, args.mt == "tiny")
-    run = f"{L10N} -q run --config pipeline/nightly.toml"
+    tool = f"{sys.executable} {ROOT / 'bench' / 'golden_drafts.py'}" if args.drafts == "golden" else str(L10N)
+    run = f"{tool} -q run --config pipeline/nightly.toml"
     if not args.no_report:
         run += " --report out/report.json"
     first = farm_bench(project, args.first_runs, 0,
@@ -130,7 +134,7 @@ def bench(releases: int, args: argparse.Namespace, work: Path) -> dict[str, dict
                                          f"exec {run}"))
     pairs = farm_bench(project, args.runs, 1, one_change, versus=run)
     units, findings = _counts(project / ".l10n" / "state.sqlite")
-    print(f"\n{releases} releases ({units} units over all locales, {findings} findings; "
+    print(f"\n{releases} releases ({units} units over all locales, {findings} findings, drafts: {args.drafts}; "
           f"{'no report' if args.no_report else 'with --report (JSON and review site)'}):")
     print(f"  first run:            wall {_fig(first, 'A wall s')} s, cpu {_fig(first, 'A cpu s')} s, "
           f"peak {_fig(first, 'A peak MiB')} MiB  (n={args.first_runs})")
@@ -149,6 +153,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--releases", type=int, nargs="+", default=[200, 2000])
     parser.add_argument("--mt", choices=("tiny", "none"), default="tiny")
+    parser.add_argument("--drafts", choices=("model", "golden"), default="model",
+                        help="with --mt tiny: write the model's own drafts (noise) or the golden tests' "
+                             "(the model still runs)")
     parser.add_argument("--runs", type=int, default=5, help="pairs of re-runs (default 5)")
     parser.add_argument("--first-runs", type=int, default=1, help="first runs (default 1)")
     parser.add_argument("--code", type=Path, help="another checkout of the tool to time")
