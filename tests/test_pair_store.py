@@ -357,3 +357,65 @@ def test_another_glossary_changes_what_same_finds(work: Path, capsys: pytest.Cap
     assert "[same]" not in warm
     assert warm == _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", kept, cache="")
     assert _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", plain) == first
+
+
+PARKS = DATA / "parks-hant.po"
+#: The sources of PARKS that name a term the glossary check enforces.
+NAMING_A_TERM = {"Hong Kong Science and Technology Parks Corporation will open a robotics lab.",
+                 "Hong Kong Science and Technology Parks Corporation will host a design fair.",
+                 "Hong Kong Science and Technology Parks Corporation thanked the volunteers.",
+                 "Cyberport welcomed the first group of students.",
+                 "The Greater Bay Area youth camp starts next week."}
+
+
+@pytest.fixture
+def searched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources the glossary check looked for terms in (under its per-glossary memo,
+    which a new glossary starts empty: each ``l10n check`` loads its own)."""
+    from l10n.glossary import match
+
+    seen: list[str] = []
+    real = match._mentions
+
+    def counting(source: str, glossary: object, locale: object) -> object:
+        seen.append(source)
+        return real(source, glossary, locale)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(match, "_mentions", counting)
+    return seen
+
+
+def test_a_source_naming_no_term_is_not_searched_again(work: Path, capsys: pytest.CaptureFixture[str],
+                                                       searched: list[str]) -> None:
+    """The glossary check reads a catalog in order (a short form is accepted only after the
+    full name), so only its order-free fact is kept: a source naming no enforced term.
+    A warm run searches the sources that name one, and reports what a run without the
+    store reports (the short form before the full name, the wrong rendering)."""
+    shutil.copyfile(PARKS, work / PARKS.name)
+    args = (PARKS.name, "--format", "json", "--glossary", str(golden.TERMS))
+    off = _check(capsys, *args, cache="")
+    assert '"check": "glossary"' in off and "網絡港" in off
+    cold = _check(capsys, *args, cache=str(work / "cache"))
+    searched.clear()
+    warm = _check(capsys, *args)
+    assert cold == off and warm == off
+    assert set(searched) == NAMING_A_TERM
+
+
+def test_the_glossary_fact_is_kept_beside_the_childrens_results(
+        work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        searched: list[str], computed: list[str]) -> None:
+    """A forked run checks the glossary in this process and the pairs in a child: the
+    child's results, brought home, are merged with this process's glossary facts for the
+    same pairs, not written over them."""
+    shutil.copyfile(PARKS, work / PARKS.name)
+    args = (PARKS.name, "--format", "json", "--glossary", str(golden.TERMS))
+    off = _check(capsys, *args, "-j1", cache="")
+    started = _forks(monkeypatch)
+    assert _check(capsys, *args, "--jobs", "2") == off
+    assert started
+    searched.clear()
+    computed.clear()
+    assert _check(capsys, *args, "-j1") == off
+    assert computed == []
+    assert set(searched) == NAMING_A_TERM  # the three naming no term were not searched

@@ -219,7 +219,10 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
     found: list[Finding] = []
     for run, by_pair, name in runs:
         if not by_pair:
-            found.extend(run(entry, env))
+            if kept is not None and kept.glossary and name == GLOSSARY_CHECK:
+                found.extend(_placed_glossary(entry, env, stored_all, new))
+            else:
+                found.extend(run(entry, env))
             continue
         stored = stored_all[len(memo)] if stored_all is not None else None
         if stored is None:
@@ -233,6 +236,20 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
         memo.append(stored)
     if kept is not None and new:
         kept.store.keep(pair_key, new)
+    return found
+
+
+def _placed_glossary(entry: Entry, env: CheckEnv, stored_all: list[Any] | None, new: list[Any]) -> list[Finding]:
+    """The glossary check of an entry whose pair the store knows or learns: a source an
+    earlier run found naming no enforced term is not searched again, and one this run
+    finds so is remembered (the stored fact is the last of ``stored_all``)."""
+    from .glossary import check_glossary_placed
+
+    known_free = stored_all is not None and stored_all[-1] == ()
+    found, free = check_glossary_placed(entry, env, known_free=known_free)
+    if free and not known_free:
+        new.append(GLOSSARY_CHECK)
+        new.append(())
     return found
 
 
@@ -251,30 +268,43 @@ def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]]
     return found
 
 
+#: The check that reads a catalog in order; the store keeps one fact of it per pair (a
+#: source naming no enforced term: no findings wherever the entry stands).
+GLOSSARY_CHECK = "glossary"
+
+
 @dataclass(frozen=True)
 class _Kept:
     """The pair checks' results kept between runs (``pair_store``) for one call of
-    ``run_checks``: the command's store, the hasher seeded with this env and the pair
-    checks' names in ``runs`` order."""
+    ``run_checks``: the command's store, the hasher seeded with this env, the pair
+    checks' names in ``runs`` order, and whether the glossary check's fact is kept too
+    (its name then comes last in what ``lookup`` asks for)."""
 
     store: Any  # pair_store.Store
     prefix: Any  # a seeded hashlib.blake2b
     names: tuple[str, ...]
+    glossary: bool
 
     @classmethod
     def of(cls, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]]) -> _Kept | None:
         """The store to use, or None outside ``l10n check`` (or with the cache off), or
-        when no pair check runs or one of them is not this package's own function."""
-        pairs = [(run, name) for run, by_pair, name in runs if by_pair]
-        if not pairs or any(run.__module__ != f"{__name__}.{name}" for run, name in pairs):
+        when neither a pair check nor the glossary check runs, or one of them is not this
+        package's own function."""
+        own = [(run, name) for run, by_pair, name in runs
+               if by_pair or (name == GLOSSARY_CHECK and env.glossary is not None)]
+        if not own or any(run.__module__ != f"{__name__}.{name}" for run, name in own):
             return None
         from . import pair_store
 
         store = pair_store.current()
-        return None if store is None else cls(store, store.prefix(env), tuple(name for _, name in pairs))
+        if store is None:
+            return None
+        names = tuple(name for run, by_pair, name in runs if by_pair)
+        glossary = len(own) > len(names)
+        return cls(store, store.prefix(env), names + ((GLOSSARY_CHECK,) if glossary else ()), glossary)
 
     def lookup(self, entry: Entry) -> tuple[bytes, list[tuple[tuple[str, Severity, str], ...] | None] | None]:
-        """The entry's pair key and what the store holds for each pair check (None: a
+        """The entry's pair key and what the store holds for each of ``names`` (None: a
         pair it has not seen)."""
         pair_key: bytes = self.store.pair_key(self.prefix, entry.msgid, entry.msgstr)
         found: list[tuple[tuple[str, Severity, str], ...] | None] | None = self.store.lookup(pair_key, self.names)

@@ -51,6 +51,22 @@ def reset() -> None:
     _current.clear()
 
 
+def check_glossary_placed(entry: Entry, env: CheckEnv, *, known_free: bool) -> tuple[list[Finding], bool]:
+    """``check_glossary``, and whether its findings hold wherever the entry stands in its
+    catalog: a source naming no enforced term has none and leaves the document as it
+    was, so ``l10n check`` keeps that fact between runs (``pair_store``). With
+    ``known_free`` (the fact kept by an earlier run) the terms are not looked for; the
+    entry still moves its document along, as it would by being checked."""
+    glossary = env.glossary
+    if not isinstance(glossary, Glossary) or not entry.msgstr:
+        return [], True
+    terms = _document(entry, env, glossary)
+    if known_free or terms.names_no_term(entry.msgid):
+        return [], True
+    return [finding(entry, NAME, problem.severity, problem.message)
+            for problem in terms.check(entry.msgid, entry.msgstr)], False
+
+
 @register(NAME, Severity.ERROR,
           "glossary terms use the approved rendering; forbidden and altered terms are "
           "errors, a rendering not found is a warning")

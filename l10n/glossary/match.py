@@ -698,6 +698,12 @@ class CatalogTerms:
         self.locale = locale
         self.introduced: set[str] = set()
 
+    def names_no_term(self, source: str) -> bool:
+        """True when ``source`` holds no term the check enforces: then ``check`` finds
+        nothing in any target and records nothing, wherever the unit stands (a fact
+        ``l10n check`` keeps between runs)."""
+        return not _mentions(source, self.glossary, self.locale)
+
     def check(self, source: str, target: str) -> list[TermProblem]:
         """Problems of the next unit; then records the concepts it names in full."""
         mentions = _mentions(source, self.glossary, self.locale)
