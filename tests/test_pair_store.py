@@ -357,6 +357,10 @@ def test_another_glossary_changes_what_same_finds(work: Path, capsys: pytest.Cap
     assert "[same]" not in warm
     assert warm == _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", kept, cache="")
     assert _check(capsys, CATALOG.name, "--select", "same,glossary", "--glossary", plain) == first
+    # ``same`` alone reads the term base too: the kept form is not untranslated English
+    assert "[same]" not in _check(capsys, CATALOG.name, "--select", "same", "--glossary", kept, cache="")
+    assert "[same] untranslated English" in _check(capsys, CATALOG.name, "--select", "same",
+                                                   "--glossary", plain, cache="")
 
 
 PARKS = DATA / "parks-hant.po"

@@ -92,11 +92,13 @@ def run(args: argparse.Namespace) -> int:
     glossary = None
     if args.glossary is None and settings is not None and settings.glossary is not None:
         glossary = load_default_glossary(settings.glossary)  # the configuration's, found when it was read
-    elif select is None or "glossary" in select:
+    elif select is None or "glossary" in select or "same" in select:
         # found from the catalogs' project, not the working folder; a glossary check the
-        # user asked for by name never runs without a term base
+        # user asked for by name never runs without a term base. ``same`` reads it too:
+        # a do-not-translate term kept in English is not untranslated text
         start = Path.cwd() if args.paths[0] == STDIN else Path(args.paths[0])
-        glossary = load_default_glossary(args.glossary, start=start, required=select is not None)
+        glossary = load_default_glossary(args.glossary, start=start,
+                                         required=select is not None and "glossary" in select)
     options: dict[str, Any] = {"select": select, "glossary": glossary, "fuzzy": FuzzyPolicy(fuzzy),
                                "workers": getattr(args, "jobs", DEFAULT_JOBS),
                                "severities": dict(settings.severities) if settings is not None else None}
