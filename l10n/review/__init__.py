@@ -13,10 +13,10 @@ import logging
 import os
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from .collect import CatalogInput
-from .site import FindingsFor, SiteResult, build_site
+from .site import FactsRow, FindingsFor, SiteResult, build_from_facts, build_site
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -83,19 +83,17 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
     if isinstance(report, StatefulRun):
         facts = report.page_facts()
         findings_for = report.findings_by_catalog if facts is not None else None
-    by_po: dict[str, list[Finding]] = {}
-    if facts is None:  # every finding given up front, every page keyed on its files
-        facts = {}
+    items: list[CatalogInput] | list[FactsRow]
+    if facts is not None:  # plain strings: a catalog becomes a CatalogInput when its page is rendered
+        # a catalog with facts was read by this run (its hash is in them): no need to look
+        items = [FactsRow(s.po, r.source, s.output, facts.get(s.po, "")) for r in report.releases
+                 if r.status != "failed" for s in r.locales if s.po in facts or os.path.isfile(s.po)]
+    else:  # every finding given up front, every page keyed on its files
+        by_po: dict[str, list[Finding]] = {}
         for f in report.findings:
             by_po.setdefault(f.path, []).append(f)
-    items = []
-    for r in report.releases:
-        if r.status == "failed":
-            continue
-        source = Path(r.source)
-        # a catalog with facts was read by this run (its hash is in them): no need to look
-        items += [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), source, Path(s.output),
-                               facts=facts.get(s.po, "")) for s in r.locales if s.po in facts or os.path.isfile(s.po)]
+        items = [CatalogInput(Path(s.po), tuple(by_po.get(s.po, ())), Path(r.source), Path(s.output))
+                 for r in report.releases if r.status != "failed" for s in r.locales if os.path.isfile(s.po)]
     if not items:
         return None
     try:
@@ -104,12 +102,15 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
         # the run's own term base when it says which ("" none), else the project's
         used = getattr(report, "glossary_path", None)
         if used is None:
-            glossary = load_default_glossary(None, start=items[0].po)
+            glossary = load_default_glossary(None, start=Path(items[0].po))
         else:
             glossary = load_default_glossary(used) if used else None
         stamp = dt.datetime.fromtimestamp(report_path.stat().st_mtime, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        return build_site(items, report_path.parent / REVIEW_FOLDER, glossary=glossary, last_run=stamp,
-                          findings_for=findings_for)
+        folder = report_path.parent / REVIEW_FOLDER
+        if findings_for is not None:
+            return build_from_facts(cast(list[FactsRow], items), folder, findings_for, glossary=glossary,
+                                    last_run=stamp)
+        return build_site(cast(list[CatalogInput], items), folder, glossary=glossary, last_run=stamp)
     except L10nError as exc:
         log.warning("review site not written: %s", exc.format_message())
         return None

@@ -57,10 +57,12 @@ def _entry(row: Row, lang: str, po: str) -> str:
 def overview_rows(pages: Iterable[Summary]) -> Markup:
     """The overview table's body rows (``templates/bar.html`` draws the same bar on a
     release page)."""
-    return Markup("".join(_overview_row(p) for p in pages))
+    return Markup("".join(overview_row(p) for p in pages))
 
 
-def _overview_row(p: Summary) -> str:
+def overview_row(p: Summary) -> str:
+    """One page's row of the overview (the site keeps it in its manifest, so a page that
+    is not rendered again has its row copied, not formatted)."""
     release = escape_text(p.release)
     locale = escape_text(p.locale)
     badge = ' <span class="badge badge-error">errors</span>' if p.errors else ""

@@ -19,11 +19,11 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -33,9 +33,9 @@ from ..errors import L10nError
 from ..fsio import ensure_dir
 from .collect import CatalogInput, Located, Summary, locate, modified, read_page
 from .marks import Memo
-from .rows import entries_html, overview_rows
+from .rows import entries_html, overview_row
 from .status import STATUSES
-from .store import Staged, load_manifest, remove_stale, save_manifest
+from .store import Manifest, Staged, remove_stale
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -62,10 +62,27 @@ class SiteResult:
     warnings: int
 
 
+class FactsRow(NamedTuple):
+    """One catalog as a run's state describes it, as plain strings (a run of 2,000
+    releases gives 4,000: ``Path`` objects and a ``CatalogInput`` for each cost a
+    one-change run more than rendering its two pages). Only the catalogs whose pages are
+    rendered become a ``CatalogInput``. ``facts`` "": the state has none; rendered."""
+
+    po: str
+    source: str
+    built: str
+    facts: str
+
+
+#: A site's task: the catalogs of one release, each with its page's file name stem.
+_Task = list[tuple["CatalogInput | FactsRow", str]]
+
+
 @dataclass(frozen=True)
 class _Context:
     """What every page of one build needs; forked workers inherit it. ``previous`` is the
-    manifest of the site's last build (see l10n.review.store)."""
+    manifest of the site's last build (see l10n.review.store); ``files`` the regular files
+    in the site's folder when the build began (one listing instead of a test per page)."""
 
     out_dir: Path
     glossary: object | None
@@ -74,14 +91,28 @@ class _Context:
     inputs: str
     #: Gives the findings of the pages a release renders, when the items do not carry them.
     findings_for: FindingsFor | None = None
+    files: frozenset[str] = frozenset()
+    #: The overview row of each page in the index the site wrote last time, by catalog.
+    rows: Mapping[str, str] = field(default_factory=dict)
+
+
+class _Line(NamedTuple):
+    """One overview row and what the index's order and totals need of it."""
+
+    release: str
+    locale: str
+    po: str
+    errors: int
+    warnings: int
+    html: str
 
 
 @dataclass
 class _Batch:
-    """What writing some releases gave: their overview lines, their manifest entries, and
+    """What writing some releases gave: their overview rows, their manifest entries, and
     the pages staged (written to temporary files, not yet renamed)."""
 
-    summaries: list[Summary]
+    lines: list[_Line]
     manifest: dict[str, dict[str, Any]]
     staged: list[tuple[str, str]]
 
@@ -113,11 +144,34 @@ def _common(last_run: str) -> dict[str, Any]:
 def page_bases(items: Sequence[CatalogInput]) -> list[str]:
     """The file name stem of each catalog's page: its domain, made safe, with a number
     added when two catalog folders hold the same domain (the locale is added later)."""
+    return _bases((str(item.po.parents[2] if len(item.po.parents) > 2 else item.po.parent), item.po.stem)
+                  for item in items)
+
+
+def fact_bases(rows: Sequence[FactsRow]) -> list[str]:
+    """``page_bases`` of catalogs named by strings (``str`` of a ``Path``, as a run's
+    report holds them), found with string operations where that gives the same folder
+    and stem as ``Path`` would, and by ``Path`` otherwise."""
+    return _bases(_folder_and_stem(row.po) for row in rows)
+
+
+def _folder_and_stem(po: str) -> tuple[str, str]:
+    """``str(parents[2] or parent)`` and ``stem`` of ``Path(po)``; by ``Path`` itself for
+    a path it would normalise (or a short one), where string operations could differ."""
+    head, _sep, name = po.rpartition("/")
+    folder = head.rsplit("/", 2)[0] if head.count("/") >= 2 else ""
+    if os.sep != "/" or not folder or name in ("", ".") or "//" in po or "/./" in po or po.startswith("./"):
+        path = Path(po)
+        return str(path.parents[2] if len(path.parents) > 2 else path.parent), path.stem
+    dot = name.rfind(".")
+    return folder, name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _bases(places: Iterable[tuple[str, str]]) -> list[str]:
     owners: dict[str, str] = {}
     bases: list[str] = []
-    for item in items:
-        folder = str(item.po.parents[2] if len(item.po.parents) > 2 else item.po.parent)
-        base = _UNSAFE_NAME_RE.sub("-", item.po.stem).strip("-.") or "release"
+    for folder, stem in places:
+        base = _UNSAFE_NAME_RE.sub("-", stem).strip("-.") or "release"
         candidate, n = base, 2
         while owners.setdefault(candidate, folder) != folder:
             candidate, n = f"{base}-{n}", n + 1
@@ -142,13 +196,31 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
     unchanged pages are kept, and only the findings of the pages to render are asked
     for, so a run that changed one release of thousands reads one release's findings and
     renders its pages in this process."""
+    return _build(list(zip(items, page_bases(items), strict=True)), out_dir, glossary, last_run, workers,
+                  findings_for)
+
+
+def build_from_facts(rows: Sequence[FactsRow], out_dir: Path, findings_for: FindingsFor, *,
+                     glossary: object | None = None, last_run: str = "", workers: int = 0) -> SiteResult:
+    """``build_site`` for a run whose state holds each catalog's facts: the same site,
+    byte for byte, but a catalog whose page is kept costs a stat of the catalog, a hash of
+    its key and a look-up in the old manifest (its overview row and manifest line are
+    copied as they are); only the pages to render are read, with their findings."""
+    return _build(list(zip(rows, fact_bases(rows), strict=True)), out_dir, glossary, last_run, workers,
+                  findings_for)
+
+
+def _build(pairs: list[tuple[CatalogInput | FactsRow, str]], out_dir: Path, glossary: object | None,
+           last_run: str, workers: int, findings_for: FindingsFor | None) -> SiteResult:
     ensure_dir(out_dir)
-    groups: dict[str, list[tuple[CatalogInput, str]]] = {}
-    for item, base in zip(items, page_bases(items), strict=True):
+    groups: dict[str, _Task] = {}
+    for item, base in pairs:
         groups.setdefault(base, []).append((item, base))
     tasks = list(groups.values())
-    previous = load_manifest(out_dir)
-    context = _Context(out_dir, glossary, last_run, previous, _inputs_key(glossary), findings_for)
+    manifest = Manifest.load(out_dir)
+    files = _regular_files(out_dir)
+    context = _Context(out_dir, glossary, last_run, manifest.pages, _inputs_key(glossary), findings_for, files,
+                       _old_rows(out_dir, manifest) if INDEX in files else {})
     kept = _Batch([], {}, [])
     if findings_for is not None:
         tasks = _to_render(tasks, context, kept)
@@ -167,20 +239,73 @@ def build_site(items: Sequence[CatalogInput], out_dir: Path, *, glossary: object
             for task in tasks:
                 results.append(_write_release(task, context))
                 staged.extend(results[-1].staged)
-        summaries = sorted((s for batch in results for s in batch.summaries), key=lambda s: (s.release, s.locale))
-        totals = {"catalogs": len(summaries), "releases": len({s.release for s in summaries}),
-                  "errors": sum(s.errors for s in summaries), "warnings": sum(s.warnings for s in summaries)}
-        index = _environment().get_template("index.html").render(totals=totals, rows=overview_rows(summaries),
+        lines = sorted((line for batch in results for line in batch.lines), key=_overview_order)
+        totals = {"catalogs": len(lines), "releases": len({s.release for s in lines}),
+                  "errors": sum(s.errors for s in lines), "warnings": sum(s.warnings for s in lines)}
+        rows = "".join(s.html for s in lines)
+        index = _environment().get_template("index.html").render(totals=totals, rows=Markup(rows),
                                                                  **_common(last_run))
         staged.stage(out_dir / INDEX, index)
         written = staged.commit()
     finally:
         staged.discard()
-    manifest = {po: entry for batch in results for po, entry in batch.manifest.items()}
-    save_manifest(out_dir, manifest)
-    remove_stale(out_dir, (e.get("file", "") for e in previous.values()), (e["file"] for e in manifest.values()))
-    return SiteResult(out_dir / INDEX, len(summaries), written, sum(s.errors for s in summaries),
-                      sum(s.warnings for s in summaries))
+    pages = {po: entry for batch in results for po, entry in batch.manifest.items()}
+    manifest.save(pages, _sha256(rows))
+    remove_stale(out_dir, (e.get("file", "") for e in context.previous.values()), (e["file"] for e in pages.values()))
+    return SiteResult(out_dir / INDEX, totals["catalogs"], written, totals["errors"], totals["warnings"])
+
+
+def _overview_order(line: _Line) -> tuple[str, str, str]:
+    """The overview's order: by release, then locale (the catalog's path decides between
+    two pages of one release and locale, so the order never depends on the build's)."""
+    return line.release, line.locale, line.po
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _old_rows(out_dir: Path, manifest: Manifest) -> dict[str, str]:
+    """The overview row of each page in the index on disk, by catalog, when that index is
+    the one the manifest was saved with (its rows' digest is the manifest's): a page kept
+    as it is has its row copied from there instead of formatted again. {} otherwise."""
+    if not manifest.rows or not manifest.pages:
+        return {}
+    try:
+        text = (out_dir / INDEX).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}
+    start, end = text.find(_ROWS_START), text.rfind(_ROWS_END)
+    if start < 0 or end < start:
+        return {}
+    body = text[start + len(_ROWS_START):end]
+    if _sha256(body) != manifest.rows:
+        return {}
+    rows = body.split(_ROW_END)
+    if rows.pop() != "" or len(rows) != len(manifest.pages):
+        return {}
+    try:
+        order = sorted(manifest.pages, key=lambda po: (manifest.pages[po]["summary"]["release"],
+                                                       manifest.pages[po]["summary"]["locale"], po))
+    except (KeyError, TypeError):
+        return {}
+    return {po: row + _ROW_END for po, row in zip(order, rows, strict=True)}
+
+
+#: What stands before and after the overview's rows in ``index.html``, and ends each row.
+_ROWS_START = "<tbody>\n"
+_ROWS_END = "</tbody>"
+_ROW_END = "</tr>\n"
+
+
+def _regular_files(folder: Path) -> frozenset[str]:
+    """The names of the regular files (or links to one) in ``folder``: what ``isfile``
+    would say of each, from one listing."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(e.name for e in entries if e.is_file())
+    except OSError:
+        return frozenset()
 
 
 @functools.cache
@@ -220,38 +345,53 @@ def _digest(path: Path | None) -> str:
 def _page_key(item: CatalogInput, base: str, source: Path | None, built: Path | None, context: _Context) -> str:
     # the page shows when its catalog was written: that is an input too
     if item.facts:  # the catalog's time to the nanosecond: a stat, not a formatted date
-        parts = [context.inputs, base, "facts", item.facts, _mtime_ns(item.po), str(source), str(built)]
-    else:
-        parts = [context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
-                 _findings_text(item.findings)]
+        return _facts_key(str(item.po), base, item.facts, str(source), str(built), context)
+    parts = [context.inputs, base, _digest(item.po), modified(item.po), _digest(source), _digest(built),
+             _findings_text(item.findings)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def _mtime_ns(path: Path) -> str:
+def _facts_key(po: str, base: str, facts: str, source: str, built: str, context: _Context) -> str:
+    """The key of a page whose inputs the run's state describes (``facts``)."""
+    parts = [context.inputs, base, "facts", facts, _mtime_ns(po), source, built]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _mtime_ns(path: str | Path) -> str:
     try:
         return str(os.stat(path).st_mtime_ns)
     except OSError:
         return ""
 
 
-def _to_render(tasks: list[list[tuple[CatalogInput, str]]], context: _Context,
-               kept: _Batch) -> list[list[tuple[CatalogInput, str]]]:
+def _known_key(item: CatalogInput | FactsRow, base: str, context: _Context) -> str:
+    """The page's key when the item says what its page is made of (its facts) without a
+    file being read; "" when only reading the catalog tells."""
+    if isinstance(item, FactsRow):
+        return _facts_key(item.po, base, item.facts, item.source, item.built, context) if item.facts else ""
+    if item.facts and item.source is not None and item.built is not None:
+        return _page_key(item, base, item.source, item.built, context)
+    return ""
+
+
+def _to_render(tasks: list[_Task], context: _Context, kept: _Batch) -> list[_Task]:
     """The releases with a page to render (their findings are read when each release is
-    rendered, so a first build never holds every finding); the overview lines and
+    rendered, so a first build never holds every finding); the overview rows and
     manifest entries of the pages kept as they are go to ``kept``."""
-    pending: list[list[tuple[CatalogInput, str]]] = []
+    pending: list[_Task] = []
+    previous = context.previous
     for task in tasks:
-        render = []
+        render: _Task = []
         for item, base in task:
-            summary = None
-            if item.facts and item.source is not None and item.built is not None:
-                key = _page_key(item, base, item.source, item.built, context)
-                summary = _unchanged(item, key, context)
-            if summary is None:
+            po = item.po if isinstance(item, FactsRow) else str(item.po)
+            entry = previous.get(po)
+            key = _known_key(item, base, context) if entry is not None else ""
+            line = _kept(po, entry, key, context) if entry is not None and key else None
+            if entry is None or line is None:
                 render.append((item, base))
-            else:  # its manifest entry as it was (asdict of thousands of summaries cost 0.3 s)
-                kept.summaries.append(summary)
-                kept.manifest[str(item.po)] = context.previous[str(item.po)]
+            else:  # its manifest entry as it was, the very object (its line is copied)
+                kept.lines.append(line)
+                kept.manifest[po] = entry
         if render:
             pending.append(render)
     return pending
@@ -265,29 +405,37 @@ def _findings_text(findings: Sequence[Finding]) -> str:
                   f.msgstr_line) for f in findings])
 
 
-def _unchanged(item: CatalogInput, key: str, context: _Context) -> Summary | None:
-    """The overview line of the page the site wrote last time, when its key is ``key``
-    and the page is still there."""
-    entry = context.previous.get(str(item.po))
-    if entry is None or entry.get("key") != key or not os.path.isfile(os.path.join(context.out_dir,
-                                                                                   str(entry.get("file", "")))):
+def _kept(po: str, entry: dict[str, Any], key: str, context: _Context) -> _Line | None:
+    """The overview row of the page the site wrote last time, when its key is ``key`` and
+    the page is still there: copied from the old index when it is the manifest's
+    (``context.rows``), else formatted from the manifest's summary."""
+    if entry.get("key") != key or entry.get("file") not in context.files:
         return None
+    summary: Any = entry.get("summary")
     try:
-        return Summary(**entry["summary"])
+        release, locale, errors, warnings = (summary["release"], summary["locale"], summary["errors"],
+                                             summary["warnings"])
+        html = context.rows.get(po)
+        if html is None:
+            html = overview_row(Summary(**summary))
     except (KeyError, TypeError):
         return None
+    if not (isinstance(release, str) and isinstance(locale, str) and type(errors) is int and type(warnings) is int):
+        return None
+    return _Line(release, locale, po, errors, warnings, html)
 
 
-def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _Batch:
+def _write_release(task: _Task, context: _Context) -> _Batch:
     """The pages of one release's catalogs whose inputs changed, staged."""
+    items = [(_as_input(item), base) for item, base in task]
     if context.findings_for is not None:
-        found = context.findings_for([str(item.po) for item, _base in task])
-        task = [(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in task]
+        found = context.findings_for([str(item.po) for item, _base in items])
+        items = [(replace(item, findings=tuple(found.get(str(item.po), ()))), base) for item, base in items]
     memo = Memo()
     batch = _Batch([], {}, [])
     staged = Staged()
     try:
-        for item, base in task:
+        for item, base in items:
             located: Located | None = None
             source: Path | None
             built: Path | None
@@ -297,16 +445,26 @@ def _write_release(task: list[tuple[CatalogInput, str]], context: _Context) -> _
                 located = locate(item)
                 source, built = located.source, located.built
             key = _page_key(item, base, source, built, context)
-            summary = _unchanged(item, key, context)
-            if summary is None:
+            entry = context.previous.get(str(item.po))
+            line = _kept(str(item.po), entry, key, context) if entry is not None else None
+            if entry is None or line is None:
                 summary = _render(item, base, context, memo, located, staged)
-            batch.summaries.append(summary)
-            batch.manifest[str(item.po)] = {"key": key, "file": summary.file, "summary": asdict(summary)}
+                line = _Line(summary.release, summary.locale, summary.po, summary.errors, summary.warnings,
+                             overview_row(summary))
+                entry = {"key": key, "file": summary.file, "summary": asdict(summary)}
+            batch.lines.append(line)
+            batch.manifest[str(item.po)] = entry
     except BaseException:
         staged.discard()
         raise
     batch.staged = staged.pairs
     return batch
+
+
+def _as_input(item: CatalogInput | FactsRow) -> CatalogInput:
+    if isinstance(item, FactsRow):
+        return CatalogInput(Path(item.po), source=Path(item.source), built=Path(item.built), facts=item.facts)
+    return item
 
 
 def _render(item: CatalogInput, base: str, context: _Context, memo: Memo, located: Located | None,
@@ -323,7 +481,7 @@ def _render(item: CatalogInput, base: str, context: _Context, memo: Memo, locate
 _SHARED: list[_Context] = []
 
 
-def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, workers: int,
+def _forked(tasks: list[_Task], context: _Context, workers: int,
             staged: Staged) -> list[_Batch]:
     """The releases written by forked processes that inherit ``context`` (the glossary is
     not pickled); their staged pages are added to ``staged``. A typed error in a worker
@@ -349,7 +507,7 @@ def _forked(tasks: list[list[tuple[CatalogInput, str]]], context: _Context, work
     return results
 
 
-def _worker(task: list[tuple[CatalogInput, str]]) -> Any:
+def _worker(task: _Task) -> Any:
     try:
         return _write_release(task, _SHARED[0])
     except L10nError as exc:
