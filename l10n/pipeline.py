@@ -422,6 +422,9 @@ class _Batch:
         self.owners: dict[str, str] = {}  # domain -> source, for the name clash rule
         self.missing_left = 0  # untranslated units waiting for a missing model, over every chunk
         self.processed = 0
+        #: The sources that share an output name with another source of the run (found
+        #: over every source when the run starts): none, and no chunk can hold a clash.
+        self.maybe_clash: set[str] = set()
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
         self.report.glossary_path = str(glossary_path) if glossary_path else ""
@@ -439,6 +442,7 @@ class _Batch:
         sources = discover(self.settings)
         # releases that may build to one output file are decided together, in the last chunk
         maybe_clash = set(output_clashes([str(s) for s in sources], strip_suffix=self.settings.strip_language_suffix))
+        self.maybe_clash = maybe_clash
         ordered = [s for s in sources if str(s) not in maybe_clash] + [s for s in sources if str(s) in maybe_clash]
         pending: list[_Release] = []
         units = 0
@@ -524,7 +528,12 @@ class _Batch:
     def refuse_output_clashes(self, work: list[_Release]) -> list[_Release]:
         """Releases that would build to one output file (``x.en.md`` and ``x.md`` with the
         language suffix dropped) fail, all of them, before any of their files is written;
-        found after the language check, so a Chinese ``x.md`` next to ``x.en.md`` is no clash."""
+        found after the language check, so a Chinese ``x.md`` next to ``x.en.md`` is no clash.
+        When no two sources of the run share an output name, no chunk's releases can, and
+        the output names of the unchanged releases are not worked out again for each chunk
+        (2,000 of them cost a one-change run 0.1 s)."""
+        if not self.maybe_clash:
+            return work
         built = [str(r.source) for r in work] + [r.source for r in self.report.releases if r.status == "unchanged"]
         clashes = output_clashes(built, strip_suffix=self.settings.strip_language_suffix)
         if not clashes:
