@@ -12,7 +12,11 @@ named as ``l10n.fsio`` names its own, so the batch removes it.
 The manifest (``MANIFEST`` in the site folder) lists the pages this site wrote with the
 key of their inputs and their overview line: a page whose inputs did not change is not
 rendered again, and a page the manifest lists that the site no longer has (its release
-gone) is removed. Nothing the manifest does not list is ever removed.
+gone) is removed. Nothing the manifest does not list is ever removed. It also holds the
+digest of the overview rows of the index written with it: when the index on disk still
+has those rows, a page kept as it is has its row copied from there (see
+``site._old_rows``), and its manifest line is copied as read (``Manifest``), so a build
+that renders two pages of thousands formats and encodes two.
 """
 
 from __future__ import annotations
