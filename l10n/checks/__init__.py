@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import InputError
 from ..lang import check_applies
@@ -243,10 +243,8 @@ def _placed_glossary(entry: Entry, env: CheckEnv, stored_all: list[Any] | None, 
     """The glossary check of an entry whose pair the store knows or learns: a source an
     earlier run found naming no enforced term is not searched again, and one this run
     finds so is remembered (the stored fact is the last of ``stored_all``)."""
-    from .glossary import check_glossary_placed
-
     known_free = stored_all is not None and stored_all[-1] == ()
-    found, free = check_glossary_placed(entry, env, known_free=known_free)
+    found, free = PLACED[GLOSSARY_CHECK](entry, env, known_free=known_free)
     if free and not known_free:
         new.append(GLOSSARY_CHECK)
         new.append(())
@@ -273,6 +271,17 @@ def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]]
 GLOSSARY_CHECK = "glossary"
 
 
+class PlacedCheck(Protocol):
+    """A check that reads a catalog in order, also saying whether what it found on an
+    entry holds wherever the entry stands (``known_free``: an earlier run said so)."""
+
+    def __call__(self, entry: Entry, env: CheckEnv, *, known_free: bool) -> tuple[list[Finding], bool]: ...
+
+
+#: Such checks by name, filled by their modules (``checks/glossary.py``) as they register.
+PLACED: dict[str, PlacedCheck] = {}
+
+
 @dataclass(frozen=True)
 class _Kept:
     """The pair checks' results kept between runs (``pair_store``) for one call of
@@ -291,7 +300,7 @@ class _Kept:
         when neither a pair check nor the glossary check runs, or one of them is not this
         package's own function."""
         own = [(run, name) for run, by_pair, name in runs
-               if by_pair or (name == GLOSSARY_CHECK and env.glossary is not None)]
+               if by_pair or (name == GLOSSARY_CHECK and name in PLACED and env.glossary is not None)]
         if not own or any(run.__module__ != f"{__name__}.{name}" for run, name in own):
             return None
         from . import pair_store

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..glossary import CatalogTerms, Glossary
 from ..model import Entry, Finding, Severity
-from . import CheckEnv, finding, register
+from . import PLACED, CheckEnv, finding, register
 
 NAME = "glossary"
 
@@ -65,6 +65,9 @@ def check_glossary_placed(entry: Entry, env: CheckEnv, *, known_free: bool) -> t
         return [], True
     return [finding(entry, NAME, problem.severity, problem.message)
             for problem in terms.check(entry.msgid, entry.msgstr)], False
+
+
+PLACED[NAME] = check_glossary_placed
 
 
 @register(NAME, Severity.ERROR,
