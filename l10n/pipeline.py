@@ -15,6 +15,7 @@ per chunk.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -119,6 +120,9 @@ class RunReport:
     #: The term base the run checked with ("" none), so the review site marks the terms
     #: the checks enforced. Not in the JSON.
     glossary_path: str | None = field(default=None, repr=False)
+    #: That term base as the run loaded it (None: none, or not known), so the review site
+    #: does not load it again. Not in the JSON.
+    glossary: object | None = field(default=None, repr=False, compare=False)
     #: Findings are not held for the whole run (at 2,000 releases they outweigh everything
     #: else): those of the releases named in ``in_state`` are read from the state when
     #: ``findings`` is first asked for; ``held`` are those the state could not keep (a run
@@ -428,6 +432,7 @@ class _Batch:
         glossary_path = settings.glossary if settings.glossary and settings.glossary.exists() else None
         self.glossary = load_default_glossary(glossary_path) if glossary_path else None
         self.report.glossary_path = str(glossary_path) if glossary_path else ""
+        self.report.glossary = self.glossary
         self.annotate = annotator(glossary_path, use_default=False)
         if "glossary" in settings.checks:
             self.report.messages.extend(settings.notes)
@@ -761,9 +766,16 @@ def write_report(path: Path, report: RunReport) -> bool:
     stamp_key = f"report:{os.path.abspath(path)}"
     if _report_is_current(report, path, stamp_key) and (path.parent / REVIEW_FOLDER).is_dir():
         return False
-    changed = _write_report_file(path, report)
-    write_beside_report(path, report)
-    _remember_report(report, path, stamp_key)
+    # what the run holds (its modules, its report) is not searched for cycles again by each
+    # collection the report and the site cause (loading the site's manifest of 4,000 pages
+    # cost 0.1 s instead of 0.04 s behind the run's objects); given back afterwards
+    gc.freeze()
+    try:
+        changed = _write_report_file(path, report)
+        write_beside_report(path, report)
+        _remember_report(report, path, stamp_key)
+    finally:
+        gc.unfreeze()
     return changed
 
 

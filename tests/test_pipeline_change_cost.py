@@ -54,3 +54,31 @@ def test_with_a_clash_each_chunk_is_still_checked(batch3: Path, monkeypatch: pyt
     failed = {r.source for r in report.releases if r.status == "failed"}
     assert failed == {"releases/lab.md", "releases/lab.en.md"}
     assert len(calls) > 1  # the chunks' own checks ran
+
+
+def test_the_site_takes_the_term_base_the_run_loaded(batch3: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review site marks the run's term base with the object the run loaded (loading
+    it again from its cache cost a one-change run 0.03 s), and the report's write leaves
+    the collector as it found it (nothing stays frozen)."""
+    import gc
+    import shutil
+
+    from l10n import annotate
+
+    terms = Path(__file__).parent / "data" / "golden" / "glossary" / "inputs" / "terms.tbx"
+    shutil.copy(terms, "terms.tbx")
+    config = Path("pipeline/nightly.toml")
+    config.write_text(config.read_text(encoding="utf-8").replace('[glossary]\npath = ""', '[glossary]\npath = "terms.tbx"'),
+                      encoding="utf-8")
+    report = _run()
+    assert report.glossary is not None
+    loads: list[object] = []
+    real = annotate.load_default_glossary
+    monkeypatch.setattr(annotate, "load_default_glossary", lambda *a, **k: loads.append(a) or real(*a, **k))
+    Path("out").mkdir(exist_ok=True)
+    frozen = gc.get_freeze_count()
+    pipeline.write_report(Path("out/report.json"), report)
+    assert gc.get_freeze_count() == frozen
+    assert loads == []
+    page = Path("out/review/lab.zh-Hant-HK.html").read_text(encoding="utf-8")
+    assert 'class="term" title="term base: start-up' in page

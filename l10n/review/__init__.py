@@ -99,9 +99,13 @@ def write_beside_report(report_path: Path, report: RunLike) -> SiteResult | None
     try:
         from ..annotate import load_default_glossary
 
-        # the run's own term base when it says which ("" none), else the project's
+        # the run's own term base when it says which ("" none), as it loaded it if it says;
+        # else the project's
         used = getattr(report, "glossary_path", None)
-        if used is None:
+        loaded = getattr(report, "glossary", None)
+        if used and loaded is not None:
+            glossary = loaded
+        elif used is None:
             glossary = load_default_glossary(None, start=Path(items[0].po))
         else:
             glossary = load_default_glossary(used) if used else None
