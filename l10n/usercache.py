@@ -3,8 +3,9 @@
 The caches that live there are all only for speed and all checked before use (a
 damaged or stale entry is ignored and rebuilt): parsed term bases
 (``l10n.glossary.cache``), compiled regular expressions (``l10n.rxcache``), the code
-``dataclasses`` generates (``l10n.codecache``) and the script check's OpenCC results
-(``l10n.checks.script_store``). Deleting the folder is always safe.
+``dataclasses`` generates (``l10n.codecache``), the script check's OpenCC results
+(``l10n.checks.script_store``) and the check results of each (msgid, msgstr) pair
+(``l10n.checks.pair_store``). Deleting the folder is always safe.
 
 ``$L10N_CACHE_DIR`` when set (set but empty: no cache at all), else
 ``$XDG_CACHE_HOME/l10n`` (an absolute path, as the XDG base directory rules ask), else
@@ -13,15 +14,16 @@ damaged or stale entry is ignored and rebuilt): parsed term bases
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import marshal
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["CACHE_ENV", "cache_dir", "framed", "read_framed", "save_framed", "unframed"]
+__all__ = ["CACHE_ENV", "CommandStores", "cache_dir", "framed", "read_framed", "save_framed", "unframed"]
 
 #: Environment variable naming the cache folder; an empty value turns the caches off.
 CACHE_ENV = "L10N_CACHE_DIR"
@@ -99,3 +101,41 @@ def save_framed(path: Path, magic: bytes, table: dict[Any, Any], used: Iterable[
         write_atomic(path, framed(magic, kept), make_parents=True)
     except Exception:  # noqa: BLE001, S110 (see the docstring)
         pass
+
+
+class _Saving(Protocol):
+    def save(self) -> None: ...
+
+
+_Store = TypeVar("_Store", bound=_Saving)
+
+
+class CommandStores(Generic[_Store]):
+    """The stores of results a command keeps between runs (the check results of
+    ``l10n.checks.pair_store`` and ``script_store``), one per command run: opened when
+    first asked for, so a run that never needs one never reads its file, and saved when
+    the run ends. Outside a run there is none: the library and its tests always compute."""
+
+    def __init__(self, opener: Callable[[], _Store | None]) -> None:
+        self._opener = opener
+        self._runs: list[list[_Store | None]] = []  # per run: [] until opened, then [the store or None]
+
+    def current(self) -> _Store | None:
+        """The running command's store, or None outside ``session()`` (or with no cache)."""
+        if not self._runs:
+            return None
+        run = self._runs[-1]
+        if not run:
+            run.append(self._opener())
+        return run[0]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        """Turn the store on for one command run; what it learnt is saved at the end."""
+        self._runs.append([])
+        try:
+            yield
+        finally:
+            run = self._runs.pop()
+            if run and run[0] is not None:
+                run[0].save()

@@ -64,11 +64,12 @@ import itertools
 import marshal
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..model import Severity
+from ..usercache import CommandStores
 
 __all__ = ["MAX_ENTRIES", "Store", "current", "env_facts", "session", "stamp"]
 
@@ -378,23 +379,6 @@ def entries(path: Path, code: str) -> dict[object, object]:
     return out
 
 
-class _Session:
-    """One ``l10n check`` run: the store, opened when a check first asks for it."""
-
-    def __init__(self) -> None:
-        self.opened = False
-        self.store: Store | None = None
-
-    def open(self) -> Store | None:
-        if not self.opened:
-            self.opened = True
-            self.store = _open()
-        return self.store
-
-
-_SESSIONS: list[_Session] = []
-
-
 def _open() -> Store | None:
     from ..usercache import cache_dir
 
@@ -406,18 +390,15 @@ def _open() -> Store | None:
     return Store(path, code, read(path, code))
 
 
+#: The running command's store (``session``), opened when the first result is asked for.
+_STORES: CommandStores[Store] = CommandStores(lambda: _open())
+
+
 def current() -> Store | None:
     """The running command's store, or None outside ``session()`` (or with no cache)."""
-    return _SESSIONS[-1].open() if _SESSIONS else None
+    return _STORES.current()
 
 
-@contextlib.contextmanager
-def session() -> Iterator[None]:
+def session() -> contextlib.AbstractContextManager[None]:
     """Turn the store on for one command run; what it learnt is saved at the end."""
-    _SESSIONS.append(_Session())
-    try:
-        yield
-    finally:
-        store = _SESSIONS.pop().store
-        if store is not None:
-            store.save()
+    return _STORES.session()

@@ -23,10 +23,10 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Severity
+from ..usercache import CommandStores
 
 __all__ = ["MAX_ENTRIES", "Store", "current", "session", "stamp"]
 
@@ -146,23 +146,6 @@ def stamp() -> str | None:
     return "|".join(parts)
 
 
-class _Session:
-    """One ``l10n check`` run: the store, opened when the first target needs it."""
-
-    def __init__(self) -> None:
-        self.opened = False
-        self.store: Store | None = None
-
-    def open(self) -> Store | None:
-        if not self.opened:
-            self.opened = True
-            self.store = _open()
-        return self.store
-
-
-_SESSIONS: list[_Session] = []
-
-
 def _open() -> Store | None:
     from ..usercache import cache_dir
 
@@ -178,18 +161,15 @@ def _open() -> Store | None:
     return Store(path, current_stamp, entries)
 
 
+#: The running command's store (``session``), opened when the first result is asked for.
+_STORES: CommandStores[Store] = CommandStores(lambda: _open())
+
+
 def current() -> Store | None:
     """The running command's store, or None outside ``session()`` (or with no cache)."""
-    return _SESSIONS[-1].open() if _SESSIONS else None
+    return _STORES.current()
 
 
-@contextlib.contextmanager
-def session() -> Iterator[None]:
+def session() -> contextlib.AbstractContextManager[None]:
     """Turn the store on for one command run; what it learnt is saved at the end."""
-    _SESSIONS.append(_Session())
-    try:
-        yield
-    finally:
-        store = _SESSIONS.pop().store
-        if store is not None:
-            store.save()
+    return _STORES.session()
