@@ -58,7 +58,6 @@ from .report import (
     fragment_separator,
     json_closing,
     json_opening,
-    json_pieces,
     sort_findings,
 )
 from .segment import segmentation
@@ -779,22 +778,10 @@ def write_report(path: Path, report: RunReport) -> bool:
     return changed
 
 
-def report_pieces(report: RunReport) -> Iterator[str]:
-    """The JSON report's text in pieces. When every finding is in the state (the run has a
-    content key), the findings are the report texts stored with each release and locale,
-    read one at a time in the report's order: a run that changed one release serializes
-    that release's findings only, and the report of thousands of releases is never held
-    whole. Else, or when the stored texts cannot be put in order, every finding is
-    serialized here."""
-    if report.content_key and not report.held and report.state_dir is not None:
-        with StateDB(state_file(report.state_dir)) as db:
-            plan = _stored_parts(report, db)
-            if plan is not None:
-                texts = (part.text if part.text is not None else db.report_part_text(part.source, part.locale)
-                         for part in plan)
-                yield from json_pieces(report.json_head(), (t for t in texts if t), report.json_tail(), end="\n")
-                return
-    yield json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+def _full_report(report: RunReport) -> list[str]:
+    """The JSON report serialized from every finding: for a run whose findings are not all
+    in the state, or whose stored texts cannot be put in order (``_stored_parts``)."""
+    return [json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"]
 
 
 @dataclass(frozen=True)
@@ -843,7 +830,8 @@ def _stored_parts(report: RunReport, db: StateDB) -> list[_Part] | None:
 # one, copies the texts whose digest did not change from the old file (the kernel copies
 # them: ``fsio.splice``) and writes the others, the head and the tail. The bytes are those
 # of a full rebuild: each text is the same bytes wherever it stands, and the head, the
-# separators and the tail are made as ``report.json_pieces`` makes them. Anything that
+# separators and the tail are ``report.json_opening``, ``fragment_separator`` and
+# ``json_closing``, the pieces ``json.dumps`` would write around the findings. Anything that
 # does not fit (no layout, another file, a text without a digest) takes the full path.
 
 
@@ -859,12 +847,12 @@ def _write_report_file(path: Path, report: RunReport) -> bool:
     """Write the JSON report: from the old file and the changed texts when the state knows
     its layout, else in full (compared with the old file); remember the new layout."""
     if not report.content_key or report.held or report.state_dir is None:
-        return write_chunks_if_changed(path, report_pieces(report))
+        return write_chunks_if_changed(path, _full_report(report))
     name = os.path.abspath(path)
     with StateDB(state_file(report.state_dir)) as db:
         plan = _stored_parts(report, db)
         if plan is None:
-            return write_chunks_if_changed(path, report_pieces(report))
+            return write_chunks_if_changed(path, _full_report(report))
         opening = json_opening(report.json_head()).encode("utf-8")
         tail = report.json_tail()
         closing = json_closing(tail, empty=not plan, end="\n").encode("utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import visible
@@ -18,8 +18,7 @@ from .report_base import CheckReport
 
 __all__ = ["FORMATS", "REPORT_VERSION", "CheckReport", "as_github", "as_json", "as_junit", "as_text",
            "finding_json", "findings_fragment", "fragment_separator", "indented_json", "json_closing",
-           "json_opening", "json_pieces",
-           "format_report", "sort_findings"]
+           "json_opening", "format_report", "sort_findings"]
 
 FORMATS = ("text", "json", "junit", "github")
 MSGID_PREVIEW = 60
@@ -94,8 +93,9 @@ def sort_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:
 # after its first indented by 2*N more spaces, and JSON text never holds a raw newline
 # inside a string. So a piece dumped on its own and re-indented (``_nest``) is the same
 # bytes as the same piece inside the whole report: a batch stores each catalog's findings
-# as text once, when it records them, and a later report only joins texts
-# (``json_pieces``) instead of serializing every finding of every release again.
+# as text once, when it records them, and a later report only joins texts between
+# ``json_opening`` and ``json_closing`` instead of serializing every finding of every
+# release again (``pipeline._write_report_file``).
 
 #: Indent of one finding inside the report's ``findings`` list (two levels deep).
 _FINDING_DEPTH = 2
@@ -167,24 +167,9 @@ def _scalar(value: str | int) -> str:
     return _encode_string(value) if type(value) is str else str(value)
 
 
-def json_pieces(head: dict[str, Any], fragments: Iterable[str], tail: dict[str, Any], *,
-                end: str = "") -> Iterator[str]:
-    """The text of ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False,
-    indent=2) + end`` in pieces, the findings given as non-empty ``findings_fragment``
-    texts in report order and taken one at a time as they come (a run writes a report of
-    every finding of thousands of releases without holding it: see
-    ``fsio.write_chunks_if_changed``)."""
-    yield json_opening(head)
-    first = True
-    for text in fragments:
-        yield fragment_separator(first) + text
-        first = False
-    yield json_closing(tail, empty=first, end=end)
-
-
 def json_opening(head: dict[str, Any]) -> str:
-    """What ``json_pieces`` writes before the first findings text: the head's members and
-    the ``findings`` key."""
+    """What ``json.dumps({**head, "findings": [...], **tail}, ensure_ascii=False, indent=2)``
+    writes before the first findings text: the head's members and the ``findings`` key."""
     return "{\n" + "".join(_member(k, v) + ",\n" for k, v in head.items()) + '  "findings": '
 
 
@@ -194,7 +179,8 @@ def fragment_separator(first: bool) -> str:
 
 
 def json_closing(tail: dict[str, Any], *, empty: bool, end: str = "") -> str:
-    """What ``json_pieces`` writes after the last findings text (``empty``: there was none)."""
+    """What that dump writes after the last findings text (``empty``: there was none),
+    then ``end``."""
     return ("[]" if empty else "\n  ]") + "".join(",\n" + _member(k, v) for k, v in tail.items()) + "\n}" + end
 
 
