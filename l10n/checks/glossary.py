@@ -75,9 +75,4 @@ PLACED[NAME] = check_glossary_placed
           "errors, a rendering not found is a warning")
 def check_glossary(entry: Entry, env: CheckEnv) -> list[Finding]:
     """Findings for one entry; none when no glossary is loaded or the entry is empty."""
-    glossary = env.glossary
-    if not isinstance(glossary, Glossary) or not entry.msgstr:
-        return []
-    terms = _document(entry, env, glossary)
-    return [finding(entry, NAME, problem.severity, problem.message)
-            for problem in terms.check(entry.msgid, entry.msgstr)]
+    return check_glossary_placed(entry, env, known_free=False)[0]
