@@ -219,6 +219,13 @@ class StateDB:
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
+    def executemany(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """``execute`` for many rows: a damaged database is the same one-line error."""
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
     # -- meta -------------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
@@ -291,11 +298,8 @@ class StateDB:
     def add_report_part_digests(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
         """Digests of stored texts that were written without one (by an older version),
         as (source, locale, digest, size): the next report copies those texts too."""
-        try:
-            self.conn.executemany("INSERT OR IGNORE INTO report_part_digests SELECT ?, ?, ?, ? WHERE EXISTS "
-                                  "(SELECT 1 FROM report_parts WHERE source = ?1 AND locale = ?2)", rows)
-        except sqlite3.DatabaseError as exc:
-            raise self._damaged(exc) from None
+        self.executemany("INSERT OR IGNORE INTO report_part_digests SELECT ?, ?, ?, ? WHERE EXISTS "
+                         "(SELECT 1 FROM report_parts WHERE source = ?1 AND locale = ?2)", rows)
 
     def report_layout(self, report: str) -> dict[tuple[str, str], tuple[str, int, int]]:
         """(source, locale) -> (digest, start, size) of each findings text in the report
@@ -307,11 +311,7 @@ class StateDB:
     def set_report_layout(self, report: str, parts: Iterable[tuple[str, str, str, int, int]]) -> None:
         """Replace the layout of ``report``: (source, locale, digest, start, size) rows."""
         self.execute("DELETE FROM report_layout WHERE report = ?", (report,))
-        try:
-            self.conn.executemany("INSERT INTO report_layout VALUES (?, ?, ?, ?, ?, ?)",
-                                  ((report, *part) for part in parts))
-        except sqlite3.DatabaseError as exc:
-            raise self._damaged(exc) from None
+        self.executemany("INSERT INTO report_layout VALUES (?, ?, ?, ?, ?, ?)", ((report, *part) for part in parts))
 
     def page_facts(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
         """(source, locale) -> what the review page of that row is made of, as the run
@@ -336,7 +336,7 @@ class StateDB:
                     missing.append((source, locale, digest))
             facts[(source, locale)] = f"{source_sha} {po_sha} {out_sha} {digest}"
         if missing:
-            self.conn.executemany("INSERT OR IGNORE INTO findings_digests VALUES (?, ?, ?)", missing)
+            self.executemany("INSERT OR IGNORE INTO findings_digests VALUES (?, ?, ?)", missing)
             self.commit()
         return facts
 
