@@ -125,18 +125,6 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """The pages the site wrote last time: {catalog path: {"key": ..., "file": ...,
-    "summary": {...}}}. A missing, unreadable or foreign manifest is an empty
-    one (every page is rendered, nothing is removed)."""
-    return Manifest.load(out_dir).pages
-
-
-def save_manifest(out_dir: Path, pages: Mapping[str, Mapping[str, Any]], rows: str = "") -> None:
-    """Write the manifest of ``pages`` (unless the file already holds those bytes)."""
-    Manifest.load(out_dir).save(pages, rows)
-
-
 @dataclass
 class Manifest:
     """The manifest as read, with the text of each page's line: a page kept as it was
