@@ -145,15 +145,20 @@ def test_the_site_after_a_removed_release_is_a_full_rebuild(batch: Path) -> None
     assert after == _from_nothing(again, batch / "out")
 
 
+def _counted_build(report: RunReport, out: Path) -> tuple[_Counts, dict[str, bytes]]:
+    """The site built beside ``report``, with what examining its pages cost counted."""
+    counts = _Counts()
+    with pytest.MonkeyPatch.context() as spies:
+        counts.install(spies)
+        return counts, _build(report, out)
+
+
 def test_the_site_after_a_new_release_is_a_full_rebuild(batch: Path) -> None:
     _build(_run(), batch / "out")
     shutil.copy("releases/notes.txt", "releases/extra.txt")
     _append("releases/extra.txt", "\nAnother 3 items were shipped.\n")
     again = _run()
-    counts = _Counts()
-    with pytest.MonkeyPatch.context() as spies:
-        counts.install(spies)
-        after = _build(again, batch / "out")
+    counts, after = _counted_build(again, batch / "out")
     assert sorted(counts.rows) == _catalogs(again, "extra.txt")
     assert {"extra.zh-Hant-HK.html", "extra.zh-Hans-CN.html"} <= set(after)
     assert after == _from_nothing(again, batch / "out")
@@ -166,10 +171,7 @@ def test_a_touched_catalog_is_rendered_again(batch: Path) -> None:
     again = _run()
     po = _catalogs(again, "lab.md")[0]
     os.utime(po, (REPORT_TIME + 3600, REPORT_TIME + 3600))
-    counts = _Counts()
-    with pytest.MonkeyPatch.context() as spies:
-        counts.install(spies)
-        after = _build(again, batch / "out")
+    counts, after = _counted_build(again, batch / "out")
     assert counts.rows == [po]
     assert after == _from_nothing(again, batch / "out")
 
@@ -193,10 +195,7 @@ def test_rows_that_cannot_be_trusted_are_formatted_again(batch: Path, spoil: str
         manifest.write_text("\n".join(line for line in lines if not line.startswith(' "rows"')), encoding="utf-8")
     _append("releases/notes.txt", "\nA closing sentence with 12 items.\n")
     again = _run()
-    counts = _Counts()
-    with pytest.MonkeyPatch.context() as spies:
-        counts.install(spies)
-        after = _build(again, batch / "out")
+    counts, after = _counted_build(again, batch / "out")
     every = sorted(s.po for r in again.releases for s in r.locales)
     assert sorted(counts.rows) == every
     assert after == _from_nothing(again, batch / "out")
