@@ -214,12 +214,22 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
     if memo is not None:
         return _repeated(entry, env, runs, memo)
     memo = known[key] = []
-    pair_key, stored_all = kept.lookup(entry) if kept is not None else (b"", None)
+    if kept is None:  # nothing kept between runs (``l10n check`` with the cache off, or
+        # not ``l10n check``): every check runs, and the pair checks' results are noted
+        found: list[Finding] = []
+        for run, by_pair, _ in runs:
+            got = run(entry, env)
+            if by_pair:
+                memo.append(tuple([(f.check, f.severity, f.message) for f in got]) if got else ())
+            if got:
+                found.extend(got)
+        return found
+    pair_key, stored_all = kept.lookup(entry)
     new: list[Any] = []  # (name, findings, name, findings...) for the store
-    found: list[Finding] = []
+    found = []
     for run, by_pair, name in runs:
         if not by_pair:
-            if kept is not None and kept.glossary and name == GLOSSARY_CHECK:
+            if kept.glossary and name == GLOSSARY_CHECK:
                 found.extend(_placed_glossary(entry, env, stored_all, new))
             else:
                 found.extend(run(entry, env))
@@ -234,7 +244,7 @@ def _entry_findings(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool,
         else:
             found.extend(finding(entry, check, severity, message) for check, severity, message in stored)
         memo.append(stored)
-    if kept is not None and new:
+    if new:
         kept.store.keep(pair_key, new)
     return found
 
@@ -259,9 +269,13 @@ def _repeated(entry: Entry, env: CheckEnv, runs: list[tuple[CheckFn, bool, str]]
     pair = 0
     for run, by_pair, _ in runs:
         if not by_pair:
-            found.extend(run(entry, env))
+            got = run(entry, env)
+            if got:
+                found.extend(got)
         else:
-            found.extend(finding(entry, check, severity, message) for check, severity, message in memo[pair])
+            stored = memo[pair]
+            if stored:  # most pairs: no findings
+                found.extend([finding(entry, check, severity, message) for check, severity, message in stored])
             pair += 1
     return found
 
@@ -343,8 +357,10 @@ def _adjusted(f: Finding, entry: Entry, env: CheckEnv, ignored: frozenset[str]) 
 @register("flags", Severity.WARNING, "#, ignore-<check> flags that name no check (a typo accepts nothing)")
 def check_flags(entry: Entry, env: CheckEnv) -> list[Finding]:
     """Guard against a misspelt ``ignore-`` flag: it would silently accept nothing."""
+    if not entry.flags:  # nearly every entry: no flag at all
+        return []
     ignored = ignored_by_flags(entry)
-    if not ignored:  # nearly every entry: no registry look-up
+    if not ignored:  # no registry look-up
         return []
     unknown = sorted(ignored - check_names())
     return [finding(entry, "flags", Severity.WARNING,

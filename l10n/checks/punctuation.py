@@ -31,6 +31,9 @@ FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "
 HALF_RE = re.compile(r"[,;:?!().]")
 #: Chinese ideographs and full-width punctuation: the neighbours that make a mark "in Chinese".
 CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+#: A half-width mark with a Chinese neighbour (spaces and tabs between them skipped, as
+#: ``_neighbours`` skips them): a text without one has no mark ``_touching_chinese`` finds.
+TOUCHING_RE = re.compile(rf"{CJK_RE.pattern}[ \t]*{HALF_RE.pattern}|{HALF_RE.pattern}[ \t]*{CJK_RE.pattern}")
 #: Marks that stay half-width between two digits: thousands, decimals, ratios, clock times.
 BETWEEN_DIGITS = frozenset(",.:")
 #: A paragraph or list number at the start of a target, kept as the source writes it:
@@ -79,7 +82,7 @@ def half_width_marks(target: str) -> list[str]:
     Most targets have none even before URLs and codes are masked (1,000 and 3.5 are
     between digits), so the masking, the costly part, runs only when some mark touches
     Chinese in the raw text."""
-    if HALF_RE.search(target) is None or not _touching_chinese(target, 0):
+    if TOUCHING_RE.search(target) is None or not _touching_chinese(target, 0):
         return []
     masked = mask_addresses(target)
     numbering = NUMBERING_RE.match(masked)
@@ -88,11 +91,14 @@ def half_width_marks(target: str) -> list[str]:
 
 def unbalanced_pairs(text: str) -> list[str]:
     """Paired marks that do not open and close in order: the unmatched marks."""
-    if ANY_PAIR_RE.search(text) is None:
+    marks = ANY_PAIR_RE.findall(text)  # the only characters the walk below looks at
+    if not marks:
         return []
+    if "’" in marks:
+        marks = ANY_PAIR_RE.findall(APOSTROPHE_RE.sub("", text))
     stack: list[str] = []
     stray: list[str] = []
-    for char in APOSTROPHE_RE.sub("", text):
+    for char in marks:
         if char in PAIRS:
             stack.append(char)
         elif char in CLOSERS:

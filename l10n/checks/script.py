@@ -270,6 +270,8 @@ def _opencc_problems(target: str, locale: LocaleId) -> tuple[tuple[tuple[Severit
     traditional = locale.traditional
     out: list[tuple[Severity, str]] = []
     converted = _hk_opencc(target) if traditional else _converter("t2s").convert(target)
+    if converted == target:  # nearly every text: no other-script character, no Mainland wording
+        return (), False
     wrong, right = wrong_script_chars(target, traditional=traditional, converted=converted)
     if wrong:
         want, other = _script_name(traditional), _script_name(not traditional)

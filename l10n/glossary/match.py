@@ -230,20 +230,35 @@ def _make_form(term: Term, form: EnglishForm) -> _Form:
     return _Form(term, form, _form_key(form), _form_words(form))
 
 
+def _word_keys(word: str) -> set[str]:
+    """The keys one run of letters and digits of a text gives: itself and its singulars."""
+    keys = {word}
+    if word[-1:] == "s":
+        for ending, replacement in _PLURAL_KEYS:
+            if word.endswith(ending):
+                keys.add(word[:-len(ending)] + replacement)
+    return keys
+
+
 def _text_keys(masked: str) -> set[str]:
     """Every key a form found in ``masked`` could have: its words and their singulars.
 
     One scan of the text for its words, then set look-ups: only the forms whose every
     word occurs are run, a few forms rather than the whole term base.
     """
-    words = set(_KEY_RE.findall(masked.lower()))
-    keys = {"", *words}
-    for word in words:
-        if word[-1] == "s":
-            for ending, replacement in _PLURAL_KEYS:
-                if word.endswith(ending):
-                    keys.add(word[:-len(ending)] + replacement)
+    keys = {""}
+    for word in set(_KEY_RE.findall(masked.lower())):
+        keys |= _word_keys(word)
     return keys
+
+
+def _plural_words(key: str) -> tuple[str, ...]:
+    """Every run of letters and digits whose ``_word_keys`` hold ``key``: the key itself
+    and the plurals ``_PLURAL_KEYS`` take back to it."""
+    words = [key, key + "s", key + "es"]
+    if key.endswith("y"):
+        words.append(key[:-1] + "ies")
+    return tuple(words)
 
 
 def _bound(memo: dict[Any, Any]) -> None:
@@ -282,7 +297,7 @@ class Glossary:
     """
 
     __slots__ = ("terms", "source", "_forms", "_index", "_names", "_patterns", "_hits",
-                 "mentions_memo")
+                 "mentions_memo", "_word_index", "_word_set")
 
     def __init__(self, terms: Sequence[Term], *, source: str = "") -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
@@ -293,6 +308,14 @@ class Glossary:
         for i, item in enumerate(forms):
             index.setdefault(item.key, []).append(i)
         self._index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in index.items()}
+        # the text words that matter (``_match``): each run of letters and digits whose
+        # ``_word_keys`` hold an index key or a form's word, with those keys
+        wanted = set(self._index).union(*(item.words for item in forms))
+        wanted.discard("")
+        self._word_index: dict[str, tuple[str, ...]] = {
+            word: tuple(sorted(_word_keys(word) & wanted))
+            for key in wanted for word in _plural_words(key)}
+        self._word_set: frozenset[str] = frozenset(self._word_index)
         self._names: dict[str, tuple[str, ...]] = {}
         self._patterns: list[re.Pattern[str] | None] = [None] * len(forms)
         self._hits: dict[str, tuple[Hit, ...]] = {}
@@ -320,8 +343,17 @@ class Glossary:
         return found
 
     def _match(self, text: str) -> tuple[Hit, ...]:
+        """The hits of one text. Its keys (``_text_keys``) matter only where they are
+        an index key or a form's word, so only the text words that give one are looked
+        at (``_word_index``, built with the glossary): most texts hold none, and they
+        are done after one scan for their words, with no singulars made."""
         masked = mask_addresses(text)
-        keys = _text_keys(masked)
+        words = self._word_set.intersection(_KEY_RE.findall(masked.lower()))
+        if not words and "" not in self._index:
+            return ()
+        keys = {""}
+        for word in words:
+            keys.update(self._word_index[word])
         tried = sorted(i for key in keys for i in self._index.get(key, ()))
         if _FOLDS_TO_ASCII_RE.search(masked) is None:
             tried = [i for i in tried if self._forms[i].words <= keys]
@@ -558,13 +590,14 @@ def _mentions(source: str, glossary: Glossary, locale: LocaleId) -> tuple[_Menti
     key = (source, locale.tag)
     found = glossary.mentions_memo.get(key)
     if found is None:
-        found = glossary.mentions_memo[key] = tuple(_enforced(source, glossary, locale))
+        hits = glossary.hits(source)  # most sources: none, and so no mention
+        found = glossary.mentions_memo[key] = tuple(_enforced(source, hits, glossary, locale)) if hits else ()
         _bound(glossary.mentions_memo)
     return found
 
 
-def _enforced(source: str, glossary: Glossary, locale: LocaleId) -> Iterator[_Mention]:
-    for hit, expected in _distinct(glossary.hits(source), glossary, locale):
+def _enforced(source: str, hits: Iterable[Hit], glossary: Glossary, locale: LocaleId) -> Iterator[_Mention]:
+    for hit, expected in _distinct(hits, glossary, locale):
         if expected is None or hit.ambiguous or inside_longer_name(source, hit):
             continue
         yield _Mention(hit, expected, glossary.accepted(hit, locale),
