@@ -145,18 +145,44 @@ def run_checks_parallel(items: list[Entry], env: CheckEnv, select: Sequence[str]
     in_order, others = middle - start, time.process_time() - middle
     if (in_order + others) * len(items) / max(1, len(head)) < PARALLEL_MIN_SECONDS:
         return out + run_checks(remaining, env, select)  # cheap: in-process, in order
-    mine, shares = _balanced_shares(remaining, count, in_order, others)
+    position = {e.line: i for i, e in enumerate(remaining)}
+    by_source = len(position) == len(remaining)  # each entry's findings can be put back in place
+    if by_source:
+        mine, shares = _source_shares(remaining, count, in_order, others)
+    else:
+        mine, shares = _balanced_shares(remaining, count, in_order, others)
     children = [_fork_checks(share, env, select, ordered) for share in shares]
     if ordered:
         out += run_checks(remaining, env, select, skip=rest)  # every entry, in catalog order
-    out += run_checks(mine, env, select, skip=ordered)
+    found = run_checks(mine, env, select, skip=ordered)
     for child in children:
-        out.extend(_collect(*child))
-    return out
+        found.extend(_collect(*child))
+    if by_source:  # each entry's findings in their order, the entries in catalog order
+        found.sort(key=lambda f: position.get(f.line, len(remaining)))
+    return out + found
 
 
-def _balanced_shares(items: list[Entry], count: int, in_order: float,
-                     others: float) -> tuple[list[Entry], list[list[Entry]]]:
+def _source_shares(items: list[Entry], count: int, in_order: float,
+                   others: float) -> tuple[list[Entry], list[list[Entry]]]:
+    """``_balanced_shares`` of the catalog's distinct sources rather than of its entries:
+    every entry of one source goes to one process, each share in catalog order. The
+    pair checks' work is per distinct source and translation (a repeated pair reuses
+    its findings, ``run_checks``), so shares cut from a catalog that repeats its
+    boilerplate sentences had each process check most of them again: a fifth more
+    pair work on bench/bench_check.py's catalog."""
+    groups: dict[str, list[int]] = {}
+    for i, entry in enumerate(items):
+        groups.setdefault(entry.msgid, []).append(i)
+    mine, shares = _balanced_shares(list(groups.values()), count, in_order, others)
+
+    def entries(share: list[list[int]]) -> list[Entry]:
+        return [items[i] for i in sorted(i for group in share for i in group)]
+
+    return entries(mine), [entries(share) for share in shares]
+
+
+def _balanced_shares(items: list[T], count: int, in_order: float,
+                     others: float) -> tuple[list[T], list[list[T]]]:
     """This process's share and the children's, so that each process has about as much
     to do when this one also runs the in-order checks over every entry (``in_order``
     and ``others`` are what the two kinds cost on the same entries)."""
