@@ -1,9 +1,12 @@
-"""The punctuation check's cheaper pre-tests decide as the walks they spare did: a text
-without a half-width mark next to Chinese (``TOUCHING_RE``) has no mark
-``_touching_chinese`` reports, and the pair walk over the paired marks alone finds
-what the walk over every character found."""
+"""The punctuation check's cheaper tests decide as the ones they replace did: a text
+without a half-width mark next to Chinese (``MARK_THEN_CJK_RE`` on the text and its
+reversal) has no mark ``_touching_chinese`` reports, the pair walk over the paired
+marks alone finds what the walk over every character found, and ``DOUBLED_RE``
+starting with the mark finds the same two marks as the two-branch pattern."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from hypothesis import strategies as st
 from l10n.checks.punctuation import (
     APOSTROPHE_RE,
     CLOSERS,
+    DOUBLED_RE,
     HALF_RE,
     NUMBERING_RE,
     PAIRS,
@@ -23,7 +27,9 @@ from l10n.spans import mask_addresses
 #: Characters that exercise every branch: marks, digits (full-width ones are Chinese
 #: characters too), spaces and tabs, letters around apostrophes, paired marks, a URL.
 _ALPHABET = st.sampled_from([*",;:?!().", *"19１９", " ", "\t", *"aZ", "’", "'", *PAIRS, *CLOSERS,
-                             "中", "文", "。", "　", "www.x.hk", "<1>", "78. ", "(a) "])
+                             "中", "文", "。", "　", "www.x.hk", "<1>", "78. ", "(a) ", *"，、；：？！．",
+                             "\U00020001"])
+_DOUBLED_BEFORE = re.compile(r"([。，、；：？！])\1|[。！？][。.]")
 
 
 def _half_before(target: str) -> list[str]:
@@ -58,3 +64,10 @@ def test_half_width_marks_as_before(text: str) -> None:
 @given(st.lists(_ALPHABET, max_size=14).map("".join))
 def test_unbalanced_pairs_as_before(text: str) -> None:
     assert unbalanced_pairs(text) == _pairs_before(text)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(_ALPHABET, max_size=14).map("".join))
+def test_doubled_marks_as_before(text: str) -> None:
+    now, before = DOUBLED_RE.search(text), _DOUBLED_BEFORE.search(text)
+    assert (now and (now.start(), now.group())) == (before and (before.start(), before.group()))

@@ -297,7 +297,7 @@ class Glossary:
     """
 
     __slots__ = ("terms", "source", "_forms", "_index", "_names", "_patterns", "_hits",
-                 "mentions_memo", "_word_index", "_word_set")
+                 "mentions_memo", "_word_index", "_word_set", "_plans")
 
     def __init__(self, terms: Sequence[Term], *, source: str = "") -> None:
         self.terms: tuple[Term, ...] = tuple(terms)
@@ -316,6 +316,7 @@ class Glossary:
             word: tuple(sorted(_word_keys(word) & wanted))
             for key in wanted for word in _plural_words(key)}
         self._word_set: frozenset[str] = frozenset(self._word_index)
+        self._plans: dict[frozenset[str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._names: dict[str, tuple[str, ...]] = {}
         self._patterns: list[re.Pattern[str] | None] = [None] * len(forms)
         self._hits: dict[str, tuple[Hit, ...]] = {}
@@ -351,12 +352,11 @@ class Glossary:
         words = self._word_set.intersection(_KEY_RE.findall(masked.lower()))
         if not words and "" not in self._index:
             return ()
-        keys = {""}
-        for word in words:
-            keys.update(self._word_index[word])
-        tried = sorted(i for key in keys for i in self._index.get(key, ()))
-        if _FOLDS_TO_ASCII_RE.search(masked) is None:
-            tried = [i for i in tried if self._forms[i].words <= keys]
+        plan = self._plans.get(words)
+        if plan is None:
+            plan = self._plans[words] = self._plan(words)
+            _bound(self._plans)
+        tried = plan[0] if _FOLDS_TO_ASCII_RE.search(masked) is None else plan[1]
         candidates: list[Hit] = []
         for i in tried:
             item = self._forms[i]
@@ -366,6 +366,18 @@ class Glossary:
             for m in pattern.finditer(masked):
                 candidates.append(Hit(item.term, m.start(), m.end(), m.group(), item.form))
         return _longest_first(candidates)
+
+    def _plan(self, words: frozenset[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The forms to run on a text whose words ``_word_index`` knows are ``words``:
+        (those whose every word the text's keys hold, every form indexed under one of
+        its keys: for a text whose folded letters may hide a word from the keys).
+        Remembered per set of words: most texts that name a term share one of a few
+        (only "government", say)."""
+        keys = {""}
+        for word in words:
+            keys.update(self._word_index[word])
+        every = tuple(sorted(i for key in keys for i in self._index.get(key, ())))
+        return tuple(i for i in every if self._forms[i].words <= keys), every
 
     def rendering(self, term: Term, locale: LocaleId) -> str | None:
         """The approved rendering of ``term`` for ``locale``.
