@@ -23,13 +23,41 @@ WIDTH_TABLE.update({0x3000: 0x20, 0xFE6A: 0x25, 0x00A0: 0x20, 0x202F: 0x20, 0x20
 _WIDE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(WIDTH_TABLE)) + "]")
 
 
+#: WIDTH_TABLE as characters, for str.replace.
+_WIDE_CHARS: dict[str, str] = {chr(wide): chr(narrow) for wide, narrow in WIDTH_TABLE.items()}
+
+
 def half_width(text: str) -> str:
     """``text.translate(WIDTH_TABLE)``; most texts hold no such character, and searching
-    for one costs a fraction of translating character by character."""
-    return text.translate(WIDTH_TABLE) if _WIDE_RE.search(text) else text
+    for one costs a fraction of translating character by character.
+
+    A text that has some (full-width brackets in Chinese) holds few distinct ones, and
+    replacing each costs about half of ``translate``, which looks every character of a
+    non-ASCII text up in the table. The same result: every replacement is ASCII, which
+    the table never maps, so the order of the replacements does not matter."""
+    first = _WIDE_RE.search(text)
+    if first is None:
+        return text
+    for wide in set(_WIDE_RE.findall(text, first.start())):
+        text = text.replace(wide, _WIDE_CHARS[wide])
+    return text
 
 #: The value of a date hit (dates compare by their parts), shared rather than rebuilt.
 ZERO = Fraction(0)
+
+#: The kinds as module constants: ``QuantityKind.MONEY`` goes through the enum class's
+#: attribute lookup (about ten times a global's cost), and the extractors name a kind
+#: several times for every hit.
+K_COUNT = QuantityKind.COUNT
+K_MONEY = QuantityKind.MONEY
+K_PERCENT = QuantityKind.PERCENT
+K_RATIO = QuantityKind.RATIO
+K_FRACTION = QuantityKind.FRACTION
+K_DATE = QuantityKind.DATE
+K_YEAR = QuantityKind.YEAR
+K_ORDINAL = QuantityKind.ORDINAL
+K_TIME = QuantityKind.TIME
+
 
 #: A year written on its own (2025) is a year, not a count, inside this range.
 YEAR_MIN = 1900
@@ -186,8 +214,8 @@ def year_kind(value: Fraction, raw: str) -> QuantityKind:
     """A plain four-digit number between 1900 and 2099 reads as a year."""
     if (value.denominator == 1 and YEAR_MIN <= value <= YEAR_MAX and len(raw) == 4
             and raw.isdigit()):
-        return QuantityKind.YEAR
-    return QuantityKind.COUNT
+        return K_YEAR
+    return K_COUNT
 
 
 def format_decimal(value: Fraction, *, group: bool = True) -> str:
@@ -210,20 +238,20 @@ def describe(value: Fraction, kind: QuantityKind, currency: str | None,
              date: tuple[int | None, int | None, int | None] | None,
              terms: tuple[Fraction, ...] = ()) -> str:
     """The normalised value shown in messages, e.g. ``44,300,000,000 HKD``."""
-    if kind is QuantityKind.DATE and date is not None:
+    if kind is K_DATE and date is not None:
         return "-".join("?" if p is None else f"{p:02d}" for p in date)
-    if kind is QuantityKind.RATIO and terms:
+    if kind is K_RATIO and terms:
         return ":".join(format_decimal(t) for t in terms)
-    if kind is QuantityKind.PERCENT:
+    if kind is K_PERCENT:
         return f"{format_decimal(value)}%"
-    if kind is QuantityKind.FRACTION:
+    if kind is K_FRACTION:
         return f"{value.numerator}/{value.denominator}"
-    if kind is QuantityKind.ORDINAL:
+    if kind is K_ORDINAL:
         return f"#{format_decimal(value)}"
-    if kind is QuantityKind.TIME:
+    if kind is K_TIME:
         minutes = int(value)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    text = format_decimal(value, group=kind is not QuantityKind.YEAR)
+    text = format_decimal(value, group=kind is not K_YEAR)
     return f"{text} {currency}" if currency else text
 
 
@@ -236,7 +264,7 @@ def phone_hit(text: str, start: int, end: int) -> Hit:
     """A phone number: its eight digits as the value; a country code written with it
     is kept in ``alt``, so that (852) against (892) differs but a code left out does not."""
     digits = "".join(ch for ch in text if ch.isdigit())
-    hit = Hit(Fraction(int(digits[-8:])), QuantityKind.COUNT, start, end, text)
+    hit = Hit(Fraction(int(digits[-8:])), K_COUNT, start, end, text)
     if len(digits) > 8:
         hit.alt = Fraction(int(digits))
     return hit
@@ -253,13 +281,13 @@ PAPER_ID_PATTERN = r"(?<![\d/.])\d{1,5}/\d{2}-\d{2}(?![\d/-])"
 def slash_date_hit(text: str, start: int, end: int) -> Hit:
     """``1/9/2025`` (day first) as the date 2025-09-01."""
     day, month, year = (int(p) for p in text.split("/"))
-    return Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, day))
+    return Hit(ZERO, K_DATE, start, end, text, date=(year, month, day))
 
 
 def paper_id_hit(text: str, start: int, end: int) -> Hit:
     """A paper number as one opaque value: its digits in order (5/17-18 → 51718)."""
     digits = "".join(ch for ch in text if ch.isdigit())
-    return Hit(Fraction(int(digits)), QuantityKind.ORDINAL, start, end, text)
+    return Hit(Fraction(int(digits)), K_ORDINAL, start, end, text)
 
 
 def clock_minutes(hour: int, minute: int, period: str) -> int:
@@ -280,15 +308,71 @@ def slash_hits(text: str, start: int, end: int) -> list[Hit]:
     slash = text.index("/")
     top, bottom = int(text[:slash]), int(text[slash + 1:])
     if 0 < top < bottom:
-        return [Hit(Fraction(top, bottom), QuantityKind.FRACTION, start, end, text)]
-    return [Hit(Fraction(top), QuantityKind.COUNT, start, start + slash, text[:slash]),
-            Hit(Fraction(bottom), QuantityKind.COUNT, start + slash + 1, end, text[slash + 1:])]
+        return [Hit(Fraction(top, bottom), K_FRACTION, start, end, text)]
+    return [Hit(Fraction(top), K_COUNT, start, start + slash, text[:slash]),
+            Hit(Fraction(bottom), K_COUNT, start + slash + 1, end, text[slash + 1:])]
 
 
 def lower_source(source: str) -> str:
     """A pattern for lower-cased text: its letters lower-cased (``\\S`` kept apart from
     the ``\\s`` lower() makes, and group names as written)."""
     return source.replace(r"\S", r"[^\s]").lower().replace("(?p<", "(?P<")
+
+
+#: Characters that have a meaning of their own at the start of a regex alternative.
+_REGEX_SPECIAL = frozenset("\\[]().^$*+?{}|")
+
+
+def split_alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regex source (``|`` outside groups and classes)."""
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
+    in_class = escaped = False
+    for i, ch in enumerate(source):
+        current.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            # a "]" first in a class ("[]a]", "[^]a]") is a member, not the end
+            in_class = ch != "]" or source[i - 1] == "[" or source[i - 2:i] == "[^"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            current.pop()
+            out.append("".join(current))
+            current = []
+    out.append("".join(current))
+    return out
+
+
+def grouped_union(union: str) -> str:
+    """``union`` with its alternatives that begin with the same plain character merged
+    behind it (``tw|thr|ten`` → ``t(?:w|hr|en)``): the same language, but a position
+    tests each first character once instead of once per word (the union runs at every
+    position that passes the guard). Others keep their place; a first character that
+    is special in a regex, or quantified, is left as it is."""
+    order: list[tuple[str, str]] = []  # (an alternative kept as it is, "") or ("", a head)
+    rests: dict[str, list[str]] = {}
+    for alt in split_alternatives(union):
+        head = alt[:1]
+        if not alt or head in _REGEX_SPECIAL or alt[1:2] in ("*", "+", "?", "{"):
+            order.append((alt, ""))
+            continue
+        if head not in rests:
+            rests[head] = []
+            order.append(("", head))
+        if alt[1:] not in rests[head]:
+            rests[head].append(alt[1:])  # "" for the head alone: any text it starts
+    return "|".join(
+        kept or head + (rests[head][0] if len(rests[head]) == 1 else "(?:" + "|".join(rests[head]) + ")")
+        for kept, head in order)
 
 
 def master_source(guard: str, alternatives: Sequence[tuple[str, str]], union: str, *,
@@ -305,7 +389,7 @@ def master_source(guard: str, alternatives: Sequence[tuple[str, str]], union: st
     """
     if not prefilters:
         return guard + "(?:" + "|".join(body for _, body in alternatives) + ")"
-    return (guard + f"(?={union})(?:"
+    return (guard + f"(?={grouped_union(union)})(?:"
             + "|".join(f"(?={pre}){body}" for pre, body in alternatives) + ")")
 
 

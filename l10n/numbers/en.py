@@ -15,13 +15,22 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
-from ..model import Quantity, QuantityKind
+from ..model import Quantity
 from .common import (
     CNY,
     EUR,
     GBP,
     HKD,
     JPY,
+    K_COUNT,
+    K_DATE,
+    K_FRACTION,
+    K_MONEY,
+    K_ORDINAL,
+    K_PERCENT,
+    K_RATIO,
+    K_TIME,
+    K_YEAR,
     PAPER_ID_PATTERN,
     PHONE_PATTERN,
     SLASH_DATE_PATTERN,
@@ -33,6 +42,7 @@ from .common import (
     MasterScan,
     clock_minutes,
     full_year,
+    grouped_union,
     half_width,
     mark_labels,
     mask_addresses,
@@ -147,7 +157,11 @@ _SKIP = "|".join([
 
 #: Cheap test run at every position before the alternatives: a quantity starts at a
 #: word start (or a digit glued to letters, as in G20) with a character that can begin one.
-_GUARD = r"(?:(?<![A-Za-z])|(?=[\d<%{]))(?=[\w$¥€£<%{(+\\])"
+#: "Not after a letter, unless a digit or mark" is written as one negative lookbehind
+#: (not: a letter, then no digit or mark) rather than a choice of two lookarounds, which
+#: cost the scan a branch at every position; ``tests/test_numbers_speed_scan`` compares
+#: the two.
+_GUARD = r"(?<![A-Za-z](?![\d<%{]))(?=[\w$¥€£<%{(+\\])"
 #: The first letters each alternative can start with (in the lower-cased text), so
 #: that a word like "the" or "on" fails one short test instead of whole alternatives.
 _UNIT_PRE = "one|tw|thir|thre|fou|fort|fiv|fif|six|sev|eig|nin|ten|ele|zer"
@@ -236,8 +250,10 @@ APPROX_WORDS: tuple[str, ...] = (
     "under", "less than", "close to", "roughly", "in excess of",
 )
 _CURRENCY_TAILS = ("hk", "us", "rmb", "hkd", "usd")
-#: Searched in the lower-cased text (case-sensitive is several times faster).
-_APPROX_ANY_RE = re.compile("|".join(re.escape(w) for w in sorted(APPROX_WORDS, key=len, reverse=True)))
+#: Searched in the lower-cased text (case-sensitive is several times faster); the words
+#: that share a first letter share one test of it (``grouped_union``), the same words.
+_APPROX_ANY_RE = re.compile(grouped_union(
+    "|".join(re.escape(w) for w in sorted(APPROX_WORDS, key=len, reverse=True))))
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
 #: "between 10 and 15 per cent" is a range too (a plain "and" is not: "HK$5 million
 #: and 20 staff").
@@ -247,6 +263,11 @@ _CURRENCY_MARK_RE = re.compile(r"HK|US", re.IGNORECASE)
 #: "may" and "march" in lower case are verbs, not months.
 _VERB_MONTH_RE = re.compile(r"\b(?:may|march)\b")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
+#: The makers' own patterns, compiled once (``re.split(pattern, ...)`` looks its pattern
+#: up in the module cache at every call).
+_FRAC_SPLIT_RE = re.compile(r"[\s-]")
+_OUTOF_SEP_RE = re.compile(r" (?:out of|in every|in) ", re.IGNORECASE)
+_TWO_DIGITS_RE = re.compile(r"\d{2}")
 _A_RE = re.compile(r"a\b", re.IGNORECASE)
 
 
@@ -304,7 +325,7 @@ def _make_q(text: str, head_end: int, start: int, end: int) -> list[Hit]:
     """A number, its magnitude word, and what follows it (%, a currency, "out of")."""
     head, tail = text[:head_end], text[head_end:]
     if not tail:
-        if _SCALE_AFTER_RE.search(head):
+        if " " in head and _SCALE_AFTER_RE.search(head):  # the pattern starts with a space
             return _make_mag(head, start, end)
         return (_make_num if head[0].isdigit() else _make_word)(head, start, end)
     low = tail.lower().lstrip()
@@ -313,7 +334,7 @@ def _make_q(text: str, head_end: int, start: int, end: int) -> list[Hit]:
     if low.startswith(("out of", "in ")):
         return _make_outof(text, start, end)
     if low in ("st", "nd", "rd", "th"):
-        return [Hit(parse_decimal(head), QuantityKind.ORDINAL, start, end, text)]
+        return [Hit(parse_decimal(head), K_ORDINAL, start, end, text)]
     return _make_money(text, start, end)
 
 
@@ -328,7 +349,7 @@ def _make_word(text: str, start: int, end: int) -> list[Hit]:
     if text.lower() in ("one", "zero"):
         return []
     spelled = words_value(text)
-    return [] if spelled is None else [Hit(Fraction(spelled), QuantityKind.COUNT, start, end,
+    return [] if spelled is None else [Hit(Fraction(spelled), K_COUNT, start, end,
                                            text)]
 
 
@@ -338,7 +359,7 @@ def _make_mag(text: str, start: int, end: int) -> list[Hit]:
     if parsed is None:
         return []
     scale = _scale(text, len(text.split()[0]))
-    return [Hit(parsed * scale, QuantityKind.COUNT, start, end, text, mag=scale)]
+    return [Hit(parsed * scale, K_COUNT, start, end, text, mag=scale)]
 
 
 def _make_money(text: str, start: int, end: int) -> list[Hit]:
@@ -363,7 +384,7 @@ def _make_money(text: str, start: int, end: int) -> list[Hit]:
             return []
         value = parsed
         scale = _scale(text[:suf.start()], len(text.split()[0]))
-    return [Hit(value * scale, QuantityKind.MONEY, start, end, text, currency,
+    return [Hit(value * scale, K_MONEY, start, end, text, currency,
                 bare=bare, mag=scale)]
 
 
@@ -372,7 +393,7 @@ def _make_percent(text: str, start: int, end: int) -> list[Hit]:
     parsed = _number(text)
     if parsed is None:
         return []
-    hit = Hit(parsed, QuantityKind.PERCENT, start, end, text)
+    hit = Hit(parsed, K_PERCENT, start, end, text)
     hit.point = "percentage" in text.lower()
     return [hit]
 
@@ -381,29 +402,29 @@ def _make_wratio(text: str, start: int, end: int) -> list[Hit]:
     """one-to-two = 1:2."""
     left_w, right_w = text.lower().split("-to-")
     left, right = (Fraction(w) if w.isdigit() else Fraction(UNITS[w]) for w in (left_w, right_w))
-    return [Hit(left / right, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+    return [Hit(left / right, K_RATIO, start, end, text, terms=(left, right))]
 
 
 def _make_ratio(text: str, start: int, end: int) -> list[Hit]:
     """60:40 as the ratio 3/2 with both terms kept."""
     left, right = (parse_decimal(p.strip()) for p in text.split(":"))
     value = Fraction(left) / right if right else Fraction(0)
-    return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+    return [Hit(value, K_RATIO, start, end, text, terms=(left, right))]
 
 
 def _make_frac(text: str, start: int, end: int) -> list[Hit]:
     """a half, two-thirds, one quarter."""
-    parts = re.split(r"[\s-]", text.lower())
+    parts = _FRAC_SPLIT_RE.split(text.lower())
     if len(parts) == 1:
-        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
+        return [Hit(Fraction(1, 2), K_FRACTION, start, end, text)]
     num = 1 if parts[0] == "a" else UNITS[parts[0]]
     den = DENOMINATORS[parts[1].rstrip("s")]
-    return [Hit(Fraction(num, den), QuantityKind.FRACTION, start, end, text)]
+    return [Hit(Fraction(num, den), K_FRACTION, start, end, text)]
 
 
 def _make_outof(text: str, start: int, end: int) -> list[Hit]:
     """nine out of ten, 1 in every 5: a fraction that keeps both counts."""
-    sep = re.search(r" (?:out of|in every|in) ", text, re.IGNORECASE)
+    sep = _OUTOF_SEP_RE.search(text)
     if sep is None:
         return []
     top, bottom = _number(text[:sep.start()]), _number(text[sep.end():])
@@ -412,7 +433,7 @@ def _make_outof(text: str, start: int, end: int) -> list[Hit]:
     plain_in = sep.group().strip().lower() == "in"
     if 0 < top <= bottom and not (plain_in and text[0].isdigit()):
         # the counts are kept: Chinese often states both (12個…中有8個)
-        return [Hit(Fraction(top) / bottom, QuantityKind.FRACTION, start, end, text,
+        return [Hit(Fraction(top) / bottom, K_FRACTION, start, end, text,
                     terms=(top, bottom))]
     # "5 in ten" or "ten in five" is no fraction: two numbers that happen to meet.
     before, after = text[:sep.start()], text[sep.end():]
@@ -428,7 +449,7 @@ def _make_slash(text: str, start: int, end: int) -> list[Hit]:
 def _make_nquarters(text: str, start: int, end: int) -> list[Hit]:
     """the first three quarters: a count of quarters."""
     count = _number(text)
-    return [] if count is None else [Hit(count, QuantityKind.COUNT, start, end, text)]
+    return [] if count is None else [Hit(count, K_COUNT, start, end, text)]
 
 
 def _make_ordw(text: str, start: int, end: int) -> list[Hit]:
@@ -436,29 +457,29 @@ def _make_ordw(text: str, start: int, end: int) -> list[Hit]:
     rank = 0
     for part in text.lower().split("-"):
         rank += TENS.get(part, 0) + ORDINAL_WORDS.get(part, 0)
-    return [Hit(Fraction(rank), QuantityKind.ORDINAL, start, end, text)]
+    return [Hit(Fraction(rank), K_ORDINAL, start, end, text)]
 
 
 def _make_date(text: str, start: int, end: int) -> list[Hit]:
     """One date: 5 March 2025, March 5, March 2025, or a month alone."""
     date = _date(text)
-    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date)]
+    return [Hit(ZERO, K_DATE, start, end, text, date=date)]
 
 
 def _make_drange(text: str, start: int, end: int) -> list[Hit]:
     """5-7 March 2025, March 5-7, 2025: one date per day."""
     year, month, _ = _date(text)
     days = [int(d) for d in _DAY_RE.findall(text.replace(str(year), " ") if year else text)]
-    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=(year, month, d))
+    return [Hit(ZERO, K_DATE, start, end, text, date=(year, month, d))
             for d in days[:2]]
 
 
 def _make_fy(text: str, start: int, end: int) -> list[Hit]:
     """2024-25: the financial year as its two calendar years."""
     first = int(text[:4])
-    last = int(re.findall(r"\d{2}", text)[-1])
+    last = int(_TWO_DIGITS_RE.findall(text)[-1])
     second = full_year(first, last)
-    return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, second)]
+    return [Hit(Fraction(y), K_YEAR, start, end, text) for y in (first, second)]
 
 
 def _make_phone(text: str, start: int, end: int) -> list[Hit]:
@@ -491,12 +512,12 @@ def _make_ppm(text: str, start: int, end: int) -> list[Hit]:
     number, _, unit = text.partition(" parts per ")
     per = {"thousand": 10**3, "million": 10**6, "billion": 10**9}[unit.lower()]
     value = parse_decimal(number)
-    return [Hit(Fraction(value) / per, QuantityKind.FRACTION, start, end, text, terms=(value, Fraction(per)))]
+    return [Hit(Fraction(value) / per, K_FRACTION, start, end, text, terms=(value, Fraction(per)))]
 
 
 def _make_roman(text: str, start: int, end: int) -> list[Hit]:
     """Phase II: a Roman numeral that numbers a part."""
-    return [Hit(Fraction(ROMAN[text.lower()]), QuantityKind.ORDINAL, start, end, text)]
+    return [Hit(Fraction(ROMAN[text.lower()]), K_ORDINAL, start, end, text)]
 
 
 
@@ -534,7 +555,7 @@ def _time_hit(text: str, start: int, end: int) -> Hit:
         assert m is not None
         period = {"a": "am", "p": "pm"}.get(m.group(3) or "", "")
         minutes = clock_minutes(int(m.group(1)), int(m.group(2) or 0), period)
-    return Hit(Fraction(minutes), QuantityKind.TIME, start, end, text)
+    return Hit(Fraction(minutes), K_TIME, start, end, text)
 
 
 def _mult_hit(text: str, start: int, end: int) -> list[Hit]:
@@ -546,7 +567,7 @@ def _mult_hit(text: str, start: int, end: int) -> list[Hit]:
         if number is None:
             return []
         value = int(number)
-    hit = Hit(Fraction(value), QuantityKind.COUNT, start, end, text)
+    hit = Hit(Fraction(value), K_COUNT, start, end, text)
     hit.mult = low != "twice"  # "twice a year" is a count (兩次), "twice as many" a multiplier
     return [hit]
 
@@ -557,7 +578,7 @@ def _join_spelled(hits: list[Hit], text: str) -> list[Hit]:
     out: list[Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind is QuantityKind.COUNT and hit.kind is QuantityKind.COUNT
+        if (prev is not None and prev.kind is K_COUNT and hit.kind is K_COUNT
                 and prev.mag > 1 and hit.value < prev.mag and prev.text[:1].isalpha()
                 and hit.text[:1].isalpha() and _SPELLED_GAP_RE.fullmatch(text, prev.end, hit.start)):
             prev.value += hit.value
@@ -617,8 +638,8 @@ def _between_before(text: str, end: int) -> bool:
 
 
 #: The kinds a range's two ends may have for the second to lend the first its unit.
-_RANGE_LEFT_KINDS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY})
-_RANGE_RIGHT_KINDS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.PERCENT})
+_RANGE_LEFT_KINDS = frozenset({K_COUNT, K_MONEY})
+_RANGE_RIGHT_KINDS = frozenset({K_COUNT, K_MONEY, K_PERCENT})
 
 
 def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
@@ -635,10 +656,10 @@ def spread_ranges(hits: list[Hit], text: str, gap_re: re.Pattern[str]) -> None:
         if left.mag == 1 and right.mag > 1:
             left.value *= right.mag
             left.mag = right.mag
-        if left.kind is QuantityKind.COUNT and right.kind is not QuantityKind.COUNT:
+        if left.kind is K_COUNT and right.kind is not K_COUNT:
             left.kind, left.currency, left.bare = right.kind, right.currency, right.bare
             left.point = right.point
-        elif left.kind is QuantityKind.MONEY and right.kind is QuantityKind.COUNT:
+        elif left.kind is K_MONEY and right.kind is K_COUNT:
             right.kind, right.currency, right.bare = left.kind, left.currency, left.bare
 
 
@@ -652,13 +673,15 @@ def _shifted(hits: list[Hit], by: int) -> list[Hit]:
 def extract_en_hits(text: str) -> list[Hit]:
     """All quantities of an English text as internal hits, in order."""
     norm = half_width(text)
-    low, master = norm.lower(), master_en()
-    if len(low) != len(norm):
-        low, master = norm, master_en_ci()
+    low = norm.lower()
+    lowered = len(low) == len(norm)
+    master = master_en() if lowered else master_en_ci()
+    if not lowered:
+        low = norm
     low = mask_addresses(low)
     hits: list[Hit] = []
     # one search per text instead of a look behind every number: most have no such word
-    may_approx = _APPROX_ANY_RE.search(low if master is master_en() else low.lower()) is not None
+    may_approx = _APPROX_ANY_RE.search(low if lowered else low.lower()) is not None
     for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None:
@@ -674,18 +697,19 @@ def extract_en_hits(text: str) -> list[Hit]:
             made = _make_q(m.group(), end - start, start, end)
         else:
             made = MAKERS_EN[kind](m.group(), start, end)
-            if kind in ("date", "drange"):
+            # the verb needs its "ma": most dates fail this test instead of a search
+            if (kind == "date" or kind == "drange") and text.find("ma", start, end) >= 0:
                 verb = _VERB_MONTH_RE.search(text, start, end)
                 if verb is not None:  # "aged 12 to 17 may join": numbers, not a date
                     made = _shifted(extract_en_hits(text[start:verb.start()]), start)
         if not made:
             continue
+        approx = may_approx and _approx_before(low[max(0, start - APPROX_WINDOW):start])
         for hit in made:
             hit.text = text[hit.start:hit.end]
-        if may_approx and _approx_before(low[max(0, start - APPROX_WINDOW):start]):
-            for hit in made:
+            if approx:
                 hit.approx = True
-        hits.extend(made)
+        hits += made
     if "(" in norm:
         mark_labels(hits, norm)
     if len(hits) > 1:
@@ -716,7 +740,7 @@ def inherit_years(hits: Iterable[Hit], text: str, list_re: re.Pattern[str],
     """
     dated: Hit | None = None
     for hit in hits:
-        if hit.kind is not QuantityKind.DATE or hit.date is None:
+        if hit.kind is not K_DATE or hit.date is None:
             continue
         year, month, day = hit.date
         if year is not None:

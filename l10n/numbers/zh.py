@@ -22,6 +22,15 @@ from .common import (
     GBP,
     HKD,
     JPY,
+    K_COUNT,
+    K_DATE,
+    K_FRACTION,
+    K_MONEY,
+    K_ORDINAL,
+    K_PERCENT,
+    K_RATIO,
+    K_TIME,
+    K_YEAR,
     PAPER_ID_PATTERN,
     PHONE_PATTERN,
     SLASH_DATE_PATTERN,
@@ -223,6 +232,15 @@ _CUR_PRE_RE = re.compile(_CUR_PRE, re.IGNORECASE)
 _CUR_SUF_RE = re.compile(rf"(?:{_CUR_SUF})$", re.IGNORECASE)
 _MON_DAY_RE = re.compile(rf"({_YEARZ})\s*年|({_MON})\s*月|({_DAY})\s*(?:[日號号]|(?=\s*[至到\-–及和、]))")
 _RANGE_GAP_RE = re.compile(r"\s*(?:至|到|-|–|—|~)\s*")
+#: The makers' own patterns, compiled once (``re.split(pattern, ...)`` looks its pattern
+#: up in the module cache at every call).
+_RATIO_SPLIT_RE = re.compile(r"[:比對对]")
+_MRANGE_YEAR_RE = re.compile(rf"({_YEARZ})\s*年")
+_MON_RE = re.compile(_MON)
+_DAY_RE = re.compile(_DAY)
+_FY_SPLIT_RE = re.compile(r"\s*[/\-–至到]\s*")
+_FY_TAIL_RE = re.compile(r"\s*(?:財政|财政)?年度?$")
+_PAPER_ID_RE = re.compile(PAPER_ID_PATTERN)
 
 
 #: Parsed numerals and dates are cached: a catalog repeats the same few thousand
@@ -333,7 +351,7 @@ def _number_hit(znum: str, kind: QuantityKind, start: int, end: int, text: str,
     if value is None:
         return None
     weak = len(znum) == 1 and not znum.isdigit()
-    if kind is QuantityKind.COUNT:
+    if kind is K_COUNT:
         kind = year_kind(value, znum)
     return Hit(value, kind, start, end, text, currency, weak=weak, bare=bare,
                mag=_trailing_mag(znum))
@@ -346,7 +364,7 @@ def _money_hit(name: str, znum_m: re.Match[str] | None, start: int, end: int,
         return []
     bare = name in BARE_CURRENCY_MARKS
     currency = HKD if bare else CURRENCY_NAMES.get(name, CURRENCY_NAMES.get(name.lower()))
-    hit = _number_hit(znum_m.group(), QuantityKind.MONEY, start, end, text, currency, bare)
+    hit = _number_hit(znum_m.group(), K_MONEY, start, end, text, currency, bare)
     if hit is None:
         return []
     hit.weak = False
@@ -355,7 +373,7 @@ def _money_hit(name: str, znum_m: re.Match[str] | None, start: int, end: int,
 
 def _make_num(text: str, start: int, end: int) -> list[Hit]:
     """A numeral in digits, Chinese or both: a count, or a year when it is 1900-2099."""
-    hit = _number_hit(text, QuantityKind.COUNT, start, end, text)
+    hit = _number_hit(text, K_COUNT, start, end, text)
     return [hit] if hit else []
 
 
@@ -379,16 +397,16 @@ def _make_moneysuf(text: str, start: int, end: int) -> list[Hit]:
 def _make_percent(text: str, start: int, end: int) -> list[Hit]:
     """50%, 百分之五十, 3個百分點 (a difference in points), 七成 (70 %)."""
     if text == "百分百":
-        return [Hit(Fraction(100), QuantityKind.PERCENT, start, end, text)]
+        return [Hit(Fraction(100), K_PERCENT, start, end, text)]
     if "成" in text:
         tens, _, units = text.partition("成")
         value = (cn_value(tens) or 0) * 10 + (
             5 if units == "半" else (cn_value(units) or 0) if units else 0)
-        return [Hit(Fraction(value), QuantityKind.PERCENT, start, end, text)]
+        return [Hit(Fraction(value), K_PERCENT, start, end, text)]
     znum_m = _ZNUM_RE.search(text, 3 if text.startswith("百分之") else 0)
     if znum_m is None:
         return []
-    hit = _number_hit(znum_m.group(), QuantityKind.PERCENT, start, end, text)
+    hit = _number_hit(znum_m.group(), K_PERCENT, start, end, text)
     if hit is None:
         return []
     hit.weak = False
@@ -403,27 +421,27 @@ def _make_ratio(text: str, start: int, end: int) -> list[Hit]:
         return (_make_num(text[:cut].strip(), start, start + cut)
                 + _make_num(text[cut + 1:].strip(), start + cut + 1, end))
     plain = _RATIO_NOTE_RE.sub("", text)
-    left, right = (cn_value(p.strip()) for p in re.split(r"[:比對对]", plain, maxsplit=1))
+    left, right = (cn_value(p.strip()) for p in _RATIO_SPLIT_RE.split(plain, maxsplit=1))
     if left is None or right is None:
         return []
     value = Fraction(left) / right if right else Fraction(0)
-    return [Hit(value, QuantityKind.RATIO, start, end, text, terms=(left, right))]
+    return [Hit(value, K_RATIO, start, end, text, terms=(left, right))]
 
 
 def _make_frac(text: str, start: int, end: int) -> list[Hit]:
     """三分之一, 一半."""
     if text == "一半":
-        return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text)]
+        return [Hit(Fraction(1, 2), K_FRACTION, start, end, text)]
     den_t, _, num_t = text.partition("分")
     den, num = cn_value(den_t), cn_value(num_t.removeprefix("之"))
     if not den or num is None:
         return []
-    return [Hit(Fraction(num) / den, QuantityKind.FRACTION, start, end, text)]
+    return [Hit(Fraction(num) / den, K_FRACTION, start, end, text)]
 
 
 def _make_ordinal(text: str, start: int, end: int) -> list[Hit]:
     """第三: an ordinal."""
-    hit = _number_hit(text[1:].strip(), QuantityKind.ORDINAL, start, end, text)
+    hit = _number_hit(text[1:].strip(), K_ORDINAL, start, end, text)
     if hit:
         hit.weak = False
         return [hit]
@@ -437,63 +455,63 @@ def _make_slash(text: str, start: int, end: int) -> list[Hit]:
 
 def _make_plan(text: str, start: int, end: int) -> list[Hit]:
     """十四五 = the 14th Five-Year Plan."""
-    return [Hit(Fraction(10 + CN_DIGITS[text[1]]), QuantityKind.ORDINAL, start, end,
+    return [Hit(Fraction(10 + CN_DIGITS[text[1]]), K_ORDINAL, start, end,
                 text, weak=True)]
 
 
 def _make_quarter(text: str, start: int, end: int) -> list[Hit]:
     """三季度 = the third quarter."""
-    return [Hit(Fraction(CN_DIGITS[text]), QuantityKind.ORDINAL, start, end, text)]
+    return [Hit(Fraction(CN_DIGITS[text]), K_ORDINAL, start, end, text)]
 
 
 def _make_champ(text: str, start: int, end: int) -> list[Hit]:
     """冠軍 = first place."""
-    return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
+    return [Hit(Fraction(1), K_ORDINAL, start, end, text, weak=True)]
 
 
 def _make_shou(text: str, start: int, end: int) -> list[Hit]:
     """首: first, but also part of words (首席), so weak."""
-    return [Hit(Fraction(1), QuantityKind.ORDINAL, start, end, text, weak=True)]
+    return [Hit(Fraction(1), K_ORDINAL, start, end, text, weak=True)]
 
 
 def _make_ban(text: str, start: int, end: int) -> list[Hit]:
     """半: a half, but also part of words (半導體), so weak."""
-    return [Hit(Fraction(1, 2), QuantityKind.FRACTION, start, end, text, weak=True)]
+    return [Hit(Fraction(1, 2), K_FRACTION, start, end, text, weak=True)]
 
 
 def _make_shuang(text: str, start: int, end: int) -> list[Hit]:
     """雙: two, but also part of words, so weak."""
-    return [Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)]
+    return [Hit(Fraction(2), K_COUNT, start, end, text, weak=True)]
 
 
 def _make_date(text: str, start: int, end: int) -> list[Hit]:
     """One date, or two for a range (9月1日至3日)."""
-    return _dates(text, start, end)
+    return [Hit(ZERO, K_DATE, start, end, text, date=date) for date in _date_parts(text)]
 
 
 def _make_mrange(text: str, start: int, end: int) -> list[Hit]:
     """1至8月, 2025年1-6月: two months."""
-    year_m = re.match(rf"({_YEARZ})\s*年", text)
+    year_m = _MRANGE_YEAR_RE.match(text)
     year = _year(year_m.group(1)) if year_m else None
-    months = re.findall(_MON, text[year_m.end() if year_m else 0:])
-    return [Hit(ZERO, QuantityKind.DATE, start, end, text,
+    months = _MON_RE.findall(text[year_m.end() if year_m else 0:])
+    return [Hit(ZERO, K_DATE, start, end, text,
                 date=(year, int(cn_value(mon) or 0), None)) for mon in months[:2]]
 
 
 def _make_year(text: str, start: int, end: int) -> list[Hit]:
     """2025年, 二〇二五年: a year."""
     year = _year(text.rstrip("年 "))
-    return [Hit(Fraction(year), QuantityKind.YEAR, start, end, text)]
+    return [Hit(Fraction(year), K_YEAR, start, end, text)]
 
 
 def _make_fy(text: str, start: int, end: int) -> list[Hit]:
     """2024-25年度, 二〇二一至二二年度: the financial year as its two calendar years."""
-    parts = re.split(r"\s*[/\-–至到]\s*", re.sub(r"\s*(?:財政|财政)?年度?$", "", text))
+    parts = _FY_SPLIT_RE.split(_FY_TAIL_RE.sub("", text))
     first = _year(parts[0])
     last = _year(parts[1])
     if last < 100:
         last = full_year(first, last)
-    return [Hit(Fraction(y), QuantityKind.YEAR, start, end, text) for y in (first, last)]
+    return [Hit(Fraction(y), K_YEAR, start, end, text) for y in (first, last)]
 
 
 def _make_time(text: str, start: int, end: int) -> list[Hit]:
@@ -503,7 +521,7 @@ def _make_time(text: str, start: int, end: int) -> list[Hit]:
 
 def _make_gen(text: str, start: int, end: int) -> list[Hit]:
     """5G: the fifth generation, if the English says so (``_extract`` reads 5g as grams)."""
-    return [Hit(Fraction(int(text)), QuantityKind.ORDINAL, start, end, text, weak=True)]
+    return [Hit(Fraction(int(text)), K_ORDINAL, start, end, text, weak=True)]
 
 
 def _make_sdate(text: str, start: int, end: int) -> list[Hit]:
@@ -513,14 +531,14 @@ def _make_sdate(text: str, start: int, end: int) -> list[Hit]:
 
 def _make_paper(text: str, start: int, end: int) -> list[Hit]:
     """A session-numbered paper (第5/17-18號), compared as a whole."""
-    core = re.search(PAPER_ID_PATTERN, text)
+    core = _PAPER_ID_RE.search(text)
     return [paper_id_hit(core.group(), start, end)] if core else []
 
 
 def _make_dday(text: str, start: int, end: int) -> list[Hit]:
     """本月19至21日: days of a month the text gives as 本月."""
-    days = re.findall(_DAY, text)
-    out = [Hit(ZERO, QuantityKind.DATE, start, end, text,
+    days = _DAY_RE.findall(text)
+    out = [Hit(ZERO, K_DATE, start, end, text,
                date=(None, None, int(cn_value(d) or 0))) for d in days[:2]]
     return out
 
@@ -529,7 +547,7 @@ def _make_zhe(text: str, start: int, end: int) -> list[Hit]:
     """七折: the price at 70 %, 30 % off; 八五折: 85 %, 15 % off."""
     digits = [CN_DIGITS.get(ch, int(ch) if ch.isdigit() else 0) for ch in text[:-1]]
     price = digits[0] * 10 + (digits[1] if len(digits) > 1 else 0)
-    hit = Hit(Fraction(100 - price), QuantityKind.PERCENT, start, end, text)
+    hit = Hit(Fraction(100 - price), K_PERCENT, start, end, text)
     hit.alt = Fraction(price)
     return [hit]
 
@@ -537,7 +555,7 @@ def _make_zhe(text: str, start: int, end: int) -> list[Hit]:
 def _make_half(text: str, start: int, end: int) -> list[Hit]:
     """兩個半(小時), 三年半: N and a half."""
     znum_m = _ZNUM_RE.match(text)
-    hit = _number_hit(znum_m.group(), QuantityKind.COUNT, start, end, text) if znum_m else None
+    hit = _number_hit(znum_m.group(), K_COUNT, start, end, text) if znum_m else None
     if hit is None:
         return []
     hit.value, hit.weak = hit.value + Fraction(1, 2), False
@@ -546,14 +564,14 @@ def _make_half(text: str, start: int, end: int) -> list[Hit]:
 
 def _make_fold(text: str, start: int, end: int) -> list[Hit]:
     """翻倍, 倍增, 加倍: doubled."""
-    hit = Hit(Fraction(2), QuantityKind.COUNT, start, end, text, weak=True)
+    hit = Hit(Fraction(2), K_COUNT, start, end, text, weak=True)
     hit.mult = True
     return [hit]
 
 
 def _make_covid(text: str, start: int, end: int) -> list[Hit]:
     """2019冠狀病毒病: the 19 of COVID-19."""
-    return [Hit(Fraction(19), QuantityKind.COUNT, start, end, text)]
+    return [Hit(Fraction(19), K_COUNT, start, end, text)]
 
 
 def _make_phone(text: str, start: int, end: int) -> list[Hit]:
@@ -591,9 +609,9 @@ def _time_hit(text: str, start: int, end: int) -> Hit:
     """A clock reading as minutes after midnight. Without 上午/下午 an hour up to 12 is
     ambiguous (4時 may be 16:00), so the other half of the day is kept as ``alt``."""
     if text[0] in "零〇○":  # 零時: midnight
-        return Hit(Fraction(0), QuantityKind.TIME, start, end, text)
+        return Hit(Fraction(0), K_TIME, start, end, text)
     if text in ("正午", "午夜", "中午"):  # a weak reading: 中午 is also "around midday"
-        return Hit(Fraction(0 if text == "午夜" else 720), QuantityKind.TIME, start, end, text,
+        return Hit(Fraction(0 if text == "午夜" else 720), K_TIME, start, end, text,
                    weak=True)
     period_m = _PERIOD_RE.match(text)
     half = PERIOD_HALF[period_m.group()] if period_m else ""
@@ -611,15 +629,10 @@ def _time_hit(text: str, start: int, end: int) -> Hit:
         half = "pm" if hour < 6 else ""  # 中午12時, 中午1時 (13:00)
     if half == "pm" and hour == 12 and period_m and period_m.group() in ("晚上", "深夜", "晚"):
         hour, half = 0, ""  # 晚上12時 is midnight
-    hit = Hit(Fraction(clock_minutes(hour, minute, half)), QuantityKind.TIME, start, end, text)
+    hit = Hit(Fraction(clock_minutes(hour, minute, half)), K_TIME, start, end, text)
     if not period_m and not half and hour <= 12:
         hit.alt = Fraction(clock_minutes(hour, minute, "am" if hour == 12 else "pm"))
     return hit
-
-
-def _dates(text: str, start: int, end: int) -> list[Hit]:
-    """One date, or two for a range (9月1日至3日)."""
-    return [Hit(ZERO, QuantityKind.DATE, start, end, text, date=date) for date in _date_parts(text)]
 
 
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
@@ -659,10 +672,10 @@ _DATE_LIST_GAP_ZH_RE = re.compile(
 def _spread_cheng(hits: list[Hit], norm: str) -> None:
     """七至八成 is 70 % to 80 %: the bare left end of a 成 range is tens of per cent."""
     for left, right in zip(hits, hits[1:], strict=False):
-        if (right.kind is QuantityKind.PERCENT and right.text.endswith("成")
-                and left.kind is QuantityKind.COUNT and left.value < 10
+        if (right.kind is K_PERCENT and right.text.endswith("成")
+                and left.kind is K_COUNT and left.value < 10
                 and _RANGE_GAP_RE.fullmatch(norm, left.end, right.start)):
-            left.kind, left.value, left.weak = QuantityKind.PERCENT, left.value * 10, False
+            left.kind, left.value, left.weak = K_PERCENT, left.value * 10, False
 
 
 #: A space between two Chinese characters (or a Chinese numeral and 年/月/日) is a
@@ -694,6 +707,12 @@ def _extract_squeezed(text: str) -> list[Hit]:
     return hits
 
 
+#: The groups whose dates may borrow parts from a relative word before them (本月19日).
+_DATE_GROUPS = frozenset({"date", "dday", "mrange"})
+#: REL_MONTH and REL_YEAR as one set: the two characters before a date are tested once.
+_REL_WORDS = frozenset({*REL_MONTH, *REL_YEAR})
+
+
 def _extract(text: str) -> list[Hit]:
     """The extraction proper, on text whose offsets the hits keep."""
     norm = normalise_zh(text)
@@ -705,6 +724,7 @@ def _extract(text: str) -> list[Hit]:
     named: str | None = None
     # one search per text instead of a look around every number: most have no such word
     may_approx = _APPROX_ANY_RE.search(norm) is not None
+    makers = MAKERS_ZH
     for m in master.finditer(low):
         kind = m.lastgroup
         if kind is None or kind == "skip":
@@ -713,25 +733,30 @@ def _extract(text: str) -> list[Hit]:
         if kind == "gen" and norm[end] == "g":
             kind = "num"  # 5g in lower case is five grams, not 5G
         group = m.group()
-        made = MAKERS_ZH[kind](group, start, end)
+        made = makers[kind](group, start, end)
         if not made:
             continue
-        for hit in made:
-            hit.text = text[hit.start:hit.end]
         approx = may_approx and (
             norm[max(0, start - APPROX_WINDOW):start].rstrip().endswith(APPROX_BEFORE)
             or norm.startswith(APPROX_AFTER, end) or "多" in group or "餘" in group)
-        if kind in ("date", "dday", "mrange"):
+        rel = ""
+        mult = False
+        if kind in _DATE_GROUPS:
             rel = norm[max(0, start - 2):start]
-            if rel in REL_MONTH or rel in REL_YEAR:
-                for hit in made:
-                    hit.rel = rel
-        elif kind == "num" and low.startswith("倍", end):
-            for hit in made:
-                hit.mult, hit.weak = True, False
+            if rel not in _REL_WORDS:
+                rel = ""
+        elif kind == "num":
+            mult = low.startswith("倍", end)
+        # one pass over the hits: each step touches its own hit alone, and the named
+        # currency travels in the same order as before
         for hit in made:
+            hit.text = text[hit.start:hit.end]
+            if rel:
+                hit.rel = rel
+            if mult:
+                hit.mult, hit.weak = True, False
             hit.approx = approx
-            if hit.kind is QuantityKind.MONEY:
+            if hit.kind is K_MONEY:
                 if hit.bare and named is not None:
                     hit.currency, hit.bare = named, False
                 elif not hit.bare:
@@ -744,10 +769,10 @@ def _extract(text: str) -> list[Hit]:
         spread_ranges(hits, norm, _RANGE_GAP_RE)
         inherit_years(hits, norm, _DATE_LIST_GAP_ZH_RE, _RANGE_GAP_RE, step=1)
         for left, right in zip(hits, hits[1:], strict=False):
-            if (left.kind is QuantityKind.PERCENT and right.kind is QuantityKind.COUNT
+            if (left.kind is K_PERCENT and right.kind is K_COUNT
                     and left.text.startswith("百分之")
                     and _RANGE_GAP_RE.fullmatch(norm, left.end, right.start)):
-                right.kind, right.point = QuantityKind.PERCENT, False
+                right.kind, right.point = K_PERCENT, False
     return hits
 
 
