@@ -6,6 +6,7 @@ one-line error (exit 2) before any finding is reported.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import time
@@ -76,14 +77,26 @@ def check_catalogs(paths: Sequence[str | Path], *, select: Sequence[str] | None 
     findings: list[Finding] = []
     entries = checked = 0
     seconds: dict[str, float] = {}  # the JUnit report's time of each file
-    for name, locale, scanned in loaded:
-        started = time.perf_counter()
-        items = scanned.checkable(name)
-        entries += len(items)
-        checked += sum(1 for e in items if e.msgstr and not (e.fuzzy and fuzzy is FuzzyPolicy.SKIP))
-        env = CheckEnv(locale, glossary, severities or {}, fuzzy)
-        findings.extend(run_checks_parallel(items, env, select, workers=workers))
-        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+    # the catalogs, their entries and everything loaded before (modules, the term base)
+    # live until the checks end: frozen, they are not searched for cycles by each
+    # collection the checks' own objects cause (a tenth of the checks' time on 20,000
+    # entries went to such collections), nor touched in a forked child's copy of them;
+    # given back afterwards. A caller that froze objects itself keeps them as they are.
+    freeze = gc.get_freeze_count() == 0
+    try:
+        for name, locale, scanned in loaded:
+            started = time.perf_counter()
+            items = scanned.checkable(name)
+            entries += len(items)
+            checked += sum(1 for e in items if e.msgstr and not (e.fuzzy and fuzzy is FuzzyPolicy.SKIP))
+            env = CheckEnv(locale, glossary, severities or {}, fuzzy)
+            if freeze:
+                gc.freeze()
+            findings.extend(run_checks_parallel(items, env, select, workers=workers))
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+    finally:
+        if freeze:
+            gc.unfreeze()
     return CheckReport(sort_findings(findings), tuple(str(f) for f in files), entries, checked, seconds)
 
 

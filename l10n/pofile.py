@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 import polib
 
@@ -104,8 +103,7 @@ class ScannedCatalog:
                 sources[carrier] += " " + e.msgid
             else:
                 carrier = i
-        return [_frozen(Entry, _ENTRY_FIELDS,
-                        (src, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags, e.msgstr_line))
+        return [Entry(src, e.msgstr, path, e.line, e.msgctxt, e.fuzzy, e.comments, e.flags, e.msgstr_line)
                 for e, src in zip(live, sources, strict=True)]
 
     @property
@@ -115,22 +113,6 @@ class ScannedCatalog:
             if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
                 return entry
         return None
-
-
-#: The fields of the two frozen dataclasses the scan makes one of per entry, in order.
-_SCANNED_FIELDS = tuple(f.name for f in fields(ScannedEntry))
-_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], names: tuple[str, ...], values: tuple[Any, ...]) -> _T:
-    """``cls(*values)`` for a frozen dataclass without ``__init__`` or ``__post_init__``
-    (every field given, in order): its attributes set at once rather than one
-    ``object.__setattr__`` call each, which is what a frozen dataclass's ``__init__``
-    costs (half the time of making the object; two per entry of a catalog)."""
-    made = object.__new__(cls)
-    made.__dict__.update(zip(names, values, strict=True))
-    return made
 
 
 def is_joined(flags: tuple[str, ...] | list[str], msgstr: str) -> bool:
@@ -257,11 +239,11 @@ class _Scanner:
             raise self.error(f"duplicate entry (first at line {self.seen[key]})", p.line, "merge the two entries")
         self.seen[key] = p.line
         prev = p.previous
-        self.entries.append(_frozen(ScannedEntry, _SCANNED_FIELDS, (
+        self.entries.append(ScannedEntry(
             p.msgctxt, p.msgid, p.forms[0], p.line, tuple(p.flags), tuple(p.comments), bool(p.obsolete),
             p.msgid_plural, tuple(p.forms) if p.msgid_plural is not None else (), tuple(p.tcomments),
             tuple(p.references), (prev.get("msgctxt"), prev.get("msgid"), prev.get("msgid_plural")),
-            p.msgstr_line)))
+            p.msgstr_line))
         self.pending = _Pending()
         self.state = "start"
 

@@ -1,23 +1,9 @@
-"""The PO scan fills its frozen entries without their ``__init__`` (``pofile._frozen``):
-that is only the same object while the classes have no ``__post_init__`` and the scan
-gives every field, in order."""
+"""The PO scan steps over the blank line after an entry it read in one match
+(``_scan_plain``): every entry keeps its line numbers, however many blank lines follow."""
 
 from __future__ import annotations
 
-import dataclasses
-
-from l10n.model import Entry
-from l10n.pofile import _ENTRY_FIELDS, _SCANNED_FIELDS, ScannedEntry, _frozen, scan_po
-
-
-def test_frozen_is_the_constructor() -> None:
-    for cls, names in ((Entry, _ENTRY_FIELDS), (ScannedEntry, _SCANNED_FIELDS)):
-        assert not hasattr(cls, "__post_init__")
-        assert names == tuple(f.name for f in dataclasses.fields(cls))
-        values = tuple(f"v{i}" for i in range(len(names)))
-        made = _frozen(cls, names, values)
-        assert made == cls(*values) and repr(made) == repr(cls(*values))
-        assert hash(made) == hash(cls(*values))
+from l10n.pofile import scan_po
 
 
 def test_blank_lines_after_plain_entries_keep_the_line_numbers() -> None:
