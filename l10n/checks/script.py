@@ -120,12 +120,19 @@ def _has_changing_phrase(text: str, keys: dict[str, tuple[str, ...]]) -> bool:
     return False
 
 
+#: The last text ``_hk_unchanged`` found free of the characters ``s2hkp`` changes: the
+#: text ``_hk_opencc`` is then most often given (a text the prefilter could not clear),
+#: which need not be read for them a second time.
+_plain: list[str | None] = [None]
+
+
 def _hk_unchanged(text: str) -> bool:
     """True when ``s2hkp`` provably leaves ``text`` as it is, decided without OpenCC: no
     character it changes and (while scans are left) no phrase it changes."""
     changing, keys = _hk_prefilter()
     if not changing.isdisjoint(text):
         return False
+    _plain[0] = text
     if _scans_left[0] > 0:
         _scans_left[0] -= 1
         return not _has_changing_phrase(text, keys)
@@ -135,8 +142,7 @@ def _hk_unchanged(text: str) -> bool:
 def _hk_opencc(text: str) -> str:
     """``s2hkp``'s conversion by OpenCC: the full dictionaries only for a text holding a
     character one of them changes, else the cut-down ones (see the module docstring)."""
-    changing, _ = _hk_prefilter()
-    if not changing.isdisjoint(text):
+    if text is not _plain[0] and not _hk_prefilter()[0].isdisjoint(text):
         return _converter(HK_CONFIG).convert(text)
     _scans_left[0] = 0  # the cut-down converter is loaded now: it is faster than a scan
     return _converter(HK_CUT_CONFIG).convert(text)

@@ -356,7 +356,11 @@ class Glossary:
         if plan is None:
             plan = self._plans[words] = self._plan(words)
             _bound(self._plans)
+        if not plan[1]:  # most texts: words of forms ("the", "in"), but no form's first word
+            return ()
         tried = plan[0] if _FOLDS_TO_ASCII_RE.search(masked) is None else plan[1]
+        if not tried:
+            return ()
         candidates: list[Hit] = []
         for i in tried:
             item = self._forms[i]
