@@ -25,11 +25,15 @@ NAME = "glossary"
 
 @dataclass
 class _Document:
-    """The catalog being checked: where it is and what it has named so far."""
+    """The catalog being checked: where it is and what it has named so far (``path`` and
+    ``env``: the objects its last entry came with, which the next one of the same run
+    comes with too)."""
 
     key: tuple[str, str, int]
     line: int
     terms: CatalogTerms
+    path: str
+    env: CheckEnv
 
 
 _current: list[_Document] = []
@@ -37,12 +41,15 @@ _current: list[_Document] = []
 
 def _document(entry: Entry, env: CheckEnv, glossary: Glossary) -> CatalogTerms:
     """The state of ``entry``'s catalog, new when a new catalog (or a rerun) starts."""
-    key = (entry.path, env.locale.tag, id(glossary))
     doc = _current[0] if _current else None
+    if doc is not None and entry.path is doc.path and env is doc.env and entry.line > doc.line:
+        doc.line = entry.line  # the next entry of the same run: the same key
+        return doc.terms
+    key = (entry.path, env.locale.tag, id(glossary))
     if doc is None or doc.key != key or entry.line <= doc.line:
-        doc = _Document(key, entry.line, CatalogTerms(glossary, env.locale))
+        doc = _Document(key, entry.line, CatalogTerms(glossary, env.locale), entry.path, env)
         _current[:] = [doc]
-    doc.line = entry.line
+    doc.line, doc.path, doc.env = entry.line, entry.path, env
     return doc.terms
 
 
