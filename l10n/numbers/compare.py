@@ -96,7 +96,10 @@ def _dates_agree(s: Hit, t: Hit) -> bool:
         # its own (6月30日至2026年7月2日) agrees, one with a year must have that year
         return td[0] == s.list_year and all(
             a is None or a == b for a, b in zip(sd[1:], td[1:], strict=True))
-    return all(a is None or a == b for a, b in zip(sd, td, strict=True))
+    # the three parts spelt out: a generator per date pair cost more than the tests
+    year, month, day = sd
+    return ((year is None or year == td[0]) and (month is None or month == td[1])
+            and (day is None or day == td[2]))
 
 
 def _exact(s: Hit, t: Hit) -> bool:

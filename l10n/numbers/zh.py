@@ -340,12 +340,15 @@ _CN_RATIO_RE = re.compile(r"[一二三四五六七八九十兩两]{1,2}[對对][
 #: A note in brackets after a ratio term: 1(政府):2(機構).
 _RATIO_NOTE_RE = re.compile(r"\s?\([^()]*\)")
 _LOOSE_MAG_RE = re.compile(r"[多餘余]?\s+(?=[萬万億亿兆])|[多餘余](?=[萬万億亿兆])")
+_LOOSE_HINT_RE = re.compile(r"[多餘余\s]")
 
 
 def _number_hit(znum: str, kind: QuantityKind, start: int, end: int, text: str,
                 currency: str | None = None, bare: bool = False) -> Hit | None:
     znum = znum.strip()
-    if len(znum) > 2 and _LOOSE_MAG_RE.search(znum):  # 180 億, 三十多萬
+    # 180 億, 三十多萬; the pattern needs a space or 多/餘/余, which one quick
+    # search of a class finds (the pattern itself is tried at every position)
+    if len(znum) > 2 and _LOOSE_HINT_RE.search(znum) and _LOOSE_MAG_RE.search(znum):
         znum = _LOOSE_MAG_RE.sub("", znum)
     value = cn_value(znum)
     if value is None:
@@ -765,10 +768,13 @@ def _extract(text: str) -> list[Hit]:
     if "(" in norm:
         mark_labels(hits, norm)
     if len(hits) > 1:
-        _spread_cheng(hits, norm)
+        # a hit's text is the text's own characters, which normalise_zh leaves alone for
+        # 成 and 百分之: a text without them has no 成 range and no 百分之 range to mend
+        if "成" in norm:
+            _spread_cheng(hits, norm)
         spread_ranges(hits, norm, _RANGE_GAP_RE)
         inherit_years(hits, norm, _DATE_LIST_GAP_ZH_RE, _RANGE_GAP_RE, step=1)
-        for left, right in zip(hits, hits[1:], strict=False):
+        for left, right in zip(hits, hits[1:], strict=False) if "百分之" in norm else ():
             if (left.kind is K_PERCENT and right.kind is K_COUNT
                     and left.text.startswith("百分之")
                     and _RANGE_GAP_RE.fullmatch(norm, left.end, right.start)):
