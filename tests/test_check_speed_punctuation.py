@@ -28,7 +28,7 @@ from l10n.spans import mask_addresses
 #: characters too), spaces and tabs, letters around apostrophes, paired marks, a URL.
 _ALPHABET = st.sampled_from([*",;:?!().", *"19１９", " ", "\t", *"aZ", "’", "'", *PAIRS, *CLOSERS,
                              "中", "文", "。", "　", "www.x.hk", "<1>", "78. ", "(a) ", *"，、；：？！．",
-                             "\U00020001"])
+                             "\U00020001", "가", "\U00010400"])
 _DOUBLED_BEFORE = re.compile(r"([。，、；：？！])\1|[。！？][。.]")
 
 
