@@ -25,8 +25,23 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from ..model import Quantity, QuantityKind, Severity
-from .common import AMBIGUOUS_YEN, CNY, HKD, Hit, describe
+from ..model import Quantity, Severity
+from .common import (
+    AMBIGUOUS_YEN,
+    CNY,
+    HKD,
+    K_COUNT,
+    K_DATE,
+    K_FRACTION,
+    K_MONEY,
+    K_ORDINAL,
+    K_PERCENT,
+    K_RATIO,
+    K_TIME,
+    K_YEAR,
+    Hit,
+    describe,
+)
 from .en import extract_en_hits
 from .render import render_zh
 from .zh import REL_YEAR, extract_zh_hits
@@ -42,15 +57,6 @@ MAX_LISTED = 3
 #: quantities; 250,000 pairs is 500 against 500.
 MAX_COMPARED_PAIRS = 250_000
 
-_COUNT = QuantityKind.COUNT
-_MONEY = QuantityKind.MONEY
-_DATE = QuantityKind.DATE
-_YEAR = QuantityKind.YEAR
-_ORDINAL = QuantityKind.ORDINAL
-_PERCENT = QuantityKind.PERCENT
-_FRACTION = QuantityKind.FRACTION
-_RATIO = QuantityKind.RATIO
-_TIME = QuantityKind.TIME
 #: Ordinals up to this one may be carried by a word (首次, 率先, 再次) and are only
 #: warned about when dropped.
 WORDED_ORDINAL_MAX = 2
@@ -73,7 +79,7 @@ class Mismatch:
 def _label(hit: Hit) -> str:
     shown = hit.text.replace("\\$", "$")
     if hit.point:
-        return f"{shown} ({describe(hit.value, _COUNT, None, None)} percentage points)"
+        return f"{shown} ({describe(hit.value, K_COUNT, None, None)} percentage points)"
     return f"{shown} ({describe(hit.value, hit.kind, hit.currency, hit.full_date(), hit.terms)})"
 
 
@@ -105,17 +111,17 @@ def _dates_agree(s: Hit, t: Hit) -> bool:
 def _exact(s: Hit, t: Hit) -> bool:
     if s.kind is not t.kind:
         return False
-    if s.kind is _DATE:
+    if s.kind is K_DATE:
         return _dates_agree(s, t)
     if s.value != t.value:
         return False
-    if s.kind is _MONEY:
+    if s.kind is K_MONEY:
         return _same_currency(s, t)
-    if s.kind is _RATIO:
+    if s.kind is K_RATIO:
         return s.terms == t.terms
-    if s.kind is _PERCENT:
+    if s.kind is K_PERCENT:
         return s.point == t.point
-    if s.kind is _COUNT and s.alt is not None and t.alt is not None:
+    if s.kind is K_COUNT and s.alt is not None and t.alt is not None:
         return s.alt == t.alt  # phone numbers with their country codes
     return True
 
@@ -127,40 +133,40 @@ def _clock_terms(hit: Hit) -> tuple[Fraction, ...]:
 
 def _lenient(s: Hit, t: Hit) -> bool:
     sk, tk = s.kind, t.kind
-    if sk is _TIME or tk is _TIME:
+    if sk is K_TIME or tk is K_TIME:
         if sk is tk:  # 4時 without 上午/下午 may be 16:00
             return t.alt == s.value or s.alt == t.value
         # 1:10 may be a ratio on one side and read as a clock time on the other
-        clock, other = (s, t) if sk is _TIME else (t, s)
-        return other.kind is _RATIO and other.terms == _clock_terms(clock)
-    if sk is _PERCENT and tk is _PERCENT:  # 七折: 30 % off, or 70 % of the price
+        clock, other = (s, t) if sk is K_TIME else (t, s)
+        return other.kind is K_RATIO and other.terms == _clock_terms(clock)
+    if sk is K_PERCENT and tk is K_PERCENT:  # 七折: 30 % off, or 70 % of the price
         return t.alt == s.value and not s.point
-    if sk is _FRACTION and tk is _COUNT and len(s.terms) == 2 and s.terms[1] >= PER_MILLE:
+    if sk is K_FRACTION and tk is K_COUNT and len(s.terms) == 2 and s.terms[1] >= PER_MILLE:
         return t.value == s.terms[0]  # 0.05 parts per million = 0.05ppm
     if s.mult and t.mult:  # doubled = 增加一倍 (an increase of one times)
         return t.value in (s.value, s.value - 1)
-    if sk is _ORDINAL and tk is _DATE and t.date is not None:  # the 26th = 26日
+    if sk is K_ORDINAL and tk is K_DATE and t.date is not None:  # the 26th = 26日
         return t.date[:2] == (None, None) and t.date[2] == s.value
-    if sk is _DATE or tk is _DATE:
+    if sk is K_DATE or tk is K_DATE:
         full = t.full_date()
-        return sk is _YEAR and tk is _DATE and full is not None and full[0] == s.value
-    if {sk, tk} <= {_COUNT, _ORDINAL, _YEAR}:
+        return sk is K_YEAR and tk is K_DATE and full is not None and full[0] == s.value
+    if {sk, tk} <= {K_COUNT, K_ORDINAL, K_YEAR}:
         return s.value == t.value and (s.alt is None or t.alt is None or s.alt == t.alt)
-    if {sk, tk} == {_FRACTION, _PERCENT}:
+    if {sk, tk} == {K_FRACTION, K_PERCENT}:
         if s.point or t.point:
             return False
-        if sk is _FRACTION:
+        if sk is K_FRACTION:
             return s.value * 100 == t.value
         return s.value == t.value * 100
-    if sk is _COUNT and tk is _MONEY:
+    if sk is K_COUNT and tk is K_MONEY:
         return t.bare and s.value == t.value
-    if sk is _RATIO and tk is _RATIO:
+    if sk is K_RATIO and tk is K_RATIO:
         return s.value == t.value
     return False
 
 
 def _currency_only(s: Hit, t: Hit) -> bool:
-    return s.kind is _MONEY and t.kind in (_MONEY, _COUNT) and s.value == t.value
+    return s.kind is K_MONEY and t.kind in (K_MONEY, K_COUNT) and s.value == t.value
 
 
 def _pair(src: list[Hit], tgt: list[Hit], used: list[bool], matched: list[bool],
@@ -216,7 +222,7 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
         for j, t in enumerate(tgt):
             if not used[j] and _currency_only(s, t):
                 used[j] = matched[i] = True
-                written = f"in {t.currency}" if t.kind is _MONEY else "with no currency"
+                written = f"in {t.currency}" if t.kind is K_MONEY else "with no currency"
                 out.append(Mismatch(
                     "currency", Severity.ERROR,
                     f"{_label(s)} keeps its value but the target has it {written}: {_label(t)}",
@@ -225,14 +231,14 @@ def compare_hits(src: list[Hit], tgt: list[Hit], *, traditional: bool,
     left = [t for j, t in enumerate(tgt) if not used[j] and not t.weak]
     listed = "; ".join(_label(t) for t in left[:MAX_LISTED]) or "no unmatched quantity"
     missing_error = False
-    stated = {s.full_date() for i, s in enumerate(src) if matched[i] and s.kind is _DATE}
+    stated = {s.full_date() for i, s in enumerate(src) if matched[i] and s.kind is K_DATE}
     stated_any = [s for i, s in enumerate(src) if matched[i] and s.kind in _DATE_KINDS]
     for i, s in enumerate(src):
         if matched[i]:
             continue
         warning = _dropped_reason(s, left, (source_text, target_text), stated, bool(stated_any))
         if warning:
-            out.append(Mismatch("ordinal" if s.kind is _ORDINAL else "numbers",
+            out.append(Mismatch("ordinal" if s.kind is K_ORDINAL else "numbers",
                                 Severity.WARNING, f"{_label(s)} has no match; {warning}",
                                 s.quantity(), None))
             continue
@@ -269,7 +275,7 @@ DEICTIC_DATE_WORDS: dict[str, tuple[str, ...]] = {
     "today": ("今日", "今天"), "yesterday": ("昨日", "昨天"), "tomorrow": ("明日", "明天"),
 }
 _DEICTIC_BEFORE_RE = re.compile(r"\b(today|yesterday|tomorrow)\s*\(\s*$", re.IGNORECASE)
-_DATE_KINDS = frozenset({_DATE, _YEAR})
+_DATE_KINDS = frozenset({K_DATE, K_YEAR})
 
 
 def _relative_word(s: Hit, source_text: str, target_text: str, *, anaphoric: bool) -> str:
@@ -289,7 +295,7 @@ def _relative_word(s: Hit, source_text: str, target_text: str, *, anaphoric: boo
 
 
 def _day_only(t: Hit) -> bool:
-    return t.kind is _DATE and t.date is not None and t.date[:2] == (None, None)
+    return t.kind is K_DATE and t.date is not None and t.date[:2] == (None, None)
 
 
 def _dropped_reason(s: Hit, left: list[Hit], texts: tuple[str, str],
@@ -302,14 +308,14 @@ def _dropped_reason(s: Hit, left: list[Hit], texts: tuple[str, str],
     missing date is an error.
     """
     enumerator = s.text.isalpha() and texts[0][s.end:s.end + 1] == ","  # "Third, ..." = 再者
-    if (s.kind is _ORDINAL and (s.value <= WORDED_ORDINAL_MAX or enumerator)
-            and not any(t.kind in (_ORDINAL, _COUNT) or _day_only(t) for t in left)):
+    if (s.kind is K_ORDINAL and (s.value <= WORDED_ORDINAL_MAX or enumerator)
+            and not any(t.kind in (K_ORDINAL, K_COUNT) or _day_only(t) for t in left)):
         # 首次, 率先, 名列前茅 or 再次 may carry "first" or "second" in words; a fourth
         # quarter or the 26th left out is a dropped quantity.
         return (f"target has {'; '.join(_label(t) for t in left[:MAX_LISTED]) or 'no unmatched quantity'}"
                 " (an ordinal may be carried by a word such as 首次 or 率先)")
     full = s.full_date()
-    if s.kind is _DATE and full in stated and full is not None and full[0] is not None and not left:
+    if s.kind is K_DATE and full in stated and full is not None and full[0] is not None and not left:
         return "the source repeats this date and the target states it once"
     relative = _relative_word(s, *texts, anaphoric=not dates_kept) if (
         s.kind in _DATE_KINDS and not left) else ""
@@ -340,7 +346,7 @@ def _restatements(src: list[Hit], tgt: list[Hit], used: list[bool], matched: lis
                                     s.quantity(), t.quantity()))
                 break
     for i, s in enumerate(src):  # "eight out of 12" = 12個…中有8個: both counts
-        if matched[i] or s.kind is not _FRACTION or len(s.terms) != 2:
+        if matched[i] or s.kind is not K_FRACTION or len(s.terms) != 2:
             continue
         found = [_free(tgt, used, s.terms[0], skip=-1)]
         found.append(_free(tgt, used, s.terms[1], skip=found[0]))
@@ -353,7 +359,7 @@ def _restatements(src: list[Hit], tgt: list[Hit], used: list[bool], matched: lis
 
 def _free(tgt: list[Hit], used: list[bool], value: Fraction, *, skip: int) -> int:
     for j, t in enumerate(tgt):
-        if j != skip and not used[j] and t.kind is _COUNT and t.value == value:
+        if j != skip and not used[j] and t.kind is K_COUNT and t.value == value:
             return j
     return -1
 
@@ -361,7 +367,7 @@ def _free(tgt: list[Hit], used: list[bool], value: Fraction, *, skip: int) -> in
 def _restated(s: Hit, t: Hit, source_text: str) -> str:
     """The reason ``t`` restates ``s`` in a way no value comparison can confirm."""
     sd, td = s.full_date(), t.full_date()
-    if s.kind is _DATE and t.kind is _DATE and t.rel and sd and td:
+    if s.kind is K_DATE and t.kind is K_DATE and t.rel and sd and td:
         # 本年 stands for the year only, 本月 for the year and the month: a day the
         # source gives must be in the target (本年8月61日 is no restatement of August 31)
         covered = 1 if t.rel in REL_YEAR else 2
@@ -369,10 +375,10 @@ def _restated(s: Hit, t: Hit, source_text: str) -> str:
                for k, (a, b) in enumerate(zip(sd, td, strict=True))):
             return f"a date given relative to the text ({t.rel}); check that it means {_label(s)}"
         return ""
-    if s.kind is t.kind and s.kind in (_COUNT, _MONEY, _PERCENT) and t.approx:
+    if s.kind is t.kind and s.kind in (K_COUNT, K_MONEY, K_PERCENT) and t.approx:
         # only the target may be the rounder one, and it must say so (約, 近, 逾): a
         # target more precise than its source is a changed figure, never a rounding
-        if s.kind is _MONEY and not _same_currency(s, t):
+        if s.kind is K_MONEY and not _same_currency(s, t):
             return ""
         if (_rounds_to(s.value, t.value) and not _ZEROS_AFTER_MAGNITUDE_RE.search(t.text)
                 and _MAGNITUDE_CHAR_RE.search(t.text)):
@@ -442,7 +448,7 @@ def _too_many(src: list[Hit], tgt: list[Hit]) -> Mismatch:
 
 def _expected(s: Hit, traditional: bool) -> str:
     """The Chinese form of an amount whose magnitude changes, to show the fix."""
-    if s.kind not in (_MONEY, _COUNT) or s.mag == 1:
+    if s.kind not in (K_MONEY, K_COUNT) or s.mag == 1:
         return ""
     return render_zh(s.quantity(), traditional=traditional)
 
